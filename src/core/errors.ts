@@ -1,0 +1,113 @@
+// Typed errors shared by every layer. Messages are written to be shown to a user as-is: they never
+// contain tokens, codes or secrets, and include the service's own message (error_msg) when it sent one.
+
+export type SignDeskErrorKind =
+  | 'auth'
+  | 'notFound'
+  | 'conflict'
+  | 'rateLimit'
+  | 'server'
+  | 'network'
+  | 'cancelled'
+  | 'invalidInput'
+  | 'badResponse';
+
+export interface SignDeskErrorOptions {
+  /** HTTP status, when the error came from a response. */
+  status?: number;
+  /** The service's machine-readable error name, e.g. `exceeded_rate`, `invalid_grant`. */
+  errorName?: string;
+  cause?: unknown;
+}
+
+export abstract class SignDeskError extends Error {
+  abstract readonly kind: SignDeskErrorKind;
+  readonly status?: number;
+  readonly errorName?: string;
+
+  constructor(message: string, options: SignDeskErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.status = options.status;
+    this.errorName = options.errorName;
+  }
+}
+
+/** 401/403: the token (or API key, or app credentials) was refused. `errorName` says why, e.g. `invalid_grant`. */
+export class AuthError extends SignDeskError {
+  readonly kind = 'auth' as const;
+}
+
+/** 404/410: the thing is gone or never existed. */
+export class NotFoundError extends SignDeskError {
+  readonly kind = 'notFound' as const;
+}
+
+/** 409: the service cannot do it right now, e.g. the files are still being prepared. */
+export class ConflictError extends SignDeskError {
+  readonly kind = 'conflict' as const;
+}
+
+export interface RateLimitErrorOptions extends SignDeskErrorOptions {
+  resetAt?: Date;
+  limit?: number;
+  remaining?: number;
+}
+
+/** 429: too many requests; `resetAt` says when trying again makes sense (if the service told us). */
+export class RateLimitError extends SignDeskError {
+  readonly kind = 'rateLimit' as const;
+  readonly resetAt?: Date;
+  readonly limit?: number;
+  readonly remaining?: number;
+
+  constructor(message: string, options: RateLimitErrorOptions = {}) {
+    super(message, options);
+    this.resetAt = options.resetAt;
+    this.limit = options.limit;
+    this.remaining = options.remaining;
+  }
+}
+
+/** 5xx: the service failed. */
+export class ServerError extends SignDeskError {
+  readonly kind = 'server' as const;
+}
+
+export interface NetworkErrorOptions extends SignDeskErrorOptions {
+  timedOut?: boolean;
+}
+
+/** No (complete) response: connection refused/reset/dropped, DNS failure, or our timeout fired. */
+export class NetworkError extends SignDeskError {
+  readonly kind = 'network' as const;
+  readonly timedOut: boolean;
+
+  constructor(message: string, options: NetworkErrorOptions = {}) {
+    super(message, options);
+    this.timedOut = options.timedOut ?? false;
+  }
+}
+
+/** The caller aborted (e.g. Cancel on a progress notification). Not a failure: usually shown to nobody. */
+export class CancelledError extends SignDeskError {
+  readonly kind = 'cancelled' as const;
+
+  constructor(message = 'The operation was cancelled.', options: SignDeskErrorOptions = {}) {
+    super(message, options);
+  }
+}
+
+/** 400/422 from the service, or input we refused before sending anything. */
+export class InvalidInputError extends SignDeskError {
+  readonly kind = 'invalidInput' as const;
+}
+
+/** A 2xx (or an error) whose body is not what we expected: HTML, malformed JSON, missing fields, wrong types. */
+export class BadResponseError extends SignDeskError {
+  readonly kind = 'badResponse' as const;
+}
+
+export function isSignDeskError(error: unknown): error is SignDeskError {
+  return error instanceof SignDeskError;
+}

@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+
+// The login indicator. It renders a state it is given; it does not know how sign-in works.
+export type LoginIndicatorState =
+  | { kind: 'signedOut' }
+  | { kind: 'signingIn' }
+  | { kind: 'signedIn'; email: string; tooltip?: vscode.MarkdownString | string }
+  | { kind: 'needsAttention'; email?: string; reason: string };
+
+export const STATUS_BAR_ID = 'signdesk.status';
+const SERVICE_LABEL = 'Dropbox Sign';
+
+export class LoginStatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+
+  constructor(private readonly commands: { signIn?: string; cancel?: string; menu?: string; reauthorize?: string } = {}) {
+    this.item = vscode.window.createStatusBarItem(STATUS_BAR_ID, vscode.StatusBarAlignment.Left, 0);
+    this.item.name = 'SignDesk: Dropbox Sign login';
+    this.render({ kind: 'signedOut' });
+    this.item.show();
+  }
+
+  render(state: LoginIndicatorState): void {
+    const item = this.item;
+    item.backgroundColor = undefined;
+    switch (state.kind) {
+      case 'signedOut':
+        item.text = `$(account) ${SERVICE_LABEL}: signed out`;
+        item.tooltip = this.commands.signIn ? 'SignDesk: click to sign in to Dropbox Sign' : 'SignDesk: not signed in to Dropbox Sign';
+        item.command = this.commands.signIn;
+        item.accessibilityInformation = { label: `${SERVICE_LABEL}: signed out`, role: this.commands.signIn ? 'button' : undefined };
+        break;
+      case 'signingIn':
+        item.text = `$(sync~spin) ${SERVICE_LABEL}: signing in…`;
+        item.tooltip = 'SignDesk: waiting for Dropbox Sign in your browser. Click to cancel.';
+        item.command = this.commands.cancel;
+        item.accessibilityInformation = { label: `${SERVICE_LABEL}: signing in`, role: 'button' };
+        break;
+      case 'signedIn':
+        item.text = `$(pass) ${SERVICE_LABEL}: ${state.email}`;
+        item.tooltip = state.tooltip ?? `SignDesk: signed in to Dropbox Sign as ${state.email}`;
+        item.command = this.commands.menu;
+        item.accessibilityInformation = { label: `${SERVICE_LABEL}: signed in as ${state.email}`, role: 'button' };
+        break;
+      case 'needsAttention':
+        item.text = `$(warning) ${SERVICE_LABEL}: ${state.email ?? 'sign in again'}`;
+        item.tooltip = `SignDesk: ${state.reason} Click to authorize again.`;
+        item.command = this.commands.reauthorize;
+        item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        item.accessibilityInformation = { label: `${SERVICE_LABEL}: needs attention. ${state.reason}`, role: 'button' };
+        break;
+    }
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

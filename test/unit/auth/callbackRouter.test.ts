@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import { CallbackRouter, CallbackUri } from '../../../src/auth/callbackRouter';
+
+describe('CallbackRouter', () => {
+  it('delivers a URI to the route for its path with the query intact', async () => {
+    const unknown: CallbackUri[] = [];
+    const router = new CallbackRouter((uri) => unknown.push(uri));
+    const received: CallbackUri[] = [];
+    router.route('/callback', (uri) => {
+      received.push(uri);
+    });
+    await router.handle({ path: '/callback', query: 'code=abc&state=xyz' });
+    assert.deepEqual(received, [{ path: '/callback', query: 'code=abc&state=xyz' }]);
+    assert.deepEqual(unknown, []);
+  });
+
+  it('reports a URI for an unregistered path instead of dropping it silently', async () => {
+    const unknown: CallbackUri[] = [];
+    const router = new CallbackRouter((uri) => unknown.push(uri));
+    router.route('/callback', () => assert.fail('wrong route'));
+    await router.handle({ path: '/elsewhere', query: '' });
+    assert.deepEqual(unknown, [{ path: '/elsewhere', query: '' }]);
+  });
+
+  it('refuses two routes for one path and frees the path on dispose', async () => {
+    const router = new CallbackRouter(() => undefined);
+    const first = router.route('/callback', () => undefined);
+    assert.throws(() => router.route('/callback', () => undefined));
+    first.dispose();
+    let called = false;
+    router.route('/callback', () => {
+      called = true;
+    });
+    await router.handle({ path: '/callback', query: '' });
+    assert.equal(called, true);
+  });
+
+  it('lets an observer see a URI even when no route takes it', async () => {
+    const router = new CallbackRouter(() => undefined);
+    const seen: string[] = [];
+    const observer = router.observe((uri) => seen.push(uri.query));
+    await router.handle({ path: '/x', query: 'a=1' });
+    observer.dispose();
+    await router.handle({ path: '/x', query: 'a=2' });
+    assert.deepEqual(seen, ['a=1']);
+  });
+});
