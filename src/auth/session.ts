@@ -1,0 +1,103 @@
+// The session contract shared by sign-in (which saves one), the token manager (which refreshes it),
+// the authentication provider and the status bar (which show it). VS Code-free.
+
+/** Services SignDesk can sign in to. Adding one adds a member here and a folder under src/providers. */
+export type ServiceId = 'dropboxSign';
+
+/**
+ * - active: tokens believed to work.
+ * - awaitingActivation: created through /account/create; the user still has to confirm the email and
+ *   authorize the app. Becomes active after the first successful call.
+ * - expired: the refresh token was refused (invalid_grant) even after re-reading storage; the user must
+ *   authorize again ("needs attention").
+ */
+export type SessionStatus = 'active' | 'awaitingActivation' | 'expired';
+
+export interface StoredSession {
+  service: ServiceId;
+  accountId: string;
+  email: string;
+  accessToken: string;
+  refreshToken: string;
+  /** Milliseconds since the epoch when the access token stops working. */
+  expiresAt: number;
+  scopes: string[];
+  status: SessionStatus;
+  /** Milliseconds since the epoch when the user signed in. */
+  createdAt: number;
+}
+
+/** Identifies one stored session. */
+export interface AccountKey {
+  readonly service: ServiceId;
+  readonly accountId: string;
+}
+
+export function accountKeyOf(session: Pick<StoredSession, 'service' | 'accountId'>): AccountKey {
+  return { service: session.service, accountId: session.accountId };
+}
+
+/** A stable string for maps and ids, e.g. `dropboxSign:abc123`. */
+export function accountKeyString(key: AccountKey): string {
+  return `${key.service}:${key.accountId}`;
+}
+
+export function sameAccount(a: AccountKey, b: AccountKey): boolean {
+  return a.service === b.service && a.accountId === b.accountId;
+}
+
+export interface Disposable {
+  dispose(): unknown;
+}
+
+/** The shape of vscode.Event, without importing vscode. */
+export type Event<T> = (listener: (e: T) => unknown) => Disposable;
+
+export type SessionChangeReason = 'saved' | 'removed' | 'reloaded';
+
+export interface SessionChange {
+  reason: SessionChangeReason;
+  /** The account that changed; undefined for 'reloaded' (anything may have changed). */
+  key?: AccountKey;
+}
+
+/**
+ * Where sessions live. `save` replaces the session with the same service+accountId (refresh, re-login).
+ * Throws SecretStorageUnavailableError when the OS keyring cannot be used.
+ */
+export interface SessionStoreApi {
+  save(session: StoredSession): Promise<void>;
+  get(key: AccountKey): Promise<StoredSession | undefined>;
+  /** All sessions of one service (or every service), oldest sign-in first. */
+  list(service?: ServiceId): Promise<StoredSession[]>;
+  /** Removes the session's tokens; resolves false when there was none. */
+  remove(key: AccountKey): Promise<boolean>;
+  readonly onDidChange: Event<SessionChange>;
+}
+
+/**
+ * What SessionStore needs from VS Code's SecretStorage; `context.secrets` satisfies it structurally.
+ * Unit tests use an in-memory implementation.
+ */
+export interface SecretStorageLike {
+  get(key: string): PromiseLike<string | undefined>;
+  store(key: string, value: string): PromiseLike<void>;
+  delete(key: string): PromiseLike<void>;
+  readonly onDidChange: Event<{ readonly key: string }>;
+}
+
+/**
+ * The OS keyring behind SecretStorage failed (e.g. no Secret Service / gnome-keyring on Linux, a locked
+ * keychain). The message says what to do; it never contains a secret.
+ */
+export class SecretStorageUnavailableError extends Error {
+  constructor(operation: 'read' | 'write' | 'delete', cause?: unknown) {
+    super(
+      `SignDesk could not ${operation} your Dropbox Sign session in VS Code's secret storage (the OS keyring). ` +
+        'Make sure a keyring is available and unlocked (on Linux: gnome-keyring or KWallet with the Secret Service ' +
+        'running, or start VS Code with --password-store=basic), then reload the window and try again.',
+      cause === undefined ? undefined : { cause },
+    );
+    this.name = 'SecretStorageUnavailableError';
+  }
+}
