@@ -1,0 +1,215 @@
+// Logging with redaction. VS Code-free: the VS Code LogOutputChannel satisfies LogSink structurally,
+// so the composition root passes it straight to RedactingLogger.
+
+export const REDACTED = '[REDACTED]';
+
+/** Names whose values are secrets wherever they appear as key=value, "key": "value" or key: 'value'. */
+const SECRET_KEYS = [
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'code',
+  'client_secret',
+  'api_key',
+  'apikey',
+  'password',
+  'state',
+  'token',
+  'secret',
+];
+
+/** Registered secrets shorter than this are ignored: redacting e.g. "a" would shred every line. */
+const MIN_SECRET_LENGTH = 4;
+
+const KEYS = SECRET_KEYS.join('|');
+// `code` must not match `status_code`, `error_code`: the key must not continue a longer identifier.
+const KEY_START = '(?<![A-Za-z0-9_.-])';
+
+const PATTERNS: Array<[RegExp, string]> = [
+  // Authorization / Proxy-Authorization headers in any notation: `Authorization: Bearer x`,
+  // `"authorization":"Basic x"`, `authorization=Bearer x`.
+  [/\b((?:proxy-)?authorization["']?\s*[:=]\s*["']?)(?:(bearer|basic|token)\s+)?[^\s"',;}]+/gi, `$1$2 ${REDACTED}`],
+  // Bare `Bearer <token>` / `Basic <base64>` anywhere else.
+  [/\b(bearer|basic)\s+(?!\[REDACTED\])[A-Za-z0-9._~+/=-]{6,}/gi, `$1 ${REDACTED}`],
+  // JSON: "access_token": "..." (escaped quotes inside the value handled).
+  [new RegExp(`${KEY_START}("(?:${KEYS})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi'), `$1"${REDACTED}"`],
+  // JSON numbers / JS object literals / YAML: access_token: 'x', code: 123
+  [new RegExp(`${KEY_START}((?:${KEYS})\\s*:\\s*)(?:'[^']*'|[^\\s,}"'\\]]+)`, 'gi'), `$1${REDACTED}`],
+  // Query strings, fragments and form bodies: access_token=... (also URL-encoded keys are rare; skip).
+  [new RegExp(`${KEY_START}((?:${KEYS})=)[^&\\s#"'<>]+`, 'gi'), `$1${REDACTED}`],
+  // JWTs anywhere.
+  [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED],
+];
+
+/** Looks like an opaque credential: long, and mixes upper case, lower case and digits (unlike our hex ids). */
+const TOKENISH = /[A-Za-z0-9_~+/=%-]{32,}/g;
+function looksLikeToken(run: string): boolean {
+  return /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9]/.test(run);
+}
+
+function redactUrls(text: string): string {
+  return text.replace(/\bhttps?:\/\/[^\s"'<>]+/gi, (url) =>
+    url.replace(TOKENISH, (run) => (looksLikeToken(run) ? REDACTED : run)),
+  );
+}
+
+function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function secretVariants(secret: string): string[] {
+  const variants = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
+  return [...variants];
+}
+
+/**
+ * Removes secrets from text: exact registered values (and their URL-/JSON-encoded forms) first,
+ * then known shapes (Authorization headers, secret-named keys in query/form/JSON, JWTs, token-like
+ * runs inside URLs).
+ */
+export function redact(text: string, secrets?: Iterable<string>): string {
+  let out = text;
+  if (secrets) {
+    const values = [...secrets]
+      .filter((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)
+      .flatMap(secretVariants)
+      .sort((a, b) => b.length - a.length); // longest first, so a secret containing another goes whole
+    if (values.length > 0) {
+      out = out.replace(new RegExp(values.map(escapeRegExp).join('|'), 'g'), REDACTED);
+    }
+  }
+  for (const [pattern, replacement] of PATTERNS) {
+    out = out.replace(pattern, replacement);
+  }
+  // `$1$2 [REDACTED]` leaves a doubled space when there was no scheme word; tidy it.
+  out = out.replace(/([:=]\s*["']?) \[REDACTED\]/g, `$1${REDACTED}`);
+  return redactUrls(out);
+}
+
+/**
+ * Live secrets (current access/refresh tokens, client secret, API key) fed by the auth layer, so that
+ * even an unexpected place that prints one (an error message echoing a URL, a stack) cannot leak it.
+ * Keep superseded tokens registered: late log lines may still mention them.
+ */
+export class SecretRegistry {
+  private readonly secrets = new Set<string>();
+
+  add(value: string | undefined): void {
+    if (value && value.length >= MIN_SECRET_LENGTH) {
+      this.secrets.add(value);
+    }
+  }
+
+  delete(value: string): void {
+    this.secrets.delete(value);
+  }
+
+  values(): Iterable<string> {
+    return this.secrets.values();
+  }
+}
+
+/** What a log destination must offer; vscode.LogOutputChannel satisfies it. */
+export interface LogSink {
+  trace(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface Logger {
+  trace(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string, error?: unknown): void;
+  error(message: string, error?: unknown): void;
+}
+
+const STACK_FRAMES = 3;
+
+/**
+ * One line describing an error, safe for redaction: name, message, status/errorName when present,
+ * a short stack summary and one level of cause. Never dumps objects (they may hold tokens in fields).
+ */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const fields = error as Error & { status?: unknown; errorName?: unknown; cause?: unknown };
+    const extras: string[] = [];
+    if (typeof fields.status === 'number') {
+      extras.push(`status ${fields.status}`);
+    }
+    if (typeof fields.errorName === 'string') {
+      extras.push(fields.errorName);
+    }
+    let line = `${error.name}: ${error.message}`;
+    if (extras.length > 0) {
+      line += ` (${extras.join(', ')})`;
+    }
+    const frames = (error.stack ?? '')
+      .split('\n')
+      .slice(1)
+      .map((frame) => frame.trim().replace(/^at /, ''))
+      .filter((frame) => frame.length > 0)
+      .slice(0, STACK_FRAMES);
+    if (frames.length > 0) {
+      line += ` [at ${frames.join(' < ')}]`;
+    }
+    if (fields.cause instanceof Error) {
+      line += ` caused by ${fields.cause.name}: ${fields.cause.message}`;
+    }
+    return line;
+  }
+  if (typeof error === 'string' || typeof error === 'number' || typeof error === 'boolean') {
+    return String(error);
+  }
+  if (error === null || error === undefined) {
+    return String(error);
+  }
+  const ctor = (error as { constructor?: { name?: string } }).constructor?.name;
+  return `[non-error ${ctor ?? typeof error}]`;
+}
+
+export class RedactingLogger implements Logger {
+  constructor(
+    private readonly sink: LogSink,
+    private readonly secrets: SecretRegistry = new SecretRegistry(),
+  ) {}
+
+  trace(message: string): void {
+    this.sink.trace(this.clean(message));
+  }
+
+  debug(message: string): void {
+    this.sink.debug(this.clean(message));
+  }
+
+  info(message: string): void {
+    this.sink.info(this.clean(message));
+  }
+
+  warn(message: string, error?: unknown): void {
+    this.sink.warn(this.clean(withError(message, error)));
+  }
+
+  error(message: string, error?: unknown): void {
+    this.sink.error(this.clean(withError(message, error)));
+  }
+
+  private clean(text: string): string {
+    return redact(text, this.secrets.values());
+  }
+}
+
+function withError(message: string, error: unknown): string {
+  return error === undefined ? message : `${message}: ${describeError(error)}`;
+}
+
+/** For tests and for code paths built before the log exists. */
+export const noopLogger: Logger = {
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};

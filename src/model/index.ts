@@ -1,0 +1,5 @@
+export * from './account';
+export * from './page';
+export * from './service';
+export * from './signatureRequest';
+export * from './tokens';

@@ -1,0 +1,34 @@
+// Service-neutral OAuth tokens as the auth layer stores them.
+export interface TokenSet {
+  accessToken: string;
+  refreshToken: string;
+  /** Milliseconds since the epoch when the access token stops working. */
+  expiresAt: number;
+  scopes?: string[];
+}
+
+export interface AuthorizeUrlParams {
+  clientId: string;
+  state: string;
+  redirectUri?: string;
+}
+
+export interface CodeExchangeParams {
+  clientId: string;
+  clientSecret: string;
+  code: string;
+  state: string;
+}
+
+export interface RefreshParams {
+  refreshToken: string;
+  clientId?: string;
+  clientSecret?: string;
+}
+
+/** A service's OAuth token endpoint as the auth layer sees it (one per provider). */
+export interface OAuthTokenClient {
+  authorizeUrl(params: AuthorizeUrlParams): string;
+  exchangeCode(params: CodeExchangeParams, signal?: AbortSignal): Promise<TokenSet>;
+  refresh(params: RefreshParams, signal?: AbortSignal): Promise<TokenSet>;
+}

@@ -1,0 +1,50 @@
+// Dropbox Sign URLs. Base URLs come from settings on every call, so changing them (e.g. to the
+// local sandbox) takes effect without a reload.
+import type { AuthorizeUrlParams } from '../../model/tokens';
+
+export interface DropboxSignSettings {
+  /** Default DEFAULT_API_BASE_URL. */
+  apiBaseUrl: string;
+  /** Default DEFAULT_OAUTH_BASE_URL. */
+  oauthBaseUrl: string;
+}
+
+export const DEFAULT_API_BASE_URL = 'https://api.hellosign.com/v3';
+export const DEFAULT_OAUTH_BASE_URL = 'https://app.hellosign.com';
+
+export const defaultSettings: DropboxSignSettings = {
+  apiBaseUrl: DEFAULT_API_BASE_URL,
+  oauthBaseUrl: DEFAULT_OAUTH_BASE_URL,
+};
+
+function trimSlash(base: string): string {
+  return base.replace(/\/+$/, '');
+}
+
+/** `${oauthBaseUrl}/oauth/authorize?response_type=code&client_id=…&state=…[&redirect_uri=…]` */
+export function authorizeUrl(oauthBaseUrl: string, params: AuthorizeUrlParams): string {
+  const query = new URLSearchParams({ response_type: 'code', client_id: params.clientId, state: params.state });
+  if (params.redirectUri !== undefined) {
+    query.set('redirect_uri', params.redirectUri);
+  }
+  return `${trimSlash(oauthBaseUrl)}/oauth/authorize?${query.toString()}`;
+}
+
+export function tokenUrl(oauthBaseUrl: string): string {
+  return `${trimSlash(oauthBaseUrl)}/oauth/token`;
+}
+
+/** The spec's refresh operation is the path `/oauth/token?refresh` (a bare query flag). */
+export function refreshUrl(oauthBaseUrl: string): string {
+  return `${trimSlash(oauthBaseUrl)}/oauth/token?refresh`;
+}
+
+/** `${apiBaseUrl}/<path>` with each dynamic segment percent-encoded by the caller via `segment()`. */
+export function apiUrl(apiBaseUrl: string, path: string): string {
+  return `${trimSlash(apiBaseUrl)}/${path.replace(/^\/+/, '')}`;
+}
+
+/** Percent-encodes one path segment (ids come from responses, but never trust them into a path raw). */
+export function segment(value: string): string {
+  return encodeURIComponent(value);
+}
