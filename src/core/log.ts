@@ -25,10 +25,15 @@ const KEYS = SECRET_KEYS.join('|');
 // `code` must not match `status_code`, `error_code`: the key must not continue a longer identifier.
 const KEY_START = '(?<![A-Za-z0-9_.-])';
 
-const PATTERNS: Array<[RegExp, string]> = [
+type Replacement = string | ((match: string, ...groups: string[]) => string);
+
+const PATTERNS: Array<[RegExp, Replacement]> = [
   // Authorization / Proxy-Authorization headers in any notation: `Authorization: Bearer x`,
   // `"authorization":"Basic x"`, `authorization=Bearer x`.
-  [/\b((?:proxy-)?authorization["']?\s*[:=]\s*["']?)(?:(bearer|basic|token)\s+)?[^\s"',;}]+/gi, `$1$2 ${REDACTED}`],
+  [
+    /\b((?:proxy-)?authorization["']?\s*[:=]\s*["']?)(?:(bearer|basic|token)\s+)?[^\s"',;}]+/gi,
+    (_match, prefix: string, scheme: string | undefined) => `${prefix}${scheme ? `${scheme} ` : ''}${REDACTED}`,
+  ],
   // Bare `Bearer <token>` / `Basic <base64>` anywhere else.
   [/\b(bearer|basic)\s+(?!\[REDACTED\])[A-Za-z0-9._~+/=-]{6,}/gi, `$1 ${REDACTED}`],
   // JSON: "access_token": "..." (escaped quotes inside the value handled).
@@ -79,10 +84,9 @@ export function redact(text: string, secrets?: Iterable<string>): string {
     }
   }
   for (const [pattern, replacement] of PATTERNS) {
-    out = out.replace(pattern, replacement);
+    // Two calls because String.replace's overloads do not accept the union.
+    out = typeof replacement === 'string' ? out.replace(pattern, replacement) : out.replace(pattern, replacement);
   }
-  // `$1$2 [REDACTED]` leaves a doubled space when there was no scheme word; tidy it.
-  out = out.replace(/([:=]\s*["']?) \[REDACTED\]/g, `$1${REDACTED}`);
   return redactUrls(out);
 }
 
