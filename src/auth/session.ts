@@ -67,7 +67,8 @@ export interface SessionChange {
  */
 export interface SessionStoreApi {
   save(session: StoredSession): Promise<void>;
-  get(key: AccountKey): Promise<StoredSession | undefined>;
+  /** `fresh` bypasses any cache and reads the secret storage again (another window may have written). */
+  get(key: AccountKey, options?: { fresh?: boolean }): Promise<StoredSession | undefined>;
   /** All sessions of one service (or every service), oldest sign-in first. */
   list(service?: ServiceId): Promise<StoredSession[]>;
   /** Removes the session's tokens; resolves false when there was none. */

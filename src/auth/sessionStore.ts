@@ -1,0 +1,337 @@
+// Sessions in SecretStorage: one entry per service+account holding the session as JSON, plus one index
+// entry per service listing its account ids (SecretStorage cannot enumerate its keys). VS Code-free.
+import type { Logger, SecretRegistry } from '../core/log';
+import {
+  AccountKey,
+  accountKeyOf,
+  Disposable,
+  SecretStorageLike,
+  SecretStorageUnavailableError,
+  ServiceId,
+  SessionChange,
+  SessionStatus,
+  SessionStoreApi,
+  StoredSession,
+} from './session';
+
+const SERVICES: readonly ServiceId[] = ['dropboxSign'];
+const STATUSES: readonly SessionStatus[] = ['active', 'awaitingActivation', 'expired'];
+const PREFIX = 'signdesk.session.';
+const INDEX_PREFIX = 'signdesk.sessionIndex.';
+
+export function sessionSecretKey(key: AccountKey): string {
+  return `${PREFIX}${key.service}.${key.accountId}`;
+}
+
+export function indexSecretKey(service: ServiceId): string {
+  return `${INDEX_PREFIX}${service}`;
+}
+
+function isServiceId(value: unknown): value is ServiceId {
+  return typeof value === 'string' && (SERVICES as readonly string[]).includes(value);
+}
+
+function nonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
+function finiteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** Parses one stored entry; undefined when it is not a complete session for `key`. */
+export function parseStoredSession(raw: string, key: AccountKey): StoredSession | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) {
+    return undefined;
+  }
+  const v = value as Record<string, unknown>;
+  const ok =
+    v.service === key.service &&
+    v.accountId === key.accountId &&
+    typeof v.email === 'string' &&
+    nonEmptyString(v.accessToken) &&
+    nonEmptyString(v.refreshToken) &&
+    finiteNumber(v.expiresAt) &&
+    Array.isArray(v.scopes) &&
+    v.scopes.every((scope) => typeof scope === 'string') &&
+    typeof v.status === 'string' &&
+    (STATUSES as readonly string[]).includes(v.status) &&
+    finiteNumber(v.createdAt);
+  if (!ok) {
+    return undefined;
+  }
+  // Copy the known fields only, so nothing unexpected rides along.
+  return {
+    service: key.service,
+    accountId: key.accountId,
+    email: v.email as string,
+    accessToken: v.accessToken as string,
+    refreshToken: v.refreshToken as string,
+    expiresAt: v.expiresAt as number,
+    scopes: [...(v.scopes as string[])],
+    status: v.status as SessionStatus,
+    createdAt: v.createdAt as number,
+  };
+}
+
+function parseIndex(raw: string | undefined): string[] | undefined {
+  if (raw === undefined) {
+    return [];
+  }
+  try {
+    const value: unknown = JSON.parse(raw);
+    if (Array.isArray(value) && value.every(nonEmptyString)) {
+      return [...new Set(value)];
+    }
+  } catch {
+    // fall through
+  }
+  return undefined;
+}
+
+function validateForSave(session: StoredSession): void {
+  const problems: string[] = [];
+  if (!isServiceId(session.service)) problems.push('service');
+  if (!nonEmptyString(session.accountId)) problems.push('accountId');
+  if (!nonEmptyString(session.accessToken)) problems.push('accessToken');
+  if (!nonEmptyString(session.refreshToken)) problems.push('refreshToken');
+  if (!finiteNumber(session.expiresAt)) problems.push('expiresAt');
+  if (!finiteNumber(session.createdAt)) problems.push('createdAt');
+  if (!(STATUSES as readonly string[]).includes(session.status)) problems.push('status');
+  if (problems.length > 0) {
+    // Field names only: the values may be secrets.
+    throw new Error(`Refusing to store an incomplete session (bad ${problems.join(', ')})`);
+  }
+}
+
+export interface SessionStoreOptions {
+  secrets: SecretStorageLike;
+  log: Logger;
+  /** Live tokens are registered here so the log redacts them wherever they appear. */
+  secretRegistry?: SecretRegistry;
+}
+
+/**
+ * Reads go through a cache of the raw entries; `get(key, { fresh: true })` bypasses it (the token manager
+ * re-reads before giving up on a refused refresh token). Writes from this instance are serialized so the
+ * index is never clobbered by two saves in one window. `secrets.onDidChange` (fired for other windows'
+ * writes, and echoing our own) re-reads the changed entry and reports a 'reloaded' change only when the
+ * value differs from what this instance last wrote or read.
+ */
+export class SessionStore implements SessionStoreApi, Disposable {
+  private readonly secrets: SecretStorageLike;
+  private readonly log: Logger;
+  private readonly registry?: SecretRegistry;
+  /** secret key → raw value as last read or written (undefined = known absent). */
+  private readonly raw = new Map<string, string | undefined>();
+  private readonly listeners = new Set<(change: SessionChange) => unknown>();
+  private readonly subscription: Disposable;
+  private writes: Promise<unknown> = Promise.resolve();
+
+  constructor(options: SessionStoreOptions) {
+    this.secrets = options.secrets;
+    this.log = options.log;
+    this.registry = options.secretRegistry;
+    this.subscription = this.secrets.onDidChange((e) => {
+      void this.onSecretChanged(e.key);
+    });
+  }
+
+  readonly onDidChange = (listener: (change: SessionChange) => unknown): Disposable => {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  };
+
+  async get(account: AccountKey, options: { fresh?: boolean } = {}): Promise<StoredSession | undefined> {
+    const key = accountKeyOf(account);
+    const secretKey = sessionSecretKey(key);
+    const raw = await this.read(secretKey, options.fresh ?? false);
+    if (raw === undefined) {
+      return undefined;
+    }
+    const session = parseStoredSession(raw, key);
+    if (!session) {
+      await this.dropCorrupt(key);
+      return undefined;
+    }
+    this.register(session);
+    return session;
+  }
+
+  async list(service?: ServiceId): Promise<StoredSession[]> {
+    const services = service ? [service] : SERVICES;
+    const sessions: StoredSession[] = [];
+    for (const s of services) {
+      for (const accountId of await this.readIndex(s)) {
+        const session = await this.get({ service: s, accountId });
+        if (session) {
+          sessions.push(session);
+        }
+      }
+    }
+    return sessions.sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  save(session: StoredSession): Promise<void> {
+    validateForSave(session);
+    const copy: StoredSession = { ...session, scopes: [...session.scopes] };
+    this.register(copy);
+    return this.serialized(async () => {
+      // Index first: a crash between the two writes leaves an index id without an entry (skipped when
+      // listing), never an entry nobody can find.
+      await this.updateIndex(copy.service, (ids) => (ids.includes(copy.accountId) ? ids : [...ids, copy.accountId]));
+      await this.write(sessionSecretKey(copy), JSON.stringify(copy));
+      this.log.info(`Saved the ${copy.service} session of account ${copy.accountId} (${copy.status})`);
+      this.fire({ reason: 'saved', key: accountKeyOf(copy) });
+    });
+  }
+
+  remove(account: AccountKey): Promise<boolean> {
+    // Copy: callers may pass a whole StoredSession, which must not ride along in change events.
+    const key = accountKeyOf(account);
+    return this.serialized(async () => {
+      const secretKey = sessionSecretKey(key);
+      const existed = (await this.read(secretKey, true)) !== undefined;
+      const listed = (await this.readIndex(key.service)).includes(key.accountId);
+      if (!existed && !listed) {
+        return false;
+      }
+      await this.erase(secretKey);
+      await this.updateIndex(key.service, (ids) => ids.filter((id) => id !== key.accountId));
+      this.log.info(`Removed the ${key.service} session of account ${key.accountId}`);
+      this.fire({ reason: 'removed', key });
+      return true;
+    });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.listeners.clear();
+  }
+
+  private register(session: StoredSession): void {
+    this.registry?.add(session.accessToken);
+    this.registry?.add(session.refreshToken);
+  }
+
+  private fire(change: SessionChange): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(change);
+      } catch (error) {
+        this.log.error('A session change listener failed', error);
+      }
+    }
+  }
+
+  private serialized<T>(body: () => Promise<T>): Promise<T> {
+    const result = this.writes.then(body, body);
+    this.writes = result.catch(() => undefined);
+    return result;
+  }
+
+  private async read(secretKey: string, fresh: boolean): Promise<string | undefined> {
+    if (!fresh && this.raw.has(secretKey)) {
+      return this.raw.get(secretKey);
+    }
+    let value: string | undefined;
+    try {
+      value = await this.secrets.get(secretKey);
+    } catch (error) {
+      this.log.error(`Secret storage failed to read ${secretKey}`, error);
+      throw new SecretStorageUnavailableError('read', error);
+    }
+    this.raw.set(secretKey, value);
+    return value;
+  }
+
+  private async write(secretKey: string, value: string): Promise<void> {
+    // Cache before storing, so the echo of our own write through onDidChange is recognised as no change.
+    this.raw.set(secretKey, value);
+    try {
+      await this.secrets.store(secretKey, value);
+    } catch (error) {
+      this.raw.delete(secretKey);
+      this.log.error(`Secret storage failed to write ${secretKey}`, error);
+      throw new SecretStorageUnavailableError('write', error);
+    }
+  }
+
+  private async erase(secretKey: string): Promise<void> {
+    this.raw.set(secretKey, undefined);
+    try {
+      await this.secrets.delete(secretKey);
+    } catch (error) {
+      this.raw.delete(secretKey);
+      this.log.error(`Secret storage failed to delete ${secretKey}`, error);
+      throw new SecretStorageUnavailableError('delete', error);
+    }
+  }
+
+  private async readIndex(service: ServiceId, fresh = false): Promise<string[]> {
+    const secretKey = indexSecretKey(service);
+    const ids = parseIndex(await this.read(secretKey, fresh));
+    if (ids === undefined) {
+      // The index only points at entries; rebuilding it is impossible (no enumeration), so start over.
+      this.log.warn(`Dropped a corrupt ${service} session index; accounts signed in before may need to sign in again`);
+      await this.write(secretKey, JSON.stringify([]));
+      return [];
+    }
+    return ids;
+  }
+
+  private async updateIndex(service: ServiceId, change: (ids: string[]) => string[]): Promise<void> {
+    // Fresh read: another window may have added or removed an account since we cached the index.
+    const before = await this.readIndex(service, true);
+    const after = change(before);
+    if (after.length !== before.length || after.some((id, i) => id !== before[i])) {
+      await this.write(indexSecretKey(service), JSON.stringify(after));
+    }
+  }
+
+  private async dropCorrupt(key: AccountKey): Promise<void> {
+    this.log.warn(
+      `Dropped a corrupt stored ${key.service} session for account ${key.accountId}; that account needs to sign in again`,
+    );
+    await this.serialized(async () => {
+      await this.erase(sessionSecretKey(key));
+      await this.updateIndex(key.service, (ids) => ids.filter((id) => id !== key.accountId));
+    });
+    this.fire({ reason: 'removed', key });
+  }
+
+  private async onSecretChanged(secretKey: string): Promise<void> {
+    if (!secretKey.startsWith(PREFIX) && !secretKey.startsWith(INDEX_PREFIX)) {
+      return; // not ours (e.g. the client secret)
+    }
+    const known = this.raw.has(secretKey);
+    const before = this.raw.get(secretKey);
+    let after: string | undefined;
+    try {
+      after = await this.read(secretKey, true);
+    } catch {
+      return; // already logged; the next explicit read reports it to the user
+    }
+    if (known && before === after) {
+      return; // the echo of our own write, or nothing new
+    }
+    this.log.info(`Sessions changed in another window (${secretKey}); reloaded`);
+    this.fire({ reason: 'reloaded', key: this.keyOf(secretKey) });
+  }
+
+  private keyOf(secretKey: string): AccountKey | undefined {
+    if (!secretKey.startsWith(PREFIX)) {
+      return undefined;
+    }
+    const rest = secretKey.slice(PREFIX.length);
+    const dot = rest.indexOf('.');
+    const service = rest.slice(0, dot);
+    return isServiceId(service) ? { service, accountId: rest.slice(dot + 1) } : undefined;
+  }
+}

@@ -1,0 +1,223 @@
+import * as assert from 'node:assert/strict';
+import { SecretRegistry } from '../../../src/core/log';
+import { SecretStorageUnavailableError, SessionChange } from '../../../src/auth/session';
+import { indexSecretKey, sessionSecretKey, SessionStore } from '../../../src/auth/sessionStore';
+import { FakeKeyring, makeSession, RecordingLogger, settle } from './fakes';
+
+function nextChange(store: SessionStore): Promise<SessionChange> {
+  return new Promise((resolve) => {
+    const sub = store.onDidChange((change) => {
+      sub.dispose();
+      resolve(change);
+    });
+  });
+}
+
+describe('SessionStore', () => {
+  let keyring: FakeKeyring;
+  let log: RecordingLogger;
+  let store: SessionStore;
+
+  beforeEach(() => {
+    keyring = new FakeKeyring();
+    log = new RecordingLogger();
+    store = new SessionStore({ secrets: keyring.window(), log });
+  });
+
+  afterEach(() => store.dispose());
+
+  it('saves one entry per account plus an index, and reads them back in sign-in order', async () => {
+    const first = makeSession({ createdAt: 1 });
+    const second = makeSession({ createdAt: 2 });
+    await store.save(second);
+    await store.save(first);
+
+    assert.deepEqual(JSON.parse(keyring.values.get(sessionSecretKey(first))!), first);
+    assert.deepEqual(JSON.parse(keyring.values.get(indexSecretKey('dropboxSign'))!), [second.accountId, first.accountId]);
+    assert.deepEqual(await store.list(), [first, second]);
+    assert.deepEqual(await store.get(first), first);
+  });
+
+  it('a second store over the same secrets (a reactivated extension) reads the sessions back', async () => {
+    const session = makeSession();
+    await store.save(session);
+    const again = new SessionStore({ secrets: keyring.window(), log });
+    assert.deepEqual(await again.list('dropboxSign'), [session]);
+    again.dispose();
+  });
+
+  it('save replaces the same account instead of adding it twice', async () => {
+    const session = makeSession();
+    await store.save(session);
+    await store.save({ ...session, accessToken: 'NewAccess-token-1' });
+    const all = await store.list();
+    assert.equal(all.length, 1);
+    assert.equal(all[0].accessToken, 'NewAccess-token-1');
+  });
+
+  it('remove deletes only that account and its index id; other secrets stay', async () => {
+    const a = makeSession();
+    const b = makeSession();
+    await store.save(a);
+    await store.save(b);
+    keyring.values.set('signdesk.dropboxSign.clientSecret', 'client-secret-value');
+
+    assert.equal(await store.remove(a), true);
+    assert.equal(await store.remove(a), false);
+    assert.equal(keyring.values.has(sessionSecretKey(a)), false);
+    assert.deepEqual(await store.list(), [b]);
+    assert.equal(keyring.values.get('signdesk.dropboxSign.clientSecret'), 'client-secret-value');
+  });
+
+  it('fires saved and removed for its own writes, once each (the echo from secrets is ignored)', async () => {
+    const changes: SessionChange[] = [];
+    store.onDidChange((c) => changes.push(c));
+    const s = makeSession();
+    await store.save(s);
+    await store.remove(s);
+    await settle();
+    assert.deepEqual(changes, [
+      { reason: 'saved', key: { service: 'dropboxSign', accountId: s.accountId } },
+      { reason: 'removed', key: { service: 'dropboxSign', accountId: s.accountId } },
+    ]);
+  });
+
+  it('drops a corrupt entry with a log line and keeps the good ones', async () => {
+    const good = makeSession();
+    const bad = makeSession();
+    await store.save(good);
+    await store.save(bad);
+    keyring.values.set(sessionSecretKey(bad), '{"service":"dropboxSign","accountId":"' + bad.accountId + '","accessToken":42');
+    const fresh = new SessionStore({ secrets: keyring.window(), log });
+
+    assert.deepEqual(await fresh.list(), [good]);
+    assert.match(log.text(), new RegExp(`warn Dropped a corrupt stored dropboxSign session for account ${bad.accountId}`));
+    assert.equal(keyring.values.has(sessionSecretKey(bad)), false);
+    assert.deepEqual(JSON.parse(keyring.values.get(indexSecretKey('dropboxSign'))!), [good.accountId]);
+    fresh.dispose();
+  });
+
+  for (const [name, mutate] of [
+    ['missing refresh token', (o: Record<string, unknown>) => delete o.refreshToken],
+    ['expiry as a string', (o: Record<string, unknown>) => (o.expiresAt = '123')],
+    ['unknown status', (o: Record<string, unknown>) => (o.status = 'weird')],
+    ['scopes not strings', (o: Record<string, unknown>) => (o.scopes = [1])],
+    ['entry of a different account', (o: Record<string, unknown>) => (o.accountId = 'someone-else')],
+  ] as const) {
+    it(`treats an entry with ${name} as corrupt`, async () => {
+      const s = makeSession();
+      await store.save(s);
+      const stored = JSON.parse(keyring.values.get(sessionSecretKey(s))!);
+      mutate(stored);
+      keyring.values.set(sessionSecretKey(s), JSON.stringify(stored));
+      const fresh = new SessionStore({ secrets: keyring.window(), log });
+      assert.equal(await fresh.get(s), undefined);
+      assert.match(log.text(), /Dropped a corrupt/);
+      fresh.dispose();
+    });
+  }
+
+  it('drops a corrupt index with a log line instead of crashing', async () => {
+    keyring.values.set(indexSecretKey('dropboxSign'), 'not json');
+    assert.deepEqual(await store.list(), []);
+    assert.match(log.text(), /warn Dropped a corrupt dropboxSign session index/);
+  });
+
+  it('never logs a token', async () => {
+    const s = makeSession();
+    await store.save(s);
+    await store.get(s, { fresh: true });
+    await store.remove(s);
+    assert.ok(!log.text().includes(s.accessToken));
+    assert.ok(!log.text().includes(s.refreshToken));
+  });
+
+  it('registers the tokens it stores or reads with the log secret registry', async () => {
+    const registry = new SecretRegistry();
+    const s = makeSession();
+    await store.save(s);
+    const other = new SessionStore({ secrets: keyring.window(), log, secretRegistry: registry });
+    await other.list();
+    assert.ok([...registry.values()].includes(s.accessToken));
+    assert.ok([...registry.values()].includes(s.refreshToken));
+    other.dispose();
+  });
+
+  it('refuses to store an incomplete session without echoing values', async () => {
+    const s = makeSession({ refreshToken: '' });
+    assert.throws(() => store.save(s), /bad refreshToken/);
+  });
+
+  describe('when the secret storage fails (keyring unavailable)', () => {
+    beforeEach(() => {
+      keyring.failWith = new Error('Cannot autolaunch D-Bus without X11 $DISPLAY');
+    });
+
+    it('save throws SecretStorageUnavailableError that says what to do', async () => {
+      await assert.rejects(store.save(makeSession()), (error: unknown) => {
+        assert.ok(error instanceof SecretStorageUnavailableError);
+        assert.match(error.message, /keyring/);
+        assert.match(error.message, /--password-store=basic/);
+        return true;
+      });
+      assert.match(log.text(), /error Secret storage failed to (read|write)/);
+    });
+
+    it('list and remove throw it too', async () => {
+      await assert.rejects(store.list(), SecretStorageUnavailableError);
+      await assert.rejects(store.remove({ service: 'dropboxSign', accountId: 'x' }), SecretStorageUnavailableError);
+    });
+
+    it('works again once the keyring is back', async () => {
+      await assert.rejects(store.save(makeSession()), SecretStorageUnavailableError);
+      keyring.failWith = undefined;
+      const s = makeSession();
+      await store.save(s);
+      assert.deepEqual(await store.get(s), s);
+    });
+  });
+
+  describe('another window', () => {
+    it('writing a rotated token → reloaded change, and get returns the new token', async () => {
+      const s = makeSession();
+      await store.save(s);
+      await settle();
+      const change = nextChange(store);
+      keyring.setFromElsewhere(sessionSecretKey(s), JSON.stringify({ ...s, accessToken: 'RotatedElsewhere-1' }));
+      assert.deepEqual(await change, { reason: 'reloaded', key: { service: 'dropboxSign', accountId: s.accountId } });
+      assert.equal((await store.get(s))!.accessToken, 'RotatedElsewhere-1');
+    });
+
+    it('adding an account → reloaded, and list shows it', async () => {
+      const mine = makeSession({ createdAt: 1 });
+      await store.save(mine);
+      const otherWindow = new SessionStore({ secrets: keyring.window(), log });
+      const theirs = makeSession({ createdAt: 2 });
+      const change = nextChange(store);
+      await otherWindow.save(theirs);
+      assert.equal((await change).reason, 'reloaded');
+      assert.deepEqual(await store.list(), [mine, theirs]);
+      otherWindow.dispose();
+    });
+
+    it('signing out there → gone here', async () => {
+      const s = makeSession();
+      await store.save(s);
+      await store.list();
+      const otherWindow = new SessionStore({ secrets: keyring.window(), log });
+      const change = nextChange(store);
+      await otherWindow.remove(s);
+      await change;
+      assert.deepEqual(await store.list(), []);
+      otherWindow.dispose();
+    });
+
+    it('changes to secrets that are not sessions are ignored', async () => {
+      const changes: SessionChange[] = [];
+      store.onDidChange((c) => changes.push(c));
+      keyring.setFromElsewhere('signdesk.dropboxSign.clientSecret', 'x');
+      await settle();
+      assert.deepEqual(changes, []);
+    });
+  });
+});
