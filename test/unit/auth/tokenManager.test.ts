@@ -1,0 +1,264 @@
+import * as assert from 'node:assert/strict';
+import { AuthError, NetworkError } from '../../../src/core/errors';
+import type { TokenSet } from '../../../src/model/tokens';
+import { AccountKey, StoredSession } from '../../../src/auth/session';
+import { sessionSecretKey, SessionStore } from '../../../src/auth/sessionStore';
+import { NOT_SIGNED_IN, SESSION_EXPIRED, TokenManager } from '../../../src/auth/tokenManager';
+import { FakeKeyring, makeSession, RecordingLogger } from './fakes';
+
+const HOUR = 3600_000;
+
+/** A token endpoint that rotates refresh tokens (single use) and knows which access tokens are live. */
+class FakeTokenService {
+  refreshes = 0;
+  private generation = 0;
+  readonly liveAccess = new Set<string>();
+  liveRefresh: string;
+  /** Runs inside a refresh request before it is answered (e.g. another window racing us). */
+  beforeAnswer?: () => Promise<void>;
+  failNextWith?: Error;
+
+  constructor(
+    private readonly clock: { now(): number },
+    session: StoredSession,
+  ) {
+    this.liveAccess.add(session.accessToken);
+    this.liveRefresh = session.refreshToken;
+  }
+
+  readonly refresh = async (_service: string, refreshToken: string): Promise<TokenSet> => {
+    this.refreshes++;
+    // Answer on a later turn, as a network round-trip would: concurrent callers all get to wait on it.
+    await new Promise((resolve) => setImmediate(resolve));
+    const hook = this.beforeAnswer;
+    this.beforeAnswer = undefined;
+    await hook?.();
+    if (this.failNextWith) {
+      const error = this.failNextWith;
+      this.failNextWith = undefined;
+      throw error;
+    }
+    if (refreshToken !== this.liveRefresh) {
+      throw new AuthError('The refresh token is invalid.', { status: 400, errorName: 'invalid_grant' });
+    }
+    return this.rotate();
+  };
+
+  rotate(): TokenSet {
+    this.generation++;
+    this.liveAccess.clear();
+    const tokens = {
+      accessToken: `AccessGen${this.generation}-Zz9${'x'.repeat(8)}`,
+      refreshToken: `RefreshGen${this.generation}-Yy8${'y'.repeat(8)}`,
+      expiresAt: this.clock.now() + HOUR,
+    };
+    this.liveAccess.add(tokens.accessToken);
+    this.liveRefresh = tokens.refreshToken;
+    return tokens;
+  }
+
+  /** An API call: 401 unless the token is live. */
+  call = async (accessToken: string): Promise<string> => {
+    if (!this.liveAccess.has(accessToken)) {
+      throw new AuthError('Access token invalid', { status: 401, errorName: 'unauthorized' });
+    }
+    return `ok with ${accessToken}`;
+  };
+}
+
+describe('TokenManager', () => {
+  let now: number;
+  const clock = { now: () => now };
+  let keyring: FakeKeyring;
+  let log: RecordingLogger;
+  let store: SessionStore;
+  let session: StoredSession;
+  let key: AccountKey;
+  let service: FakeTokenService;
+  let tokens: TokenManager;
+
+  async function setUp(overrides: Partial<StoredSession> = {}): Promise<void> {
+    session = makeSession({ expiresAt: now + HOUR, ...overrides });
+    key = { service: session.service, accountId: session.accountId };
+    await store.save(session);
+    service = new FakeTokenService(clock, session);
+    tokens = new TokenManager({ store, refresh: service.refresh, clock, log, refreshMarginMs: 60_000 });
+  }
+
+  beforeEach(() => {
+    now = 1_700_000_000_000;
+    keyring = new FakeKeyring();
+    log = new RecordingLogger();
+    store = new SessionStore({ secrets: keyring.window(), log });
+  });
+
+  afterEach(() => store.dispose());
+
+  it('uses the stored token while it is fresh, without refreshing', async () => {
+    await setUp();
+    assert.equal(await tokens.withToken(key, service.call), `ok with ${session.accessToken}`);
+    assert.equal(service.refreshes, 0);
+  });
+
+  it('refreshes before the call once the token is within the margin of its expiry', async () => {
+    await setUp();
+    now = session.expiresAt - 59_000;
+    const result = await tokens.withToken(key, service.call);
+    assert.equal(service.refreshes, 1);
+    const stored = await store.get(key, { fresh: true });
+    assert.equal(result, `ok with ${stored!.accessToken}`);
+    assert.notEqual(stored!.accessToken, session.accessToken);
+    assert.equal(stored!.refreshToken, service.liveRefresh);
+    assert.equal(stored!.expiresAt, now + HOUR);
+  });
+
+  it('100 concurrent calls with an expired token cause exactly one refresh, and all succeed', async () => {
+    await setUp({ expiresAt: now - 1 });
+    service.liveAccess.clear();
+    const results = await Promise.all(Array.from({ length: 100 }, () => tokens.withToken(key, service.call)));
+    assert.equal(service.refreshes, 1);
+    assert.ok(results.every((r) => r === `ok with ${[...service.liveAccess][0]}`));
+  });
+
+  it('100 concurrent calls whose token the service revoked early (401) cause exactly one refresh', async () => {
+    await setUp();
+    service.liveAccess.clear(); // looks fresh locally, refused remotely
+    const results = await Promise.all(Array.from({ length: 100 }, () => tokens.withToken(key, service.call)));
+    assert.equal(service.refreshes, 1);
+    assert.equal(new Set(results).size, 1);
+  });
+
+  it('on a 401 it refreshes once and retries once', async () => {
+    await setUp();
+    service.liveAccess.clear();
+    const seen: string[] = [];
+    const result = await tokens.withToken(key, (t) => {
+      seen.push(t);
+      return service.call(t);
+    });
+    assert.equal(service.refreshes, 1);
+    assert.equal(seen.length, 2);
+    assert.equal(seen[0], session.accessToken);
+    assert.equal(result, `ok with ${seen[1]}`);
+  });
+
+  it('a second 401 after the refresh surfaces the AuthError (no loop)', async () => {
+    await setUp();
+    let calls = 0;
+    await assert.rejects(
+      tokens.withToken(key, async () => {
+        calls++;
+        throw new AuthError('Unauthorized', { status: 401 });
+      }),
+      (error: unknown) => error instanceof AuthError && error.status === 401,
+    );
+    assert.equal(calls, 2);
+    assert.equal(service.refreshes, 1);
+    assert.equal((await store.get(key))!.status, 'active');
+  });
+
+  it('errors other than AuthError are not retried', async () => {
+    await setUp();
+    let calls = 0;
+    await assert.rejects(
+      tokens.withToken(key, async () => {
+        calls++;
+        throw new NetworkError('connection reset');
+      }),
+      NetworkError,
+    );
+    assert.equal(calls, 1);
+    assert.equal(service.refreshes, 0);
+  });
+
+  it('invalid_grant: marks the session expired only after re-reading storage, and says to sign in again', async () => {
+    await setUp({ expiresAt: now - 1 });
+    service.liveRefresh = 'revoked-in-dropbox-sign';
+    await assert.rejects(tokens.withToken(key, service.call), (error: unknown) => {
+      assert.ok(error instanceof AuthError);
+      assert.equal(error.errorName, 'invalid_grant');
+      assert.match(error.message, /Sign in again/);
+      return true;
+    });
+    const stored = await store.get(key, { fresh: true });
+    assert.equal(stored!.status, 'expired');
+    assert.equal(stored!.refreshToken, session.refreshToken);
+
+    // From now on: no more refresh attempts until the user signs in again.
+    await assert.rejects(tokens.withToken(key, service.call), (e: unknown) => (e as AuthError).errorName === SESSION_EXPIRED);
+    assert.equal(service.refreshes, 1);
+  });
+
+  it('invalid_grant because another window rotated the tokens meanwhile: uses its tokens, stays signed in', async () => {
+    await setUp({ expiresAt: now - 1 });
+    const otherWindow = new SessionStore({ secrets: keyring.window(), log });
+    service.beforeAnswer = async () => {
+      // The other window refreshes first with the same refresh token and stores the rotated tokens.
+      const rotated = service.rotate();
+      await otherWindow.save({ ...session, ...rotated });
+    };
+    const result = await tokens.withToken(key, service.call);
+    const stored = await store.get(key, { fresh: true });
+    assert.equal(stored!.status, 'active');
+    assert.equal(stored!.refreshToken, service.liveRefresh);
+    assert.equal(result, `ok with ${stored!.accessToken}`);
+    assert.equal(service.refreshes, 1);
+    otherWindow.dispose();
+  });
+
+  it('uses tokens another window already stored instead of refreshing again', async () => {
+    await setUp({ expiresAt: now - 1 });
+    await store.get(key); // cached: the expired token
+    const rotated = service.rotate();
+    keyring.setFromElsewhere(sessionSecretKey(key), JSON.stringify({ ...session, ...rotated }));
+    const result = await tokens.withToken(key, service.call);
+    assert.equal(result, `ok with ${rotated.accessToken}`);
+    assert.equal(service.refreshes, 0);
+  });
+
+  it('a network failure while refreshing propagates and does not expire the session', async () => {
+    await setUp({ expiresAt: now - 1 });
+    service.failNextWith = new NetworkError('Could not reach Dropbox Sign');
+    await assert.rejects(tokens.withToken(key, service.call), NetworkError);
+    assert.equal((await store.get(key, { fresh: true }))!.status, 'active');
+    // The next call tries again.
+    await tokens.withToken(key, service.call);
+    assert.equal(service.refreshes, 2);
+  });
+
+  it('not signed in → AuthError not_signed_in, nothing called', async () => {
+    await setUp();
+    let called = false;
+    await assert.rejects(
+      tokens.withToken({ service: 'dropboxSign', accountId: 'nobody' }, async () => (called = true)),
+      (e: unknown) => e instanceof AuthError && e.errorName === NOT_SIGNED_IN,
+    );
+    assert.equal(called, false);
+  });
+
+  it('an account awaiting activation becomes active after its first successful call', async () => {
+    await setUp({ status: 'awaitingActivation' });
+    await assert.rejects(tokens.withToken(key, async () => { throw new AuthError('not confirmed', { status: 403 }); }));
+    assert.equal((await store.get(key))!.status, 'awaitingActivation');
+    await tokens.withToken(key, service.call);
+    assert.equal((await store.get(key))!.status, 'active');
+  });
+
+  it('refreshNow refreshes even a fresh token', async () => {
+    await setUp();
+    const refreshed = await tokens.withToken(key, service.call).then(() => tokens.refreshNow(key));
+    assert.equal(service.refreshes, 1);
+    assert.equal(refreshed.refreshToken, service.liveRefresh);
+  });
+
+  it('never logs a token', async () => {
+    await setUp({ expiresAt: now - 1 });
+    await tokens.withToken(key, service.call);
+    service.liveRefresh = 'gone';
+    await tokens.refreshNow(key).catch(() => undefined);
+    const text = log.text();
+    for (const secret of [session.accessToken, session.refreshToken, ...service.liveAccess]) {
+      assert.ok(!text.includes(secret), `log contains ${secret}`);
+    }
+  });
+});
