@@ -1,0 +1,34 @@
+// When a signer can be reminded. VS Code-free. Dropbox Sign refuses a reminder within one hour of the
+// previous one (manual or automatic); checking the time we know first saves a call that would fail.
+import type { SignatureRequest, Signer } from '../model/signatureRequest';
+
+export const REMINDER_INTERVAL_MS = 60 * 60_000;
+
+/** Signers who still have to sign: the ones a reminder is for. */
+export function isAwaitingSigner(signer: Pick<Signer, 'status'>): boolean {
+  return signer.status === 'awaiting' || signer.status === 'viewed';
+}
+
+/** Why this signer cannot be reminded at all (regardless of time), or undefined. */
+export function cannotRemindReason(request: Pick<SignatureRequest, 'state' | 'title'>, signer: Signer): string | undefined {
+  const who = signerLabel(signer);
+  if (request.state !== 'awaiting') {
+    return `“${request.title}” is ${request.state}; only requests awaiting signatures can send reminders.`;
+  }
+  if (signer.status === 'onHold') return `${who} is on hold and cannot sign yet, so there is nothing to remind.`;
+  if (!isAwaitingSigner(signer)) return `${who} is not awaiting a signature (${signer.status}).`;
+  return undefined;
+}
+
+/** When the next reminder is allowed, if the last one we know of is less than an hour old. */
+export function remindAgainAt(signer: Pick<Signer, 'lastRemindedAt'>, now: number): Date | undefined {
+  if (signer.lastRemindedAt === undefined) return undefined;
+  const next = signer.lastRemindedAt + REMINDER_INTERVAL_MS;
+  return next > now ? new Date(next) : undefined;
+}
+
+/** "Jack (jack@example.com)", or the email alone when there is no name. */
+export function signerLabel(signer: Pick<Signer, 'name' | 'email'>): string {
+  const name = signer.name?.trim();
+  return name ? `${name} (${signer.email})` : signer.email;
+}

@@ -1,0 +1,31 @@
+import * as assert from 'node:assert/strict';
+import type { SignatureRequest, Signer } from '../../../src/model/signatureRequest';
+import { REMINDER_INTERVAL_MS, cannotRemindReason, remindAgainAt, signerLabel } from '../../../src/commands/remindRules';
+
+const request: Pick<SignatureRequest, 'state' | 'title'> = { state: 'awaiting', title: 'NDA' };
+const signer = (overrides: Partial<Signer> = {}): Signer => ({ email: 'jack@example.com', name: 'Jack', status: 'awaiting', ...overrides });
+
+describe('remind rules', () => {
+  it('lets awaiting and viewed signers of an awaiting request be reminded', () => {
+    assert.equal(cannotRemindReason(request, signer()), undefined);
+    assert.equal(cannotRemindReason(request, signer({ status: 'viewed' })), undefined);
+  });
+
+  it('says why others cannot', () => {
+    assert.match(cannotRemindReason(request, signer({ status: 'signed' })) ?? '', /not awaiting a signature \(signed\)/);
+    assert.match(cannotRemindReason(request, signer({ status: 'onHold' })) ?? '', /on hold/);
+    assert.match(cannotRemindReason({ state: 'completed', title: 'NDA' }, signer()) ?? '', /“NDA” is completed/);
+  });
+
+  it('knows when the next reminder is allowed', () => {
+    const now = 1_000_000_000;
+    assert.equal(remindAgainAt(signer(), now), undefined);
+    assert.equal(remindAgainAt(signer({ lastRemindedAt: now - REMINDER_INTERVAL_MS }), now), undefined);
+    assert.deepEqual(remindAgainAt(signer({ lastRemindedAt: now - 10 * 60_000 }), now), new Date(now + 50 * 60_000));
+  });
+
+  it('labels signers by name and email', () => {
+    assert.equal(signerLabel(signer()), 'Jack (jack@example.com)');
+    assert.equal(signerLabel(signer({ name: ' ' })), 'jack@example.com');
+  });
+});

@@ -1,0 +1,100 @@
+import * as assert from 'node:assert/strict';
+import {
+  AuthError,
+  BadResponseError,
+  CancelledError,
+  ConflictError,
+  InvalidInputError,
+  NetworkError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
+} from '../../../src/core/errors';
+import { ActionKind, describeActionError, formatClock, isOneHourReminderRule } from '../../../src/commands/sendActionErrors';
+
+const ctx = { subject: 'NDA with Acme' };
+const actions: ActionKind[] = ['send', 'remind', 'cancel', 'download'];
+
+describe('action errors', () => {
+  it('shows nothing for a cancellation the user asked for', () => {
+    for (const action of actions) assert.equal(describeActionError(new CancelledError(), action, ctx), undefined);
+  });
+
+  it('asks to sign in when nobody is, and to sign in again when the session is refused', () => {
+    const notSignedIn = describeActionError(new AuthError('x', { errorName: 'not_signed_in' }), 'send', ctx);
+    assert.deepEqual(notSignedIn?.choices, ['Sign In']);
+    const expired = describeActionError(new AuthError('x', { errorName: 'session_expired' }), 'cancel', ctx);
+    assert.deepEqual(expired?.choices, ['Sign In Again', 'Open Log']);
+    assert.match(expired?.message ?? '', /could not cancel “NDA with Acme”/);
+    const forbidden = describeActionError(new AuthError('You are not the sender', { status: 403 }), 'cancel', ctx);
+    assert.match(forbidden?.message ?? '', /does not let this account cancel.*“You are not the sender”/);
+  });
+
+  it('offers Retry after the reset time on a rate limit, for every action (the service did nothing)', () => {
+    const resetAt = new Date(2030, 0, 1, 14, 5);
+    for (const action of actions) {
+      const view = describeActionError(new RateLimitError('slow down', { status: 429, resetAt }), action, ctx);
+      assert.deepEqual(view?.choices, ['Retry']);
+      assert.match(view?.message ?? '', /after 14:05/);
+    }
+  });
+
+  it('refuses a download politely while files are being prepared (409), with Retry', () => {
+    const view = describeActionError(new ConflictError('files are being prepared', { status: 409 }), 'download', ctx);
+    assert.equal(view?.severity, 'info');
+    assert.match(view?.message ?? '', /still preparing the files of “NDA with Acme”/);
+    assert.deepEqual(view?.choices, ['Retry']);
+  });
+
+  it('explains the one-hour reminder rule, with the time when known', () => {
+    const error = new InvalidInputError('You cannot send a reminder within 1 hour of the last reminder.', { status: 400 });
+    assert.equal(isOneHourReminderRule(error), true);
+    assert.equal(isOneHourReminderRule(new InvalidInputError('Bad email')), false);
+    const again = new Date(2030, 0, 1, 9, 30);
+    const view = describeActionError(error, 'remind', { subject: 'Dave', remindAgainAt: again });
+    assert.match(view?.message ?? '', /one reminder per signer per hour.*automatic reminders count.*Dave.*after 09:30/);
+    assert.deepEqual(view?.choices, []);
+    // The same words on another action are not the reminder rule.
+    assert.doesNotMatch(describeActionError(error, 'cancel', ctx)?.message ?? '', /reminder per signer/);
+  });
+
+  it('sends the user to a refresh when the request is gone', () => {
+    const view = describeActionError(new NotFoundError('deleted', { status: 410 }), 'cancel', ctx);
+    assert.deepEqual(view?.choices, ['Refresh']);
+    assert.match(view?.message ?? '', /no longer exists/);
+  });
+
+  it('quotes the service when it refuses the input', () => {
+    const view = describeActionError(new InvalidInputError('Signer email is invalid.', { status: 400 }), 'send', ctx);
+    assert.match(view?.message ?? '', /refused to send “NDA with Acme”\. Dropbox Sign said: “Signer email is invalid”\./);
+  });
+
+  it('never offers Retry for send, remind or cancel when the service may have acted', () => {
+    const unclear = [new NetworkError('reset'), new NetworkError('slow', { timedOut: true }), new ServerError('boom', { status: 502 }), new BadResponseError('html')];
+    for (const action of ['send', 'remind', 'cancel'] as const) {
+      for (const error of unclear) {
+        const view = describeActionError(error, action, ctx);
+        assert.ok(view);
+        assert.equal(view.choices.includes('Retry'), false, `${action} ${error.name}`);
+        assert.deepEqual(view.choices, ['Refresh', 'Open Log']);
+        assert.match(view.message, /may have gone through/);
+      }
+    }
+    assert.match(describeActionError(unclear[1], 'send', ctx)?.message ?? '', /did not answer in time/);
+  });
+
+  it('offers Retry for a failed download (it changes nothing on the server)', () => {
+    assert.deepEqual(describeActionError(new NetworkError('reset'), 'download', ctx)?.choices, ['Retry', 'Open Log']);
+    assert.deepEqual(describeActionError(new ServerError('boom', { status: 500 }), 'download', ctx)?.choices, ['Retry', 'Open Log']);
+  });
+
+  it('points to the log for anything unexpected, without the raw error', () => {
+    const view = describeActionError(new TypeError('x is undefined at foo.ts:12'), 'send', ctx);
+    assert.deepEqual(view?.choices, ['Open Log']);
+    assert.doesNotMatch(view?.message ?? '', /undefined|foo\.ts/);
+  });
+
+  it('formats clock times as HH:MM', () => {
+    assert.equal(formatClock(new Date(2030, 0, 1, 7, 3)), '07:03');
+  });
+});
