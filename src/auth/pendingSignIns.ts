@@ -1,0 +1,143 @@
+// The sign-in attempts waiting for their browser callback, keyed by nonce. A callback is accepted only
+// when its state names a pending, unexpired attempt and equals the state that attempt sent; the attempt
+// is then settled and forgotten, so the same callback a second time (a replay) matches nothing.
+import type { Clock } from '../core/clock';
+import type { CallbackParams } from './callbackParams';
+import { decodeState } from './oauthState';
+import { AuthorizationDeniedError, SignInCallbackError, SignInCancelledError, SignInTimedOutError } from './signInErrors';
+
+/** What a pending attempt resolves with: the authorization code and the state it came with. */
+export interface AuthorizationGrant {
+  code: string;
+  state: string;
+}
+
+export type IgnoredReason = 'noState' | 'malformedState' | 'unknown' | 'alreadyUsed' | 'expired' | 'stateMismatch';
+
+export type DeliveryResult = { accepted: true } | { accepted: false; reason: IgnoredReason };
+
+export interface PendingSignIn {
+  readonly nonce: string;
+  readonly expiresAt: number;
+  /** Settles once: the grant, or an error (denied, timed out, cancelled, callback error). */
+  readonly grant: Promise<AuthorizationGrant>;
+}
+
+interface Entry {
+  state: string;
+  expiresAt: number;
+  ttlMs: number;
+  resolve(grant: AuthorizationGrant): void;
+  reject(error: Error): void;
+}
+
+export class PendingSignIns {
+  private readonly pending = new Map<string, Entry>();
+  /** Settled nonces until their expiry, so a replay is reported as such rather than as unknown. */
+  private readonly settled = new Map<string, number>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly serviceLabel = 'Dropbox Sign',
+  ) {}
+
+  begin(nonce: string, state: string, ttlMs: number): PendingSignIn {
+    if (this.pending.has(nonce) || this.settled.has(nonce)) {
+      throw new Error('A nonce may be used for one sign-in attempt only');
+    }
+    const decoded = decodeState(state);
+    if (!decoded || decoded.nonce !== nonce) {
+      throw new Error('The state must carry the attempt nonce');
+    }
+    const expiresAt = this.clock.now() + ttlMs;
+    let entry!: Entry;
+    const grant = new Promise<AuthorizationGrant>((resolve, reject) => {
+      entry = { state, expiresAt, ttlMs, resolve, reject };
+    });
+    this.pending.set(nonce, entry);
+    return { nonce, expiresAt, grant };
+  }
+
+  has(nonce: string): boolean {
+    return this.pending.has(nonce);
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  /** Hands a callback to the attempt it belongs to; says why when it belongs to none. */
+  deliver(params: CallbackParams): DeliveryResult {
+    this.forgetOldSettled();
+    if (!params.state) {
+      return { accepted: false, reason: 'noState' };
+    }
+    const decoded = decodeState(params.state);
+    if (!decoded) {
+      return { accepted: false, reason: 'malformedState' };
+    }
+    const entry = this.pending.get(decoded.nonce);
+    if (!entry) {
+      return { accepted: false, reason: this.settled.has(decoded.nonce) ? 'alreadyUsed' : 'unknown' };
+    }
+    if (this.clock.now() >= entry.expiresAt) {
+      this.settle(decoded.nonce, entry).reject(new SignInTimedOutError(this.minutes(entry)));
+      return { accepted: false, reason: 'expired' };
+    }
+    if (params.state !== entry.state) {
+      // Right nonce, altered rest (e.g. a different relay target): not ours to trust; keep waiting.
+      return { accepted: false, reason: 'stateMismatch' };
+    }
+    const settle = this.settle(decoded.nonce, entry);
+    if (params.error === 'access_denied' || (!params.error && !params.code)) {
+      settle.reject(new AuthorizationDeniedError(this.serviceLabel, params.errorDescription));
+    } else if (params.error) {
+      const detail = params.errorDescription ? `${params.error}: ${params.errorDescription}` : params.error;
+      settle.reject(new SignInCallbackError(`${this.serviceLabel} did not authorize SignDesk (${detail}).`, { errorName: params.error }));
+    } else {
+      settle.resolve({ code: params.code as string, state: params.state });
+    }
+    return { accepted: true };
+  }
+
+  /** Ends a waiting attempt (user cancel, timeout, a newer attempt). No-op once it has settled. */
+  cancel(nonce: string, error: Error = new SignInCancelledError()): void {
+    const entry = this.pending.get(nonce);
+    if (entry) {
+      this.settle(nonce, entry).reject(error);
+    }
+  }
+
+  /** Ends a waiting attempt as timed out. */
+  expire(nonce: string): void {
+    const entry = this.pending.get(nonce);
+    if (entry) {
+      this.settle(nonce, entry).reject(new SignInTimedOutError(this.minutes(entry)));
+    }
+  }
+
+  cancelAll(): void {
+    for (const nonce of [...this.pending.keys()]) {
+      this.cancel(nonce);
+    }
+  }
+
+  private settle(nonce: string, entry: Entry): Entry {
+    this.pending.delete(nonce);
+    this.settled.set(nonce, entry.expiresAt);
+    return entry;
+  }
+
+  private forgetOldSettled(): void {
+    const now = this.clock.now();
+    for (const [nonce, expiresAt] of this.settled) {
+      if (expiresAt <= now) {
+        this.settled.delete(nonce);
+      }
+    }
+  }
+
+  private minutes(entry: Entry): number {
+    return Math.max(1, Math.round(entry.ttlMs / 60_000));
+  }
+}

@@ -1,0 +1,155 @@
+// How the browser gets back to VS Code after the consent page. The service sends the user to the one
+// callback URL registered in the app, so the mode decides what that URL is and what `redirect_uri` and
+// `state` the authorize request carries:
+// - relay: a static page the user hosts (media/oauth-relay.html); `state` carries the extension's
+//   asExternalUri callback, which the page forwards `code`/`state` to.
+// - direct: the asExternalUri callback itself is the redirect_uri (desktop `vscode://…`).
+// - loopback: http://127.0.0.1:<port>/callback served by the extension (desktop only).
+// - manual: no redirect_uri; the user pastes the address the browser ended on.
+import { encodeState } from './oauthState';
+
+export type RedirectMode = 'relay' | 'direct' | 'loopback' | 'manual';
+/** The `signdesk.oauth.redirect` setting; `auto` = relay when a relay URL is set, else direct. */
+export type RedirectSetting = 'auto' | RedirectMode;
+
+export const REDIRECT_SETTINGS: readonly RedirectSetting[] = ['auto', 'relay', 'direct', 'loopback', 'manual'];
+export const DEFAULT_LOOPBACK_PORT = 53682;
+export const LOOPBACK_PATH = '/callback';
+
+export interface RedirectConfig {
+  setting: RedirectSetting;
+  relayUrl?: string;
+  loopbackPort: number;
+}
+
+export function resolveRedirectMode(config: RedirectConfig): RedirectMode {
+  if (config.setting === 'auto' || !REDIRECT_SETTINGS.includes(config.setting)) {
+    return config.relayUrl && config.relayUrl.trim() !== '' ? 'relay' : 'direct';
+  }
+  return config.setting;
+}
+
+export function loopbackRedirectUri(port: number): string {
+  return `http://127.0.0.1:${port}${LOOPBACK_PATH}`;
+}
+
+/**
+ * A relay page must be served over https (it receives authorization codes); plain http only on a
+ * loopback address (the local sandbox). Returns a reason when the URL is not acceptable.
+ */
+export function relayUrlProblem(relayUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(relayUrl);
+  } catch {
+    return 'it is not a URL';
+  }
+  if (url.username || url.password) {
+    return 'it must not contain a user name or password';
+  }
+  if (url.hash) {
+    return 'it must not contain a #fragment';
+  }
+  if (url.protocol === 'https:') {
+    return undefined;
+  }
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) {
+    return undefined;
+  }
+  return 'it must be an https:// address (http:// is accepted only on 127.0.0.1 or localhost)';
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+export interface PlanInputs {
+  nonce: string;
+  /** vscode.env.asExternalUri(<uriScheme>://signdesk.signdesk/callback), as a string. */
+  extensionCallback: string;
+  relayUrl?: string;
+  /** For loopback: the redirect URI of the running receiver. */
+  loopbackRedirectUri?: string;
+}
+
+export interface RedirectPlan {
+  mode: RedirectMode;
+  /** The authorize request's redirect_uri; undefined lets the service use the app's registered one. */
+  redirectUri?: string;
+  state: string;
+  /** Where the callback arrives: the URI handler, the loopback receiver, or a paste. */
+  arrivesVia: 'uriHandler' | 'loopback' | 'paste';
+}
+
+export function planRedirect(mode: RedirectMode, inputs: PlanInputs): RedirectPlan {
+  switch (mode) {
+    case 'relay':
+      if (!inputs.relayUrl) {
+        throw new Error('relay mode needs a relay URL');
+      }
+      return {
+        mode,
+        redirectUri: inputs.relayUrl,
+        state: encodeState(inputs.nonce, inputs.extensionCallback),
+        arrivesVia: 'uriHandler',
+      };
+    case 'direct':
+      return { mode, redirectUri: inputs.extensionCallback, state: encodeState(inputs.nonce), arrivesVia: 'uriHandler' };
+    case 'loopback':
+      if (!inputs.loopbackRedirectUri) {
+        throw new Error('loopback mode needs a running receiver');
+      }
+      return { mode, redirectUri: inputs.loopbackRedirectUri, state: encodeState(inputs.nonce), arrivesVia: 'loopback' };
+    case 'manual':
+      return { mode, redirectUri: undefined, state: encodeState(inputs.nonce), arrivesVia: 'paste' };
+  }
+}
+
+export interface CallbackToRegister {
+  /** The exact URL to enter as the app's OAuth callback, when there is one. */
+  url?: string;
+  /** One or two sentences for the user. */
+  explanation: string;
+}
+
+/**
+ * What `signdesk.configureApp` tells the user to register. `extensionCallback` is what asExternalUri
+ * returns right now: on a desktop a stable `vscode://…` URI; on a VS Code server an http(s) URL whose
+ * request id changes with every call, which no app can register.
+ */
+export function callbackToRegister(mode: RedirectMode, config: RedirectConfig, extensionCallback: string): CallbackToRegister {
+  switch (mode) {
+    case 'relay':
+      return config.relayUrl
+        ? {
+            url: config.relayUrl,
+            explanation:
+              "Register your hosted relay page as the app's callback URL. It must serve SignDesk's media/oauth-relay.html unchanged (see the README).",
+          }
+        : {
+            explanation:
+              'Host SignDesk\'s media/oauth-relay.html over https (e.g. GitHub Pages), set "signdesk.oauth.relayUrl" to its address and register that address as the callback URL.',
+          };
+    case 'direct': {
+      const stable = !/^https?:/i.test(extensionCallback);
+      return stable
+        ? { url: extensionCallback, explanation: "Register this VS Code address as the app's callback URL." }
+        : {
+            url: undefined,
+            explanation:
+              'In this VS Code (a server or a browser) the address VS Code listens on changes with every sign-in, so it cannot be registered: use the relay mode ("signdesk.oauth.redirect": "relay") instead.',
+          };
+    }
+    case 'loopback':
+      return {
+        url: loopbackRedirectUri(config.loopbackPort),
+        explanation: `Register this address as the callback URL. SignDesk listens on port ${config.loopbackPort} of this machine while you sign in (desktop VS Code only).`,
+      };
+    case 'manual':
+      return {
+        url: config.relayUrl || undefined,
+        explanation:
+          'Register any https address you control as the callback URL. After you accept, copy the address your browser shows and paste it into "SignDesk: Complete Sign-In".',
+      };
+  }
+}

@@ -1,0 +1,49 @@
+// Why a sign-in attempt ended without a session. Messages are shown to the user as they are: no code,
+// token or secret ever goes into one.
+import { AuthError, CancelledError, InvalidInputError, SignDeskError } from '../core/errors';
+
+/** The user pressed Deny (or the service refused the authorization) on the consent page. */
+export class AuthorizationDeniedError extends AuthError {
+  constructor(serviceLabel: string, detail?: string) {
+    super(`Authorization was denied in ${serviceLabel}.${detail ? ` (${detail})` : ''}`, { errorName: 'access_denied' });
+  }
+}
+
+/** No callback arrived in time. */
+export class SignInTimedOutError extends SignDeskError {
+  readonly kind = 'cancelled' as const;
+
+  constructor(minutes: number) {
+    super(`Sign-in timed out: no answer came back from the browser within ${minutes} minutes.`);
+  }
+}
+
+/** A newer attempt (or the user) ended this one. */
+export class SignInCancelledError extends CancelledError {
+  constructor(message = 'Sign-in was cancelled.') {
+    super(message);
+  }
+}
+
+export type MissingAppSetting = 'clientId' | 'clientSecret' | 'relayUrl';
+
+/** Sign-in cannot start: the app's credentials (or the relay URL the mode needs) are not configured. */
+export class AppNotConfiguredError extends InvalidInputError {
+  constructor(readonly missing: MissingAppSetting[]) {
+    super(`SignDesk needs ${describeMissing(missing)} before you can sign in.`);
+  }
+}
+
+function describeMissing(missing: MissingAppSetting[]): string {
+  const names = missing.map((m) =>
+    m === 'clientId'
+      ? "your Dropbox Sign app's client ID"
+      : m === 'clientSecret'
+        ? "your Dropbox Sign app's client secret"
+        : 'the URL where you host the OAuth relay page (signdesk.oauth.relayUrl)',
+  );
+  return names.length <= 1 ? (names[0] ?? 'configuration') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** The callback came back without what the flow needs (e.g. a code missing), or the service said error. */
+export class SignInCallbackError extends AuthError {}

@@ -1,0 +1,253 @@
+// One sign-in attempt of the authorization code flow, VS Code-free (the command adapts vscode.env and
+// the progress notification to it): nonce → redirect plan → pending attempt → open the consent page →
+// wait for the callback (cancel, timeout) → exchange the code → read the account → save the session.
+import type { Clock } from '../core/clock';
+import { InvalidInputError } from '../core/errors';
+import type { Logger, SecretRegistry } from '../core/log';
+import type { Account } from '../model/account';
+import type { OAuthTokenClient, TokenSet } from '../model/tokens';
+import type { CallbackParams } from './callbackParams';
+import type { LoopbackReceiver } from './loopbackReceiver';
+import { startLoopbackReceiver } from './loopbackReceiver';
+import { createNonce } from './nonce';
+import type { DeliveryResult, PendingSignIns } from './pendingSignIns';
+import type { RedirectConfig, RedirectMode } from './redirectStrategy';
+import { planRedirect, relayUrlProblem, resolveRedirectMode } from './redirectStrategy';
+import type { Disposable, Event, ServiceId, SessionStoreApi, StoredSession } from './session';
+import { AppNotConfiguredError, type MissingAppSetting, SignInCancelledError } from './signInErrors';
+
+export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
+
+/** What the flow needs from the editor; the command passes vscode.env's functions. */
+export interface SignInEnvironment {
+  /** `<uriScheme>://signdesk.signdesk/callback`. */
+  readonly callbackUri: string;
+  asExternalUri(uri: string): Promise<string>;
+  /** Resolves false when the editor did not open it (e.g. the user dismissed the dialog). */
+  openExternal(url: string): Promise<boolean>;
+}
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface SignInFlowDeps {
+  service: ServiceId;
+  serviceLabel: string;
+  env: SignInEnvironment;
+  pending: PendingSignIns;
+  oauth: Pick<OAuthTokenClient, 'authorizeUrl' | 'exchangeCode'>;
+  getAccount(accessToken: string, signal?: AbortSignal): Promise<Account>;
+  sessions: Pick<SessionStoreApi, 'save'>;
+  secrets: SecretRegistry;
+  log: Logger;
+  clock: Clock;
+  timers?: Timers;
+  newNonce?: () => string;
+  startLoopback?: typeof startLoopbackReceiver;
+  timeoutMs?: number;
+}
+
+export type SignInStep = 'openingBrowser' | 'waitingForBrowser' | 'exchangingCode' | 'readingAccount' | 'saving';
+
+export interface SignInRequest {
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  redirect: RedirectConfig;
+  /** Aborting cancels the attempt (the progress notification's Cancel). */
+  signal?: AbortSignal;
+  onStep?(step: SignInStep, mode: RedirectMode): void;
+}
+
+export interface SignInState {
+  signingIn: boolean;
+}
+
+export class SignInFlow implements Disposable {
+  private current: { nonce: string } | undefined;
+  private readonly listeners = new Set<(e: SignInState) => unknown>();
+  private readonly timers: Timers;
+  private readonly timeoutMs: number;
+
+  constructor(private readonly deps: SignInFlowDeps) {
+    this.timers = deps.timers ?? realTimers;
+    this.timeoutMs = deps.timeoutMs ?? SIGN_IN_TIMEOUT_MS;
+  }
+
+  /** Fires when an attempt starts or ends (the status bar's "signing in" state). */
+  readonly onDidChangeState: Event<SignInState> = (listener) => {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  };
+
+  get signingIn(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** Hands a callback (URI handler, paste) to the attempt waiting for it. */
+  deliver(params: CallbackParams): DeliveryResult {
+    if (params.code) {
+      this.deps.secrets.add(params.code);
+    }
+    const result = this.deps.pending.deliver(params);
+    if (result.accepted) {
+      this.deps.log.info(`Sign-in: the browser came back (${params.code ? 'authorized' : 'not authorized'}).`);
+    } else {
+      this.deps.log.warn(`Sign-in: ignored a callback that matches no waiting sign-in (${result.reason}).`);
+    }
+    return result;
+  }
+
+  /** Cancels the attempt in progress; false when there was none. */
+  cancel(): boolean {
+    if (!this.current) {
+      return false;
+    }
+    this.deps.pending.cancel(this.current.nonce, new SignInCancelledError());
+    return true;
+  }
+
+  async start(request: SignInRequest): Promise<StoredSession> {
+    const { clientId, clientSecret } = checkConfigured(request);
+    const mode = resolveRedirectMode(request.redirect);
+    if (mode === 'relay') {
+      const problem = relayUrlProblem(request.redirect.relayUrl as string);
+      if (problem) {
+        throw new InvalidInputError(`The relay URL in "signdesk.oauth.relayUrl" cannot be used: ${problem}.`);
+      }
+    }
+    const { deps } = this;
+    deps.secrets.add(clientSecret);
+    if (this.current) {
+      deps.pending.cancel(this.current.nonce, new SignInCancelledError('A newer sign-in replaced this one.'));
+    }
+    const nonce = (deps.newNonce ?? createNonce)();
+    const attempt = { nonce };
+    this.current = attempt;
+    this.fire();
+
+    let receiver: LoopbackReceiver | undefined;
+    let timer: unknown;
+    const onAbort = () => deps.pending.cancel(nonce, new SignInCancelledError());
+    try {
+      if (mode === 'loopback') {
+        receiver = await this.startReceiver(request.redirect.loopbackPort);
+      }
+      const extensionCallback = mode === 'relay' || mode === 'direct' ? await deps.env.asExternalUri(deps.env.callbackUri) : '';
+      const plan = planRedirect(mode, {
+        nonce,
+        extensionCallback,
+        relayUrl: request.redirect.relayUrl,
+        loopbackRedirectUri: receiver?.redirectUri,
+      });
+      const pending = deps.pending.begin(nonce, plan.state, this.timeoutMs);
+      timer = this.timers.setTimeout(() => deps.pending.expire(nonce), this.timeoutMs);
+      if (request.signal?.aborted) {
+        onAbort();
+      }
+      request.signal?.addEventListener('abort', onAbort, { once: true });
+      // Observed before the browser leg, so an early rejection (cancel) is never unhandled.
+      pending.grant.catch(() => undefined);
+
+      request.onStep?.('openingBrowser', mode);
+      deps.log.info(`Sign-in: opening ${deps.serviceLabel}'s consent page in the browser (redirect mode: ${mode}).`);
+      const url = deps.oauth.authorizeUrl({ clientId, state: plan.state, redirectUri: plan.redirectUri });
+      const opened = await deps.env.openExternal(url);
+      if (!opened) {
+        deps.log.warn('Sign-in: the browser was not opened (the dialog was dismissed?); still waiting for a callback.');
+      }
+      request.onStep?.('waitingForBrowser', mode);
+      const grant = await pending.grant;
+      deps.secrets.add(grant.code);
+
+      request.onStep?.('exchangingCode', mode);
+      const tokens = await deps.oauth.exchangeCode({ clientId, clientSecret, code: grant.code, state: grant.state }, request.signal);
+      registerTokens(deps.secrets, tokens);
+
+      request.onStep?.('readingAccount', mode);
+      const account = await deps.getAccount(tokens.accessToken, request.signal);
+
+      request.onStep?.('saving', mode);
+      const session: StoredSession = {
+        service: deps.service,
+        accountId: account.id,
+        email: account.email,
+        accessToken: tokens.accessToken,
+        refreshToken: tokens.refreshToken,
+        expiresAt: tokens.expiresAt,
+        scopes: tokens.scopes ?? [],
+        status: 'active',
+        createdAt: deps.clock.now(),
+      };
+      await deps.sessions.save(session);
+      deps.log.info(`Sign-in: signed in to ${deps.serviceLabel} as ${account.email}.`);
+      return session;
+    } finally {
+      request.signal?.removeEventListener('abort', onAbort);
+      if (timer !== undefined) {
+        this.timers.clearTimeout(timer);
+      }
+      deps.pending.cancel(nonce); // no-op unless we left early (e.g. openExternal threw)
+      await receiver?.close();
+      if (this.current === attempt) {
+        this.current = undefined;
+        this.fire();
+      }
+    }
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.listeners.clear();
+  }
+
+  private async startReceiver(port: number): Promise<LoopbackReceiver> {
+    try {
+      return await (this.deps.startLoopback ?? startLoopbackReceiver)(port, (params) => this.deliver(params));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new InvalidInputError(
+        code === 'EADDRINUSE'
+          ? `Port ${port} on 127.0.0.1 is in use, so SignDesk cannot receive the sign-in there. Close what uses it or change "signdesk.oauth.loopbackPort" (and the app's callback URL).`
+          : `SignDesk could not listen on 127.0.0.1:${port} for the sign-in (${code ?? 'unknown error'}).`,
+        { cause: error },
+      );
+    }
+  }
+
+  private fire(): void {
+    const state = { signingIn: this.signingIn };
+    for (const listener of [...this.listeners]) {
+      listener(state);
+    }
+  }
+}
+
+export function registerTokens(secrets: SecretRegistry, tokens: TokenSet): void {
+  secrets.add(tokens.accessToken);
+  secrets.add(tokens.refreshToken);
+}
+
+function checkConfigured(request: SignInRequest): { clientId: string; clientSecret: string } {
+  const missing: MissingAppSetting[] = [];
+  const clientId = request.clientId?.trim();
+  if (!clientId) {
+    missing.push('clientId');
+  }
+  if (!request.clientSecret) {
+    missing.push('clientSecret');
+  }
+  if (resolveRedirectMode(request.redirect) === 'relay' && !request.redirect.relayUrl?.trim()) {
+    missing.push('relayUrl');
+  }
+  if (missing.length > 0 || !clientId || !request.clientSecret) {
+    throw new AppNotConfiguredError(missing);
+  }
+  return { clientId, clientSecret: request.clientSecret };
+}
