@@ -1,0 +1,68 @@
+// The vscode.AuthenticationProvider face of the session store: Dropbox Sign accounts in VS Code's
+// Accounts menu. Sign-in itself is injected (the sign-in flow); this adapter only translates.
+import * as vscode from 'vscode';
+import type { Logger } from '../core/log';
+import {
+  accountKeyFromSessionId,
+  AUTH_PROVIDER_ID,
+  AUTH_PROVIDER_LABEL,
+  AuthSessionsTracker,
+  toAuthSession,
+} from './authProviderCore';
+import type { SessionStoreApi, StoredSession } from './session';
+
+export interface AuthProviderDeps {
+  store: SessionStoreApi;
+  log: Logger;
+  /** Runs the whole sign-in (browser, callback, token exchange, store.save) and returns the saved session. */
+  signIn: () => Promise<StoredSession>;
+}
+
+export class DropboxSignAuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  readonly onDidChangeSessions = this.emitter.event;
+  readonly tracker: AuthSessionsTracker;
+  private readonly subscription: { dispose(): unknown };
+
+  constructor(private readonly deps: AuthProviderDeps) {
+    this.tracker = new AuthSessionsTracker(deps.store, deps.log);
+    this.subscription = this.tracker.onDidChangeSessions((change) => this.emitter.fire(change));
+  }
+
+  // VS Code ≥ 1.93 also passes { account } to narrow to one account.
+  async getSessions(
+    scopes?: readonly string[],
+    options?: { account?: vscode.AuthenticationSessionAccountInformation },
+  ): Promise<vscode.AuthenticationSession[]> {
+    return this.tracker.getSessions(scopes, options?.account?.id);
+  }
+
+  async createSession(_scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
+    // Dropbox Sign's scopes are fixed by the API app's settings, not requested per sign-in.
+    const session = await this.deps.signIn();
+    return toAuthSession(session);
+  }
+
+  async removeSession(sessionId: string): Promise<void> {
+    const key = accountKeyFromSessionId(sessionId);
+    if (!key) {
+      this.deps.log.warn(`Asked to remove an unknown session id ${sessionId}`);
+      return;
+    }
+    await this.deps.store.remove(key);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.tracker.dispose();
+    this.emitter.dispose();
+  }
+}
+
+export function registerDropboxSignAuthProvider(deps: AuthProviderDeps): vscode.Disposable {
+  const provider = new DropboxSignAuthProvider(deps);
+  const registration = vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, {
+    supportsMultipleAccounts: true,
+  });
+  return vscode.Disposable.from(registration, provider);
+}

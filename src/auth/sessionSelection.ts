@@ -1,0 +1,100 @@
+// Which stored account this window works with ("switch account"). VS Code-free.
+// The choice (a service + account id, not a secret) lives in a Memento (globalState); when it points at
+// nothing usable, the oldest stored session is current.
+import type { Logger } from '../core/log';
+import {
+  AccountKey,
+  accountKeyOf,
+  accountKeyString,
+  Disposable,
+  Event,
+  sameAccount,
+  SessionChange,
+  SessionStoreApi,
+  StoredSession,
+} from './session';
+
+export interface MementoLike {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+const SELECTED_KEY = 'signdesk.activeAccount';
+
+function isAccountKey(value: unknown): value is AccountKey {
+  const v = value as Partial<AccountKey> | undefined;
+  return typeof v === 'object' && v !== null && v.service === 'dropboxSign' && typeof v.accountId === 'string';
+}
+
+export class ActiveSession implements Disposable {
+  private readonly listeners = new Set<() => unknown>();
+  private readonly subscription: Disposable;
+  private known = new Set<string>();
+  private ready: Promise<void>;
+
+  constructor(
+    private readonly store: SessionStoreApi,
+    private readonly memento: MementoLike,
+    private readonly log: Logger,
+  ) {
+    this.ready = this.rememberKnown().catch(() => undefined);
+    this.subscription = store.onDidChange((change) => {
+      void this.onStoreChange(change);
+    });
+  }
+
+  readonly onDidChange: Event<void> = (listener) => {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  };
+
+  /** The session this window uses, or undefined when signed out. May be 'expired' (needs attention). */
+  async current(): Promise<StoredSession | undefined> {
+    const sessions = await this.store.list();
+    const selected = this.memento.get<unknown>(SELECTED_KEY);
+    if (isAccountKey(selected)) {
+      const match = sessions.find((s) => sameAccount(s, selected));
+      if (match) {
+        return match;
+      }
+    }
+    return sessions[0];
+  }
+
+  async select(key: AccountKey): Promise<void> {
+    await this.memento.update(SELECTED_KEY, accountKeyOf(key));
+    this.log.info(`Switched to account ${accountKeyString(key)}`);
+    this.fire();
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.listeners.clear();
+  }
+
+  private async rememberKnown(): Promise<void> {
+    this.known = new Set((await this.store.list()).map(accountKeyString));
+  }
+
+  private async onStoreChange(change: SessionChange): Promise<void> {
+    await this.ready;
+    const isNew = change.reason === 'saved' && change.key !== undefined && !this.known.has(accountKeyString(change.key));
+    // An account signed in from this window becomes the current one; other windows' sign-ins do not switch us.
+    if (isNew && change.key) {
+      await this.memento.update(SELECTED_KEY, accountKeyOf(change.key));
+    }
+    this.ready = this.rememberKnown().catch(() => undefined);
+    await this.ready;
+    this.fire();
+  }
+
+  private fire(): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener();
+      } catch (error) {
+        this.log.error('An active-session listener failed', error);
+      }
+    }
+  }
+}
