@@ -1,0 +1,171 @@
+// Headless Debian Chromium driving the VS Code web workbench, plus the page helpers the e2e tests share.
+import * as path from 'node:path';
+import { chromium, Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { RunningServer } from './codeServer';
+import { repoRoot } from './paths';
+
+export const chromiumPath = process.env.SIGNDESK_CHROMIUM ?? '/usr/bin/chromium';
+
+export interface BrowserOptions {
+  /** e.g. `MAP sandbox.test 127.0.0.1`: reach a made-up host name (openExternal rewrites 127.0.0.1 URLs). */
+  hostResolverRules?: string[];
+}
+
+export interface RunningBrowser {
+  browser: Browser;
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(options: BrowserOptions = {}): Promise<RunningBrowser> {
+  const args = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
+  if (options.hostResolverRules?.length) args.push(`--host-resolver-rules=${options.hostResolverRules.join(',')}`);
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  return {
+    browser,
+    context,
+    close: async () => {
+      await context.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+    },
+  };
+}
+
+export interface WorkbenchTarget {
+  /** Folder on the server to open as the workspace. */
+  folder: string;
+  /** Load the extension from this folder as "under development" (default: the repo root). */
+  extensionDevelopmentPath?: string | null;
+  /** Compiled test suite module whose `run()` the extension host calls. */
+  extensionTestsPath?: string;
+}
+
+/** The workbench URL; the web workbench reads development/test paths from the `payload` query parameter. */
+export function workbenchUrl(server: RunningServer, target: WorkbenchTarget): string {
+  const payload: [string, string][] = [];
+  const devPath = target.extensionDevelopmentPath === undefined ? repoRoot : target.extensionDevelopmentPath;
+  if (devPath) payload.push(['extensionDevelopmentPath', server.remoteUri(path.resolve(devPath))]);
+  if (target.extensionTestsPath) payload.push(['extensionTestsPath', server.remoteUri(path.resolve(target.extensionTestsPath))]);
+  const query = new URLSearchParams({ folder: path.resolve(target.folder) });
+  if (payload.length) query.set('payload', JSON.stringify(payload));
+  return `${server.url}/?${query.toString()}`;
+}
+
+/**
+ * Opens the workbench (with the extension under development, no tests) and waits until it is usable.
+ * Tests drive it through the returned helpers.
+ */
+export async function openWorkbench(context: BrowserContext, server: RunningServer, target: WorkbenchTarget): Promise<Workbench> {
+  const page = await context.newPage();
+  await page.goto(workbenchUrl(server, target));
+  const workbench = new Workbench(page);
+  await workbench.waitUntilReady();
+  return workbench;
+}
+
+const defaultTimeout = 30_000;
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  async waitUntilReady(): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await this.page.locator('.part.statusbar').waitFor({ timeout: 60_000 });
+  }
+
+  /** F1, type the command's title as shown in the palette (e.g. "SignDesk: Show Log"), Enter. */
+  async runCommand(title: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    // Focus the workbench first so F1 reaches it and not a stray element.
+    await this.page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => undefined);
+    await this.page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: defaultTimeout });
+    await input.fill(`>${title}`);
+    const row = this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exactText(title) }) })
+      .first();
+    await row.waitFor({ state: 'visible', timeout: defaultTimeout });
+    await row.click();
+    await input.waitFor({ state: 'hidden', timeout: defaultTimeout });
+  }
+
+  /** A status-bar item by its DOM id (`<publisher>.<name>.<item id>`, e.g. `signdesk.signdesk.signdesk.status`). */
+  statusBarItem(id: string): Locator {
+    return this.page.locator(`.part.statusbar [id="${id}"]`);
+  }
+
+  async statusBarText(id: string): Promise<string> {
+    const item = this.statusBarItem(id);
+    await item.waitFor({ state: 'visible', timeout: defaultTimeout });
+    return (await item.innerText()).trim();
+  }
+
+  /** Opens a view container in the activity bar by its title (the tooltip/aria-label, e.g. "SignDesk"). */
+  async openViewContainer(title: string): Promise<void> {
+    const item = this.page.locator(`.part.activitybar .action-item a[aria-label^="${title}"], .part.activitybar .action-item [aria-label^="${title}"]`).first();
+    await item.waitFor({ state: 'visible', timeout: defaultTimeout });
+    const expanded = await item.getAttribute('aria-expanded').catch(() => null);
+    const checked = await item.getAttribute('aria-checked').catch(() => null);
+    if (expanded !== 'true' && checked !== 'true') await item.click();
+    await this.page.locator('.part.sidebar').waitFor({ state: 'visible', timeout: defaultTimeout });
+  }
+
+  /** The pane of a view in the side bar by its title as shown in the pane header (or the container's title). */
+  viewPane(title: string): Locator {
+    return this.page.locator('.part.sidebar .pane').filter({ has: this.page.locator('.pane-header', { hasText: title }) }).first();
+  }
+
+  /** The side bar's visible content (welcome text, tree), whatever the view's title. */
+  sideBar(): Locator {
+    return this.page.locator('.part.sidebar');
+  }
+
+  /** Visible rows of the tree inside `scope` (default: the side bar), as their text. */
+  async treeRows(scope: Locator = this.sideBar()): Promise<string[]> {
+    const rows = scope.locator('.monaco-list-row');
+    return (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Clicks a button of the modal workbench dialog (e.g. "Open" on "Do you want … to open the external website?"). */
+  async clickDialogButton(label: string): Promise<void> {
+    const button = this.page.locator('.monaco-dialog-box .monaco-button', { hasText: exactText(label) }).first();
+    await button.waitFor({ state: 'visible', timeout: defaultTimeout });
+    await button.click();
+  }
+
+  /** The output panel's current text (after e.g. "SignDesk: Show Log"). */
+  async outputChannelName(): Promise<string> {
+    // The panel's channel picker is a <select> in the panel title bar.
+    const select = this.page.locator('.part.panel .monaco-select-box').first();
+    await select.waitFor({ state: 'visible', timeout: defaultTimeout });
+    const title = await select.getAttribute('title');
+    if (title) return title.trim();
+    return (await select.evaluate((el) => (el as HTMLSelectElement).selectedOptions?.[0]?.text ?? (el as HTMLElement).innerText)).trim();
+  }
+
+  /** Notification toasts' messages. */
+  async notifications(): Promise<string[]> {
+    return (await this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts()).map((t) => t.trim());
+  }
+}
+
+/** Runs `action` and returns the page it opens in the same browser context (a popup/new tab). */
+export async function waitForNewPage(context: BrowserContext, action: () => Promise<unknown>, timeout = defaultTimeout): Promise<Page> {
+  const [page] = await Promise.all([context.waitForEvent('page', { timeout }), action()]);
+  await page.waitForLoadState('domcontentloaded');
+  return page;
+}
+
+function exactText(text: string): RegExp {
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+}
