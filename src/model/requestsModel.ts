@@ -1,0 +1,463 @@
+// The requests tree's data, VS Code-free: who we list for, the filter, the loaded pages, the last
+// snapshot and what changed since. The tree renders it; commands and the auto refresher drive it.
+import { RateLimitError } from '../core/errors';
+import type { Clock } from '../core/clock';
+import type { Disposable, Event } from '../auth/session';
+import type { Page } from './page';
+import type { ListRequestsParams } from './service';
+import type { SignatureRequest } from './signatureRequest';
+import { diffRequests, RequestChange } from './requestsDiff';
+import { Emitter } from './requestsEvents';
+import { groupOf, groupRequests, RequestGroup } from './requestsGrouping';
+import { clampPageSize, PageRequest, PagingState } from './requestsPaging';
+
+/** Lists one page for the signed-in account; the composition root wraps TokenManager.withToken around the client. */
+export type ListRequestsFn = (params: ListRequestsParams, signal?: AbortSignal) => Promise<Page<SignatureRequest>>;
+
+/** Who the tree lists for. `accountKey` changing resets everything loaded. */
+export type RequestsAccess =
+  | { kind: 'notConfigured' }
+  | { kind: 'signedOut' }
+  | { kind: 'expired'; email?: string }
+  | { kind: 'signedIn'; accountKey: string; email?: string; list: ListRequestsFn };
+
+/** What the view shows when it has no requests to show (welcome content / message), or `ready`. */
+export type RequestsViewState =
+  | { kind: 'notConfigured' }
+  | { kind: 'signedOut' }
+  | { kind: 'expired'; email?: string }
+  | { kind: 'loading' }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'empty'; filter?: string }
+  | { kind: 'ready' };
+
+export interface RequestsModelChange {
+  /** Groups, counts, "Load more…", or the view state changed: redraw from the root. */
+  structure: boolean;
+  /** Requests whose details changed while staying in their group (redraw just those). */
+  requestIds: string[];
+}
+
+export interface RequestsModelOptions {
+  clock: Clock;
+  pageSize?: number;
+  filter?: string;
+  /** Opening the view again within this window reuses what was loaded. */
+  cacheWindowMs?: number;
+  /** A sent request shows at the top until the list includes it, at most this long. */
+  sentGraceMs?: number;
+}
+
+export const DEFAULT_CACHE_WINDOW_MS = 30_000;
+const DEFAULT_SENT_GRACE_MS = 5 * 60_000;
+/** When a 429 carries no reset time. */
+const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
+
+export function normalizeFilter(value: unknown): string | undefined {
+  if (typeof value !== 'string') {
+    return undefined;
+  }
+  const trimmed = value.trim();
+  return trimmed.length > 0 ? trimmed : undefined;
+}
+
+export class RequestsModel implements Disposable {
+  private access: RequestsAccess = { kind: 'signedOut' };
+  private pageSizeValue: number;
+  private filterValue: string | undefined;
+  private paging: PagingState;
+  /** Bumped by every reset; results of calls started under an older generation are dropped. */
+  private generation = 0;
+  private abort = new AbortController();
+  private inFlight: Promise<RequestChange[]> | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+  private lastLoadedAtValue: number | undefined;
+  private lastAttemptAt: number | undefined;
+  private lastErrorValue: unknown;
+  private blockedUntil: number | undefined;
+  /** Canceled here: the service drops them from the list (or still lists them while it cancels). */
+  private readonly canceled = new Map<string, SignatureRequest>();
+  /** Sent here and not yet seen in the list. */
+  private readonly sent = new Map<string, { request: SignatureRequest; until: number }>();
+  private displayCache: SignatureRequest[] | undefined;
+
+  private readonly changeEmitter = new Emitter<RequestsModelChange>();
+  private readonly detectEmitter = new Emitter<RequestChange[]>();
+  /** The tree listens. */
+  readonly onDidChange: Event<RequestsModelChange> = this.changeEmitter.event;
+  /** Changes found by comparing a refresh with the previous snapshot (for notifications). */
+  readonly onDidDetectChanges: Event<RequestChange[]> = this.detectEmitter.event;
+
+  private readonly clock: Clock;
+  private readonly cacheWindowMs: number;
+  private readonly sentGraceMs: number;
+
+  constructor(options: RequestsModelOptions) {
+    this.clock = options.clock;
+    this.pageSizeValue = clampPageSize(options.pageSize);
+    this.filterValue = normalizeFilter(options.filter);
+    this.cacheWindowMs = options.cacheWindowMs ?? DEFAULT_CACHE_WINDOW_MS;
+    this.sentGraceMs = options.sentGraceMs ?? DEFAULT_SENT_GRACE_MS;
+    this.paging = new PagingState(this.pageSizeValue);
+  }
+
+  // ---- configuration -------------------------------------------------------------------------
+
+  get filter(): string | undefined {
+    return this.filterValue;
+  }
+
+  get pageSize(): number {
+    return this.pageSizeValue;
+  }
+
+  get accountKey(): string | undefined {
+    return this.access.kind === 'signedIn' ? this.access.accountKey : undefined;
+  }
+
+  setAccess(access: RequestsAccess): void {
+    const previous = this.access;
+    this.access = access;
+    if (previous.kind === 'signedIn' && access.kind === 'signedIn' && previous.accountKey === access.accountKey) {
+      return; // same account, maybe a new token path: keep what is loaded
+    }
+    if (previous.kind === access.kind && access.kind !== 'signedIn' && JSON.stringify(previous) === JSON.stringify(access)) {
+      return; // e.g. still signed out: nothing to redraw
+    }
+    this.reset({ keepLocal: false });
+  }
+
+  setFilter(value: unknown): void {
+    const filter = normalizeFilter(value);
+    if (filter !== this.filterValue) {
+      this.filterValue = filter;
+      this.reset({ keepLocal: true });
+    }
+  }
+
+  setPageSize(value: unknown): void {
+    const pageSize = clampPageSize(value);
+    if (pageSize !== this.pageSizeValue) {
+      this.pageSizeValue = pageSize;
+      this.reset({ keepLocal: true });
+    }
+  }
+
+  // ---- what the view reads -------------------------------------------------------------------
+
+  get state(): RequestsViewState {
+    switch (this.access.kind) {
+      case 'notConfigured':
+      case 'signedOut':
+        return { kind: this.access.kind };
+      case 'expired':
+        return { kind: 'expired', email: this.access.email };
+      case 'signedIn':
+        break;
+    }
+    if (!this.paging.isLoaded) {
+      return this.lastErrorValue !== undefined ? { kind: 'error', error: this.lastErrorValue } : { kind: 'loading' };
+    }
+    return this.requests.length === 0 ? { kind: 'empty', filter: this.filterValue } : { kind: 'ready' };
+  }
+
+  /** The last refresh's error while older results are still shown (undefined after a success). */
+  get staleError(): unknown {
+    return this.paging.isLoaded ? this.lastErrorValue : undefined;
+  }
+
+  /** Every request to show, in list order, with local cancels and sends applied. */
+  get requests(): readonly SignatureRequest[] {
+    if (!this.displayCache) {
+      this.displayCache = this.computeDisplay();
+    }
+    return this.displayCache;
+  }
+
+  get groups(): RequestGroup[] {
+    return groupRequests(this.requests);
+  }
+
+  get hasMore(): boolean {
+    return this.paging.hasMore;
+  }
+
+  /** The service's count of matching requests, once known. */
+  get total(): number | undefined {
+    return this.paging.total;
+  }
+
+  get isLoaded(): boolean {
+    return this.paging.isLoaded;
+  }
+
+  get lastLoadedAt(): number | undefined {
+    return this.lastLoadedAtValue;
+  }
+
+  get(id: string): SignatureRequest | undefined {
+    return this.requests.find((r) => r.id === id);
+  }
+
+  /** Something could still change: auto refresh only runs while this holds. */
+  hasPending(): boolean {
+    return this.requests.some((r) => r.state === 'awaiting');
+  }
+
+  /** API calls one refresh costs now. */
+  callsPerRefresh(): number {
+    return this.paging.isLoaded ? this.paging.refreshPlan().length : 1;
+  }
+
+  /** After a 429: no call is made before this time (ms epoch). */
+  rateLimitedUntil(): number | undefined {
+    return this.blockedUntil !== undefined && this.blockedUntil > this.clock.now() ? this.blockedUntil : undefined;
+  }
+
+  // ---- loading -------------------------------------------------------------------------------
+
+  /**
+   * Loads unless a load (successful or not) happened within the cache window: the tree calls this
+   * whenever it is drawn, so showing the view twice quickly costs one call. Never throws; failures
+   * show through `state` / `staleError`.
+   */
+  async ensureLoaded(): Promise<void> {
+    if (this.access.kind !== 'signedIn') {
+      return;
+    }
+    if (this.inFlight) {
+      await this.inFlight.catch(() => undefined);
+      return;
+    }
+    const now = this.clock.now();
+    if (this.lastAttemptAt !== undefined && now - this.lastAttemptAt < this.cacheWindowMs) {
+      return;
+    }
+    if (this.rateLimitedUntil() !== undefined && this.paging.isLoaded) {
+      return;
+    }
+    await this.refresh().catch(() => undefined);
+  }
+
+  /**
+   * Re-reads the loaded window (or the first page) and reports what changed since the last
+   * snapshot. Joins a refresh already in flight. Throws the typed error after recording it; while a
+   * 429's reset has not passed it throws RateLimitError without calling the service.
+   */
+  refresh(): Promise<RequestChange[]> {
+    if (this.inFlight) {
+      return this.inFlight;
+    }
+    const run = this.enqueue(() => this.doRefresh());
+    this.inFlight = run;
+    const clear = (): void => {
+      if (this.inFlight === run) {
+        this.inFlight = undefined;
+      }
+    };
+    run.then(clear, clear);
+    return run;
+  }
+
+  /** Fetches the next page ("Load more…"). */
+  loadMore(): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.access.kind !== 'signedIn' || !this.paging.isLoaded || !this.paging.hasMore) {
+        return;
+      }
+      const generation = this.generation;
+      const before = this.snapshot();
+      const next = this.paging.nextPage();
+      const page = await this.call(this.access.list, next, generation);
+      if (generation !== this.generation) {
+        return;
+      }
+      this.paging.applyNextPage(page);
+      this.lastErrorValue = undefined;
+      this.emitDifference(before);
+    });
+  }
+
+  // ---- after an action elsewhere (send, remind, cancel) --------------------------------------
+
+  /**
+   * Shows a request as the service (or a local cancel) now describes it: replaces it in place, or
+   * puts a just-sent request first. `state: 'canceled'` sticks for this session (the service drops
+   * canceled requests from the list). Never notifies: the user did it.
+   */
+  upsert(request: SignatureRequest): void {
+    const before = this.snapshot();
+    if (request.state === 'canceled') {
+      this.canceled.set(request.id, request);
+    } else {
+      this.canceled.delete(request.id);
+      if (!this.paging.replace(request)) {
+        this.sent.set(request.id, { request, until: this.clock.now() + this.sentGraceMs });
+      }
+    }
+    this.displayCache = undefined;
+    this.emitDifference(before);
+  }
+
+  /** Shows a request as canceled without its new details (Dropbox Sign's cancel returns nothing). */
+  markCanceled(id: string): void {
+    const request = this.get(id);
+    if (request) {
+      this.upsert({ ...request, state: 'canceled', isComplete: false });
+    }
+  }
+
+  dispose(): void {
+    this.abort.abort();
+    this.changeEmitter.dispose();
+    this.detectEmitter.dispose();
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  private reset(options: { keepLocal: boolean }): void {
+    this.generation++;
+    this.abort.abort();
+    this.abort = new AbortController();
+    this.paging = new PagingState(this.pageSizeValue);
+    this.lastLoadedAtValue = undefined;
+    this.lastAttemptAt = undefined;
+    this.lastErrorValue = undefined;
+    this.inFlight = undefined;
+    if (!options.keepLocal) {
+      this.canceled.clear();
+      this.sent.clear();
+      this.blockedUntil = undefined;
+    }
+    this.displayCache = undefined;
+    this.changeEmitter.fire({ structure: true, requestIds: [] });
+  }
+
+  /** One load at a time, in order: a "Load more…" during a refresh waits for it. */
+  private enqueue<T>(body: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(body, body);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async doRefresh(): Promise<RequestChange[]> {
+    if (this.access.kind !== 'signedIn') {
+      return [];
+    }
+    const list = this.access.list;
+    const generation = this.generation;
+    const before = this.snapshot();
+    const first = !this.paging.isLoaded;
+    const plan = first ? [this.paging.nextPage()] : this.paging.refreshPlan();
+    const pages: Page<SignatureRequest>[] = [];
+    for (const params of plan) {
+      pages.push(await this.call(list, params, generation));
+      if (generation !== this.generation) {
+        return [];
+      }
+    }
+    if (first) {
+      this.paging.applyNextPage(pages[0]);
+    } else {
+      this.paging.applyRefresh(pages);
+    }
+    this.lastLoadedAtValue = this.clock.now();
+    this.lastErrorValue = undefined;
+    this.forgetSentNowListed();
+    this.displayCache = undefined;
+    const changes = first ? [] : diffRequests(before.requests, this.requests);
+    this.emitDifference(before);
+    if (changes.length > 0) {
+      this.detectEmitter.fire(changes);
+    }
+    return changes;
+  }
+
+  private async call(list: ListRequestsFn, params: PageRequest, generation: number): Promise<Page<SignatureRequest>> {
+    const now = this.clock.now();
+    this.lastAttemptAt = now;
+    const blocked = this.rateLimitedUntil();
+    if (blocked !== undefined) {
+      throw new RateLimitError('Dropbox Sign asked SignDesk to slow down; it will try again after the limit resets.', {
+        resetAt: new Date(blocked),
+      });
+    }
+    try {
+      return await list({ page: params.page, pageSize: params.pageSize, query: this.filterValue }, this.abort.signal);
+    } catch (error) {
+      if (generation === this.generation) {
+        if (error instanceof RateLimitError) {
+          this.blockedUntil = error.resetAt?.getTime() ?? this.clock.now() + DEFAULT_RATE_LIMIT_WAIT_MS;
+        }
+        const before = this.snapshot();
+        this.lastErrorValue = error;
+        this.emitDifference(before, true);
+      }
+      throw error;
+    }
+  }
+
+  private forgetSentNowListed(): void {
+    const now = this.clock.now();
+    const listed = new Set(this.paging.items.map((r) => r.id));
+    for (const [id, entry] of this.sent) {
+      if (listed.has(id) || entry.until <= now) {
+        this.sent.delete(id);
+      }
+    }
+  }
+
+  private computeDisplay(): SignatureRequest[] {
+    const listed = this.paging.items;
+    const listedIds = new Set(listed.map((r) => r.id));
+    const now = this.clock.now();
+    const sent = [...this.sent.values()]
+      .filter((e) => !listedIds.has(e.request.id) && !this.canceled.has(e.request.id) && e.until > now)
+      .map((e) => e.request);
+    const shown = listed.map((r) => this.canceled.get(r.id) ?? r);
+    const canceledElsewhere = [...this.canceled.values()].filter((r) => !listedIds.has(r.id));
+    return [...sent.reverse(), ...shown, ...canceledElsewhere];
+  }
+
+  private snapshot(): { requests: readonly SignatureRequest[]; hasMore: boolean; total?: number; state: string; error: unknown } {
+    return {
+      requests: this.requests,
+      hasMore: this.paging.hasMore,
+      total: this.paging.total,
+      state: this.state.kind,
+      error: this.lastErrorValue,
+    };
+  }
+
+  /** Fires the smallest change that redraws everything that differs from `before`. */
+  private emitDifference(before: ReturnType<RequestsModel['snapshot']>, errorChanged = false): void {
+    this.displayCache = undefined;
+    const after = this.snapshot();
+    let structure =
+      errorChanged ||
+      before.hasMore !== after.hasMore ||
+      before.total !== after.total ||
+      before.state !== after.state ||
+      before.error !== after.error ||
+      before.requests.length !== after.requests.length;
+    const requestIds: string[] = [];
+    if (!structure) {
+      for (let i = 0; i < after.requests.length; i++) {
+        const was = before.requests[i];
+        const now = after.requests[i];
+        if (was.id !== now.id || groupOf(was.state) !== groupOf(now.state)) {
+          structure = true;
+          break;
+        }
+        if (was !== now && JSON.stringify(was) !== JSON.stringify(now)) {
+          requestIds.push(now.id);
+        }
+      }
+    }
+    if (structure) {
+      this.changeEmitter.fire({ structure: true, requestIds: [] });
+    } else if (requestIds.length > 0) {
+      this.changeEmitter.fire({ structure: false, requestIds });
+    }
+  }
+}

@@ -1,0 +1,116 @@
+// Which pages of the request list are loaded, what "Load more…" fetches next, and how a refresh
+// re-reads the loaded window in as few calls as the service's 100-per-page limit allows.
+import type { Page } from './page';
+import type { SignatureRequest } from './signatureRequest';
+
+export const DEFAULT_PAGE_SIZE = 20;
+/** The service's maximum page_size. */
+export const MAX_PAGE_SIZE = 100;
+
+/** A setting value → a page size the service accepts (integer in 1..100). */
+export function clampPageSize(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    return DEFAULT_PAGE_SIZE;
+  }
+  return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(value)));
+}
+
+export interface PageRequest {
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+}
+
+export class PagingState {
+  private itemsValue: SignatureRequest[] = [];
+  private loadedPagesValue = 0;
+  private hasMoreValue = false;
+  private totalValue: number | undefined;
+
+  constructor(readonly pageSize: number) {}
+
+  get items(): readonly SignatureRequest[] {
+    return this.itemsValue;
+  }
+
+  /** Pages of `pageSize` loaded so far (0 before the first load). */
+  get loadedPages(): number {
+    return this.loadedPagesValue;
+  }
+
+  get hasMore(): boolean {
+    return this.hasMoreValue;
+  }
+
+  /** The service's count of all matching requests, once known. */
+  get total(): number | undefined {
+    return this.totalValue;
+  }
+
+  get isLoaded(): boolean {
+    return this.loadedPagesValue > 0;
+  }
+
+  /** What "Load more…" (or the first load) asks for. */
+  nextPage(): PageRequest {
+    return { page: this.loadedPagesValue + 1, pageSize: this.pageSize };
+  }
+
+  /**
+   * Appends the next page. Requests already shown are skipped: a request sent meanwhile shifts the
+   * list down, so the new page can start with the previous page's last items.
+   */
+  applyNextPage(page: Page<SignatureRequest>): void {
+    const seen = new Set(this.itemsValue.map((r) => r.id));
+    this.itemsValue = [...this.itemsValue, ...page.items.filter((r) => !seen.has(r.id))];
+    this.loadedPagesValue += 1;
+    this.totalValue = page.numResults;
+    this.hasMoreValue = page.hasMore;
+  }
+
+  /** The window a refresh re-reads: every loaded page (at least the first). */
+  get windowSize(): number {
+    return Math.max(1, this.loadedPagesValue) * this.pageSize;
+  }
+
+  /**
+   * The calls a refresh makes: the loaded window in chunks as large as the service allows. Chunks
+   * are a multiple of pageSize, so the window stays page-aligned and "Load more…" continues from it.
+   */
+  refreshPlan(): PageRequest[] {
+    const window = this.windowSize;
+    const chunk = Math.min(window, this.pageSize * Math.floor(MAX_PAGE_SIZE / this.pageSize));
+    const calls = Math.ceil(window / chunk);
+    return Array.from({ length: calls }, (_, i) => ({ page: i + 1, pageSize: chunk }));
+  }
+
+  /** Replaces the items with a refresh's pages (in refreshPlan order). */
+  applyRefresh(pages: readonly Page<SignatureRequest>[]): void {
+    const window = this.windowSize;
+    const seen = new Set<string>();
+    const items: SignatureRequest[] = [];
+    for (const page of pages) {
+      for (const request of page.items) {
+        if (!seen.has(request.id)) {
+          seen.add(request.id);
+          items.push(request);
+        }
+      }
+    }
+    const last = pages[pages.length - 1];
+    this.itemsValue = items.slice(0, window);
+    this.loadedPagesValue = Math.max(1, this.loadedPagesValue);
+    this.totalValue = last?.numResults ?? this.totalValue;
+    this.hasMoreValue = last !== undefined && (last.numResults > window || items.length > window);
+  }
+
+  /** Replaces one request in place (after an action); false when it is not loaded. */
+  replace(request: SignatureRequest): boolean {
+    const index = this.itemsValue.findIndex((r) => r.id === request.id);
+    if (index < 0) {
+      return false;
+    }
+    this.itemsValue = [...this.itemsValue.slice(0, index), request, ...this.itemsValue.slice(index + 1)];
+    return true;
+  }
+}
