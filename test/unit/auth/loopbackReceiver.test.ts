@@ -7,7 +7,7 @@ import type { DeliveryResult } from '../../../src/auth/pendingSignIns';
 function get(url: string): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     http
-      .get(url, (response) => {
+      .get(url, { agent: false }, (response) => {
         let body = '';
         response.on('data', (chunk: Buffer) => (body += chunk.toString()));
         response.on('end', () => resolve({ status: response.statusCode ?? 0, body, headers: response.headers }));

@@ -1,0 +1,282 @@
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import { PendingSignIns } from '../../../src/auth/pendingSignIns';
+import { parsePastedCallback } from '../../../src/auth/callbackParams';
+import { decodeState } from '../../../src/auth/oauthState';
+import type { RedirectConfig } from '../../../src/auth/redirectStrategy';
+import type { StoredSession } from '../../../src/auth/session';
+import {
+  AppNotConfiguredError,
+  AuthorizationDeniedError,
+  SignInCancelledError,
+  SignInTimedOutError,
+} from '../../../src/auth/signInErrors';
+import { SignInFlow, type SignInFlowDeps, type SignInStep } from '../../../src/auth/signInFlow';
+import { AuthError, InvalidInputError } from '../../../src/core/errors';
+import { RedactingLogger, SecretRegistry } from '../../../src/core/log';
+import type { CodeExchangeParams } from '../../../src/model/tokens';
+import { authorizeUrl } from '../../../src/providers/dropboxSign/endpoints';
+import { ManualTime } from './signInFakes';
+
+const SERVER_CALLBACK = 'http://127.0.0.1:8080/stable-1/callback?vscode-reqid=1&vscode-scheme=code-oss&vscode-authority=signdesk.signdesk&vscode-path=%2Fcallback';
+const RELAY = 'https://me.github.io/relay/';
+const CLIENT_SECRET = 'client-secret-value-123';
+
+interface Harness {
+  flow: SignInFlow;
+  time: ManualTime;
+  saved: StoredSession[];
+  exchanges: CodeExchangeParams[];
+  logLines: string[];
+  secrets: SecretRegistry;
+  /** Resolves with each URL the flow opens, in order. */
+  nextOpened(): Promise<URL>;
+}
+
+function harness(overrides: Partial<SignInFlowDeps> = {}): Harness {
+  const time = new ManualTime();
+  const saved: StoredSession[] = [];
+  const exchanges: CodeExchangeParams[] = [];
+  const logLines: string[] = [];
+  const secrets = new SecretRegistry();
+  const opened: URL[] = [];
+  const waiters: Array<(url: URL) => void> = [];
+  const sink = (level: string) => (message: string) => logLines.push(`${level} ${message}`);
+  const flow = new SignInFlow({
+    service: 'dropboxSign',
+    serviceLabel: 'Dropbox Sign',
+    env: {
+      callbackUri: 'code-oss://signdesk.signdesk/callback',
+      asExternalUri: async (uri) => (uri === 'code-oss://signdesk.signdesk/callback' ? SERVER_CALLBACK : assert.fail(uri)),
+      openExternal: async (url) => {
+        const parsed = new URL(url);
+        const waiter = waiters.shift();
+        if (waiter) waiter(parsed);
+        else opened.push(parsed);
+        return true;
+      },
+    },
+    pending: new PendingSignIns(time),
+    oauth: {
+      authorizeUrl: (params) => authorizeUrl('https://sign.example', params),
+      exchangeCode: async (params) => {
+        exchanges.push(params);
+        if (params.code !== 'good-code') throw new AuthError('The code was refused.', { status: 400, errorName: 'invalid_grant' });
+        return { accessToken: 'access-token-AAA111', refreshToken: 'refresh-token-BBB222', expiresAt: time.now() + 3600_000, scopes: ['basic_account_info'] };
+      },
+    },
+    getAccount: async (token) => {
+      assert.equal(token, 'access-token-AAA111');
+      return { id: 'acc-1', email: 'alice@example.com' };
+    },
+    sessions: { save: async (session) => void saved.push(session) },
+    secrets,
+    log: new RedactingLogger({ trace: sink('trace'), debug: sink('debug'), info: sink('info'), warn: sink('warn'), error: sink('error') }, secrets),
+    clock: time,
+    timers: time,
+    ...overrides,
+  });
+  return {
+    flow,
+    time,
+    saved,
+    exchanges,
+    logLines,
+    secrets,
+    nextOpened: () => {
+      const first = opened.shift();
+      return first ? Promise.resolve(first) : new Promise((resolve) => waiters.push(resolve));
+    },
+  };
+}
+
+const direct: RedirectConfig = { setting: 'direct', loopbackPort: 0 };
+const relay: RedirectConfig = { setting: 'auto', relayUrl: RELAY, loopbackPort: 0 };
+const credentials = { clientId: 'client-id-1', clientSecret: CLIENT_SECRET };
+
+describe('SignInFlow', () => {
+  it('direct: opens the consent page, takes the callback, exchanges the code, reads the account and saves the session', async () => {
+    const h = harness();
+    const steps: SignInStep[] = [];
+    const done = h.flow.start({ ...credentials, redirect: direct, onStep: (step) => steps.push(step) });
+    const url = await h.nextOpened();
+    assert.equal(url.searchParams.get('client_id'), 'client-id-1');
+    assert.equal(url.searchParams.get('redirect_uri'), SERVER_CALLBACK);
+    const state = url.searchParams.get('state') ?? '';
+    assert.equal(decodeState(state)?.target, undefined);
+    assert.ok(Buffer.from(state, 'base64url').length >= 16, 'at least 128 bits of nonce');
+    assert.deepEqual(h.flow.deliver({ code: 'good-code', state }), { accepted: true });
+    const session = await done;
+    assert.deepEqual(h.exchanges, [{ clientId: 'client-id-1', clientSecret: CLIENT_SECRET, code: 'good-code', state }]);
+    assert.deepEqual(h.saved, [session]);
+    assert.deepEqual(
+      { ...session },
+      {
+        service: 'dropboxSign',
+        accountId: 'acc-1',
+        email: 'alice@example.com',
+        accessToken: 'access-token-AAA111',
+        refreshToken: 'refresh-token-BBB222',
+        expiresAt: h.time.now() + 3600_000,
+        scopes: ['basic_account_info'],
+        status: 'active',
+        createdAt: h.time.now(),
+      },
+    );
+    assert.deepEqual(steps, ['openingBrowser', 'waitingForBrowser', 'exchangingCode', 'readingAccount', 'saving']);
+    assert.equal(h.time.pendingTimers, 0, 'the timeout timer is cleared');
+    assert.equal(h.flow.signingIn, false);
+  });
+
+  it('relay: sends the relay page as redirect_uri and the extension callback inside state', async () => {
+    const h = harness();
+    const done = h.flow.start({ ...credentials, redirect: relay });
+    const url = await h.nextOpened();
+    assert.equal(url.searchParams.get('redirect_uri'), RELAY);
+    const state = url.searchParams.get('state') ?? '';
+    assert.equal(decodeState(state)?.target, SERVER_CALLBACK);
+    h.flow.deliver({ code: 'good-code', state });
+    assert.equal((await done).email, 'alice@example.com');
+  });
+
+  it('ignores a replayed callback after the attempt used it', async () => {
+    const h = harness();
+    const done = h.flow.start({ ...credentials, redirect: direct });
+    const state = (await h.nextOpened()).searchParams.get('state') ?? '';
+    h.flow.deliver({ code: 'good-code', state });
+    await done;
+    assert.deepEqual(h.flow.deliver({ code: 'good-code', state }), { accepted: false, reason: 'alreadyUsed' });
+    assert.equal(h.exchanges.length, 1);
+    assert.equal(h.saved.length, 1);
+    assert.ok(h.logLines.some((line) => /^warn .*ignored a callback .*alreadyUsed/.test(line)));
+  });
+
+  it('Deny: fails with "Authorization was denied in Dropbox Sign" and saves nothing', async () => {
+    const h = harness();
+    const done = h.flow.start({ ...credentials, redirect: direct });
+    const state = (await h.nextOpened()).searchParams.get('state') ?? '';
+    h.flow.deliver({ state });
+    await assert.rejects(done, (error: Error) => error instanceof AuthorizationDeniedError && error.message.startsWith('Authorization was denied in Dropbox Sign'));
+    assert.deepEqual(h.saved, []);
+    assert.deepEqual(h.exchanges, []);
+  });
+
+  it('times out after 5 minutes without a callback', async () => {
+    const h = harness();
+    const done = h.flow.start({ ...credentials, redirect: direct });
+    const state = (await h.nextOpened()).searchParams.get('state') ?? '';
+    h.time.advance(5 * 60_000 - 1);
+    assert.equal(h.flow.signingIn, true);
+    h.time.advance(1);
+    await assert.rejects(done, SignInTimedOutError);
+    assert.equal(h.flow.deliver({ code: 'good-code', state }).accepted, false);
+    assert.deepEqual(h.saved, []);
+  });
+
+  it('cancels through the AbortSignal (progress Cancel) and through cancel() (status bar)', async () => {
+    const h = harness();
+    const controller = new AbortController();
+    const first = h.flow.start({ ...credentials, redirect: direct, signal: controller.signal });
+    await h.nextOpened();
+    controller.abort();
+    await assert.rejects(first, SignInCancelledError);
+    const second = h.flow.start({ ...credentials, redirect: direct });
+    await h.nextOpened();
+    assert.equal(h.flow.cancel(), true);
+    await assert.rejects(second, SignInCancelledError);
+    assert.equal(h.flow.cancel(), false);
+  });
+
+  it('a new attempt replaces the one in progress; the old callback no longer counts', async () => {
+    const h = harness();
+    const states: boolean[] = [];
+    h.flow.onDidChangeState((e) => states.push(e.signingIn));
+    const first = h.flow.start({ ...credentials, redirect: direct });
+    const oldState = (await h.nextOpened()).searchParams.get('state') ?? '';
+    const second = h.flow.start({ ...credentials, redirect: direct });
+    await assert.rejects(first, /newer sign-in/);
+    const newState = (await h.nextOpened()).searchParams.get('state') ?? '';
+    assert.notEqual(newState, oldState);
+    assert.equal(h.flow.deliver({ code: 'good-code', state: oldState }).accepted, false);
+    h.flow.deliver({ code: 'good-code', state: newState });
+    await second;
+    assert.equal(states[0], true);
+    assert.equal(states[states.length - 1], false);
+    assert.equal(h.flow.signingIn, false);
+  });
+
+  it('manual: no redirect_uri; the pasted address completes the sign-in', async () => {
+    const h = harness();
+    const done = h.flow.start({ ...credentials, redirect: { setting: 'manual', relayUrl: RELAY, loopbackPort: 0 } });
+    const url = await h.nextOpened();
+    assert.equal(url.searchParams.has('redirect_uri'), false);
+    const state = url.searchParams.get('state') ?? '';
+    const pasted = parsePastedCallback(`${RELAY}?code=good-code&state=${state}`);
+    assert.ok(pasted);
+    assert.deepEqual(h.flow.deliver(pasted), { accepted: true });
+    assert.equal((await done).accountId, 'acc-1');
+  });
+
+  it('loopback: listens on 127.0.0.1, sends that as redirect_uri, and stops listening afterwards', async () => {
+    const h = harness();
+    const done = h.flow.start({ ...credentials, redirect: { setting: 'loopback', loopbackPort: 0 } });
+    const url = await h.nextOpened();
+    const redirectUri = url.searchParams.get('redirect_uri') ?? '';
+    assert.match(redirectUri, /^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+    const state = url.searchParams.get('state') ?? '';
+    const status = await new Promise<number>((resolve, reject) =>
+      http
+        .get(`${redirectUri}?code=good-code&state=${state}`, { agent: false }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+        .on('error', reject),
+    );
+    assert.equal(status, 200);
+    await done;
+    await assert.rejects(
+      new Promise((resolve, reject) => http.get(redirectUri, { agent: false }, resolve).on('error', reject)),
+      (error: NodeJS.ErrnoException) => error.code === 'ECONNREFUSED',
+    );
+  });
+
+  it('explains what is missing before doing anything', async () => {
+    const h = harness();
+    await assert.rejects(h.flow.start({ clientId: '', clientSecret: undefined, redirect: direct }), (error: Error) => {
+      assert.ok(error instanceof AppNotConfiguredError);
+      assert.deepEqual(error.missing, ['clientId', 'clientSecret']);
+      return true;
+    });
+    await assert.rejects(h.flow.start({ ...credentials, redirect: { setting: 'relay', loopbackPort: 0 } }), (error: Error) => {
+      assert.ok(error instanceof AppNotConfiguredError);
+      assert.deepEqual(error.missing, ['relayUrl']);
+      return true;
+    });
+    await assert.rejects(h.flow.start({ ...credentials, redirect: { setting: 'relay', relayUrl: 'http://example.com/r', loopbackPort: 0 } }), InvalidInputError);
+    assert.equal(h.flow.signingIn, false);
+  });
+
+  it('a refused code surfaces as an auth error and saves nothing', async () => {
+    const h = harness();
+    const done = h.flow.start({ ...credentials, redirect: direct });
+    const state = (await h.nextOpened()).searchParams.get('state') ?? '';
+    h.flow.deliver({ code: 'stale-code', state });
+    await assert.rejects(done, AuthError);
+    assert.deepEqual(h.saved, []);
+  });
+
+  it('never logs the code, the tokens or the client secret', async () => {
+    const h = harness();
+    const done = h.flow.start({ ...credentials, redirect: relay });
+    const state = (await h.nextOpened()).searchParams.get('state') ?? '';
+    h.flow.deliver({ code: 'good-code', state });
+    await done;
+    h.flow.deliver({ code: 'good-code', state });
+    const log = h.logLines.join('\n');
+    assert.ok(log.length > 0);
+    for (const secret of ['good-code', 'access-token-AAA111', 'refresh-token-BBB222', CLIENT_SECRET]) {
+      assert.ok(!log.includes(secret), `${secret} leaked into the log`);
+    }
+    assert.deepEqual([...h.secrets.values()].sort(), [CLIENT_SECRET, 'access-token-AAA111', 'good-code', 'refresh-token-BBB222'].sort());
+  });
+});
