@@ -61,6 +61,12 @@ export function isOneHourReminderRule(error: unknown): boolean {
   );
 }
 
+/** The one-hour rule, explained (used before calling when we know, and when the service refuses). */
+export function reminderTooSoonMessage(signer: string, remindAgainAt?: Date): string {
+  const again = remindAgainAt ? ` You can remind ${signer} again after ${formatClock(remindAgainAt)}.` : '';
+  return `Dropbox Sign sends at most one reminder per signer per hour (automatic reminders count too), so ${signer} was not reminded.${again}`;
+}
+
 export interface DescribeContext {
   /** What the action is about, quoted in the message: a request title, or "Jack (jack@x.com)". */
   subject: string;
@@ -113,12 +119,7 @@ export function describeActionError(error: unknown, action: ActionKind, context:
   }
 
   if (action === 'remind' && isOneHourReminderRule(error)) {
-    const again = context.remindAgainAt ? ` You can remind ${subject} again after ${formatClock(context.remindAgainAt)}.` : '';
-    return {
-      severity: 'info',
-      message: `Dropbox Sign sends at most one reminder per signer per hour (automatic reminders count too), so ${subject} was not reminded.${again}`,
-      choices: [],
-    };
+    return { severity: 'info', message: reminderTooSoonMessage(subject, context.remindAgainAt), choices: [] };
   }
 
   if (error instanceof NotFoundError) {

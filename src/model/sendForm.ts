@@ -135,17 +135,17 @@ function tooLong(label: string, value: string, max: number): string | undefined 
 }
 
 /** Validates the whole form; on success returns the request to send (without the file bytes). */
-export function validateSendForm(values: SendFormValues, file?: SendFile): SendFormResult {
+export function validateSendForm(values: SendFormValues, files?: SendFile | readonly SendFile[]): SendFormResult {
   const errors: SendFormErrors = {};
   const title = values.title.trim();
   const subject = values.subject.trim();
   // The message keeps its inner line breaks; only surrounding blank space goes.
   const message = values.message.trim();
 
-  if (file) {
-    const fileError = validateFile(file);
-    if (fileError) errors.file = fileError;
-  }
+  const fileList = files === undefined ? [] : Array.isArray(files) ? files : [files as SendFile];
+  if (files !== undefined && fileList.length === 0) errors.file = 'Choose at least one file to send.';
+  const fileErrors = fileList.map(validateFile).filter((e): e is string => e !== undefined);
+  if (fileErrors.length > 0) errors.file = fileErrors.join(' ');
   if (!title) errors.title = 'Give the request a title: signers see it in the email and on the document.';
   const titleError = tooLong('The title', title, MAX_TITLE_LENGTH);
   if (titleError) errors.title = titleError;

@@ -258,3 +258,15 @@ describe('send form: reading what the webview posts', () => {
     assert.equal(validateSendForm(parsed).ok, false);
   });
 });
+
+describe('send form: several files', () => {
+  it('accepts several good files and names every bad one', () => {
+    assert.equal(validateSendForm(form(), [pdf, { fileName: 'b.docx', size: 5 }]).ok, true);
+    const result = validateSendForm(form(), [pdf, { fileName: 'b.exe', size: 5 }, { fileName: 'c.pdf', size: 0 }]);
+    assert.ok(!result.ok);
+    assert.match(result.errors.file, /\.exe.*c\.pdf is empty/);
+    const none = validateSendForm(form(), []);
+    assert.ok(!none.ok);
+    assert.match(none.errors.file, /at least one file/);
+  });
+});

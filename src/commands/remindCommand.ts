@@ -1,0 +1,54 @@
+// "Remind Signer": on an awaiting signer. One call, never retried (an email may already be on its way).
+// Dropbox Sign allows one reminder per signer per hour; when we know the last one was sooner, we explain
+// without calling.
+import * as vscode from 'vscode';
+import type { SignatureRequest, Signer } from '../model/signatureRequest';
+import type { ActionDeps } from './sendActionDeps';
+import { showActionError } from './sendActionErrorUi';
+import { reminderTooSoonMessage } from './sendActionErrors';
+import { pickSigner } from './sendActionPickers';
+import { signerOf } from './sendActionTargets';
+import { cannotRemindReason, isAwaitingSigner, remindAgainAt, signerLabel } from './remindRules';
+
+export const REMIND_COMMAND = 'signdesk.remindSigner';
+
+/** Dropbox Sign needs the name too when two signers share the email address. */
+function nameIfShared(request: SignatureRequest, signer: Signer): string | undefined {
+  const email = signer.email.toLowerCase();
+  const sharing = request.signers.filter((s) => s.email.toLowerCase() === email).length > 1;
+  return sharing ? signer.name : undefined;
+}
+
+export async function remindSigner(deps: ActionDeps, arg?: unknown): Promise<void> {
+  const target =
+    signerOf(arg) ??
+    (await pickSigner(deps.requests, (r, s) => r.state === 'awaiting' && isAwaitingSigner(s), 'Which signer should get a reminder?'));
+  if (!target) return;
+  const { request, signer } = target;
+  const label = signerLabel(signer);
+  const reason = cannotRemindReason(request, signer);
+  if (reason) {
+    void vscode.window.showInformationMessage(reason);
+    return;
+  }
+  const again = remindAgainAt(signer, deps.clock.now());
+  if (again) {
+    void vscode.window.showInformationMessage(reminderTooSoonMessage(label, again));
+    return;
+  }
+  try {
+    const updated = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Reminding ${label}…` },
+      () => deps.withToken((token) => deps.service.remind(token, request.id, signer.email, nameIfShared(request, signer))),
+    );
+    deps.requests.upsert(updated);
+    deps.log.info(`Reminded ${signer.email} of ${request.id}`);
+    void vscode.window.showInformationMessage(`Reminded ${label} to sign “${request.title}”.`);
+  } catch (error) {
+    await showActionError(deps, error, 'remind', { subject: label, remindAgainAt: again });
+  }
+}
+
+export function registerRemindCommand(deps: ActionDeps): vscode.Disposable {
+  return vscode.commands.registerCommand(REMIND_COMMAND, (arg?: unknown) => remindSigner(deps, arg));
+}

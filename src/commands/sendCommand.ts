@@ -1,0 +1,132 @@
+// "Send for Signature…": from the view's title bar (asks for files), the explorer's context menu on files
+// Dropbox Sign accepts (one or several selected), or the palette. Opens the send form; on Send, uploads
+// the files (multipart) once — never retried — and shows the new request at the top of the tree at once.
+import * as vscode from 'vscode';
+import type { SignatureRequest } from '../model/signatureRequest';
+import { ACCEPTED_EXTENSIONS, SendFile, contentTypeFor, emptySendForm, isAcceptedFile } from '../model/sendForm';
+import { SendFormHandle, SubmitOutcome, openSendForm } from '../views/sendFormPanel';
+import type { ActionDeps } from './sendActionDeps';
+import { showActionError } from './sendActionErrorUi';
+import { describeActionError } from './sendActionErrors';
+import { sentMessage, warningsMessage, warningsOf } from './sendMessages';
+
+export const SEND_COMMAND = 'signdesk.send';
+
+export interface SendDeps extends ActionDeps {
+  extensionUri: vscode.Uri;
+  /** `signdesk.testMode`, read when the form opens. */
+  testModeDefault(): boolean;
+}
+
+function baseName(uri: vscode.Uri): string {
+  return uri.path.split('/').pop() ?? uri.path;
+}
+
+function isUri(value: unknown): value is vscode.Uri {
+  return value instanceof vscode.Uri;
+}
+
+/** The explorer passes (clicked, allSelected); the view title passes nothing. */
+function urisFromArgs(target: unknown, selected: unknown): vscode.Uri[] {
+  if (Array.isArray(selected) && selected.length > 0 && selected.every(isUri)) return selected;
+  return isUri(target) ? [target] : [];
+}
+
+async function pickFiles(): Promise<vscode.Uri[]> {
+  const picked = await vscode.window.showOpenDialog({
+    canSelectMany: true,
+    canSelectFolders: false,
+    openLabel: 'Send for Signature',
+    title: 'Choose the documents to send for signature',
+    defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
+    filters: { 'Documents Dropbox Sign accepts': [...ACCEPTED_EXTENSIONS] },
+  });
+  return picked ?? [];
+}
+
+/** Sizes of the chosen files; folders and unreadable entries are reported, not sent. */
+async function describeFiles(uris: vscode.Uri[]): Promise<{ files: Array<SendFile & { uri: vscode.Uri }>; problems: string[] }> {
+  const files: Array<SendFile & { uri: vscode.Uri }> = [];
+  const problems: string[] = [];
+  for (const uri of uris) {
+    const name = baseName(uri);
+    if (!isAcceptedFile(name)) {
+      problems.push(`${name} (Dropbox Sign does not accept this file type)`);
+      continue;
+    }
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (stat.type & vscode.FileType.Directory) {
+        problems.push(`${name} (a folder)`);
+        continue;
+      }
+      files.push({ uri, fileName: name, size: stat.size });
+    } catch {
+      problems.push(`${name} (could not be read)`);
+    }
+  }
+  return { files, problems };
+}
+
+/** Opens the form; resolves with its handle once it shows (undefined when there is nothing to send). */
+export async function sendForSignature(deps: SendDeps, target?: unknown, selected?: unknown): Promise<SendFormHandle | undefined> {
+  const uris = urisFromArgs(target, selected);
+  const chosen = uris.length > 0 ? uris : await pickFiles();
+  if (chosen.length === 0) return undefined;
+  const { files, problems } = await describeFiles(chosen);
+  if (files.length === 0) {
+    void vscode.window.showErrorMessage(`Nothing to send: ${problems.join(', ')}. Dropbox Sign accepts ${ACCEPTED_EXTENSIONS.join(', ')}.`);
+    return undefined;
+  }
+  if (problems.length > 0) {
+    void vscode.window.showWarningMessage(`Left out ${problems.join(', ')}.`);
+  }
+
+  return openSendForm({
+    extensionUri: deps.extensionUri,
+    files: files.map(({ fileName, size }) => ({ fileName, size })),
+    initial: emptySendForm(files[0].fileName, deps.testModeDefault()),
+    submit: async (request): Promise<SubmitOutcome> => {
+      const title = request.title ?? files[0].fileName;
+      let upload: Array<{ filename: string; contentType: string; data: Buffer }>;
+      try {
+        // Read at send time, so the document is sent as it is when the user presses Send.
+        upload = await Promise.all(
+          files.map(async (f) => ({ filename: f.fileName, contentType: contentTypeFor(f.fileName), data: Buffer.from(await vscode.workspace.fs.readFile(f.uri)) })),
+        );
+      } catch (error) {
+        deps.log.error('Could not read a file to send', error);
+        return { ok: false, message: `Could not read the file to send: ${error instanceof Error ? error.message : String(error)}` };
+      }
+      let created: SignatureRequest;
+      try {
+        deps.log.info(`Sending “${title}” to ${request.signers.length} signer(s), ${upload.length} file(s)${request.testMode ? ', test mode' : ''}`);
+        created = await deps.withToken((token) => deps.service.sendRequest(token, { ...request, files: upload }));
+      } catch (error) {
+        void showActionError(deps, error, 'send', { subject: title });
+        return { ok: false, message: describeActionError(error, 'send', { subject: title })?.message ?? 'The request was not sent.' };
+      }
+      const warnings = warningsOf(created);
+      const { warnings: _dropped, ...shown } = created as SignatureRequest & { warnings?: unknown };
+      deps.requests.upsert(shown);
+      deps.log.info(`Sent “${created.title}” (${created.id})`);
+      void vscode.window.showInformationMessage(sentMessage(created));
+      const warning = warningsMessage(created.title, warnings);
+      if (warning) {
+        deps.log.warn(warning);
+        void vscode.window.showWarningMessage(warning);
+      }
+      return { ok: true };
+    },
+  });
+}
+
+export function registerSendCommand(deps: SendDeps): vscode.Disposable {
+  return vscode.commands.registerCommand(SEND_COMMAND, async (target?: unknown, selected?: unknown) => {
+    try {
+      await sendForSignature(deps, target, selected);
+    } catch (error) {
+      await showActionError(deps, error, 'send', { subject: 'the document' });
+    }
+  });
+}
