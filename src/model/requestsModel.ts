@@ -83,10 +83,13 @@ export class RequestsModel implements Disposable {
 
   private readonly changeEmitter = new Emitter<RequestsModelChange>();
   private readonly detectEmitter = new Emitter<RequestChange[]>();
+  private readonly loadEmitter = new Emitter<void>();
   /** The tree listens. */
   readonly onDidChange: Event<RequestsModelChange> = this.changeEmitter.event;
   /** Changes found by comparing a refresh with the previous snapshot (for notifications). */
   readonly onDidDetectChanges: Event<RequestChange[]> = this.detectEmitter.event;
+  /** A refresh succeeded, changed or not (the auto refresher counts its interval from here). */
+  readonly onDidLoad: Event<void> = this.loadEmitter.event;
 
   private readonly clock: Clock;
   private readonly cacheWindowMs: number;
@@ -311,6 +314,7 @@ export class RequestsModel implements Disposable {
     this.abort.abort();
     this.changeEmitter.dispose();
     this.detectEmitter.dispose();
+    this.loadEmitter.dispose();
   }
 
   // ---- internals -----------------------------------------------------------------------------
@@ -370,6 +374,7 @@ export class RequestsModel implements Disposable {
     if (changes.length > 0) {
       this.detectEmitter.fire(changes);
     }
+    this.loadEmitter.fire();
     return changes;
   }
 

@@ -1,0 +1,171 @@
+// Keeps the requests tree current: refreshes every `signdesk.autoRefreshSeconds` while the view is
+// visible and something is still pending, never before a 429's reset, and never faster than keeps
+// polling within POLL_SHARE of the service's rate limit. VS Code-free; timers and clock are injected.
+import type { Clock } from '../core/clock';
+import type { RateLimitInfo } from '../core/http';
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** What the refresher drives; RequestsModel satisfies it. */
+export interface AutoRefreshTarget {
+  refresh(): Promise<unknown>;
+  hasPending(): boolean;
+  readonly isLoaded: boolean;
+  readonly lastLoadedAt: number | undefined;
+  callsPerRefresh(): number;
+  rateLimitedUntil(): number | undefined;
+}
+
+export const DEFAULT_AUTO_REFRESH_SECONDS = 60;
+/** Polling may use at most this share of the rate limit. */
+export const POLL_SHARE = 0.2;
+/** Dropbox Sign's documented standard limit, used until a response tells us the real one. */
+export const DEFAULT_RATE_LIMIT = { limit: 100, windowMs: 60_000 };
+/** After failures the interval doubles, up to this. */
+const MAX_BACKOFF_MS = 15 * 60_000;
+
+/** A setting value → seconds (0 = off). */
+export function autoRefreshSeconds(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    return DEFAULT_AUTO_REFRESH_SECONDS;
+  }
+  return Math.floor(value);
+}
+
+/**
+ * The shortest interval that keeps polling within POLL_SHARE of the limit: with 100 calls a minute
+ * and one call per refresh, 20 calls a minute for polling → one refresh every 3 s at most.
+ */
+export function minimumIntervalMs(callsPerRefresh: number, rateLimit?: RateLimitInfo): number {
+  const limit = rateLimit?.limit && rateLimit.limit > 0 ? rateLimit.limit : DEFAULT_RATE_LIMIT.limit;
+  const budget = Math.max(POLL_SHARE * limit, Number.MIN_VALUE);
+  return Math.ceil((Math.max(1, callsPerRefresh) * DEFAULT_RATE_LIMIT.windowMs) / budget);
+}
+
+export interface AutoRefresherOptions {
+  clock: Clock;
+  timers?: Timers;
+  /** The latest rate-limit headers seen, when the HTTP layer reports them. */
+  rateLimit?: () => RateLimitInfo | undefined;
+  /** A failed automatic refresh (the model already shows it; this is for the log). */
+  onError?: (error: unknown) => void;
+}
+
+export class AutoRefresher {
+  private seconds = DEFAULT_AUTO_REFRESH_SECONDS;
+  private visible = false;
+  private timer: unknown;
+  private dueAt: number | undefined;
+  private running = false;
+  private lastAttemptAt: number | undefined;
+  private failures = 0;
+  private disposed = false;
+  private readonly timers: Timers;
+
+  constructor(
+    private readonly target: AutoRefreshTarget,
+    private readonly options: AutoRefresherOptions,
+  ) {
+    this.timers = options.timers ?? systemTimers;
+  }
+
+  setIntervalSeconds(seconds: unknown): void {
+    this.seconds = autoRefreshSeconds(seconds);
+    this.update();
+  }
+
+  setVisible(visible: boolean): void {
+    this.visible = visible;
+    this.update();
+  }
+
+  /** When the next automatic refresh will run (ms epoch), or undefined when none is scheduled. */
+  get nextRefreshAt(): number | undefined {
+    return this.dueAt;
+  }
+
+  get active(): boolean {
+    return !this.disposed && this.seconds > 0 && this.visible && this.target.isLoaded && this.target.hasPending();
+  }
+
+  /** Re-evaluates after anything changed (the model, visibility, settings). */
+  update(): void {
+    if (this.running) {
+      return; // rescheduled when the refresh settles
+    }
+    const due = this.active ? this.computeDue() : undefined;
+    if (due === this.dueAt) {
+      return;
+    }
+    this.cancelTimer();
+    if (due === undefined) {
+      return;
+    }
+    this.dueAt = due;
+    this.timer = this.timers.setTimeout(() => void this.tick(), Math.max(0, due - this.options.clock.now()));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.cancelTimer();
+  }
+
+  private computeDue(): number {
+    const now = this.options.clock.now();
+    const rateLimit = this.options.rateLimit?.();
+    const calls = this.target.callsPerRefresh();
+    const base = Math.max(this.seconds * 1000, minimumIntervalMs(calls, rateLimit));
+    const interval = Math.min(MAX_BACKOFF_MS, base * 2 ** this.failures);
+    const since = Math.max(this.target.lastLoadedAt ?? now, this.lastAttemptAt ?? 0);
+    let due = since + interval;
+    const blocked = this.target.rateLimitedUntil();
+    if (blocked !== undefined) {
+      due = Math.max(due, blocked);
+    }
+    // Too few calls left in this window for a refresh: wait for the window to reset.
+    const resetAt = rateLimit?.resetAt?.getTime();
+    if (rateLimit?.remaining !== undefined && rateLimit.remaining < calls && resetAt !== undefined && resetAt > now) {
+      due = Math.max(due, resetAt);
+    }
+    return Math.max(due, now);
+  }
+
+  private cancelTimer(): void {
+    if (this.timer !== undefined) {
+      this.timers.clearTimeout(this.timer);
+    }
+    this.timer = undefined;
+    this.dueAt = undefined;
+  }
+
+  private async tick(): Promise<void> {
+    this.timer = undefined;
+    this.dueAt = undefined;
+    if (!this.active) {
+      return;
+    }
+    this.running = true;
+    this.lastAttemptAt = this.options.clock.now();
+    try {
+      await this.target.refresh();
+      this.failures = 0;
+    } catch (error) {
+      // A 429 is not a failure to back off from: the model's reset time already holds the next try.
+      if (this.target.rateLimitedUntil() === undefined) {
+        this.failures = Math.min(this.failures + 1, 10);
+      }
+      this.options.onError?.(error);
+    } finally {
+      this.running = false;
+    }
+    this.update();
+  }
+}

@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { NetworkError, RateLimitError } from '../../../src/core/errors';
+import type { RateLimitInfo } from '../../../src/core/http';
+import { AutoRefresher, autoRefreshSeconds, minimumIntervalMs, Timers } from '../../../src/model/requestsAutoRefresh';
+import { RequestsModel } from '../../../src/model/requestsModel';
+import { FakeClock, FakeList, many } from './requestsFixtures';
+
+class FakeTimers implements Timers {
+  private nextId = 1;
+  readonly pending = new Map<number, { at: number; callback: () => void }>();
+  constructor(private readonly clock: FakeClock) {}
+  setTimeout(callback: () => void, ms: number): unknown {
+    const id = this.nextId++;
+    this.pending.set(id, { at: this.clock.now() + ms, callback });
+    return id;
+  }
+  clearTimeout(handle: unknown): void {
+    this.pending.delete(handle as number);
+  }
+  /** Moves the clock to the earliest timer, runs it and lets its promise chain settle. */
+  async fireNext(): Promise<number> {
+    const [id, entry] = [...this.pending.entries()].sort((a, b) => a[1].at - b[1].at)[0] ?? [];
+    assert.ok(id !== undefined && entry, 'no timer scheduled');
+    this.pending.delete(id);
+    this.clock.time = Math.max(this.clock.time, entry.at);
+    entry.callback();
+    for (let i = 0; i < 20; i++) {
+      await Promise.resolve();
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    return entry.at;
+  }
+}
+
+async function setup(options: { count?: number; rateLimit?: RateLimitInfo } = {}) {
+  const clock = new FakeClock();
+  const timers = new FakeTimers(clock);
+  const service = new FakeList(many(options.count ?? 2));
+  const model = new RequestsModel({ clock });
+  model.setAccess({ kind: 'signedIn', accountKey: 'dropboxSign:a', list: service.list });
+  await model.ensureLoaded();
+  const errors: unknown[] = [];
+  const refresher = new AutoRefresher(model, { clock, timers, rateLimit: () => options.rateLimit, onError: (e) => errors.push(e) });
+  model.onDidChange(() => refresher.update());
+  model.onDidLoad(() => refresher.update());
+  return { clock, timers, service, model, refresher, errors, loadedAt: clock.now() };
+}
+
+describe('auto refresh', () => {
+  it('reads the setting: default 60, 0 = off', () => {
+    assert.equal(autoRefreshSeconds(undefined), 60);
+    assert.equal(autoRefreshSeconds(-5), 60);
+    assert.equal(autoRefreshSeconds(0), 0);
+    assert.equal(autoRefreshSeconds(90.5), 90);
+  });
+
+  it('keeps polling within 20 % of the rate limit', () => {
+    assert.equal(minimumIntervalMs(1), 3_000); // 100/min → 20 polls a minute
+    assert.equal(minimumIntervalMs(2), 6_000);
+    assert.equal(minimumIntervalMs(1, { limit: 10 }), 30_000);
+    assert.equal(minimumIntervalMs(1, { limit: 2000 }), 150);
+  });
+
+  it('refreshes every interval while the view is visible and something is pending', async () => {
+    const { refresher, timers, service, loadedAt } = await setup();
+    refresher.setIntervalSeconds(60);
+    assert.equal(refresher.nextRefreshAt, undefined, 'not while hidden');
+    refresher.setVisible(true);
+    assert.equal(refresher.nextRefreshAt, loadedAt + 60_000);
+    await timers.fireNext();
+    assert.equal(service.calls.length, 2);
+    assert.equal(refresher.nextRefreshAt, loadedAt + 120_000);
+    await timers.fireNext();
+    assert.equal(service.calls.length, 3);
+  });
+
+  it('stops when the view is hidden, the setting is 0, or nothing is pending', async () => {
+    const { refresher, timers, model, service } = await setup();
+    refresher.setVisible(true);
+    assert.equal(timers.pending.size, 1);
+    refresher.setVisible(false);
+    assert.equal(timers.pending.size, 0);
+    refresher.setVisible(true);
+    refresher.setIntervalSeconds(0);
+    assert.equal(timers.pending.size, 0);
+    refresher.setIntervalSeconds(60);
+    assert.equal(timers.pending.size, 1);
+    for (const r of [...model.requests]) {
+      service.set(r.id, (x) => ({ ...x, state: 'completed', signers: x.signers.map((s) => ({ ...s, status: 'signed' as const })) }));
+    }
+    await timers.fireNext();
+    assert.equal(model.hasPending(), false);
+    assert.equal(timers.pending.size, 0, 'all complete: nothing left to watch');
+  });
+
+  it('a manual refresh pushes the next automatic one back', async () => {
+    const { refresher, model, clock, loadedAt } = await setup();
+    refresher.setVisible(true);
+    clock.advance(40_000);
+    await model.refresh();
+    assert.equal(refresher.nextRefreshAt, loadedAt + 40_000 + 60_000);
+  });
+
+  it('after a 429 the next refresh waits until the reset', async () => {
+    const { refresher, timers, service, clock, loadedAt, errors } = await setup();
+    refresher.setVisible(true);
+    const resetAt = new Date(loadedAt + 60_000 + 5 * 60_000);
+    service.failNext = [new RateLimitError('slow down', { resetAt })];
+    await timers.fireNext();
+    assert.equal(errors.length, 1);
+    assert.equal(refresher.nextRefreshAt, resetAt.getTime());
+    assert.equal(await timers.fireNext(), resetAt.getTime());
+    assert.equal(service.calls.length, 3);
+    assert.equal(clock.now(), resetAt.getTime());
+  });
+
+  it('never polls faster than the rate-limit share allows, whatever the setting', async () => {
+    const { refresher, loadedAt } = await setup({ rateLimit: { limit: 10, remaining: 9 } });
+    refresher.setIntervalSeconds(1);
+    refresher.setVisible(true);
+    assert.equal(refresher.nextRefreshAt, loadedAt + 30_000);
+  });
+
+  it('waits for the window reset when fewer calls remain than a refresh needs', async () => {
+    const clockStart = new FakeClock().now();
+    const resetAt = new Date(clockStart + 10 * 60_000);
+    const { refresher } = await setup({ rateLimit: { limit: 100, remaining: 0, resetAt } });
+    refresher.setVisible(true);
+    assert.equal(refresher.nextRefreshAt, resetAt.getTime());
+  });
+
+  it('backs off after failures and recovers after a success', async () => {
+    const { refresher, timers, service, loadedAt } = await setup();
+    refresher.setVisible(true);
+    service.failNext = [new NetworkError('down'), new NetworkError('down')];
+    const first = await timers.fireNext();
+    assert.equal(first, loadedAt + 60_000);
+    assert.equal(refresher.nextRefreshAt, first + 120_000);
+    const second = await timers.fireNext();
+    assert.equal(refresher.nextRefreshAt, second + 240_000);
+    const third = await timers.fireNext();
+    assert.equal(service.calls.length, 4);
+    assert.equal(refresher.nextRefreshAt, third + 60_000);
+  });
+});
