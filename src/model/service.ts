@@ -21,7 +21,7 @@ export interface FileLink {
 }
 
 export interface SignatureService {
-  getAccount(token: string): Promise<Account>;
+  getAccount(token: string, signal?: AbortSignal): Promise<Account>;
   listRequests(token: string, params: ListRequestsParams, signal?: AbortSignal): Promise<Page<SignatureRequest>>;
   getRequest(token: string, id: string, signal?: AbortSignal): Promise<SignatureRequest>;
   sendRequest(token: string, request: NewSignatureRequest, signal?: AbortSignal): Promise<SignatureRequest>;

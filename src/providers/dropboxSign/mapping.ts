@@ -1,0 +1,278 @@
+// Dropbox Sign shapes → service-neutral model (and the model's NewSignatureRequest → a send body).
+// Fields we use are type-checked: a present value of the wrong type is a BadResponseError (null counts
+// as absent, as the spec marks many fields nullable). Dropbox Sign times are epoch seconds; the model's are ms.
+import { BadResponseError, InvalidInputError } from '../../core/errors';
+import type { MultipartFile } from '../../core/http';
+import type { Account } from '../../model/account';
+import type { Page } from '../../model/page';
+import type { FileLink } from '../../model/service';
+import type {
+  NewSignatureRequest,
+  SignatureRequest,
+  SignatureRequestState,
+  Signer,
+  SignerStatus,
+} from '../../model/signatureRequest';
+import type { SignatureRequestSendBody } from './apiClient';
+import type {
+  AccountResponse,
+  FileResponse,
+  ListInfoResponse,
+  SignatureRequestResponse,
+  SignatureRequestResponseSignatures,
+} from './types';
+
+type Json = Record<string, unknown>;
+
+function wrongType(context: string, key: string, expected: string): BadResponseError {
+  return new BadResponseError(`Dropbox Sign sent data in an unexpected shape (${context}.${key} is not ${expected}).`);
+}
+
+function optString(obj: Json, key: string, context: string): string | undefined {
+  const value = obj[key];
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  if (typeof value !== 'string') {
+    throw wrongType(context, key, 'a string');
+  }
+  return value;
+}
+
+function optNumber(obj: Json, key: string, context: string): number | undefined {
+  const value = obj[key];
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw wrongType(context, key, 'a number');
+  }
+  return value;
+}
+
+function optBoolean(obj: Json, key: string, context: string): boolean | undefined {
+  const value = obj[key];
+  if (value === undefined || value === null) {
+    return undefined;
+  }
+  if (typeof value !== 'boolean') {
+    throw wrongType(context, key, 'true/false');
+  }
+  return value;
+}
+
+function reqString(obj: Json, key: string, context: string): string {
+  const value = optString(obj, key, context);
+  if (value === undefined || value === '') {
+    throw new BadResponseError(`Dropbox Sign sent data in an unexpected shape (${context}.${key} is missing).`);
+  }
+  return value;
+}
+
+function optSecondsAsMs(obj: Json, key: string, context: string): number | undefined {
+  const seconds = optNumber(obj, key, context);
+  return seconds === undefined ? undefined : seconds * 1000;
+}
+
+function asObject(value: unknown, context: string): Json {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new BadResponseError(`Dropbox Sign sent data in an unexpected shape (${context} is not an object).`);
+  }
+  return value as Json;
+}
+
+function definedOnly<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as Array<keyof T>) {
+    if (value[key] === undefined) {
+      delete value[key];
+    }
+  }
+  return value;
+}
+
+export function mapAccount(response: AccountResponse): Account {
+  const obj = asObject(response, 'account');
+  const quotas = obj.quotas === undefined || obj.quotas === null ? undefined : asObject(obj.quotas, 'account.quotas');
+  return definedOnly<Account>({
+    id: reqString(obj, 'account_id', 'account'),
+    email: reqString(obj, 'email_address', 'account'),
+    isLocked: optBoolean(obj, 'is_locked', 'account'),
+    isPaid: optBoolean(obj, 'is_paid_hs', 'account'),
+    apiSignatureRequestsLeft: quotas ? optNumber(quotas, 'api_signature_requests_left', 'account.quotas') : undefined,
+    locale: optString(obj, 'locale', 'account'),
+  });
+}
+
+/**
+ * status_code → SignerStatus. Known codes: awaiting_signature (→ viewed once last_viewed_at is set),
+ * signed, declined, on_hold (hold_request), error_* (e.g. error_file). Anything else → unknown,
+ * unless signed_at says it was signed.
+ */
+export function signerStatus(statusCode: string | undefined, signedAt: number | undefined, lastViewedAt: number | undefined): SignerStatus {
+  switch (statusCode) {
+    case 'signed':
+      return 'signed';
+    case 'declined':
+      return 'declined';
+    case 'on_hold':
+      return 'onHold';
+    case 'awaiting_signature':
+      return lastViewedAt !== undefined ? 'viewed' : 'awaiting';
+  }
+  if (statusCode?.startsWith('error')) {
+    return 'error';
+  }
+  return signedAt !== undefined ? 'signed' : 'unknown';
+}
+
+export function mapSigner(signature: SignatureRequestResponseSignatures, index: number): Signer {
+  const context = `signatures[${index}]`;
+  const obj = asObject(signature, context);
+  const statusCode = optString(obj, 'status_code', context);
+  const signedAt = optSecondsAsMs(obj, 'signed_at', context);
+  const lastViewedAt = optSecondsAsMs(obj, 'last_viewed_at', context);
+  return definedOnly<Signer>({
+    id: optString(obj, 'signature_id', context),
+    email: optString(obj, 'signer_email_address', context) ?? '',
+    name: optString(obj, 'signer_name', context) || undefined,
+    role: optString(obj, 'signer_role', context) || undefined,
+    order: optNumber(obj, 'order', context),
+    status: signerStatus(statusCode, signedAt, lastViewedAt),
+    statusCode,
+    signedAt,
+    lastViewedAt,
+    lastRemindedAt: optSecondsAsMs(obj, 'last_reminded_at', context),
+    declineReason: optString(obj, 'decline_reason', context) || undefined,
+    error: optString(obj, 'error', context) || undefined,
+  });
+}
+
+/**
+ * State, first match wins:
+ * 1. declined — is_declined, or any signer declined (the flag can lag the signature).
+ * 2. error — has_error, or any signer in an error_* status.
+ * 3. completed — is_complete (every signer signed).
+ * 4. awaiting — everything else, including requests on hold (see `onHold`).
+ * Never canceled: Dropbox Sign has no canceled flag. A canceled request answers 410 (NotFoundError)
+ * and drops out of the list, so only the app can know; RequestsModel marks it after a cancel.
+ */
+export function requestState(
+  flags: { isDeclined: boolean; hasError: boolean; isComplete: boolean },
+  signers: Signer[],
+): SignatureRequestState {
+  if (flags.isDeclined || signers.some((s) => s.status === 'declined')) {
+    return 'declined';
+  }
+  if (flags.hasError || signers.some((s) => s.status === 'error')) {
+    return 'error';
+  }
+  if (flags.isComplete) {
+    return 'completed';
+  }
+  return 'awaiting';
+}
+
+export function mapSignatureRequest(response: SignatureRequestResponse): SignatureRequest {
+  const context = 'signature_request';
+  const obj = asObject(response, context);
+  const rawSignatures = obj.signatures ?? [];
+  if (!Array.isArray(rawSignatures)) {
+    throw wrongType(context, 'signatures', 'a list');
+  }
+  const signers = rawSignatures.map((s, i) => mapSigner(s as SignatureRequestResponseSignatures, i));
+  const rawCc = obj.cc_email_addresses ?? [];
+  if (!Array.isArray(rawCc) || rawCc.some((e) => typeof e !== 'string')) {
+    throw wrongType(context, 'cc_email_addresses', 'a list of strings');
+  }
+  const isComplete = optBoolean(obj, 'is_complete', context) ?? false;
+  const flags = {
+    isComplete,
+    isDeclined: optBoolean(obj, 'is_declined', context) ?? false,
+    hasError: optBoolean(obj, 'has_error', context) ?? false,
+  };
+  const title = optString(obj, 'title', context) || optString(obj, 'original_title', context) || optString(obj, 'subject', context) || '';
+  return definedOnly<SignatureRequest>({
+    id: reqString(obj, 'signature_request_id', context),
+    title,
+    subject: optString(obj, 'subject', context) || undefined,
+    message: optString(obj, 'message', context) || undefined,
+    state: requestState(flags, signers),
+    onHold: signers.some((s) => s.status === 'onHold'),
+    isComplete,
+    testMode: optBoolean(obj, 'test_mode', context) ?? false,
+    createdAt: optSecondsAsMs(obj, 'created_at', context),
+    expiresAt: optSecondsAsMs(obj, 'expires_at', context),
+    requesterEmail: optString(obj, 'requester_email_address', context) || undefined,
+    detailsUrl: optString(obj, 'details_url', context) || undefined,
+    signingUrl: optString(obj, 'signing_url', context) || undefined,
+    filesUrl: optString(obj, 'files_url', context) || undefined,
+    ccEmails: rawCc as string[],
+    signers,
+  });
+}
+
+/**
+ * list_info → paging. Missing numbers fall back to what was asked for and what arrived, so a
+ * sparse list_info still yields a usable page; wrong types are refused.
+ */
+export function mapPage<T>(items: T[], listInfo: ListInfoResponse, requested: { page?: number; pageSize?: number } = {}): Page<T> {
+  const context = 'list_info';
+  const obj = asObject(listInfo, context);
+  const page = optNumber(obj, 'page', context) ?? requested.page ?? 1;
+  const pageSize = optNumber(obj, 'page_size', context) ?? requested.pageSize ?? items.length;
+  const numPages = optNumber(obj, 'num_pages', context) ?? page;
+  const numResults = optNumber(obj, 'num_results', context) ?? (numPages <= 1 ? items.length : numPages * pageSize);
+  return { items, page, numPages, numResults, pageSize, hasMore: page < numPages };
+}
+
+export function mapFileLink(response: FileResponse): FileLink {
+  const obj = asObject(response, 'file_response');
+  const expiresAt = optSecondsAsMs(obj, 'expires_at', 'file_response');
+  if (expiresAt === undefined) {
+    throw new BadResponseError('Dropbox Sign sent data in an unexpected shape (file_response.expires_at is missing).');
+  }
+  return { url: reqString(obj, 'file_url', 'file_response'), expiresAt };
+}
+
+/** NewSignatureRequest → the send body + file parts (apiClient.sendSignatureRequest's arguments). */
+export function toSendRequest(request: NewSignatureRequest): { body: SignatureRequestSendBody; files: MultipartFile[] } {
+  if (request.signers.length === 0) {
+    throw new InvalidInputError('Add at least one signer.');
+  }
+  const body: SignatureRequestSendBody = {
+    signers: request.signers.map((signer) =>
+      signer.order === undefined
+        ? { email_address: signer.email, name: signer.name }
+        : { email_address: signer.email, name: signer.name, order: signer.order },
+    ),
+    test_mode: request.testMode,
+    // The API's defaults, stated because the generated type requires them.
+    allow_decline: false,
+    allow_reassign: false,
+    hide_text_tags: false,
+    is_eid: false,
+    use_text_tags: false,
+  };
+  if (request.title) {
+    body.title = request.title;
+  }
+  if (request.subject) {
+    body.subject = request.subject;
+  }
+  if (request.message) {
+    body.message = request.message;
+  }
+  if (request.ccEmails && request.ccEmails.length > 0) {
+    body.cc_email_addresses = [...request.ccEmails];
+  }
+  if (request.fileUrls && request.fileUrls.length > 0) {
+    body.file_urls = [...request.fileUrls];
+  }
+  const files: MultipartFile[] = (request.files ?? []).map((file, index) => ({
+    field: `files[${index}]`,
+    filename: file.filename,
+    contentType: file.contentType,
+    data: file.data,
+  }));
+  return { body, files };
+}

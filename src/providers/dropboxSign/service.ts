@@ -1,0 +1,55 @@
+// SignatureService for Dropbox Sign: the API client plus mapping, in model terms. This is what the
+// composition root hands to views and commands (each call wrapped in TokenManager.withToken).
+import type { Account } from '../../model/account';
+import type { Page } from '../../model/page';
+import type { FileLink, ListRequestsParams, SignatureService } from '../../model/service';
+import type { NewSignatureRequest, SignatureRequest, SignerUpdate } from '../../model/signatureRequest';
+import type { Credential, DropboxSignApi } from './apiClient';
+import { mapAccount, mapFileLink, mapPage, mapSignatureRequest, toSendRequest } from './mapping';
+
+export class DropboxSignService implements SignatureService {
+  constructor(private readonly api: DropboxSignApi) {}
+
+  async getAccount(token: Credential, signal?: AbortSignal): Promise<Account> {
+    return mapAccount((await this.api.getAccount(token, signal)).account);
+  }
+
+  async listRequests(token: Credential, params: ListRequestsParams, signal?: AbortSignal): Promise<Page<SignatureRequest>> {
+    const response = await this.api.listSignatureRequests(token, params, signal);
+    return mapPage(response.signature_requests.map(mapSignatureRequest), response.list_info, params);
+  }
+
+  async getRequest(token: Credential, id: string, signal?: AbortSignal): Promise<SignatureRequest> {
+    return mapSignatureRequest((await this.api.getSignatureRequest(token, id, signal)).signature_request);
+  }
+
+  async sendRequest(token: Credential, request: NewSignatureRequest, signal?: AbortSignal): Promise<SignatureRequest> {
+    const { body, files } = toSendRequest(request);
+    return mapSignatureRequest((await this.api.sendSignatureRequest(token, body, files, signal)).signature_request);
+  }
+
+  cancelRequest(token: Credential, id: string): Promise<void> {
+    return this.api.cancelSignatureRequest(token, id);
+  }
+
+  async remind(token: Credential, id: string, email: string, name?: string): Promise<SignatureRequest> {
+    return mapSignatureRequest((await this.api.remindSignatureRequest(token, id, email, name)).signature_request);
+  }
+
+  async releaseHold(token: Credential, id: string): Promise<SignatureRequest> {
+    return mapSignatureRequest((await this.api.releaseHold(token, id)).signature_request);
+  }
+
+  async updateSigner(token: Credential, id: string, update: SignerUpdate): Promise<SignatureRequest> {
+    const body = { signature_id: update.signerId, email_address: update.email, name: update.name };
+    return mapSignatureRequest((await this.api.updateSignatureRequest(token, id, body)).signature_request);
+  }
+
+  downloadFiles(token: Credential, id: string, format: 'pdf' | 'zip', signal?: AbortSignal): Promise<Buffer> {
+    return this.api.downloadFiles(token, id, format, signal);
+  }
+
+  async fileLink(token: Credential, id: string): Promise<FileLink> {
+    return mapFileLink(await this.api.filesAsFileUrl(token, id));
+  }
+}
