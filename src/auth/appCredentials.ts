@@ -1,0 +1,83 @@
+// The user's own Dropbox Sign API app: client id (a setting, not secret), client secret and optional
+// API key (SecretStorage only, never settings, globalState or logs). VS Code-free: the command passes
+// `context.secrets` and a reader for the setting.
+import type { SecretRegistry } from '../core/log';
+import type { SecretStorageLike } from './session';
+import { SecretStorageUnavailableError } from './session';
+
+export const CLIENT_SECRET_KEY = 'signdesk.dropboxSign.clientSecret';
+export const API_KEY_KEY = 'signdesk.dropboxSign.apiKey';
+
+export interface AppCredentialValues {
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  apiKey: string | undefined;
+}
+
+export class AppCredentials {
+  constructor(
+    private readonly secrets: Pick<SecretStorageLike, 'get' | 'store' | 'delete'>,
+    private readonly readClientId: () => string | undefined,
+    private readonly registry: SecretRegistry,
+  ) {}
+
+  clientId(): string | undefined {
+    const value = this.readClientId()?.trim();
+    return value ? value : undefined;
+  }
+
+  async clientSecret(): Promise<string | undefined> {
+    return this.read(CLIENT_SECRET_KEY);
+  }
+
+  async apiKey(): Promise<string | undefined> {
+    return this.read(API_KEY_KEY);
+  }
+
+  async all(): Promise<AppCredentialValues> {
+    const [clientSecret, apiKey] = await Promise.all([this.clientSecret(), this.apiKey()]);
+    return { clientId: this.clientId(), clientSecret, apiKey };
+  }
+
+  async setClientSecret(value: string): Promise<void> {
+    await this.write(CLIENT_SECRET_KEY, value);
+  }
+
+  async setApiKey(value: string): Promise<void> {
+    await this.write(API_KEY_KEY, value);
+  }
+
+  async deleteApiKey(): Promise<void> {
+    try {
+      await this.secrets.delete(API_KEY_KEY);
+    } catch (error) {
+      throw new SecretStorageUnavailableError('delete', error);
+    }
+  }
+
+  private async read(key: string): Promise<string | undefined> {
+    let value: string | undefined;
+    try {
+      value = await this.secrets.get(key);
+    } catch (error) {
+      throw new SecretStorageUnavailableError('read', error);
+    }
+    if (value) {
+      this.registry.add(value);
+    }
+    return value ? value : undefined;
+  }
+
+  private async write(key: string, value: string): Promise<void> {
+    const trimmed = value.trim();
+    if (!trimmed) {
+      throw new Error('An empty credential is not stored');
+    }
+    this.registry.add(trimmed);
+    try {
+      await this.secrets.store(key, trimmed);
+    } catch (error) {
+      throw new SecretStorageUnavailableError('write', error);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+// AccountSetupService over the Dropbox Sign API client: /account/verify and /account/create with the
+// app's API key (Basic auth). oauth_data is read with the same checks as a token response.
+// (Provider-specific; it could live in src/providers/dropboxSign — kept here to stay in the sign-in path.)
+import type { Clock } from '../core/clock';
+import { BadResponseError } from '../core/errors';
+import type { DropboxSignApi } from '../providers/dropboxSign/apiClient';
+import { mapAccount } from '../providers/dropboxSign/mapping';
+import { parseTokenResponse } from '../providers/dropboxSign/oauthClient';
+import type { AccountSetupService } from './accountSetup';
+
+export function dropboxSignAccountSetup(api: Pick<DropboxSignApi, 'verifyAccount' | 'createAccount'>, clock: Clock): AccountSetupService {
+  return {
+    async accountExists(apiKey, email, signal) {
+      const response = await api.verifyAccount({ apiKey }, email, signal);
+      return response.account !== undefined && response.account !== null;
+    },
+    async createAccount(apiKey, params, signal) {
+      const response = await api.createAccount(
+        { apiKey },
+        { emailAddress: params.email, clientId: params.clientId, clientSecret: params.clientSecret },
+        signal,
+      );
+      if (!response.oauth_data) {
+        throw new BadResponseError('Dropbox Sign created the account but sent no tokens for your app (oauth_data missing).');
+      }
+      return { account: mapAccount(response.account), tokens: parseTokenResponse(response.oauth_data, { now: clock.now() }) };
+    },
+  };
+}
