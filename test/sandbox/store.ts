@@ -1,0 +1,87 @@
+// Holds the sandbox state and config; persists the state to a JSON file when asked to.
+import * as fs from 'fs';
+import * as path from 'path';
+import { SandboxClock } from './clock';
+import { Account, ApiApp, SandboxConfig, SandboxConfigPatch, SignatureRequest, State } from './model';
+import { seedState } from './seed';
+
+export const DEFAULT_CONFIG: SandboxConfig = {
+  expiresIn: 3600,
+  rotateRefreshTokens: true,
+  codeTtlSeconds: 600,
+  filesPrepMs: 3000,
+  denyWithError: false,
+  faultDelayMs: 30_000,
+  rateLimits: { enabled: true, standard: 100, heavy: 25, testMode: 10, windowMs: 60_000 },
+};
+
+export class Store {
+  state: State;
+  config: SandboxConfig;
+
+  constructor(
+    readonly clock: SandboxClock,
+    private readonly demoCallbackUrl: string,
+    private readonly dataFile: string | undefined,
+    config: SandboxConfigPatch = {},
+  ) {
+    this.config = mergeConfig(DEFAULT_CONFIG, config);
+    this.state = this.load() ?? seedState(clock.nowSeconds(), demoCallbackUrl);
+    // The demo app's callback follows this run's address/flag, not the one persisted by an earlier run.
+    const demo = this.state.apps[0];
+    if (demo) demo.callbackUrl = demoCallbackUrl;
+    this.save();
+  }
+
+  reset(config: SandboxConfigPatch = {}): void {
+    this.state = seedState(this.clock.nowSeconds(), this.demoCallbackUrl);
+    this.config = mergeConfig(DEFAULT_CONFIG, config);
+    this.save();
+  }
+
+  /** Writes the state if a data file was given (write + rename, so a crash never leaves half a file). */
+  save(): void {
+    if (!this.dataFile) return;
+    fs.mkdirSync(path.dirname(path.resolve(this.dataFile)), { recursive: true });
+    const tmp = `${this.dataFile}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(this.state, null, 2));
+    fs.renameSync(tmp, this.dataFile);
+  }
+
+  private load(): State | undefined {
+    if (!this.dataFile || !fs.existsSync(this.dataFile)) return undefined;
+    const parsed = JSON.parse(fs.readFileSync(this.dataFile, 'utf8')) as State;
+    if (parsed.version !== 1 || !Array.isArray(parsed.accounts)) throw new Error(`${this.dataFile} is not a sandbox data file`);
+    return parsed;
+  }
+
+  app(clientId: string | undefined | null): ApiApp | undefined {
+    return clientId ? this.state.apps.find((a) => a.clientId === clientId) : undefined;
+  }
+
+  account(accountId: string | undefined): Account | undefined {
+    return this.state.accounts.find((a) => a.accountId === accountId);
+  }
+
+  accountByEmail(email: string | undefined): Account | undefined {
+    const e = email?.trim().toLowerCase();
+    return e ? this.state.accounts.find((a) => a.email.toLowerCase() === e) : undefined;
+  }
+
+  request(id: string): SignatureRequest | undefined {
+    return this.state.requests.find((r) => r.id === id);
+  }
+
+  /** Drops expired codes, tokens and file links so a long-running sandbox does not grow forever. */
+  prune(): void {
+    const now = this.clock.nowSeconds();
+    const s = this.state;
+    s.codes = s.codes.filter((c) => c.expiresAt > now - 3600);
+    s.accessTokens = s.accessTokens.filter((t) => t.expiresAt > now - 86400);
+    s.fileLinks = s.fileLinks.filter((l) => l.expiresAt > now);
+  }
+}
+
+export function mergeConfig(base: SandboxConfig, patch: SandboxConfigPatch): SandboxConfig {
+  return { ...base, ...patch, rateLimits: { ...base.rateLimits, ...(patch.rateLimits ?? {}) } };
+}

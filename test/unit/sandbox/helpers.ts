@@ -1,0 +1,138 @@
+// Test helpers: an in-process sandbox whose every response is checked against the spec, and small
+// HTTP helpers (global fetch, redirects not followed) for the API, the token endpoint and the OAuth pages.
+import assert from 'node:assert/strict';
+import { Exchange, Sandbox, SandboxOptions, startSandbox } from '../../sandbox/server';
+import { contractViolation } from './contract';
+
+export interface TestSandbox extends Sandbox {
+  exchanges: Exchange[];
+  /** spec violations seen since the last reset */
+  violations: string[];
+}
+
+/** Exchanges checked in this mocha process, across all sandboxes (the contract suite reports it). */
+export const checkedExchanges: Exchange[] = [];
+
+export async function startTestSandbox(options: SandboxOptions = {}): Promise<TestSandbox> {
+  const exchanges: Exchange[] = [];
+  const violations: string[] = [];
+  const sb = await startSandbox({
+    ...options,
+    onExchange: (e) => {
+      exchanges.push(e);
+      checkedExchanges.push(e);
+      const v = contractViolation(e);
+      if (v) violations.push(v);
+      options.onExchange?.(e);
+    },
+  });
+  return Object.assign(sb, { exchanges, violations });
+}
+
+/**
+ * Mocha wiring: one sandbox per suite, reset to the seed before each test, and after each test an
+ * assertion that every response it caused follows the spec.
+ */
+export function useSandbox(options: SandboxOptions = {}): () => TestSandbox {
+  let sb: TestSandbox | undefined;
+  before(async function () {
+    this.timeout(20_000); // the first start parses the 14k-line spec
+    sb = await startTestSandbox(options);
+  });
+  beforeEach(() => {
+    sb!.admin.reset(options.config);
+    sb!.violations.length = 0;
+  });
+  afterEach(() => {
+    const v = sb!.violations.splice(0);
+    assert.deepEqual(v, [], 'sandbox responses that do not follow the spec');
+  });
+  after(async () => {
+    await sb?.close();
+  });
+  return () => sb!;
+}
+
+export const basic = (apiKey: string) => `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`;
+export const bearer = (token: string) => `Bearer ${token}`;
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  // Tests read arbitrary response fields; the contract check already validated the shape.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  json: any;
+}
+
+async function reply(res: Response): Promise<Reply> {
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
+export async function get(sb: Sandbox, path: string, auth?: string): Promise<Reply> {
+  return reply(await fetch(sb.url + path, { headers: auth ? { Authorization: auth } : {}, redirect: 'manual' }));
+}
+
+export async function postJson(sb: Sandbox, path: string, body: unknown, auth?: string): Promise<Reply> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  if (auth) headers.Authorization = auth;
+  return reply(await fetch(sb.url + path, { method: 'POST', headers, body: JSON.stringify(body), redirect: 'manual' }));
+}
+
+export async function postForm(sb: Sandbox, path: string, fields: Record<string, string>, auth?: string, cookie?: string): Promise<Reply> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
+  if (auth) headers.Authorization = auth;
+  if (cookie) headers.Cookie = cookie;
+  return reply(await fetch(sb.url + path, { method: 'POST', headers, body: new URLSearchParams(fields).toString(), redirect: 'manual' }));
+}
+
+export async function postMultipart(sb: Sandbox, path: string, form: FormData, auth?: string): Promise<Reply> {
+  return reply(await fetch(sb.url + path, { method: 'POST', headers: auth ? { Authorization: auth } : {}, body: form, redirect: 'manual' }));
+}
+
+/** Runs the browser leg of OAuth with plain HTTP: authorize → login → consent → decision. Returns the redirect. */
+export async function authorize(
+  sb: Sandbox,
+  opts: { email: string; state: string; clientId?: string; redirectUri?: string; decision?: 'accept' | 'deny' },
+): Promise<URL> {
+  const q = new URLSearchParams({ response_type: 'code', client_id: opts.clientId ?? sb.info.clientId, state: opts.state });
+  if (opts.redirectUri !== undefined) q.set('redirect_uri', opts.redirectUri);
+  const authorizePath = `/oauth/authorize?${q}`;
+  const login = await postForm(sb, '/oauth/login', { email: opts.email, return_to: authorizePath });
+  assert.equal(login.status, 303, login.text);
+  const cookie = login.headers.get('set-cookie')!.split(';')[0];
+  const consent = await reply(await fetch(sb.url + authorizePath, { headers: { Cookie: cookie }, redirect: 'manual' }));
+  assert.equal(consent.status, 200);
+  assert.match(consent.text, /id="accept"/);
+  const fields: Record<string, string> = { response_type: 'code', client_id: opts.clientId ?? sb.info.clientId, state: opts.state, decision: opts.decision ?? 'accept' };
+  if (opts.redirectUri !== undefined) fields.redirect_uri = opts.redirectUri;
+  const decided = await postForm(sb, '/oauth/authorize', fields, undefined, cookie);
+  assert.equal(decided.status, 302, decided.text);
+  return new URL(decided.headers.get('location')!);
+}
+
+export interface Tokens {
+  access_token: string;
+  refresh_token: string;
+  expires_in: number;
+  token_type: string;
+  state?: string | null;
+}
+
+/** Authorizes as `email` through the app and exchanges the code: a signed-in token set. */
+export async function signIn(sb: Sandbox, email: string, app: { clientId: string; clientSecret: string } = sb.info): Promise<Tokens> {
+  const state = `state-${Math.random().toString(36).slice(2)}`;
+  const target = await authorize(sb, { email, state, clientId: app.clientId });
+  const code = target.searchParams.get('code');
+  assert.ok(code, `no code in ${target}`);
+  const res = await postJson(sb, '/oauth/token', { grant_type: 'authorization_code', client_id: app.clientId, client_secret: app.clientSecret, code, state });
+  assert.equal(res.status, 200, res.text);
+  return res.json as Tokens;
+}
