@@ -1,0 +1,60 @@
+// `npm run bench`: prints SignDesk's figures (not a test: nothing here passes or fails on a number).
+// Options: --quick (1,000 requests, 1 round) for a fast look; SIGNDESK_BENCH_REQUESTS / _ROUNDS override.
+import { startSandbox } from '../sandbox/server';
+import { timeActivation } from './activation';
+import { buildBundle } from './bundle';
+import { Figure, pagingFigures, tokenStormFigures, viewCacheFigures } from './sandboxWorkloads';
+
+const quick = process.argv.includes('--quick');
+const requestCount = Number(process.env.SIGNDESK_BENCH_REQUESTS ?? (quick ? 1_000 : 10_000));
+const rounds = Number(process.env.SIGNDESK_BENCH_ROUNDS ?? (quick ? 1 : 3));
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function print(section: string, figures: Figure[]): void {
+  console.log(`\n${section}`);
+  const width = Math.max(...figures.map((f) => f.name.length));
+  const valueWidth = Math.max(...figures.map((f) => f.value.length));
+  for (const f of figures) console.log(`  ${f.name.padEnd(width)}  ${f.value.padStart(valueWidth)}${f.note ? `   ${f.note}` : ''}`);
+}
+
+async function main(): Promise<void> {
+  console.log(`SignDesk bench — Node ${process.version}, ${requestCount} requests to page, ${rounds} round(s)`);
+  if (!(globalThis as { gc?: unknown }).gc) console.log('(run with --expose-gc for exact heap figures; npm run bench does)');
+
+  const bundle = await buildBundle();
+  print('Bundle (esbuild, minified, as packaged)', [
+    { name: 'dist/extension.js', value: kb(bundle.bytes), note: `${kb(bundle.gzipBytes)} gzipped` },
+    ...bundle.largest.map((l) => ({ name: `  largest input: ${l.input}`, value: kb(l.bytes) })),
+  ]);
+
+  const runs = timeActivation(bundle.file, 5);
+  const failed = runs.find((r) => r.failed);
+  print(
+    'activate() (cold Node process per run, stubbed vscode API; median of 5)',
+    failed
+      ? [{ name: 'activate()', value: 'failed', note: failed.failed }]
+      : [
+          { name: 'load the bundle (require)', value: `${median(runs.map((r) => r.requireMs)).toFixed(1)} ms` },
+          { name: 'activate()', value: `${median(runs.map((r) => r.activateMs)).toFixed(1)} ms`, note: `${runs[0].commands} commands, ${runs[0].disposables} disposables registered` },
+        ],
+  );
+
+  const sb = await startSandbox();
+  // The figures are about SignDesk's own calls; the sandbox's 429s would only add noise.
+  sb.admin.setRateLimits({ enabled: false });
+  try {
+    print('Opening the view (sandbox)', await viewCacheFigures(sb));
+    print('Expired token (sandbox)', await tokenStormFigures(sb));
+  } finally {
+    await sb.close();
+  }
+
+  print(`Paging ${requestCount} requests (sandbox; SignDesk vs the official @dropbox/sign SDK)`, await pagingFigures(requestCount, rounds));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exitCode = 1;
+});

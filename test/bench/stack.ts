@@ -1,0 +1,125 @@
+// SignDesk's own stack as the extension builds it (FetchHttpClient → DropboxSignApi → DropboxSignService,
+// SessionStore → TokenManager, RequestsModel), pointed at a sandbox, with every HTTP request counted.
+import { SessionStore } from '../../src/auth/sessionStore';
+import type { AccountKey, SecretStorageLike, StoredSession } from '../../src/auth/session';
+import { TokenManager } from '../../src/auth/tokenManager';
+import { systemClock } from '../../src/core/clock';
+import { FetchHttpClient } from '../../src/core/fetchHttpClient';
+import type { HttpClient, HttpRequest, HttpResponse } from '../../src/core/http';
+import { noopLogger } from '../../src/core/log';
+import { RequestsModel } from '../../src/model/requestsModel';
+import { DropboxSignApi } from '../../src/providers/dropboxSign/apiClient';
+import { readDropboxSignError } from '../../src/providers/dropboxSign/errorBody';
+import { DropboxSignOAuthClient } from '../../src/providers/dropboxSign/oauthClient';
+import { DropboxSignService } from '../../src/providers/dropboxSign/service';
+import type { SandboxInfo } from '../sandbox/server';
+
+/** Counts requests by "METHOD path" (query left out). */
+export class CountingHttpClient implements HttpClient {
+  readonly counts = new Map<string, number>();
+  constructor(private readonly inner: HttpClient) {}
+
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    const key = `${req.method} ${new URL(req.url).pathname}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    return this.inner.request(req);
+  }
+
+  total(prefix = ''): number {
+    let n = 0;
+    for (const [key, count] of this.counts) if (key.includes(prefix)) n += count;
+    return n;
+  }
+
+  reset(): void {
+    this.counts.clear();
+  }
+}
+
+class MemorySecrets implements SecretStorageLike {
+  private readonly values = new Map<string, string>();
+  private readonly listeners = new Set<(e: { key: string }) => unknown>();
+  readonly onDidChange = (listener: (e: { key: string }) => unknown) => {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  };
+  async get(key: string): Promise<string | undefined> {
+    return this.values.get(key);
+  }
+  async store(key: string, value: string): Promise<void> {
+    this.values.set(key, value);
+    for (const l of this.listeners) l({ key });
+  }
+  async delete(key: string): Promise<void> {
+    this.values.delete(key);
+    for (const l of this.listeners) l({ key });
+  }
+}
+
+export interface Stack {
+  http: CountingHttpClient;
+  service: DropboxSignService;
+  store: SessionStore;
+  tokens: TokenManager;
+  account: AccountKey;
+  /** Refresh requests our TokenManager made (through the OAuth client). */
+  refreshCalls(): number;
+  newModel(pageSize: number): RequestsModel;
+}
+
+export interface SignedIn {
+  accessToken: string;
+  refreshToken: string;
+  expiresInSeconds: number;
+  accountId: string;
+  email: string;
+}
+
+export async function buildStack(info: SandboxInfo, signedIn: SignedIn): Promise<Stack> {
+  const http = new CountingHttpClient(new FetchHttpClient({ userAgent: 'SignDesk-bench', readError: readDropboxSignError, logger: noopLogger }));
+  const settings = () => ({ apiBaseUrl: info.apiBaseUrl, oauthBaseUrl: info.oauthBaseUrl });
+  const service = new DropboxSignService(new DropboxSignApi(http, settings));
+  const oauth = new DropboxSignOAuthClient(http, settings);
+  const store = new SessionStore({ secrets: new MemorySecrets(), log: noopLogger });
+  let refreshes = 0;
+  const tokens = new TokenManager({
+    store,
+    clock: systemClock,
+    log: noopLogger,
+    refresh: (_service, refreshToken) => {
+      refreshes++;
+      return oauth.refresh({ refreshToken, clientId: info.clientId, clientSecret: info.clientSecret });
+    },
+  });
+  const session: StoredSession = {
+    service: 'dropboxSign',
+    accountId: signedIn.accountId,
+    email: signedIn.email,
+    accessToken: signedIn.accessToken,
+    refreshToken: signedIn.refreshToken,
+    expiresAt: Date.now() + signedIn.expiresInSeconds * 1000,
+    scopes: [],
+    status: 'active',
+    createdAt: Date.now(),
+  };
+  await store.save(session);
+  const account: AccountKey = { service: 'dropboxSign', accountId: signedIn.accountId };
+  return {
+    http,
+    service,
+    store,
+    tokens,
+    account,
+    refreshCalls: () => refreshes,
+    newModel: (pageSize) => {
+      const model = new RequestsModel({ clock: systemClock, pageSize });
+      model.setAccess({
+        kind: 'signedIn',
+        accountKey: `dropboxSign:${signedIn.accountId}`,
+        email: signedIn.email,
+        list: (params, signal) => tokens.withToken(account, (token) => service.listRequests(token, params, signal)),
+      });
+      return model;
+    },
+  };
+}

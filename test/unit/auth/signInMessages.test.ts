@@ -1,0 +1,51 @@
+import * as assert from 'node:assert/strict';
+import { SecretStorageUnavailableError } from '../../../src/auth/session';
+import { AppNotConfiguredError, AuthorizationDeniedError, SignInCancelledError, SignInTimedOutError } from '../../../src/auth/signInErrors';
+import { signInFailureMessage, signInStepMessage } from '../../../src/commands/signInMessages';
+import { AuthError, BadResponseError, CancelledError, InvalidInputError, NetworkError, RateLimitError, ServerError } from '../../../src/core/errors';
+
+describe('sign-in failure messages', () => {
+  it('says nothing when the user cancelled', () => {
+    assert.equal(signInFailureMessage(new SignInCancelledError()), undefined);
+    assert.equal(signInFailureMessage(new CancelledError()), undefined);
+  });
+
+  it('offers the action that fixes each failure', () => {
+    const cases: Array<[unknown, string[], RegExp]> = [
+      [new AppNotConfiguredError(['clientId', 'clientSecret']), ['Configure App'], /client ID and your Dropbox Sign app's client secret/],
+      [new AppNotConfiguredError(['relayUrl']), ['Open Settings'], /relay page/],
+      [new AuthorizationDeniedError('Dropbox Sign'), ['Sign In Again'], /^Authorization was denied in Dropbox Sign\.$/],
+      [new SignInTimedOutError(5), ['Retry', 'Open Log'], /within 5 minutes/],
+      [new SecretStorageUnavailableError('write'), ['Open Log'], /keyring/],
+      [new AuthError('nope', { errorName: 'invalid_client' }), ['Configure App', 'Open Log'], /client ID or client secret/],
+      [new AuthError('nope', { errorName: 'invalid_grant' }), ['Sign In Again', 'Open Log'], /expired or was already used/],
+      [new AuthError('Token refused.'), ['Sign In Again', 'Open Log'], /Token refused/],
+      [new RateLimitError('slow', { resetAt: new Date(61_000) }), ['Retry'], /in 61 s/],
+      [new NetworkError('ECONNREFUSED', { timedOut: true }), ['Retry', 'Open Settings', 'Open Log'], /no answer in time/],
+      [new ServerError('500'), ['Retry', 'Open Log'], /problem/],
+      [new BadResponseError('Dropbox Sign sent an unexpected sign-in response (malformed JSON).'), ['Open Log', 'Open Settings'], /malformed JSON/],
+      [new InvalidInputError('Port 1 is in use.'), ['Open Settings', 'Open Log'], /Port 1/],
+    ];
+    for (const [error, actions, text] of cases) {
+      const message = signInFailureMessage(error, () => 0);
+      assert.ok(message, String(error));
+      assert.deepEqual(message.actions, actions, String(error));
+      assert.match(message.text, text);
+    }
+  });
+
+  it('never shows the text or stack of an unexpected error', () => {
+    const error = new TypeError('cannot read x of undefined at secret-thing');
+    const message = signInFailureMessage(error);
+    assert.ok(message);
+    assert.doesNotMatch(message.text, /secret-thing|TypeError|at /);
+    assert.deepEqual(message.actions, ['Open Log', 'Retry']);
+  });
+
+  it('describes every step of the flow', () => {
+    for (const step of ['openingBrowser', 'waitingForBrowser', 'exchangingCode', 'readingAccount', 'saving'] as const) {
+      assert.notEqual(signInStepMessage(step, 'relay'), '');
+    }
+    assert.match(signInStepMessage('waitingForBrowser', 'manual'), /Complete Sign-In/);
+  });
+});
