@@ -1,0 +1,124 @@
+// Commands of the Signature Requests view itself: refresh, load more, filter, clear the filter,
+// open a request's details in the browser, copy its id or a signer's email.
+import * as vscode from 'vscode';
+import { RateLimitError } from '../core/errors';
+import type { Logger } from '../core/log';
+import type { SignatureRequest, Signer } from '../model/signatureRequest';
+import { REQUESTS_VIEW_ID, RequestsView, SETTING_FILTER } from '../views/requestsView';
+import { errorText } from '../views/requestsViewState';
+import { LOAD_MORE_COMMAND } from '../views/tree/requestNodes';
+
+export const REQUESTS_COMMANDS = {
+  refresh: 'signdesk.requests.refresh',
+  loadMore: LOAD_MORE_COMMAND,
+  filter: 'signdesk.requests.filter',
+  clearFilter: 'signdesk.requests.clearFilter',
+  openDetails: 'signdesk.requests.openDetails',
+  copyId: 'signdesk.requests.copyId',
+  copySignerEmail: 'signdesk.requests.copySignerEmail',
+} as const;
+
+/** The request behind a request or signer node (or a request passed directly). */
+function requestArg(arg: unknown): SignatureRequest | undefined {
+  const candidate = (arg as { request?: unknown } | undefined)?.request ?? arg;
+  const r = candidate as Partial<SignatureRequest> | undefined;
+  return r && typeof r === 'object' && typeof r.id === 'string' && Array.isArray(r.signers) ? (r as SignatureRequest) : undefined;
+}
+
+function signerArg(arg: unknown): Signer | undefined {
+  const s = (arg as { signer?: Partial<Signer> } | undefined)?.signer;
+  return s && typeof s.email === 'string' ? (s as Signer) : undefined;
+}
+
+export function registerRequestsCommands(view: RequestsView, log: Logger): vscode.Disposable[] {
+  const inView = <T>(task: () => Promise<T>): Thenable<T> => vscode.window.withProgress({ location: { viewId: REQUESTS_VIEW_ID } }, task);
+
+  return [
+    vscode.commands.registerCommand(REQUESTS_COMMANDS.refresh, async () => {
+      await view.refreshAccess();
+      try {
+        await inView(() => view.model.refresh());
+      } catch (error) {
+        // Other failures show in the view (message / welcome content); a 429 gate may not have reached it.
+        if (error instanceof RateLimitError) {
+          void vscode.window.showInformationMessage(errorText(error));
+        }
+      }
+    }),
+
+    vscode.commands.registerCommand(REQUESTS_COMMANDS.loadMore, async () => {
+      view.provider.setLoadingMore(true);
+      try {
+        await inView(() => view.model.loadMore());
+      } catch (error) {
+        log.warn('Loading more signature requests failed', error);
+        const retry = await vscode.window.showWarningMessage(`Couldn't load more signature requests: ${errorText(error)}`, 'Retry');
+        if (retry) {
+          void vscode.commands.executeCommand(REQUESTS_COMMANDS.loadMore);
+        }
+      } finally {
+        view.provider.setLoadingMore(false);
+      }
+    }),
+
+    vscode.commands.registerCommand(REQUESTS_COMMANDS.filter, async () => {
+      const value = await vscode.window.showInputBox({
+        title: 'Filter Signature Requests',
+        value: view.model.filter ?? '',
+        prompt: 'Dropbox Sign search terms, e.g. NDA, to:jack@example.com, title:"Offer letter" or complete:true. Empty clears the filter.',
+        placeHolder: 'Search terms',
+      });
+      if (value !== undefined) {
+        await writeFilter(value.trim() === '' ? undefined : value.trim());
+      }
+    }),
+
+    vscode.commands.registerCommand(REQUESTS_COMMANDS.clearFilter, () => writeFilter(undefined)),
+
+    vscode.commands.registerCommand(REQUESTS_COMMANDS.openDetails, async (arg: unknown) => {
+      const request = requestArg(arg);
+      if (!request) {
+        return;
+      }
+      const url = view.model.get(request.id)?.detailsUrl ?? request.detailsUrl;
+      if (!url) {
+        void vscode.window.showInformationMessage(`Dropbox Sign gave no details page for '${request.title}'.`);
+        return;
+      }
+      await vscode.env.openExternal(vscode.Uri.parse(url, true));
+    }),
+
+    vscode.commands.registerCommand(REQUESTS_COMMANDS.copyId, async (arg: unknown) => {
+      const request = requestArg(arg);
+      if (request) {
+        await vscode.env.clipboard.writeText(request.id);
+        vscode.window.setStatusBarMessage(`Copied signature request id ${request.id}`, 3000);
+      }
+    }),
+
+    vscode.commands.registerCommand(REQUESTS_COMMANDS.copySignerEmail, async (arg: unknown) => {
+      const signer = signerArg(arg);
+      if (signer) {
+        await vscode.env.clipboard.writeText(signer.email);
+        vscode.window.setStatusBarMessage(`Copied ${signer.email}`, 3000);
+      }
+    }),
+  ];
+}
+
+/** Writes `signdesk.filter` where it is set (workspace wins over user), or in user settings. */
+async function writeFilter(value: string | undefined): Promise<void> {
+  const config = vscode.workspace.getConfiguration();
+  const inspected = config.inspect<string>(SETTING_FILTER);
+  if (value === undefined) {
+    if (inspected?.workspaceValue !== undefined) {
+      await config.update(SETTING_FILTER, undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    if (inspected?.globalValue !== undefined) {
+      await config.update(SETTING_FILTER, undefined, vscode.ConfigurationTarget.Global);
+    }
+    return;
+  }
+  const target = inspected?.workspaceValue !== undefined && vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config.update(SETTING_FILTER, value, target);
+}

@@ -1,0 +1,67 @@
+// The contextValues of the requests tree's nodes, VS Code-free so tests can check package.json against them.
+// See the list at the top of requestNodes.ts.
+import type { SignatureRequestState, SignerStatus } from '../../model/signatureRequest';
+
+export const REQUEST_STATES: readonly SignatureRequestState[] = ['awaiting', 'completed', 'declined', 'canceled', 'error'];
+export const SIGNER_STATUSES: readonly SignerStatus[] = ['awaiting', 'viewed', 'signed', 'declined', 'onHold', 'error', 'unknown'];
+
+export function requestContextValue(state: SignatureRequestState): string {
+  return `signatureRequest.${state}`;
+}
+
+export function signerContextValue(status: SignerStatus): string {
+  return `signer.${status}`;
+}
+
+/** Every contextValue some node can carry. Group and "Load more…" nodes carry none. */
+export const ALL_CONTEXT_VALUES: readonly string[] = [
+  ...REQUEST_STATES.map(requestContextValue),
+  ...SIGNER_STATUSES.map(signerContextValue),
+];
+
+/**
+ * Whether a menu `when` clause can hold for a node with this contextValue. Understands what menus
+ * here use: `viewItem == x`, `viewItem != x`, `viewItem =~ /re/flags`, joined by && and ||, other
+ * terms assumed true. Clauses without viewItem match nothing (they are not about nodes).
+ */
+export function whenMatchesContextValue(when: string, contextValue: string): boolean {
+  if (!/\bviewItem\b/.test(when)) {
+    return false;
+  }
+  return when.split('||').some((conjunction) =>
+    conjunction.split('&&').every((raw) => {
+      const term = raw.trim().replace(/^\(+|\)+$/g, '').trim();
+      const equals = /^viewItem\s*(==|!=)\s*'?([^'\s]+)'?$/.exec(term);
+      if (equals) {
+        return (equals[1] === '==') === (equals[2] === contextValue);
+      }
+      const regex = /^viewItem\s*=~\s*\/(.*)\/([a-z]*)$/.exec(term);
+      if (regex) {
+        return new RegExp(regex[1], regex[2]).test(contextValue);
+      }
+      return true;
+    }),
+  );
+}
+
+export interface MenuEntry {
+  command: string;
+  when?: string;
+}
+
+/** For package.json `contributes.menus`: contextValues no menu matches, and node menus no contextValue matches. */
+export function checkMenus(menus: Record<string, MenuEntry[]>, contextValues: readonly string[] = ALL_CONTEXT_VALUES): {
+  unusedContextValues: string[];
+  unmatchedMenus: string[];
+} {
+  const nodeMenus = Object.entries(menus)
+    .filter(([location]) => location === 'view/item/context')
+    .flatMap(([, entries]) => entries)
+    .filter((entry) => entry.when !== undefined && /\bviewItem\b/.test(entry.when));
+  return {
+    unusedContextValues: contextValues.filter((value) => !nodeMenus.some((entry) => whenMatchesContextValue(entry.when!, value))),
+    unmatchedMenus: nodeMenus
+      .filter((entry) => !contextValues.some((value) => whenMatchesContextValue(entry.when!, value)))
+      .map((entry) => `${entry.command} when ${entry.when}`),
+  };
+}

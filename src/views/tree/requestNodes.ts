@@ -1,0 +1,177 @@
+// The requests tree's nodes and how each one looks.
+//
+// contextValues (package.json menus match them with `viewItem`):
+//   signatureRequest.awaiting | signatureRequest.completed | signatureRequest.declined |
+//   signatureRequest.canceled | signatureRequest.error       — a request node (`node.request`)
+//   signer.awaiting | signer.viewed | signer.signed | signer.declined | signer.onHold |
+//   signer.error | signer.unknown                            — a signer node (`node.request`, `node.signer`)
+// Group and "Load more…" nodes have none. Commands receive the node: `{ kind: 'request', request }` or
+// `{ kind: 'signer', request, signer }` (the request is always the model's current copy).
+import * as vscode from 'vscode';
+import {
+  groupLabelWithCount,
+  RequestGroup,
+  RequestGroupId,
+} from '../../model/requestsGrouping';
+import {
+  isOrdered,
+  requestDescription,
+  requestTitle,
+  requestTooltipMarkdown,
+  signedSummary,
+  SIGNER_STATUS_LABELS,
+  signerDescription,
+  signerLabel,
+  STATE_LABELS,
+  escapeMarkdown,
+} from '../../model/requestsFormat';
+import { signerKey } from '../../model/requestsDiff';
+import { requestContextValue, signerContextValue } from './requestContextValues';
+import type { SignatureRequest, SignatureRequestState, Signer, SignerStatus } from '../../model/signatureRequest';
+
+export { ALL_CONTEXT_VALUES, requestContextValue, signerContextValue } from './requestContextValues';
+
+export interface GroupNode {
+  readonly kind: 'group';
+  readonly id: RequestGroupId;
+  group: RequestGroup;
+}
+
+export interface RequestNode {
+  readonly kind: 'request';
+  request: SignatureRequest;
+}
+
+export interface SignerNode {
+  readonly kind: 'signer';
+  request: SignatureRequest;
+  signer: Signer;
+}
+
+export interface LoadMoreNode {
+  readonly kind: 'loadMore';
+  loading: boolean;
+  loaded: number;
+  total?: number;
+}
+
+export type RequestsTreeNode = GroupNode | RequestNode | SignerNode | LoadMoreNode;
+
+export const LOAD_MORE_COMMAND = 'signdesk.requests.loadMore';
+
+const REQUEST_ICONS: Record<SignatureRequestState, [string, string?]> = {
+  awaiting: ['clock', 'charts.yellow'],
+  completed: ['pass-filled', 'testing.iconPassed'],
+  declined: ['thumbsdown', 'testing.iconFailed'],
+  canceled: ['circle-slash', 'disabledForeground'],
+  error: ['error', 'errorForeground'],
+};
+
+const SIGNER_ICONS: Record<SignerStatus, [string, string?]> = {
+  awaiting: ['circle-large-outline'],
+  viewed: ['eye'],
+  signed: ['check', 'testing.iconPassed'],
+  declined: ['close', 'testing.iconFailed'],
+  onHold: ['debug-pause', 'charts.yellow'],
+  error: ['error', 'errorForeground'],
+  unknown: ['question'],
+};
+
+function icon([id, color]: [string, string?]): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
+}
+
+function requestIcon(request: SignatureRequest): [string, string?] {
+  return request.onHold && request.state === 'awaiting' ? ['debug-pause', 'charts.yellow'] : REQUEST_ICONS[request.state];
+}
+
+/** The icon id a request or signer node shows (tests read it back from the tree items). */
+export function requestIconId(request: SignatureRequest): string {
+  return requestIcon(request)[0];
+}
+
+export function signerIconId(status: SignerStatus): string {
+  return SIGNER_ICONS[status][0];
+}
+
+export function nodeId(node: RequestsTreeNode): string {
+  switch (node.kind) {
+    case 'group':
+      return `group:${node.id}`;
+    case 'request':
+      return `request:${node.request.id}`;
+    case 'signer':
+      return `request:${node.request.id}/signer:${signerKey(node.signer)}`;
+    case 'loadMore':
+      return 'loadMore';
+  }
+}
+
+export function treeItemFor(node: RequestsTreeNode, now: number): vscode.TreeItem {
+  switch (node.kind) {
+    case 'group':
+      return groupItem(node);
+    case 'request':
+      return requestItem(node.request, now);
+    case 'signer':
+      return signerItem(node.request, node.signer, now);
+    case 'loadMore':
+      return loadMoreItem(node);
+  }
+}
+
+function groupItem(node: GroupNode): vscode.TreeItem {
+  // Awaiting is what users come for; finished groups start closed so they don't push it away.
+  const state = node.id === 'awaiting' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  const item = new vscode.TreeItem(groupLabelWithCount(node.group), state);
+  item.id = nodeId(node);
+  item.accessibilityInformation = { label: `${node.group.label}: ${node.group.requests.length} requests`, role: 'treeitem' };
+  return item;
+}
+
+function requestItem(request: SignatureRequest, now: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(
+    requestTitle(request),
+    request.signers.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+  );
+  item.id = nodeId({ kind: 'request', request });
+  item.description = requestDescription(request, now);
+  item.iconPath = icon(requestIcon(request));
+  item.tooltip = new vscode.MarkdownString(requestTooltipMarkdown(request, now));
+  item.contextValue = requestContextValue(request.state);
+  item.accessibilityInformation = {
+    label: `${requestTitle(request)}, ${STATE_LABELS[request.state]}, ${signedSummary(request)}`,
+    role: 'treeitem',
+  };
+  return item;
+}
+
+function signerItem(request: SignatureRequest, signer: Signer, now: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(signerLabel(signer, isOrdered(request)), vscode.TreeItemCollapsibleState.None);
+  item.id = nodeId({ kind: 'signer', request, signer });
+  item.description = signerDescription(signer, now);
+  item.iconPath = icon(SIGNER_ICONS[signer.status]);
+  item.contextValue = signerContextValue(signer.status);
+  const lines = [`**${escapeMarkdown(signerLabel(signer, isOrdered(request)))}**`, '', `${escapeMarkdown(signer.email)}  `, `${SIGNER_STATUS_LABELS[signer.status]}  `];
+  if (signer.declineReason?.trim()) {
+    lines.push(`Reason: ${escapeMarkdown(signer.declineReason.trim())}  `);
+  }
+  if (signer.error?.trim()) {
+    lines.push(`Error: ${escapeMarkdown(signer.error.trim())}  `);
+  }
+  item.tooltip = new vscode.MarkdownString(lines.join('\n'));
+  item.accessibilityInformation = { label: `${signerLabel(signer, isOrdered(request))}, ${SIGNER_STATUS_LABELS[signer.status]}`, role: 'treeitem' };
+  return item;
+}
+
+function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.loading ? 'Loading…' : 'Load more…', vscode.TreeItemCollapsibleState.None);
+  item.id = nodeId(node);
+  item.description = node.total !== undefined ? `${node.loaded} of ${node.total}` : undefined;
+  item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'fold-down');
+  item.tooltip = 'Load the next page of signature requests';
+  if (!node.loading) {
+    item.command = { command: LOAD_MORE_COMMAND, title: 'Load more…' };
+  }
+  return item;
+}

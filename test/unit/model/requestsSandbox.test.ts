@@ -1,0 +1,116 @@
+// RequestsModel against the real sandbox over HTTP: DropboxSignService (client + mapping) under
+// TokenManager.withToken, with the sandbox's admin API moving signers between two refreshes.
+import assert from 'node:assert/strict';
+import type { AccountKey } from '../../../src/auth/session';
+import { SessionStore } from '../../../src/auth/sessionStore';
+import { TokenManager } from '../../../src/auth/tokenManager';
+import { FetchHttpClient } from '../../../src/core/fetchHttpClient';
+import { noopLogger } from '../../../src/core/log';
+import { RequestsModel } from '../../../src/model/requestsModel';
+import { notificationsFor } from '../../../src/model/requestsDiff';
+import { DropboxSignApi } from '../../../src/providers/dropboxSign/apiClient';
+import { readDropboxSignError } from '../../../src/providers/dropboxSign/errorBody';
+import { DropboxSignOAuthClient } from '../../../src/providers/dropboxSign/oauthClient';
+import { DropboxSignService } from '../../../src/providers/dropboxSign/service';
+import { SEED, SEED_REQUESTS } from '../../sandbox/server';
+import { signIn, useSandbox } from '../sandbox/helpers';
+import { FakeKeyring } from '../auth/fakes';
+
+describe('RequestsModel against the sandbox', function () {
+  this.timeout(20_000);
+  const sandbox = useSandbox({ config: { rateLimits: { enabled: false } } });
+  let model: RequestsModel;
+  let calls: number;
+
+  beforeEach(async () => {
+    const sb = sandbox();
+    const settings = () => ({ apiBaseUrl: sb.info.apiBaseUrl, oauthBaseUrl: sb.info.oauthBaseUrl });
+    const http = new FetchHttpClient({ userAgent: 'SignDesk-test', readError: readDropboxSignError });
+    const api = new DropboxSignApi(http, settings);
+    const service = new DropboxSignService(api);
+    const oauth = new DropboxSignOAuthClient(http, settings);
+    const tokens = await signIn(sb, SEED.alice.email);
+    const account = (await api.getAccount(tokens.access_token)).account;
+    const store = new SessionStore({ secrets: new FakeKeyring().window(), log: noopLogger });
+    await store.save({
+      service: 'dropboxSign',
+      accountId: account.account_id!,
+      email: account.email_address!,
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token,
+      expiresAt: Date.now() + tokens.expires_in * 1000,
+      scopes: [],
+      status: 'active',
+      createdAt: Date.now(),
+    });
+    const manager = new TokenManager({
+      store,
+      clock: { now: () => Date.now() },
+      log: noopLogger,
+      refresh: (_s, refreshToken) => oauth.refresh({ refreshToken, clientId: sb.info.clientId, clientSecret: sb.info.clientSecret }),
+    });
+    const key: AccountKey = { service: 'dropboxSign', accountId: account.account_id! };
+    calls = 0;
+    model = new RequestsModel({ clock: { now: () => Date.now() }, pageSize: 2 });
+    model.setAccess({
+      kind: 'signedIn',
+      accountKey: 'dropboxSign:alice',
+      list: (params, signal) => {
+        calls++;
+        return manager.withToken(key, (token) => service.listRequests(token, params, signal));
+      },
+    });
+  });
+
+  afterEach(() => model.dispose());
+
+  async function loadAll(): Promise<void> {
+    await model.ensureLoaded();
+    while (model.hasMore) {
+      await model.loadMore();
+    }
+  }
+
+  it('lists the app\'s requests page by page, grouped by state, with their signers', async () => {
+    await model.ensureLoaded();
+    assert.equal(model.requests.length, 2);
+    assert.equal(model.hasMore, true);
+    await loadAll();
+    assert.equal(model.requests.length, model.total);
+    const byId = new Map(model.requests.map((r) => [r.id, r]));
+    assert.equal(byId.get(SEED_REQUESTS.awaiting)?.title, 'NDA with Acme Co.');
+    assert.deepEqual(
+      byId.get(SEED_REQUESTS.awaiting)?.signers.map((s) => [s.name, s.email, s.order, s.status]),
+      [
+        ['Carol Signer', 'carol@example.com', 0, 'awaiting'],
+        ['Dave Signer', 'dave@example.com', 1, 'awaiting'],
+      ],
+    );
+    assert.equal(byId.get(SEED_REQUESTS.completed)?.state, 'completed');
+    assert.equal(byId.get(SEED_REQUESTS.declined)?.state, 'declined');
+    assert.equal(byId.has(SEED_REQUESTS.viaOtherApp), false, 'another app\'s request is not visible');
+    const groups = model.groups.map((g) => g.id);
+    assert.deepEqual(groups.slice(0, 3), ['awaiting', 'completed', 'declined']);
+  });
+
+  it('a signer the sandbox marks signed shows after the next refresh, as a notification', async () => {
+    await loadAll();
+    sandbox().admin.moveSigner(SEED_REQUESTS.awaiting, { email: 'carol@example.com' }, 'sign');
+    const changes = await model.refresh();
+    assert.deepEqual(notificationsFor(changes).map((n) => n.message), ["Carol Signer signed 'NDA with Acme Co.'."]);
+    assert.equal(model.get(SEED_REQUESTS.awaiting)?.signers[0].status, 'signed');
+  });
+
+  it('a refresh of every loaded page costs one call (page_size up to 100)', async () => {
+    await loadAll();
+    const before = calls;
+    await model.refresh();
+    assert.equal(calls - before, 1);
+  });
+
+  it('the filter goes to the API as query', async () => {
+    model.setFilter('Offer');
+    await loadAll();
+    assert.deepEqual(model.requests.map((r) => r.title), ['Offer Letter']);
+  });
+});

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ALL_CONTEXT_VALUES, checkMenus, MenuEntry, whenMatchesContextValue } from '../../../src/views/tree/requestContextValues';
+
+// out/test/unit/views → repo root
+const packageJson = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as {
+  contributes: { menus?: Record<string, MenuEntry[]> };
+};
+
+describe('requests tree contextValues', () => {
+  it('reads the when clauses menus use', () => {
+    assert.equal(whenMatchesContextValue('view == signdesk.requests && viewItem == signer.awaiting', 'signer.awaiting'), true);
+    assert.equal(whenMatchesContextValue('view == signdesk.requests && viewItem == signer.awaiting', 'signer.signed'), false);
+    assert.equal(whenMatchesContextValue("viewItem == 'signer.viewed'", 'signer.viewed'), true);
+    assert.equal(whenMatchesContextValue('viewItem =~ /^signer\\.(awaiting|viewed)$/', 'signer.viewed'), true);
+    assert.equal(whenMatchesContextValue('viewItem =~ /^signer\\.(awaiting|viewed)$/', 'signer.signed'), false);
+    assert.equal(whenMatchesContextValue('viewItem == a || viewItem == signer.error', 'signer.error'), true);
+    assert.equal(whenMatchesContextValue('viewItem != signatureRequest.canceled && viewItem =~ /^signatureRequest/', 'signatureRequest.canceled'), false);
+    assert.equal(whenMatchesContextValue('view == signdesk.requests', 'signer.error'), false);
+  });
+
+  it('every contextValue a node can carry has a menu in package.json, and every node menu matches some node', () => {
+    const { unusedContextValues, unmatchedMenus } = checkMenus(packageJson.contributes.menus ?? {});
+    assert.deepEqual(unusedContextValues, [], 'nodes carry these but no view/item/context menu uses them');
+    assert.deepEqual(unmatchedMenus, [], 'these menus name a viewItem no node produces');
+  });
+
+  it('names request and signer states the way the action menus expect', () => {
+    assert.ok(ALL_CONTEXT_VALUES.includes('signatureRequest.awaiting'));
+    assert.ok(ALL_CONTEXT_VALUES.includes('signatureRequest.completed'));
+    assert.ok(ALL_CONTEXT_VALUES.includes('signer.awaiting'));
+    assert.ok(ALL_CONTEXT_VALUES.includes('signer.viewed'));
+  });
+});
