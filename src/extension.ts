@@ -1,13 +1,22 @@
 import * as vscode from 'vscode';
 import { CallbackRouter, CallbackUri } from './auth/callbackRouter';
 import { registerGeneralCommands } from './commands/generalCommands';
-import { LoginStatusBar } from './views/statusBar';
+import { setUpSessions, SessionServices } from './commands/sessionSetup';
+import { systemClock } from './core/clock';
+import { FetchHttpClient } from './core/fetchHttpClient';
+import { RedactingLogger, SecretRegistry } from './core/log';
+import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL } from './providers/dropboxSign/endpoints';
+import { readDropboxSignError } from './providers/dropboxSign/errorBody';
+import { DropboxSignOAuthClient } from './providers/dropboxSign/oauthClient';
+import { observeRateLimits } from './views/statusBarRateLimit';
 
 /** What activate() returns. `testing` exists only when VS Code runs the extension's tests. */
 export interface SignDeskApi {
   readonly testing?: {
     /** Resolves with the next URI that reaches the extension's URI handler. */
     nextCallbackUri(): Promise<CallbackUri>;
+    /** Session store, token manager, current account and status bar controller. */
+    sessions: SessionServices;
   };
 }
 
@@ -21,7 +30,32 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     vscode.window.registerUriHandler({ handleUri: (uri) => router.handle({ path: uri.path, query: uri.query }) }),
   );
 
-  context.subscriptions.push(new LoginStatusBar());
+  // Every live token/secret is registered here so the log redacts it wherever it shows up.
+  const secretRegistry = new SecretRegistry();
+  const logger = new RedactingLogger(log, secretRegistry);
+  const dropboxSignSettings = () => {
+    const config = vscode.workspace.getConfiguration('signdesk.dropboxSign');
+    return {
+      apiBaseUrl: config.get<string>('apiBaseUrl') || DEFAULT_API_BASE_URL,
+      oauthBaseUrl: config.get<string>('oauthBaseUrl') || DEFAULT_OAUTH_BASE_URL,
+    };
+  };
+  let sessions: SessionServices | undefined;
+  const http = observeRateLimits(
+    new FetchHttpClient({
+      userAgent: `SignDesk/${context.extension.packageJSON.version}`,
+      readError: readDropboxSignError,
+      logger,
+    }),
+    (info) => sessions?.statusBar.noteRateLimit(info),
+  );
+  sessions = setUpSessions({
+    context,
+    log: logger,
+    secretRegistry,
+    clock: systemClock,
+    oauth: new DropboxSignOAuthClient(http, dropboxSignSettings),
+  });
   context.subscriptions.push(...registerGeneralCommands(log));
 
   log.info(`SignDesk ${context.extension.packageJSON.version} activated`);
@@ -38,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
             resolve(uri);
           });
         }),
+      sessions,
     },
   };
 }

@@ -1,0 +1,105 @@
+// Builds the session side of SignDesk (store, token manager, current account, Accounts menu provider,
+// status bar controller, account commands) so the composition root only has to call this once.
+import * as vscode from 'vscode';
+import { registerDropboxSignAuthProvider } from '../auth/authProvider';
+import type { SecretStorageLike, SessionStoreApi, StoredSession } from '../auth/session';
+import { ActiveSession } from '../auth/sessionSelection';
+import { SessionStore } from '../auth/sessionStore';
+import { TokenManager } from '../auth/tokenManager';
+import type { Clock } from '../core/clock';
+import { CancelledError } from '../core/errors';
+import type { Logger, SecretRegistry } from '../core/log';
+import type { OAuthTokenClient } from '../model/tokens';
+import { LoginStatusBar } from '../views/statusBar';
+import { StatusBarController } from '../views/statusBarController';
+import { registerSessionCommands, SESSION_COMMANDS } from './sessionCommands';
+
+export interface SessionSetupDeps {
+  context: vscode.ExtensionContext;
+  log: Logger;
+  secretRegistry: SecretRegistry;
+  clock: Clock;
+  /** The service's token endpoint; only `refresh` is used here. */
+  oauth: Pick<OAuthTokenClient, 'refresh'>;
+  /**
+   * The whole sign-in (browser → callback → token exchange → store.save) returning the saved session.
+   * Defaults to running `signdesk.signIn` and taking the session it saved.
+   */
+  signIn?: () => Promise<StoredSession>;
+}
+
+export interface SessionServices {
+  /** context.secrets, as the store sees it (tests open a second store over it). */
+  secrets: SecretStorageLike;
+  store: SessionStore;
+  tokens: TokenManager;
+  active: ActiveSession;
+  statusBar: StatusBarController;
+}
+
+const SIGN_IN_COMMAND = 'signdesk.signIn';
+const CANCEL_SIGN_IN_COMMAND = 'signdesk.cancelSignIn';
+
+export function setUpSessions(deps: SessionSetupDeps): SessionServices {
+  const { context, log } = deps;
+  const subscriptions = context.subscriptions;
+
+  const store = new SessionStore({ secrets: context.secrets, log, secretRegistry: deps.secretRegistry });
+  subscriptions.push(store);
+  const tokens = new TokenManager({
+    store,
+    clock: deps.clock,
+    log,
+    secretRegistry: deps.secretRegistry,
+    // Dropbox Sign refreshes with the refresh token alone; the client secret is not needed here.
+    refresh: (_service, refreshToken) => deps.oauth.refresh({ refreshToken }),
+  });
+  const active = new ActiveSession(store, context.globalState, log);
+  subscriptions.push(active);
+
+  const bar = new LoginStatusBar({
+    signIn: SIGN_IN_COMMAND,
+    cancel: CANCEL_SIGN_IN_COMMAND,
+    menu: SESSION_COMMANDS.accountMenu,
+    reauthorize: SIGN_IN_COMMAND,
+  });
+  subscriptions.push(bar);
+  const statusBar = new StatusBarController(bar, active, deps.clock, log);
+  subscriptions.push(statusBar);
+
+  subscriptions.push(
+    registerDropboxSignAuthProvider({ store, log, signIn: deps.signIn ?? (() => signInThroughCommand(store)) }),
+  );
+  subscriptions.push(...registerSessionCommands({ store, active, tokens, log }));
+
+  return { secrets: context.secrets, store, tokens, active, statusBar };
+}
+
+/** Runs the sign-in command and resolves with the session it saved (the Accounts menu's "Sign in"). */
+async function signInThroughCommand(store: SessionStoreApi): Promise<StoredSession> {
+  let saved: StoredSession | undefined;
+  const pending: Promise<void>[] = [];
+  const subscription = store.onDidChange((change) => {
+    if (change.reason === 'saved' && change.key) {
+      pending.push(
+        store.get(change.key).then((session) => {
+          saved = session ?? saved;
+        }),
+      );
+    }
+  });
+  try {
+    const result = await vscode.commands.executeCommand<unknown>(SIGN_IN_COMMAND);
+    await Promise.all(pending);
+    const returned = result as Partial<StoredSession> | undefined;
+    if (returned && typeof returned.accountId === 'string' && typeof returned.accessToken === 'string') {
+      return returned as StoredSession;
+    }
+  } finally {
+    subscription.dispose();
+  }
+  if (!saved) {
+    throw new CancelledError('Sign-in to Dropbox Sign did not complete.');
+  }
+  return saved;
+}

@@ -1,0 +1,151 @@
+// The session side in the real extension host: the Accounts-menu provider, sessions in context.secrets,
+// sign-out, and the status bar. No network: sessions are saved directly (sign-in has its own tests).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SessionServices } from '../../src/commands/sessionSetup';
+import type { StoredSession } from '../../src/auth/session';
+import { SessionStore, sessionSecretKey } from '../../src/auth/sessionStore';
+import { noopLogger } from '../../src/core/log';
+import { activatedApi, eventually, within } from './support/extension';
+import { runnerBridge } from './support/runnerBridge';
+
+const PROVIDER_ID = 'signdesk-dropbox-sign';
+const STATUS_ITEM = '.part.statusbar [id="signdesk.signdesk.signdesk.status"]';
+
+/** vscode.authentication.getAccounts (VS Code ≥ 1.94; newer than the @types/vscode this repo builds against). */
+async function accountLabels(): Promise<string[]> {
+  const getAccounts = (vscode.authentication as unknown as {
+    getAccounts?: (providerId: string) => Thenable<readonly vscode.AuthenticationSessionAccountInformation[]>;
+  }).getAccounts;
+  assert.equal(typeof getAccounts, 'function', 'this VS Code has vscode.authentication.getAccounts');
+  return (await getAccounts!(PROVIDER_ID)).map((account) => account.label);
+}
+
+let serial = 0;
+function session(overrides: Partial<StoredSession> = {}): StoredSession {
+  serial++;
+  return {
+    service: 'dropboxSign',
+    accountId: `it-account-${serial}`,
+    email: `it-user-${serial}@example.com`,
+    accessToken: `ItAccess${serial}-Abcdef123456`,
+    refreshToken: `ItRefresh${serial}-Ghijkl789012`,
+    expiresAt: Date.now() + 3600_000,
+    scopes: ['basic_account_info', 'request_signature'],
+    status: 'active',
+    createdAt: Date.now() + serial,
+    ...overrides,
+  };
+}
+
+describe('sessions (real host)', () => {
+  let sessions: SessionServices;
+
+  before(async () => {
+    const api = await activatedApi();
+    assert.ok(api.testing?.sessions, 'the test API exposes the session services');
+    sessions = api.testing.sessions;
+  });
+
+  afterEach(async () => {
+    for (const s of await sessions.store.list()) await sessions.store.remove(s);
+  });
+
+  it('contributes the signdesk-dropbox-sign authentication provider', async () => {
+    const pkg = vscode.extensions.getExtension('signdesk.signdesk')!.packageJSON;
+    assert.deepEqual(pkg.contributes.authentication, [{ id: PROVIDER_ID, label: 'Dropbox Sign' }]);
+    assert.ok(pkg.activationEvents.includes(`onAuthenticationRequest:${PROVIDER_ID}`));
+  });
+
+  // getSession({ silent }) is no probe here: for a multi-account provider without a chosen account VS Code
+  // answers undefined silently. getAccounts asks the registered provider for its sessions.
+  it('the registered provider lists stored accounts to VS Code (getAccounts)', async () => {
+    assert.deepEqual(await accountLabels(), []);
+    const a = session();
+    const b = session();
+    await sessions.store.save(a);
+    await sessions.store.save(b);
+    assert.deepEqual((await accountLabels()).sort(), [a.email, b.email].sort());
+  });
+
+  it('fires onDidChangeSessions through VS Code on sign-in, refresh and sign-out', async () => {
+    const next = () =>
+      within(
+        new Promise<void>((resolve) => {
+          const sub = vscode.authentication.onDidChangeSessions((e) => {
+            if (e.provider.id === PROVIDER_ID) {
+              sub.dispose();
+              resolve();
+            }
+          });
+        }),
+        10_000,
+        'onDidChangeSessions',
+      );
+    const s = session();
+    let changed = next();
+    await sessions.store.save(s);
+    await changed;
+    changed = next();
+    await sessions.store.save({ ...s, accessToken: 'ItRefreshed-Zyxwvu987654' });
+    await changed;
+    changed = next();
+    await sessions.store.remove(s);
+    await changed;
+  });
+
+  it('a session saved in context.secrets is read back by a second store over it (stand-in for reactivation: context.secrets is in-memory in this web host, so reload persistence is not shown here)', async () => {
+    const s = session();
+    await sessions.store.save(s);
+    const reopened = new SessionStore({ secrets: sessions.secrets, log: noopLogger });
+    try {
+      assert.deepEqual(await reopened.list(), [s]);
+      assert.deepEqual(JSON.parse((await sessions.secrets.get(sessionSecretKey(s)))!), s);
+    } finally {
+      reopened.dispose();
+    }
+  });
+
+  it('signdesk.signOut removes the current account’s tokens from context.secrets and nothing else', async () => {
+    const s = session();
+    await sessions.store.save(s);
+    await sessions.secrets.store('signdesk.integration.unrelatedSecret', 'keep-me');
+    try {
+      await vscode.commands.executeCommand('signdesk.signOut');
+      assert.equal(await sessions.secrets.get(sessionSecretKey(s)), undefined);
+      assert.deepEqual(await sessions.store.list(), []);
+      assert.equal(await sessions.active.current(), undefined);
+      assert.equal(await sessions.secrets.get('signdesk.integration.unrelatedSecret'), 'keep-me');
+      assert.deepEqual(await accountLabels(), []);
+    } finally {
+      await sessions.secrets.delete('signdesk.integration.unrelatedSecret');
+    }
+  });
+
+  // The status-bar item is read from the workbench DOM, which only the web runner can reach.
+  if (vscode.env.uiKind === vscode.UIKind.Web) {
+    it('the status bar shows the signed-in email, then "signed out" after sign-out', async () => {
+      const bridge = runnerBridge();
+      assert.ok(bridge, 'the web runner did not pass SIGNDESK_TEST_TAB_BRIDGE to the host');
+      const s = session();
+      await sessions.store.save(s);
+      await sessions.statusBar.update();
+      const text = async () => (await bridge.dom(STATUS_ITEM)).map((e) => `${e.text} | ${e.ariaLabel}`).join('\n');
+      await eventually(text, (t) => t.includes(s.email), 10_000, 'status bar shows the email');
+      await vscode.commands.executeCommand('signdesk.signOut');
+      await eventually(text, (t) => t.includes('signed out'), 10_000, 'status bar shows signed out');
+    });
+  }
+
+  it('an expired session makes the status bar ask for attention and leaves the Accounts menu', async () => {
+    const s = session({ status: 'expired' });
+    await sessions.store.save(s);
+    assert.deepEqual(await accountLabels(), []);
+    const bridge = runnerBridge();
+    if (bridge) {
+      await sessions.statusBar.update();
+      const text = async () => (await bridge.dom(STATUS_ITEM)).map((e) => e.ariaLabel ?? '').join('\n');
+      await eventually(text, (t) => t.includes('needs attention'), 10_000, 'status bar needs attention');
+    }
+  });
+});
