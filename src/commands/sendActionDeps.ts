@@ -6,6 +6,15 @@ import type { Logger } from '../core/log';
 import type { SignatureService } from '../model/service';
 import type { SignatureRequest } from '../model/signatureRequest';
 
+/** The commands registered by sendActionCommands.ts (each contributed in package.json). */
+export const ACTION_COMMANDS = [
+  'signdesk.send',
+  'signdesk.remindSigner',
+  'signdesk.cancelRequest',
+  'signdesk.downloadPdf',
+  'signdesk.downloadZip',
+] as const;
+
 export interface RequestsUpdater {
   /** The requests the tree shows now (for pickers when a command runs from the palette). */
   readonly requests: readonly SignatureRequest[];
