@@ -78,7 +78,11 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
       log.info('Sign-in: cancelled.');
       return;
     }
-    log.warn('Sign-in failed', error);
+    if (message.severity === 'warning') {
+      log.info(`Sign-in ended: ${message.text}`); // an expected outcome (denied, timed out, not configured)
+    } else {
+      log.warn('Sign-in failed', error);
+    }
     const show = message.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
     void Promise.resolve(show(message.text, ...message.actions)).then(runAction);
   }

@@ -1,0 +1,291 @@
+// Sign-in in the real workbench (VS Code server + headless Chromium) against the sandbox: the app is
+// configured through the command's password boxes, "SignDesk: Sign In" runs from the palette, the
+// consent page opened by openExternal is answered, and the browser returns to VS Code through the
+// relay page (or directly). The sandbox listens on 127.0.0.2: this web host rewrites 127.0.0.1 URLs
+// opened with openExternal (see /work/shared/notes/real-vscode-host.md).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { Workbench } from '../runner/browser';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+import { workbenchFixture, type Fixture, type FixtureService } from './support/fixture';
+
+const STATUS_ITEM = 'signdesk.signdesk.signdesk.status';
+const QUICK_INPUT = '.quick-input-widget';
+
+/** The sandbox as a fixture service, reachable as `sandbox.current` once the fixture has started. */
+function sandboxService(settings: (sandbox: Sandbox) => Record<string, unknown>, prepare?: (sandbox: Sandbox) => void) {
+  const holder: { current?: Sandbox } = {};
+  const service: FixtureService = {
+    name: 'sandbox',
+    start: async () => {
+      const sandbox = await startSandbox({ host: '127.0.0.2' });
+      holder.current = sandbox;
+      prepare?.(sandbox);
+      return {
+        settings: {
+          'signdesk.dropboxSign.apiBaseUrl': sandbox.info.apiBaseUrl,
+          'signdesk.dropboxSign.oauthBaseUrl': sandbox.info.oauthBaseUrl,
+          'signdesk.dropboxSign.clientId': sandbox.info.clientId,
+          ...settings(sandbox),
+        },
+        close: () => sandbox.close(),
+      };
+    },
+  };
+  return { service, sandbox: (): Sandbox => holder.current ?? assert.fail('the sandbox has not started') };
+}
+
+/** Re-reads until `accept` holds (returns the last value either way). */
+async function waitFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let value = await read();
+  while (!accept(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    value = await read();
+  }
+  return value;
+}
+
+function exactText(text: string): RegExp {
+  return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+}
+
+/**
+ * Runs a command from the palette (F1, its title, Enter). Unlike Workbench.runCommand it does not wait
+ * for the quick input to close: SignDesk's commands reuse it at once for their own input boxes.
+ */
+async function runFromPalette(workbench: Workbench, title: string): Promise<void> {
+  const widget = workbench.page.locator(QUICK_INPUT);
+  const input = widget.locator('.quick-input-box input');
+  const row = widget
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: workbench.page.locator('.label-name', { hasText: exactText(title) }) })
+    .first();
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    await workbench.page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ state: 'visible', timeout: 3000 });
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`"${title}" is not in the command palette`, { cause: error });
+      await workbench.page.keyboard.press('Escape');
+    }
+  }
+  await row.click();
+}
+
+/** Answers the next quick input (input box) whose title contains `title`. */
+async function answerInput(workbench: Workbench, title: string, text: string, expectPassword?: boolean): Promise<void> {
+  const widget = workbench.page.locator(QUICK_INPUT);
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 30_000 });
+  const input = widget.locator('.quick-input-box input');
+  if (expectPassword !== undefined) {
+    assert.equal(await input.getAttribute('type'), expectPassword ? 'password' : 'text', `${title}: input type`);
+  }
+  await input.fill(text);
+  await input.press('Enter');
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'hidden', timeout: 30_000 });
+}
+
+/**
+ * Runs `action` (which makes SignDesk call openExternal) and returns the browser page it opens. A
+ * non-localhost URL first shows the workbench's "open the external website?" dialog: press Open.
+ */
+async function externalPage(fixture: Fixture, action: () => Promise<void>): Promise<Page> {
+  const opened = fixture.context.waitForEvent('page', { timeout: 60_000 });
+  await action();
+  const open = fixture.workbench.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^\s*Open\s*$/ }).first();
+  const page = await Promise.race([
+    opened,
+    open.waitFor({ state: 'visible', timeout: 60_000 }).then(async () => {
+      await open.click();
+      return opened;
+    }),
+  ]);
+  await page.waitForLoadState('domcontentloaded');
+  return page;
+}
+
+/** Records every URL the page navigates to (the relay page and the VS Code callback carry the code). */
+function recordNavigations(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) urls.push(frame.url());
+  });
+  urls.push(page.url());
+  return urls;
+}
+
+/** The sandbox's login form (once per browser context), then its consent page's Accept or Deny. */
+async function answerConsent(page: Page, email: string, decision: 'accept' | 'deny'): Promise<void> {
+  const login = page.locator('#login-form');
+  const consent = page.locator('#consent-form');
+  await Promise.race([login.waitFor({ timeout: 30_000 }), consent.waitFor({ timeout: 30_000 })]);
+  if (await login.isVisible()) {
+    await page.locator('#email').fill(email);
+    await page.locator('#login').click();
+  }
+  await consent.waitFor({ timeout: 30_000 });
+  await page.locator(decision === 'accept' ? '#accept' : '#deny').click();
+}
+
+async function statusText(workbench: Workbench): Promise<string> {
+  return workbench.statusBarText(STATUS_ITEM);
+}
+
+/** Every file the extension host wrote for SignDesk's log channel, concatenated. */
+function signDeskLog(fixture: Fixture): string {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/SignDesk\.log$/.test(entry.name)) found.push(full);
+    }
+  };
+  walk(fixture.server.serverDataDir);
+  walk(fixture.server.userDataDir);
+  assert.ok(found.length > 0, 'no SignDesk log file found under the server data dir');
+  return found.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+}
+
+/** Configures client secret (and optionally the API key) as a user would: SignDesk: Configure Dropbox Sign App. */
+async function configureApp(fixture: Fixture, sandbox: Sandbox, apiKey: string): Promise<void> {
+  const { workbench } = fixture;
+  await runFromPalette(workbench, 'SignDesk: Configure Dropbox Sign App');
+  await answerInput(workbench, '(1/3)', sandbox.info.clientId, false);
+  await answerInput(workbench, '(2/3)', sandbox.info.clientSecret, true);
+  await answerInput(workbench, '(3/3)', apiKey, true);
+}
+
+describe('Sign in through the relay page (e2e)', function () {
+  this.timeout(120_000);
+  const { service, sandbox } = sandboxService((s) => ({ 'signdesk.oauth.relayUrl': s.info.relayUrl }));
+  const fixture = workbenchFixture({ services: [service] });
+  let callbackUrl: string | undefined;
+
+  it('Configure Dropbox Sign App takes the secrets in password boxes and shows the relay URL to register', async () => {
+    const s = sandbox();
+    await configureApp(fixture, s, s.info.apiKey);
+    const messages = await waitFor(
+      () => fixture.workbench.notifications(),
+      (list) => list.some((m) => m.includes('Register this OAuth callback URL')),
+    );
+    const message = messages.find((m) => m.includes('Register this OAuth callback URL')) ?? '';
+    assert.ok(message.includes(s.info.relayUrl), message);
+    assert.equal(await statusText(fixture.workbench), 'Dropbox Sign: signed out');
+  });
+
+  it('Deny in Dropbox Sign → "Authorization was denied in Dropbox Sign", still signed out', async () => {
+    const s = sandbox();
+    const page = await externalPage(fixture, async () => {
+      await runFromPalette(fixture.workbench, 'SignDesk: Sign In');
+      await answerInput(fixture.workbench, 'Sign in to Dropbox Sign', s.info.users[0]);
+    });
+    await answerConsent(page, s.info.users[0], 'deny');
+    const messages = await waitFor(
+      () => fixture.workbench.notifications(),
+      (list) => list.some((m) => m.includes('Authorization was denied in Dropbox Sign')),
+    );
+    assert.ok(messages.some((m) => m.includes('Authorization was denied in Dropbox Sign')), messages.join(' | '));
+    assert.equal(await statusText(fixture.workbench), 'Dropbox Sign: signed out');
+    assert.equal(s.admin.counters().token.authorization_code ?? 0, 0, 'no code was exchanged');
+    await page.close();
+  });
+
+  it('Accept → relay page → back in VS Code: the status bar shows the sandbox user', async () => {
+    const s = sandbox();
+    const page = await externalPage(fixture, async () => {
+      await runFromPalette(fixture.workbench, 'SignDesk: Sign In');
+      await answerInput(fixture.workbench, 'Sign in to Dropbox Sign', s.info.users[0]);
+    });
+    const navigations = recordNavigations(page);
+    await answerConsent(page, s.info.users[0], 'accept');
+    const text = await waitFor(() => statusText(fixture.workbench), (t) => t.includes(s.info.users[0]));
+    assert.equal(text, `Dropbox Sign: ${s.info.users[0]}`);
+    assert.ok(navigations.some((url) => url.startsWith(s.info.relayUrl)), `went through the relay: ${navigations.length} navigations`);
+    callbackUrl = navigations.find((url) => url.includes('vscode-reqid=') && url.includes('code='));
+    assert.ok(callbackUrl, 'the relay page forwarded to the VS Code callback');
+    assert.equal(s.admin.counters().token.authorization_code, 1);
+    await page.close();
+  });
+
+  it('a replayed callback is ignored: no second exchange, still signed in', async () => {
+    // The workbench hands a callback to the extension only for a request id it has not served yet, so
+    // the old callback is replayed onto the VS Code callback address of a new sign-in attempt (a fresh
+    // request id): it reaches SignDesk's handler, which must refuse the used nonce.
+    const s = sandbox();
+    assert.ok(callbackUrl, 'needs the previous test');
+    const old = new URL(callbackUrl);
+    const page = await externalPage(fixture, async () => {
+      await runFromPalette(fixture.workbench, 'SignDesk: Sign In');
+      await answerInput(fixture.workbench, 'Sign in to Dropbox Sign', s.info.users[0]);
+    });
+    const newState = new URL(page.url()).searchParams.get('state') ?? '';
+    const target = Buffer.from(newState.slice(newState.indexOf('.') + 1), 'base64url').toString('utf8');
+    assert.match(target, /vscode-reqid=/, 'the new attempt carries its own VS Code callback');
+    const replay = new URL(target);
+    replay.searchParams.append('code', old.searchParams.get('code') ?? '');
+    replay.searchParams.append('state', old.searchParams.get('state') ?? '');
+    const replayPage = await fixture.context.newPage();
+    await replayPage.goto(replay.toString());
+    const log = await waitFor(
+      async () => signDeskLog(fixture),
+      (text) => /ignored a callback that matches no waiting sign-in/.test(text),
+    );
+    assert.match(log, /ignored a callback that matches no waiting sign-in \(alreadyUsed\)/);
+    assert.equal(s.admin.counters().token.authorization_code, 1, 'the replayed code was not exchanged again');
+    await runFromPalette(fixture.workbench, 'SignDesk: Cancel Sign-In');
+    const text = await waitFor(() => statusText(fixture.workbench), (t) => t === `Dropbox Sign: ${s.info.users[0]}`);
+    assert.equal(text, `Dropbox Sign: ${s.info.users[0]}`);
+    await replayPage.close();
+    await page.close();
+  });
+
+  it('no code, token, client secret or API key appears in the whole log or the notifications', async () => {
+    const s = sandbox();
+    const state = s.admin.state();
+    const secrets = [
+      s.info.clientSecret,
+      s.info.apiKey,
+      ...state.codes.map((c) => c.code),
+      ...state.accessTokens.map((t) => t.token),
+      ...state.refreshTokens.map((t) => t.token),
+    ];
+    assert.ok(state.codes.length >= 1 && state.accessTokens.length >= 1, 'the sign-in produced a code and tokens');
+    const log = signDeskLog(fixture);
+    assert.match(log, /signed in to Dropbox Sign as/, 'the log is the one of this sign-in');
+    const shown = (await fixture.workbench.notifications()).join('\n');
+    for (const secret of secrets) {
+      assert.ok(!log.includes(secret), `a secret (${secret.slice(0, 4)}…) is in the log`);
+      assert.ok(!shown.includes(secret), `a secret (${secret.slice(0, 4)}…) is in a notification`);
+    }
+  });
+});
+
+describe('Sign in with redirect mode "direct" (e2e)', function () {
+  this.timeout(120_000);
+  const { service, sandbox } = sandboxService(
+    () => ({ 'signdesk.oauth.redirect': 'direct' }),
+    // The extension's own callback changes with every sign-in on a VS Code server; let the app accept it.
+    (s) => s.admin.updateApp(s.info.clientId, { acceptAnyRedirectUri: true }),
+  );
+  const fixture = workbenchFixture({ services: [service] });
+
+  it('Accept → straight back to VS Code: the status bar shows the sandbox user', async () => {
+    const s = sandbox();
+    await configureApp(fixture, s, '');
+    const page = await externalPage(fixture, () => runFromPalette(fixture.workbench, 'SignDesk: Sign In'));
+    const navigations = recordNavigations(page);
+    await answerConsent(page, s.info.users[1], 'accept');
+    const text = await waitFor(() => statusText(fixture.workbench), (t) => t.includes(s.info.users[1]));
+    assert.equal(text, `Dropbox Sign: ${s.info.users[1]}`);
+    assert.ok(!navigations.some((url) => url.startsWith(s.info.relayUrl)), 'did not go through the relay');
+    await page.close();
+  });
+});
