@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { CallbackRouter, CallbackUri } from './auth/callbackRouter';
 import { registerGeneralCommands } from './commands/generalCommands';
 import { setUpSessions, SessionServices } from './commands/sessionSetup';
+import { setUpSignIn } from './commands/signInSetup';
 import { systemClock } from './core/clock';
 import { FetchHttpClient } from './core/fetchHttpClient';
 import { RedactingLogger, SecretRegistry } from './core/log';
@@ -55,6 +56,19 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     secretRegistry,
     clock: systemClock,
     oauth: new DropboxSignOAuthClient(http, dropboxSignSettings),
+  });
+  const sessionServices = sessions;
+  setUpSignIn({
+    context,
+    log: logger,
+    secretRegistry,
+    clock: systemClock,
+    http,
+    dropboxSignSettings,
+    sessions: sessionServices.store,
+    router,
+    showLog: () => log.show(true),
+    onSigningIn: (inProgress) => sessionServices.statusBar.setSignInInProgress(inProgress),
   });
   context.subscriptions.push(...registerGeneralCommands(log));
 
