@@ -10,6 +10,11 @@ import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL } from './providers/dropbo
 import { readDropboxSignError } from './providers/dropboxSign/errorBody';
 import { DropboxSignOAuthClient } from './providers/dropboxSign/oauthClient';
 import { observeRateLimits } from './views/statusBarRateLimit';
+import { setUpRequestsView } from './views/requestsSetup';
+import type { RequestsView } from './views/requestsView';
+import type { RateLimitInfo } from './core/http';
+import { DropboxSignApi } from './providers/dropboxSign/apiClient';
+import { DropboxSignService } from './providers/dropboxSign/service';
 
 /** What activate() returns. `testing` exists only when VS Code runs the extension's tests. */
 export interface SignDeskApi {
@@ -18,6 +23,8 @@ export interface SignDeskApi {
     nextCallbackUri(): Promise<CallbackUri>;
     /** Session store, token manager, current account and status bar controller. */
     sessions: SessionServices;
+    /** The Signature Requests view: model, tree provider, tree view, auto refresher, notifier. */
+    requests: RequestsView;
   };
 }
 
@@ -70,6 +77,19 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     showLog: () => log.show(true),
     onSigningIn: (inProgress) => sessionServices.statusBar.setSignInInProgress(inProgress),
   });
+  // The signature service every view and command uses; it also remembers the latest rate-limit headers.
+  let latestRateLimit: RateLimitInfo | undefined;
+  const signatureService = new DropboxSignService(
+    new DropboxSignApi(observeRateLimits(http, (info) => (latestRateLimit = info)), dropboxSignSettings),
+  );
+  const requests = setUpRequestsView({
+    context,
+    log: logger,
+    clock: systemClock,
+    service: signatureService,
+    sessions: sessionServices,
+    rateLimit: () => latestRateLimit,
+  });
   context.subscriptions.push(...registerGeneralCommands(log));
 
   log.info(`SignDesk ${context.extension.packageJSON.version} activated`);
@@ -87,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
           });
         }),
       sessions,
+      requests,
     },
   };
 }

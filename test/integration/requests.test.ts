@@ -1,0 +1,191 @@
+// The Signature Requests tree in a real VS Code host against the sandbox (started in this process):
+// signed in, the provider returns the sandbox's requests and signers; refresh after the sandbox moves a
+// signer changes the icon and notifies; "Load more…", the filter, and the view's own commands work; and
+// package.json's node menus and the nodes' contextValues agree.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SignDeskApi } from '../../src/extension';
+import type { StoredSession } from '../../src/auth/session';
+import type { RequestsTreeNode } from '../../src/views/tree/requestNodes';
+import { ALL_CONTEXT_VALUES, checkMenus, MenuEntry } from '../../src/views/tree/requestContextValues';
+import { Sandbox, SEED, SEED_REQUESTS, startSandbox } from '../sandbox/server';
+import { signIn } from '../unit/sandbox/helpers';
+import { activatedApi, eventually, signDeskExtension, within } from './support/extension';
+
+type Testing = NonNullable<SignDeskApi['testing']>;
+
+const SETTINGS = ['dropboxSign.apiBaseUrl', 'dropboxSign.oauthBaseUrl', 'dropboxSign.clientId', 'pageSize', 'filter', 'autoRefreshSeconds'];
+
+async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('signdesk').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+describe('requests tree (sandbox)', function () {
+  this.timeout(60_000);
+  let testing: Testing;
+  let sandbox: Sandbox;
+  let session: StoredSession;
+
+  const view = () => testing.requests;
+  const provider = () => view().provider;
+
+  async function children(node?: RequestsTreeNode): Promise<RequestsTreeNode[]> {
+    return provider().getChildren(node);
+  }
+
+  async function label(node: RequestsTreeNode): Promise<string> {
+    const item = await provider().getTreeItem(node);
+    return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+  }
+
+  /** Every node of the tree, depth first. */
+  async function walk(): Promise<Array<{ node: RequestsTreeNode; item: vscode.TreeItem }>> {
+    const out: Array<{ node: RequestsTreeNode; item: vscode.TreeItem }> = [];
+    const visit = async (node?: RequestsTreeNode): Promise<void> => {
+      for (const child of await children(node)) {
+        out.push({ node: child, item: await provider().getTreeItem(child) });
+        await visit(child);
+      }
+    };
+    await visit();
+    return out;
+  }
+
+  async function requestNode(id: string): Promise<RequestsTreeNode> {
+    const found = (await walk()).find(({ node }) => node.kind === 'request' && node.request.id === id);
+    assert.ok(found, `no node for request ${id}`);
+    return found.node;
+  }
+
+  before(async () => {
+    const api = await activatedApi();
+    assert.ok(api.testing, 'activate() returned no testing API');
+    testing = api.testing;
+    // Start signed out whatever an earlier suite left behind.
+    for (const stored of await testing.sessions.store.list()) await testing.sessions.store.remove(stored);
+    sandbox = await startSandbox({ config: { rateLimits: { enabled: false } } });
+    await setSetting('dropboxSign.apiBaseUrl', sandbox.info.apiBaseUrl);
+    await setSetting('dropboxSign.oauthBaseUrl', sandbox.info.oauthBaseUrl);
+    await setSetting('dropboxSign.clientId', sandbox.info.clientId);
+    await setSetting('autoRefreshSeconds', 0); // refreshes here are explicit
+    const tokens = await signIn(sandbox, SEED.alice.email);
+    const account = sandbox.admin.state().accounts.find((a) => a.email === SEED.alice.email)!;
+    session = {
+      service: 'dropboxSign',
+      accountId: account.accountId,
+      email: account.email,
+      accessToken: tokens.access_token,
+      refreshToken: tokens.refresh_token,
+      expiresAt: Date.now() + tokens.expires_in * 1000,
+      scopes: [],
+      status: 'active',
+      createdAt: Date.now(),
+    };
+  });
+
+  after(async () => {
+    if (session) await testing.sessions.store.remove(session);
+    for (const key of SETTINGS) await setSetting(key, undefined);
+    await sandbox?.close();
+  });
+
+  it('says "signed out" (with a Sign In action) before anyone signs in', async () => {
+    await view().refreshAccess();
+    assert.deepEqual(view().model.state, { kind: 'signedOut' });
+    assert.deepEqual(await children(), []);
+  });
+
+  it('signed in: shows the sandbox\'s requests grouped by state, with their signers', async () => {
+    await testing.sessions.store.save(session);
+    await eventually(async () => view().model.state.kind, (kind) => kind !== 'signedOut', 10_000, 'model state after sign-in');
+    const groups = await children();
+    const labels = await Promise.all(groups.map(label));
+    assert.ok(labels[0].startsWith('Awaiting signature ('), labels.join(' | '));
+    assert.ok(labels.some((l) => /^Completed \(1\)$/.test(l)), labels.join(' | '));
+    assert.ok(labels.some((l) => /^Declined \(1\)$/.test(l)), labels.join(' | '));
+
+    const nda = await requestNode(SEED_REQUESTS.awaiting);
+    const ndaItem = await provider().getTreeItem(nda);
+    assert.equal(ndaItem.label, 'NDA with Acme Co.');
+    assert.match(String(ndaItem.description), /^0\/2 signed · 2 days ago$/);
+    assert.equal(ndaItem.contextValue, 'signatureRequest.awaiting');
+    assert.equal((ndaItem.iconPath as vscode.ThemeIcon).id, 'clock');
+    assert.match((ndaItem.tooltip as vscode.MarkdownString).value, /ID: `[0-9a-f]+`/);
+
+    const signers = await children(nda);
+    const signerItems = await Promise.all(signers.map((s) => provider().getTreeItem(s)));
+    assert.deepEqual(
+      signerItems.map((i) => [i.label, i.contextValue, (i.iconPath as vscode.ThemeIcon).id]),
+      [
+        ['1. Carol Signer', 'signer.awaiting', 'circle-large-outline'],
+        ['2. Dave Signer', 'signer.awaiting', 'circle-large-outline'],
+      ],
+    );
+  });
+
+  it('every contextValue the tree shows is one the nodes declare, and package.json menus and nodes agree', async () => {
+    const shown = (await walk()).map(({ item }) => item.contextValue).filter((v): v is string => v !== undefined);
+    assert.ok(shown.length > 0);
+    assert.deepEqual(shown.filter((v) => !ALL_CONTEXT_VALUES.includes(v)), []);
+    const menus = signDeskExtension().packageJSON.contributes?.menus as Record<string, MenuEntry[]>;
+    assert.deepEqual(checkMenus(menus), { unusedContextValues: [], unmatchedMenus: [] });
+  });
+
+  it('the sandbox marks a signer signed → after Refresh the icon changes and a notification says so', async () => {
+    sandbox.admin.moveSigner(SEED_REQUESTS.awaiting, { email: 'carol@example.com' }, 'sign');
+    const notified = view().notifier.next();
+    await vscode.commands.executeCommand('signdesk.requests.refresh');
+    const notification = await within(notified, 10_000, 'notification after refresh');
+    assert.equal(notification.message, "Carol Signer signed 'NDA with Acme Co.'.");
+    const nda = await requestNode(SEED_REQUESTS.awaiting);
+    assert.match(String((await provider().getTreeItem(nda)).description), /^1\/2 signed/);
+    const [carol] = await children(nda);
+    assert.equal(((await provider().getTreeItem(carol)).iconPath as vscode.ThemeIcon).id, 'check');
+  });
+
+  it('"Load more…" shows while there is more and fetches the next page', async () => {
+    await setSetting('pageSize', 2);
+    const total = await eventually(
+      async () => {
+        await children();
+        return view().model.total;
+      },
+      (n) => n !== undefined && view().model.pageSize === 2,
+      10_000,
+      'reload with page size 2',
+    );
+    assert.ok(total! > 2, `the sandbox lists ${total} requests`);
+    const root = await children();
+    const more = root[root.length - 1];
+    assert.equal(more.kind, 'loadMore');
+    const item = await provider().getTreeItem(more);
+    assert.equal(item.label, 'Load more…');
+    assert.equal(item.description, `2 of ${total}`);
+    await vscode.commands.executeCommand(item.command!.command);
+    assert.equal(view().model.requests.length, Math.min(4, total!));
+    await setSetting('pageSize', undefined);
+  });
+
+  it('the filter goes to the API, shows in the view\'s description, and clears with one command', async () => {
+    await setSetting('filter', 'Offer');
+    await eventually(async () => view().treeView.description, (d) => d === 'filter: Offer', 10_000, 'description');
+    await children();
+    assert.deepEqual(view().model.requests.map((r) => r.title), ['Offer Letter']);
+    await vscode.commands.executeCommand('signdesk.requests.clearFilter');
+    await eventually(async () => view().treeView.description, (d) => d === undefined, 10_000, 'description cleared');
+    await children();
+    assert.ok(view().model.requests.length > 1);
+  });
+
+  it('"Copy Request ID" puts the id on the clipboard', async () => {
+    const nda = await requestNode(SEED_REQUESTS.awaiting);
+    await vscode.commands.executeCommand('signdesk.requests.copyId', nda);
+    assert.equal(await vscode.env.clipboard.readText(), SEED_REQUESTS.awaiting);
+  });
+
+  it('signed out again: the tree empties and says so', async () => {
+    await testing.sessions.store.remove(session);
+    await eventually(async () => view().model.state.kind, (kind) => kind === 'signedOut', 10_000, 'model state after sign-out');
+    assert.deepEqual(await children(), []);
+  });
+});
