@@ -283,6 +283,9 @@ const HANDLERS: Record<string, Handler> = {
   },
 };
 
+/** The spec operations the sandbox answers under /v3 (others are 404 not_found). */
+export const IMPLEMENTED_API_OPERATIONS = Object.keys(HANDLERS);
+
 /** GET /_files/<token>.pdf: the short-lived link handed out by files_as_file_url (no auth, like a signed URL). */
 export function serveFileLink(ctx: SandboxContext, res: http.ServerResponse, url: URL): void {
   const token = url.pathname.replace(/^\/_files\//, '').replace(/\.pdf$/, '');

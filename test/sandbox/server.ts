@@ -120,7 +120,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const urls: SandboxUrls = { baseUrl, apiBaseUrl: `${baseUrl}/v3`, oauthBaseUrl: baseUrl };
   const relayUrl = `${baseUrl}/relay/`;
   const callbackUrl = options.callbackUrl ?? relayUrl;
-  const store = new Store(new SandboxClock(), callbackUrl, options.dataFile, options.config);
+  let store: Store;
+  try {
+    store = new Store(new SandboxClock(), callbackUrl, options.dataFile, options.config);
+  } catch (e) {
+    server.close();
+    throw e;
+  }
   const relayFile = options.relayFile ?? path.join(repoRoot, RELAY_FILE);
   const ctx: SandboxContext = { spec, store, counters: new Counters(), faults: new Faults(), rateLimiter: new RateLimiter(), urls, relayFile };
   const admin = new SandboxAdmin(ctx);
