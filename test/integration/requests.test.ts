@@ -143,6 +143,18 @@ describe('requests tree (sandbox)', function () {
     assert.equal(((await provider().getTreeItem(carol)).iconPath as vscode.ThemeIcon).id, 'check');
   });
 
+  it('auto refresh: while the view is visible and something is pending, a change arrives without Refresh', async () => {
+    await vscode.commands.executeCommand('signdesk.requests.focus');
+    await eventually(async () => view().treeView.visible, (v) => v, 10_000, 'view visible');
+    sandbox.admin.moveSigner(SEED_REQUESTS.awaiting, { email: 'dave@example.com' }, 'sign');
+    const notified = view().notifier.next();
+    await setSetting('autoRefreshSeconds', 1); // the 20 % rate-limit share stretches this to 3 s
+    const notification = await within(notified, 15_000, 'notification from auto refresh');
+    await setSetting('autoRefreshSeconds', 0);
+    assert.equal(notification.message, "'NDA with Acme Co.' is complete.");
+    assert.deepEqual(notification.actions.map((a) => a.title), ['Download']);
+  });
+
   it('"Load more…" shows while there is more and fetches the next page', async () => {
     await setSetting('pageSize', 2);
     const total = await eventually(
