@@ -82,21 +82,35 @@ export class Workbench {
     await this.page.locator('.part.statusbar').waitFor({ timeout: 60_000 });
   }
 
-  /** F1, type the command's title as shown in the palette (e.g. "SignDesk: Show Log"), Enter. */
-  async runCommand(title: string): Promise<void> {
+  /**
+   * F1, type the command's title as shown in the palette (e.g. "SignDesk: Show Log"), pick it.
+   * The palette lists what was registered when it opened; right after the page loads the extension's
+   * contributions may still be on their way, so the palette is reopened until the command shows up.
+   * Returns once the command is picked; it does not wait for the quick input to close, since many commands
+   * reuse it at once for their own prompts.
+   */
+  async runCommand(title: string, options: { timeout?: number } = {}): Promise<void> {
+    const timeout = options.timeout ?? defaultTimeout;
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
-    // Focus the workbench first so F1 reaches it and not a stray element.
-    await this.page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => undefined);
-    await this.page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: defaultTimeout });
-    await input.fill(`>${title}`);
     const row = this.page
       .locator('.quick-input-widget .quick-input-list .monaco-list-row')
       .filter({ has: this.page.locator('.label-name', { hasText: exactText(title) }) })
       .first();
-    await row.waitFor({ state: 'visible', timeout: defaultTimeout });
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout });
+      await input.fill(`>${title}`);
+      try {
+        await row.waitFor({ state: 'visible', timeout: 3000 });
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`"${title}" is not in the command palette`, { cause: error });
+        await this.page.keyboard.press('Escape');
+        await input.waitFor({ state: 'hidden', timeout });
+      }
+    }
     await row.click();
-    await input.waitFor({ state: 'hidden', timeout: defaultTimeout });
   }
 
   /** A status-bar item by its DOM id (`<publisher>.<name>.<item id>`, e.g. `signdesk.signdesk.signdesk.status`). */
@@ -143,14 +157,18 @@ export class Workbench {
     await button.click();
   }
 
-  /** The output panel's current text (after e.g. "SignDesk: Show Log"). */
+  /** The channel selected in the output panel's channel picker (after e.g. "SignDesk: Show Log"). */
   async outputChannelName(): Promise<string> {
-    // The panel's channel picker is a <select> in the panel title bar.
-    const select = this.page.locator('.part.panel .monaco-select-box').first();
+    const select = this.page.locator('.part.panel select.monaco-select-box').filter({ visible: true }).first();
     await select.waitFor({ state: 'visible', timeout: defaultTimeout });
-    const title = await select.getAttribute('title');
-    if (title) return title.trim();
-    return (await select.evaluate((el) => (el as HTMLSelectElement).selectedOptions?.[0]?.text ?? (el as HTMLElement).innerText)).trim();
+    return (await select.evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.text ?? '')).trim();
+  }
+
+  /** The text the output panel shows (its editor's visible lines). */
+  async outputText(): Promise<string> {
+    const lines = this.page.locator('.part.panel .monaco-editor .view-lines').filter({ visible: true }).first();
+    await lines.waitFor({ state: 'visible', timeout: defaultTimeout });
+    return (await lines.innerText()).replace(/\u00a0/g, ' '); // the editor renders spaces as no-break spaces
   }
 
   /** Notification toasts' messages. */

@@ -12,6 +12,9 @@ const installDir = path.join(cacheRoot, `code-server-${codeServerVersion}`);
 const vscodeDir = path.join(installDir, 'node_modules', 'code-server', 'lib', 'vscode');
 const serverMain = path.join(vscodeDir, 'out', 'server-main.js');
 const marker = path.join(installDir, '.signdesk-installed');
+// The extension host writes LogOutputChannels through spdlog's native module: without it, SignDesk's log
+// channel stays empty in this host. Built from source (no prebuilt binary for this Node), once.
+const spdlogMarker = path.join(installDir, '.signdesk-spdlog-built');
 const lockDir = `${installDir}.lock`;
 
 function log(message: string): void {
@@ -29,9 +32,9 @@ function npmEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-function run(command: string, args: string[], cwd: string): Promise<void> {
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = npmEnv()): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env: npmEnv(), stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
     child.on('exit', (code, signal) =>
       code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} (in ${cwd}) failed: ${signal ?? `exit ${code}`}`)),
@@ -40,7 +43,29 @@ function run(command: string, args: string[], cwd: string): Promise<void> {
 }
 
 function isInstalled(): boolean {
-  return fs.existsSync(marker) && fs.existsSync(serverMain);
+  return fs.existsSync(marker) && fs.existsSync(spdlogMarker) && fs.existsSync(serverMain);
+}
+
+// node-gyp needs Node's headers and cannot download them here; Node packages from Debian/NodeSource ship
+// them under <prefix>/include/node, which is what --nodedir wants.
+function withNodeHeaders(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const prefix = path.resolve(path.dirname(process.execPath), '..');
+  const hasHeaders = fs.existsSync(path.join(prefix, 'include', 'node', 'node_version.h'));
+  if (env.npm_config_nodedir || !hasHeaders) return env;
+  return { ...env, npm_config_nodedir: prefix };
+}
+
+async function buildSpdlog(): Promise<void> {
+  log('building @vscode/spdlog (native; needs g++, make, python3 and Node headers)');
+  try {
+    await run('npm', ['rebuild', '@vscode/spdlog'], vscodeDir, { ...withNodeHeaders(npmEnv()), npm_config_jobs: 'max' });
+  } catch (error) {
+    throw new Error(
+      `${error instanceof Error ? error.message : String(error)}\n` +
+        'Install a compiler toolchain (Debian: apt-get install -y build-essential python3) and Node headers (include/node next to node).',
+    );
+  }
+  fs.writeFileSync(spdlogMarker, new Date().toISOString() + '\n');
 }
 
 function pidAlive(pid: number): boolean {
@@ -88,16 +113,19 @@ export async function ensureCodeServer(): Promise<string> {
   await withInstallLock(async () => {
     if (isInstalled()) return; // another process finished while we waited
     const started = Date.now();
-    log(`installing code-server@${codeServerVersion} into ${installDir} (once; about 180 MB)`);
-    fs.rmSync(installDir, { recursive: true, force: true });
-    fs.mkdirSync(installDir, { recursive: true });
-    fs.writeFileSync(path.join(installDir, 'package.json'), JSON.stringify({ name: 'signdesk-vscode-host', private: true }, null, 2));
-    // Scripts off: code-server's postinstall refuses root and downloads ripgrep from GitHub.
-    await run('npm', ['install', '--ignore-scripts', '--no-save', '--no-audit', '--no-fund', `code-server@${codeServerVersion}`], installDir);
-    await run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], vscodeDir);
-    if (!fs.existsSync(serverMain)) throw new Error(`install finished but ${serverMain} is missing`);
-    fs.writeFileSync(marker, JSON.stringify({ codeServerVersion, installedAt: new Date().toISOString() }) + '\n');
-    log(`installed in ${Math.round((Date.now() - started) / 1000)} s`);
+    if (!fs.existsSync(marker) || !fs.existsSync(serverMain)) {
+      log(`installing code-server@${codeServerVersion} into ${installDir} (once; about 300 MB)`);
+      fs.rmSync(installDir, { recursive: true, force: true });
+      fs.mkdirSync(installDir, { recursive: true });
+      fs.writeFileSync(path.join(installDir, 'package.json'), JSON.stringify({ name: 'signdesk-vscode-host', private: true }, null, 2));
+      // Scripts off: code-server's postinstall refuses root and downloads ripgrep from GitHub.
+      await run('npm', ['install', '--ignore-scripts', '--no-save', '--no-audit', '--no-fund', `code-server@${codeServerVersion}`], installDir);
+      await run('npm', ['install', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], vscodeDir);
+      if (!fs.existsSync(serverMain)) throw new Error(`install finished but ${serverMain} is missing`);
+      fs.writeFileSync(marker, JSON.stringify({ codeServerVersion, installedAt: new Date().toISOString() }) + '\n');
+    }
+    if (!fs.existsSync(spdlogMarker)) await buildSpdlog();
+    log(`VS Code server ready in ${Math.round((Date.now() - started) / 1000)} s`);
   });
   return vscodeDir;
 }

@@ -1,0 +1,28 @@
+import * as assert from 'node:assert/strict';
+import { workbenchFixture } from './support/fixture';
+
+const statusItemId = 'signdesk.signdesk.signdesk.status';
+
+describe('SignDesk view (signed out)', function () {
+  this.timeout(60_000);
+  const fixture = workbenchFixture();
+
+  it('shows the welcome content in the SignDesk view', async () => {
+    const { workbench } = fixture;
+    await workbench.openViewContainer('SignDesk');
+    const pane = workbench.viewPane('Signature Requests');
+    // No client ID in a fresh profile: the "not configured" welcome, with its two links.
+    const welcome = pane.locator('.welcome-view-content', { hasText: 'SignDesk shows the signature requests your Dropbox Sign API app has sent' });
+    await welcome.waitFor({ state: 'visible' });
+    assert.match(await welcome.innerText(), /To start, tell SignDesk your API app's client ID and secret/);
+    await welcome.getByRole('button', { name: 'Configure Dropbox Sign App' }).waitFor({ state: 'visible' });
+    await welcome.getByRole('button', { name: 'Open SignDesk Settings' }).waitFor({ state: 'visible' });
+  });
+
+  it('shows "Dropbox Sign: signed out" in the status bar once SignDesk is active', async () => {
+    // Opening the view (previous test) activated SignDesk; the item is created in activate().
+    const text = await fixture.workbench.statusBarText(statusItemId);
+    assert.equal(text, 'Dropbox Sign: signed out');
+    assert.equal(await fixture.workbench.statusBarItem(statusItemId).getAttribute('aria-label'), 'Dropbox Sign: signed out');
+  });
+});
