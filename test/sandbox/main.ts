@@ -4,7 +4,7 @@ import { ADMIN_ENDPOINTS } from './admin';
 import { DEFAULT_HOST, DEFAULT_PORT, SandboxOptions, startSandbox } from './server';
 import { SEED_REQUESTS } from './seed';
 
-const USAGE = `Usage: npm run sandbox -- [options]
+const USAGE = `Usage: npm run sandbox -- [options]   (npm run -s … to keep npm's banner off stdout)
   --port N               port (default ${DEFAULT_PORT}; 0 = any free port)
   --host H               loopback address (default ${DEFAULT_HOST}; use 127.0.0.2 for VS Code's web host,
                          which rewrites 127.0.0.1/localhost URLs opened with openExternal)

@@ -347,8 +347,12 @@ export function timedTick(store: Store): boolean {
       .filter((s) => s.status === 'awaiting_signature')
       .sort((a, b) => (a.order ?? 0) - (b.order ?? 0))[0];
     if (!next) continue;
-    moveSigner(store, r, { signatureId: next.signatureId }, next.lastViewedAt === null ? 'view' : 'sign');
-    changed = true;
+    try {
+      moveSigner(store, r, { signatureId: next.signatureId }, next.lastViewedAt === null ? 'view' : 'sign');
+      changed = true;
+    } catch {
+      // e.g. an earlier signer is on hold: this request waits; a timer must never crash the sandbox
+    }
   }
   return changed;
 }
