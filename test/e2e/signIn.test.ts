@@ -63,7 +63,9 @@ async function runFromPalette(workbench: Workbench, title: string): Promise<void
     .locator('.quick-input-list .monaco-list-row')
     .filter({ has: workbench.page.locator('.label-name', { hasText: exactText(title) }) })
     .first();
-  const deadline = Date.now() + 30_000;
+  // Right after the page loads the extension's contributions may still be on their way (slow on a busy
+  // machine): reopen the palette until the command shows up.
+  const deadline = Date.now() + 90_000;
   for (;;) {
     await workbench.page.keyboard.press('F1');
     await input.waitFor({ state: 'visible', timeout: 30_000 });
@@ -138,6 +140,17 @@ async function statusText(workbench: Workbench): Promise<string> {
   return workbench.statusBarText(STATUS_ITEM);
 }
 
+/** The entries of the Accounts menu (activity bar), as shown. */
+async function accountsMenu(workbench: Workbench): Promise<string[]> {
+  const accounts = workbench.page.locator('.part.activitybar [aria-label^="Accounts"]').first();
+  await accounts.click();
+  const labels = workbench.page.locator('.monaco-menu .action-item .action-label');
+  await labels.first().waitFor({ state: 'visible', timeout: 30_000 });
+  const texts = (await labels.allInnerTexts()).map((text) => text.trim()).filter((text) => text !== '');
+  await workbench.page.keyboard.press('Escape');
+  return texts;
+}
+
 /** Every file the extension host wrote for SignDesk's log channel, concatenated. */
 function signDeskLog(fixture: Fixture): string {
   const found: string[] = [];
@@ -198,7 +211,7 @@ describe('Sign in through the relay page (e2e)', function () {
     await page.close();
   });
 
-  it('Accept → relay page → back in VS Code: the status bar shows the sandbox user', async () => {
+  it('Accept → relay page → back in VS Code: the status bar shows the sandbox user, the Accounts menu lists it', async () => {
     const s = sandbox();
     const page = await externalPage(fixture, async () => {
       await runFromPalette(fixture.workbench, 'SignDesk: Sign In');
@@ -212,6 +225,14 @@ describe('Sign in through the relay page (e2e)', function () {
     callbackUrl = navigations.find((url) => url.includes('vscode-reqid=') && url.includes('code='));
     assert.ok(callbackUrl, 'the relay page forwarded to the VS Code callback');
     assert.equal(s.admin.counters().token.authorization_code, 1);
+    const accounts = await waitFor(
+      () => accountsMenu(fixture.workbench),
+      (entries) => entries.some((entry) => entry.includes(s.info.users[0])),
+    );
+    assert.ok(
+      accounts.some((entry) => entry.includes(s.info.users[0]) && entry.includes('Dropbox Sign')),
+      `Accounts menu: ${accounts.join(' | ')}`,
+    );
     await page.close();
   });
 
@@ -286,6 +307,28 @@ describe('Sign in with redirect mode "direct" (e2e)', function () {
     const text = await waitFor(() => statusText(fixture.workbench), (t) => t.includes(s.info.users[1]));
     assert.equal(text, `Dropbox Sign: ${s.info.users[1]}`);
     assert.ok(!navigations.some((url) => url.startsWith(s.info.relayUrl)), 'did not go through the relay');
+    await page.close();
+  });
+});
+
+describe('Sign in with redirect mode "manual" (e2e)', function () {
+  this.timeout(120_000);
+  const { service, sandbox } = sandboxService(() => ({ 'signdesk.oauth.redirect': 'manual' }));
+  const fixture = workbenchFixture({ services: [service] });
+
+  it('manual mode: the relay page asks to paste its address; Complete Sign-In takes it', async () => {
+    const s = sandbox();
+    await configureApp(fixture, s, '');
+    const page = await externalPage(fixture, () => runFromPalette(fixture.workbench, 'SignDesk: Sign In'));
+    assert.equal(new URL(page.url()).searchParams.has('redirect_uri'), false, 'manual mode sends no redirect_uri');
+    await answerConsent(page, s.info.users[1], 'accept');
+    await page.locator('#title', { hasText: 'Almost done' }).waitFor({ timeout: 30_000 });
+    assert.ok(page.url().startsWith(s.info.relayUrl), 'landed on the registered callback (the relay page)');
+    // SignDesk opened "Complete Sign-In" itself when it started waiting.
+    await answerInput(fixture.workbench, 'Complete Sign-In', page.url(), true);
+    const text = await waitFor(() => statusText(fixture.workbench), (t) => t.includes(s.info.users[1]));
+    assert.equal(text, `Dropbox Sign: ${s.info.users[1]}`);
+    assert.match(signDeskLog(fixture), /opening Dropbox Sign's consent page in the browser \(redirect mode: manual\)/);
     await page.close();
   });
 });
