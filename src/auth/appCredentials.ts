@@ -51,7 +51,7 @@ export class AppCredentials {
     try {
       await this.secrets.delete(API_KEY_KEY);
     } catch (error) {
-      throw new SecretStorageUnavailableError('delete', error);
+      throw storageError('delete', error);
     }
   }
 
@@ -60,7 +60,7 @@ export class AppCredentials {
     try {
       value = await this.secrets.get(key);
     } catch (error) {
-      throw new SecretStorageUnavailableError('read', error);
+      throw storageError('read', error);
     }
     if (value) {
       this.registry.add(value);
@@ -77,7 +77,14 @@ export class AppCredentials {
     try {
       await this.secrets.store(key, trimmed);
     } catch (error) {
-      throw new SecretStorageUnavailableError('write', error);
+      throw storageError('write', error);
     }
   }
+}
+
+/** The keyring failed: the same advice as for sessions, naming what was being stored. */
+function storageError(operation: 'read' | 'write' | 'delete', cause: unknown): SecretStorageUnavailableError {
+  const error = new SecretStorageUnavailableError(operation, cause);
+  error.message = error.message.replace('your Dropbox Sign session', "your Dropbox Sign app's client secret or API key");
+  return error;
 }

@@ -1,0 +1,64 @@
+import * as assert from 'node:assert/strict';
+import { API_KEY_KEY, AppCredentials, CLIENT_SECRET_KEY } from '../../../src/auth/appCredentials';
+import { SecretStorageUnavailableError } from '../../../src/auth/session';
+import { SecretRegistry } from '../../../src/core/log';
+
+class MemorySecrets {
+  readonly values = new Map<string, string>();
+  failing = false;
+  async get(key: string): Promise<string | undefined> {
+    if (this.failing) throw new Error('keyring locked');
+    return this.values.get(key);
+  }
+  async store(key: string, value: string): Promise<void> {
+    if (this.failing) throw new Error('keyring locked');
+    this.values.set(key, value);
+  }
+  async delete(key: string): Promise<void> {
+    if (this.failing) throw new Error('keyring locked');
+    this.values.delete(key);
+  }
+}
+
+describe('AppCredentials', () => {
+  it('keeps the client secret and API key in secret storage and registers them for redaction', async () => {
+    const secrets = new MemorySecrets();
+    const registry = new SecretRegistry();
+    const credentials = new AppCredentials(secrets, () => '  client-1 ', registry);
+    assert.deepEqual(await credentials.all(), { clientId: 'client-1', clientSecret: undefined, apiKey: undefined });
+    await credentials.setClientSecret(' the-client-secret ');
+    await credentials.setApiKey('the-api-key');
+    assert.equal(secrets.values.get(CLIENT_SECRET_KEY), 'the-client-secret');
+    assert.equal(secrets.values.get(API_KEY_KEY), 'the-api-key');
+    assert.deepEqual([...registry.values()].sort(), ['the-api-key', 'the-client-secret']);
+    await credentials.deleteApiKey();
+    assert.deepEqual(await credentials.all(), { clientId: 'client-1', clientSecret: 'the-client-secret', apiKey: undefined });
+  });
+
+  it('registers secrets it reads (stored by an earlier session) for redaction', async () => {
+    const secrets = new MemorySecrets();
+    secrets.values.set(CLIENT_SECRET_KEY, 'stored-earlier');
+    const registry = new SecretRegistry();
+    await new AppCredentials(secrets, () => '', registry).clientSecret();
+    assert.deepEqual([...registry.values()], ['stored-earlier']);
+  });
+
+  it('treats an empty client id as missing and refuses to store an empty secret', async () => {
+    const credentials = new AppCredentials(new MemorySecrets(), () => '   ', new SecretRegistry());
+    assert.equal(credentials.clientId(), undefined);
+    await assert.rejects(credentials.setClientSecret('  '));
+  });
+
+  it('explains a failing keyring without the secret in the message', async () => {
+    const secrets = new MemorySecrets();
+    secrets.failing = true;
+    const credentials = new AppCredentials(secrets, () => 'c', new SecretRegistry());
+    await assert.rejects(credentials.setClientSecret('very-secret-value'), (error: Error) => {
+      assert.ok(error instanceof SecretStorageUnavailableError);
+      assert.match(error.message, /client secret or API key.*keyring/);
+      assert.doesNotMatch(error.message, /very-secret-value/);
+      return true;
+    });
+    await assert.rejects(credentials.apiKey(), SecretStorageUnavailableError);
+  });
+});
