@@ -11,6 +11,7 @@ import { readDropboxSignError } from './providers/dropboxSign/errorBody';
 import { DropboxSignOAuthClient } from './providers/dropboxSign/oauthClient';
 import { observeRateLimits } from './views/statusBarRateLimit';
 import { setUpRequestsView } from './views/requestsSetup';
+import { setUpActionCommands } from './commands/sendActionCommands';
 import type { RequestsView } from './views/requestsView';
 import type { RateLimitInfo } from './core/http';
 import { DropboxSignApi } from './providers/dropboxSign/apiClient';
@@ -90,6 +91,7 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     sessions: sessionServices,
     rateLimit: () => latestRateLimit,
   });
+  setUpActionCommands({ context, log: logger, clock: systemClock, service: signatureService, sessions: sessionServices, requests: requests.model });
   context.subscriptions.push(...registerGeneralCommands(log));
 
   log.info(`SignDesk ${context.extension.packageJSON.version} activated`);
