@@ -1,5 +1,5 @@
 // The Signature Requests tree in the real workbench (VS Code server + headless Chromium) against the
-// sandbox: signed in, the tree shows the sandbox's requests with their signers; the sandbox marks a
+// sandbox: signed out, the view offers Sign In; signed in, the tree shows the sandbox's requests with their signers; the sandbox marks a
 // signer signed → after Refresh the icon changes and a notification shows; "Load more…" fetches the
 // next page.
 import * as assert from 'node:assert/strict';
@@ -112,14 +112,18 @@ describe('Signature Requests tree in the workbench (e2e)', function () {
   const { service, sandbox } = sandboxService();
   const fixture = workbenchFixture({ services: [service] });
 
-  before(async function () {
-    this.timeout(180_000);
-    await signIn(fixture, sandbox());
-    await fixture.workbench.openViewContainer('SignDesk');
+  it('signed out (the app configured): the view offers Sign In instead of staying blank', async () => {
+    const { workbench } = fixture;
+    await workbench.openViewContainer('SignDesk');
+    const welcome = pane(workbench).locator('.welcome-view-content');
+    await waitFor(async () => (await welcome.isVisible()) && (await welcome.innerText()), (t) => typeof t === 'string' && t.includes('Sign in to Dropbox Sign'));
+    assert.match(await welcome.innerText(), /Sign in to Dropbox Sign to see the signature requests your API app has sent/);
+    await pane(workbench).getByRole('button', { name: 'Sign In to Dropbox Sign' }).waitFor({ state: 'visible' });
   });
 
-  it('shows the sandbox\'s requests, grouped by state, with their signers', async () => {
+  it('signed in: shows the sandbox\'s requests, grouped by state, with their signers', async () => {
     const { workbench } = fixture;
+    await signIn(fixture, sandbox()); // the view stays open from the previous test
     const shown = await waitFor(() => rows(workbench), (r) => r.some((t) => t.includes('NDA with Acme Co.')));
     assert.ok(shown.some((t) => /^Awaiting signature \(\d+\)/.test(t)), shown.join(' | '));
     const nda = treeRow(workbench, 'NDA with Acme Co.');
