@@ -57,6 +57,7 @@ export function setUpActionCommands(deps: ActionSetupDeps): void {
       signInCommand: deps.signInCommand ?? 'signdesk.signIn',
       extensionUri: deps.context.extensionUri,
       testModeDefault: () => vscode.workspace.getConfiguration('signdesk').get<boolean>('testMode', true),
+      isSignedIn: async () => (await deps.sessions.active.current()) !== undefined,
     }),
   );
 }

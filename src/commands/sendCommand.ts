@@ -16,6 +16,8 @@ export interface SendDeps extends ActionDeps {
   extensionUri: vscode.Uri;
   /** `signdesk.testMode`, read when the form opens. */
   testModeDefault(): boolean;
+  /** Whether someone is signed in; checked before the form opens so nobody fills it in for nothing. */
+  isSignedIn?(): Promise<boolean>;
 }
 
 function baseName(uri: vscode.Uri): string {
@@ -70,6 +72,11 @@ async function describeFiles(uris: vscode.Uri[]): Promise<{ files: Array<SendFil
 
 /** Opens the form; resolves with its handle once it shows (undefined when there is nothing to send). */
 export async function sendForSignature(deps: SendDeps, target?: unknown, selected?: unknown): Promise<SendFormHandle | undefined> {
+  if (deps.isSignedIn && !(await deps.isSignedIn())) {
+    const choice = await vscode.window.showWarningMessage('Sign in to Dropbox Sign to send documents for signature.', 'Sign In');
+    if (choice === 'Sign In') void vscode.commands.executeCommand(deps.signInCommand);
+    return undefined;
+  }
   const uris = urisFromArgs(target, selected);
   const chosen = uris.length > 0 ? uris : await pickFiles();
   if (chosen.length === 0) return undefined;

@@ -409,4 +409,40 @@ describe('actions against the sandbox (send, remind, cancel, download)', functio
       }
     });
   });
+  describe('signed out', () => {
+    let target: { request: SignatureRequest; signer: SignatureRequest['signers'][number] } | undefined;
+    before(async () => {
+      await model.refresh();
+      const request = model.requests.find((r) => r.title === 'Integration NDA');
+      const signer = request?.signers.find((s) => s.status === 'awaiting' && s.lastRemindedAt === undefined);
+      target = request && signer ? { request, signer } : undefined;
+      await signedOut();
+    });
+
+    it('Send asks to sign in first instead of opening a form to fill for nothing', async () => {
+      const form = captureSendForm();
+      const messages = recordMessages();
+      try {
+        await vscode.commands.executeCommand('signdesk.send', vscode.Uri.file(path.join(dir, 'Integration NDA.pdf')));
+      } finally {
+        form.restore();
+        messages.restore();
+      }
+      assert.equal(form.panels.length, 0);
+      assert.deepEqual(messages.shown.map((m) => [m.message, m.items]), [['Sign in to Dropbox Sign to send documents for signature.', ['Sign In']]]);
+    });
+
+    it('Remind offers Sign In when nobody is signed in, without calling Dropbox Sign', async () => {
+      assert.ok(target, 'the request sent earlier has a signer never reminded');
+      const messages = recordMessages();
+      try {
+        await vscode.commands.executeCommand('signdesk.remindSigner', { kind: 'signer', ...target });
+      } finally {
+        messages.restore();
+      }
+      assert.equal(httpCount('POST /v3/signature_request/remind/{signature_request_id}'), 0);
+      assert.deepEqual(messages.shown.at(-1)?.items, ['Sign In']);
+      assert.match(messages.shown.at(-1)?.message ?? '', /^Sign in to Dropbox Sign to send the reminder for “Jack Tester/);
+    });
+  });
 });
