@@ -1,0 +1,191 @@
+// The session side in the real workbench (VS Code server + headless Chromium) against the sandbox:
+// after a sign-in from the palette, an access token the service expired is refreshed silently; signing
+// out removes the session (status bar, Accounts menu, view) but keeps the app's client secret.
+// Not here: "still signed in after a reload / after SignDesk is reactivated". This web workbench keeps
+// secrets in page memory (a reload loses them), has no "Developer: Restart Extension Host", and does not
+// restart a killed remote extension host; the integration suite shows a second store reading the secrets.
+// The sandbox listens on 127.0.0.2: this web host rewrites 127.0.0.1 URLs opened with openExternal.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { Workbench } from '../runner/browser';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+import { workbenchFixture, type Fixture } from './support/fixture';
+
+const STATUS_ITEM = 'signdesk.signdesk.signdesk.status';
+const QUICK_INPUT = '.quick-input-widget';
+
+async function waitFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, ms = 30_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  let value = await read();
+  while (!accept(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    value = await read();
+  }
+  return value;
+}
+
+async function answerInput(workbench: Workbench, title: string, text: string): Promise<void> {
+  const widget = workbench.page.locator(QUICK_INPUT);
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 30_000 });
+  const input = widget.locator('.quick-input-box input');
+  await input.fill(text);
+  await input.press('Enter');
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'hidden', timeout: 30_000 });
+}
+
+/** Runs `action` (SignDesk calls openExternal) and returns the page it opens, pressing Open on the dialog. */
+async function externalPage(fixture: Fixture, action: () => Promise<void>): Promise<Page> {
+  const opened = fixture.context.waitForEvent('page', { timeout: 60_000 });
+  await action();
+  const open = fixture.workbench.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^\s*Open\s*$/ }).first();
+  const page = await Promise.race([
+    opened,
+    open.waitFor({ state: 'visible', timeout: 60_000 }).then(async () => {
+      await open.click();
+      return opened;
+    }),
+  ]);
+  await page.waitForLoadState('domcontentloaded');
+  return page;
+}
+
+async function acceptConsent(page: Page, email: string): Promise<void> {
+  const login = page.locator('#login-form');
+  const consent = page.locator('#consent-form');
+  await Promise.race([login.waitFor({ timeout: 30_000 }), consent.waitFor({ timeout: 30_000 })]);
+  if (await login.isVisible()) {
+    await page.locator('#email').fill(email);
+    await page.locator('#login').click();
+  }
+  await consent.waitFor({ timeout: 30_000 });
+  await page.locator('#accept').click();
+}
+
+/** The status bar text, or '' while SignDesk's item is not shown (e.g. during an extension host restart). */
+async function statusText(workbench: Workbench): Promise<string> {
+  const texts = await workbench.statusBarItem(STATUS_ITEM).allInnerTexts(); // does not wait for the item
+  return texts[0]?.trim() ?? '';
+}
+
+/** The entries of the Accounts menu (activity bar), as shown; [] when the workbench shows no menu (no accounts). */
+async function accountsMenu(workbench: Workbench): Promise<string[]> {
+  const accounts = workbench.page.locator('.part.activitybar [aria-label^="Accounts"]').first();
+  await accounts.click();
+  const labels = workbench.page.locator('.monaco-menu .action-item .action-label');
+  try {
+    await labels.first().waitFor({ state: 'visible', timeout: 5_000 });
+  } catch {
+    return []; // with no account signed in anywhere, clicking Accounts opens nothing
+  }
+  const texts = (await labels.allInnerTexts()).map((text) => text.trim()).filter((text) => text !== '');
+  await workbench.page.keyboard.press('Escape');
+  return texts;
+}
+
+/** Every file the extension host wrote for SignDesk's log channel, concatenated. */
+function signDeskLog(fixture: Fixture): string {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/SignDesk\.log$/.test(entry.name)) found.push(full);
+    }
+  };
+  walk(fixture.server.serverDataDir);
+  walk(fixture.server.userDataDir);
+  return found.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+}
+
+function requestRows(workbench: Workbench): Promise<string[]> {
+  return workbench.treeRows(workbench.viewPane('Signature Requests'));
+}
+
+describe('Session: silent refresh, sign out (e2e)', function () {
+  this.timeout(180_000);
+  let sandbox: Sandbox | undefined;
+  const fixture = workbenchFixture({
+    services: [
+      {
+        name: 'sandbox',
+        start: async () => {
+          sandbox = await startSandbox({ host: '127.0.0.2' });
+          sandbox.admin.setRateLimits({ enabled: false });
+          // On a VS Code server the extension's callback changes with every sign-in: let the app accept it.
+          sandbox.admin.updateApp(sandbox.info.clientId, { acceptAnyRedirectUri: true });
+          return {
+            settings: {
+              'signdesk.dropboxSign.apiBaseUrl': sandbox.info.apiBaseUrl,
+              'signdesk.dropboxSign.oauthBaseUrl': sandbox.info.oauthBaseUrl,
+              'signdesk.dropboxSign.clientId': sandbox.info.clientId,
+              'signdesk.oauth.redirect': 'direct',
+              'signdesk.autoRefreshSeconds': 0, // the tests refresh explicitly
+            },
+            close: () => sandbox!.close(),
+          };
+        },
+      },
+    ],
+  });
+  const sb = (): Sandbox => sandbox ?? assert.fail('the sandbox has not started');
+
+  it('signs in from the palette (setup for the tests below)', async () => {
+    const { workbench } = fixture;
+    await workbench.runCommand('SignDesk: Configure Dropbox Sign App');
+    await answerInput(workbench, '(1/3)', sb().info.clientId);
+    await answerInput(workbench, '(2/3)', sb().info.clientSecret);
+    await answerInput(workbench, '(3/3)', '');
+    const page = await externalPage(fixture, () => workbench.runCommand('SignDesk: Sign In'));
+    await acceptConsent(page, sb().info.users[0]);
+    const text = await waitFor(() => statusText(workbench), (t) => t.includes(sb().info.users[0]));
+    assert.equal(text, `Dropbox Sign: ${sb().info.users[0]}`);
+    await page.close();
+  });
+
+  it('an access token the service expired is refreshed without the user noticing (one refresh, no message)', async () => {
+    const { workbench } = fixture;
+    await workbench.openViewContainer('SignDesk');
+    await waitFor(() => requestRows(workbench), (rows) => rows.some((t) => t.includes('NDA with Acme Co.')));
+    const shownBefore = await workbench.notifications();
+    sb().admin.resetCounters();
+    assert.equal(sb().admin.expireAccessTokens({ all: true }), 1, 'the sign-in’s access token was live');
+
+    await workbench.runCommand('SignDesk: Refresh');
+    const counters = await waitFor(
+      async () => sb().admin.counters(),
+      (c) => (c.tokenIssued.refresh_token ?? 0) >= 1 && (c.http['GET /v3/signature_request/list'] ?? 0) >= 2,
+    );
+    assert.equal(counters.token.refresh_token, 1, 'exactly one refresh request');
+    assert.equal(counters.tokenIssued.refresh_token, 1);
+    assert.equal(counters.http['GET /v3/signature_request/list'], 2, 'the refused call and its one retry');
+    assert.equal(counters.token.authorization_code ?? 0, 0, 'no new sign-in');
+    assert.ok((await requestRows(workbench)).some((t) => t.includes('NDA with Acme Co.')));
+    assert.equal(await statusText(workbench), `Dropbox Sign: ${sb().info.users[0]}`);
+    const shownAfter = (await workbench.notifications()).filter((m) => !shownBefore.includes(m));
+    assert.deepEqual(shownAfter, [], 'the refresh showed the user nothing');
+  });
+
+  it('Sign Out → "signed out", the Accounts menu drops the account, the view asks to sign in', async () => {
+    const { workbench } = fixture;
+    assert.ok((await accountsMenu(workbench)).some((entry) => entry.includes(sb().info.users[0])), 'listed before');
+    await workbench.runCommand('SignDesk: Sign Out of Dropbox Sign');
+    assert.equal(await waitFor(() => statusText(workbench), (t) => t === 'Dropbox Sign: signed out'), 'Dropbox Sign: signed out');
+    const entries = await waitFor(() => accountsMenu(workbench), (list) => !list.some((e) => e.includes(sb().info.users[0])));
+    assert.ok(!entries.some((entry) => entry.includes(sb().info.users[0])), `Accounts menu: ${entries.join(' | ')}`);
+    const welcome = workbench.viewPane('Signature Requests').locator('.welcome-view-content');
+    assert.match(await waitFor(async () => ((await welcome.isVisible()) ? welcome.innerText() : ''), (t) => t.includes('Sign in')), /Sign in to Dropbox Sign/);
+    assert.match(await waitFor(async () => signDeskLog(fixture), (log) => /Removed the dropboxSign session/.test(log)), /Removed the dropboxSign session of account \S+/);
+  });
+
+  it('sign-out kept the app configuration: Sign In goes straight to Dropbox Sign without asking for the secret', async () => {
+    const { workbench } = fixture;
+    const page = await externalPage(fixture, () => workbench.runCommand('SignDesk: Sign In'));
+    assert.match(page.url(), /\/oauth\/authorize\?/);
+    await acceptConsent(page, sb().info.users[0]);
+    const text = await waitFor(() => statusText(workbench), (t) => t.includes(sb().info.users[0]));
+    assert.equal(text, `Dropbox Sign: ${sb().info.users[0]}`);
+    await page.close();
+  });
+});
