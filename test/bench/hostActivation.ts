@@ -1,0 +1,70 @@
+// activate() in a real extension host: the VS Code server (code-server's, as the integration tests use)
+// in headless Chromium, a fresh server and user-data dir per run, SignDesk loaded from a temp copy holding
+// the minified bundle. hostSuite.ts does the timing inside the host.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { format } from 'node:util';
+import { launchBrowser, workbenchUrl } from '../runner/browser';
+import { startServer } from '../runner/codeServer';
+import { repoRoot } from '../runner/paths';
+import { HOST_FIGURE_TAG } from './hostTag';
+
+export interface HostActivation {
+  ms: number;
+  wasActive: boolean;
+  commands: number;
+  vscode: string;
+}
+
+/** A throwaway extension folder: package.json, media and the given bundle as dist/extension.js. */
+function extensionCopy(bundle: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signdesk-bench-ext-'));
+  fs.copyFileSync(path.join(repoRoot, 'package.json'), path.join(dir, 'package.json'));
+  fs.cpSync(path.join(repoRoot, 'media'), path.join(dir, 'media'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'dist'));
+  fs.copyFileSync(bundle, path.join(dir, 'dist', 'extension.js'));
+  return dir;
+}
+
+export async function timeHostActivation(bundle: string, runs: number, timeoutMs = 120_000): Promise<HostActivation[]> {
+  const extension = extensionCopy(bundle);
+  const suite = path.join(__dirname, 'hostSuite.js');
+  const results: HostActivation[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'signdesk-bench-ws-'));
+      const browser = await launchBrowser();
+      const server = await startServer({});
+      try {
+        const page = await browser.context.newPage();
+        const figure = new Promise<HostActivation>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no activation figure within ${timeoutMs / 1000} s`)), timeoutMs);
+          void page.exposeFunction('codeAutomationLog', (_level: string, message: unknown) => {
+            const text = Array.isArray(message) ? format(...(message as unknown[])) : String(message);
+            const at = text.indexOf(HOST_FIGURE_TAG);
+            if (at >= 0) {
+              clearTimeout(timer);
+              resolve(JSON.parse(text.slice(at + HOST_FIGURE_TAG.length).trim()) as HostActivation);
+            }
+          });
+          void page.exposeFunction('codeAutomationExit', (code: number) => {
+            if (Number(code) !== 0) {
+              clearTimeout(timer);
+              reject(new Error(`the host suite failed (exit ${code})`));
+            }
+          });
+        });
+        await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: extension, extensionTestsPath: suite }));
+        results.push(await figure);
+      } finally {
+        await browser.close();
+        await server.close();
+        fs.rmSync(workspace, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    fs.rmSync(extension, { recursive: true, force: true });
+  }
+  return results;
+}
