@@ -1,7 +1,7 @@
 // Hands out working access tokens. VS Code-free.
 //
 // - Proactive: a token within `refreshMarginMs` of its expiry is refreshed before the call.
-// - Reactive: a call that fails with AuthError gets one refresh and one retry; a second AuthError surfaces.
+// - Reactive: a call refused with AuthError (not 403) gets one refresh and one retry; a second one surfaces.
 // - Single-flight: at most one refresh request per account at a time; everyone else awaits it.
 // - Several windows share the keyring: before refreshing, and before giving up on `invalid_grant`, the
 //   stored session is re-read, because another window may already have rotated the tokens (Dropbox Sign
@@ -63,7 +63,9 @@ export class TokenManager {
     try {
       result = await call(session.accessToken);
     } catch (error) {
-      if (!(error instanceof AuthError)) {
+      // 401: the token was refused, a new one may help. 403 (forbidden, account not confirmed yet, scope
+      // missing) is about the account, not the token: refreshing would only burn a refresh token.
+      if (!(error instanceof AuthError) || error.status === 403) {
         throw error;
       }
       this.log.info(`The service refused the access token of ${accountKeyString(key)}; refreshing once and retrying`);

@@ -16,6 +16,8 @@ export const SESSION_COMMANDS = {
 /** Registered by the sign-in side; we only invoke them. */
 const SIGN_IN_COMMAND = 'signdesk.signIn';
 const SHOW_LOG_COMMAND = 'signdesk.showLog';
+/** The Signature Requests view's refresh (registered by the view, when it is there). */
+const REFRESH_REQUESTS_COMMAND = 'signdesk.requests.refresh';
 
 export interface SessionCommandDeps {
   store: SessionStoreApi;
@@ -106,16 +108,23 @@ async function accountMenu(deps: SessionCommandDeps): Promise<void> {
     return;
   }
   type MenuItem = vscode.QuickPickItem & { run: () => Promise<unknown> };
-  const items: MenuItem[] = [
+  const items: MenuItem[] = [];
+  if ((await vscode.commands.getCommands(true)).includes(REFRESH_REQUESTS_COMMAND)) {
+    items.push({
+      label: '$(refresh) Refresh Signature Requests',
+      run: () => Promise.resolve(vscode.commands.executeCommand(REFRESH_REQUESTS_COMMAND)),
+    });
+  }
+  items.push(
     {
-      label: '$(refresh) Refresh Sign-In',
+      label: '$(key) Refresh Sign-In',
       description: 'get a new access token now',
       run: () => refresh(deps, session),
     },
     { label: '$(account) Switch Account…', run: () => switchAccount(deps) },
     { label: '$(sign-out) Sign Out', description: session.email, run: () => signOut(deps) },
     { label: '$(output) Show Log', run: () => Promise.resolve(vscode.commands.executeCommand(SHOW_LOG_COMMAND)) },
-  ];
+  );
   const pick = await vscode.window.showQuickPick(items, { title: `SignDesk: ${session.email} (Dropbox Sign)` });
   await pick?.run();
 }

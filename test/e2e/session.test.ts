@@ -167,6 +167,33 @@ describe('Session: silent refresh, sign out (e2e)', function () {
     assert.deepEqual(shownAfter, [], 'the refresh showed the user nothing');
   });
 
+  it('clicking the status bar opens the account menu; "Refresh Sign-In" gets a new token and says until when', async () => {
+    const { workbench } = fixture;
+    sb().admin.resetCounters();
+    await workbench.statusBarItem(STATUS_ITEM).click();
+    const picks = workbench.page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`);
+    await picks.first().waitFor({ state: 'visible', timeout: 30_000 });
+    const labels = (await picks.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    for (const expected of ['Refresh Signature Requests', 'Refresh Sign-In', 'Switch Account…', 'Sign Out', 'Show Log']) {
+      assert.ok(labels.some((l) => l.includes(expected)), `account menu: ${labels.join(' | ')}`);
+    }
+    await picks.filter({ hasText: 'Refresh Sign-In' }).first().click();
+    const notes = await waitFor(() => workbench.notifications(), (n) => n.some((m) => m.includes('the new access token is valid until')));
+    assert.ok(notes.some((m) => m.includes(`signed in as ${sb().info.users[0]}`)), notes.join(' | '));
+    assert.equal(sb().admin.counters().tokenIssued.refresh_token, 1);
+  });
+
+  it('Switch Account lists the signed-in account as current and offers to add another', async () => {
+    const { workbench } = fixture;
+    await workbench.runCommand('SignDesk: Switch Dropbox Sign Account…');
+    const picks = workbench.page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`);
+    await picks.first().waitFor({ state: 'visible', timeout: 30_000 });
+    const labels = (await picks.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    await workbench.page.keyboard.press('Escape');
+    assert.ok(labels.some((l) => l.includes(sb().info.users[0]) && l.includes('current')), labels.join(' | '));
+    assert.ok(labels.some((l) => l.includes('Add another account…')), labels.join(' | '));
+  });
+
   it('Sign Out → "signed out", the Accounts menu drops the account, the view asks to sign in', async () => {
     const { workbench } = fixture;
     assert.ok((await accountsMenu(workbench)).some((entry) => entry.includes(sb().info.users[0])), 'listed before');

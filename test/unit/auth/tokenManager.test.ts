@@ -157,6 +157,20 @@ describe('TokenManager', () => {
     assert.equal((await store.get(key))!.status, 'active');
   });
 
+  it('a 403 (forbidden: about the account, not the token) is not refreshed or retried', async () => {
+    await setUp();
+    let calls = 0;
+    await assert.rejects(
+      tokens.withToken(key, async () => {
+        calls++;
+        throw new AuthError('Forbidden', { status: 403 });
+      }),
+      AuthError,
+    );
+    assert.equal(calls, 1);
+    assert.equal(service.refreshes, 0);
+  });
+
   it('errors other than AuthError are not retried', async () => {
     await setUp();
     let calls = 0;
