@@ -89,28 +89,45 @@ export class Workbench {
    * Returns once the command is picked; it does not wait for the quick input to close, since many commands
    * reuse it at once for their own prompts.
    */
-  async runCommand(title: string, options: { timeout?: number } = {}): Promise<void> {
-    const timeout = options.timeout ?? defaultTimeout;
+  async runCommand(title: string, options: number | { timeout?: number } = {}): Promise<void> {
+    const timeout = (typeof options === 'number' ? options : options.timeout) ?? defaultTimeout;
     const input = this.page.locator('.quick-input-widget .quick-input-box input');
     const row = this.page
       .locator('.quick-input-widget .quick-input-list .monaco-list-row')
       .filter({ has: this.page.locator('.label-name', { hasText: exactText(title) }) })
       .first();
     const deadline = Date.now() + timeout;
+    const giveUp = (what: string, cause: unknown): never => {
+      throw new Error(`runCommand("${title}"): ${what}`, { cause });
+    };
     for (;;) {
+      // Another tab (a consent page, a popup) may be in front, or focus may sit where F1 is not heard.
+      await this.page.bringToFront();
       await this.page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible', timeout });
+      try {
+        await input.waitFor({ state: 'visible', timeout: 3000 });
+      } catch (error) {
+        if (Date.now() > deadline) giveUp('F1 did not open the command palette', error);
+        await this.focusWorkbench();
+        continue;
+      }
       await input.fill(`>${title}`);
       try {
         await row.waitFor({ state: 'visible', timeout: 3000 });
         break;
       } catch (error) {
-        if (Date.now() > deadline) throw new Error(`"${title}" is not in the command palette`, { cause: error });
+        if (Date.now() > deadline) giveUp('not in the command palette', error);
         await this.page.keyboard.press('Escape');
-        await input.waitFor({ state: 'hidden', timeout });
+        await input.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
       }
     }
     await row.click();
+  }
+
+  /** Moves keyboard focus back into the workbench (the editor area: clicking it runs nothing). */
+  async focusWorkbench(): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.locator('.part.editor').click({ position: { x: 5, y: 5 }, force: true }).catch(() => undefined);
   }
 
   /** A status-bar item by its DOM id (`<publisher>.<name>.<item id>`, e.g. `signdesk.signdesk.signdesk.status`). */
@@ -126,12 +143,14 @@ export class Workbench {
 
   /** Opens a view container in the activity bar by its title (the tooltip/aria-label, e.g. "SignDesk"). */
   async openViewContainer(title: string): Promise<void> {
-    const item = this.page.locator(`.part.activitybar .action-item a[aria-label^="${title}"], .part.activitybar .action-item [aria-label^="${title}"]`).first();
-    await item.waitFor({ state: 'visible', timeout: defaultTimeout });
-    const expanded = await item.getAttribute('aria-expanded').catch(() => null);
-    const checked = await item.getAttribute('aria-checked').catch(() => null);
-    if (expanded !== 'true' && checked !== 'true') await item.click();
-    await this.page.locator('.part.sidebar').waitFor({ state: 'visible', timeout: defaultTimeout });
+    // The activity-bar entry is an <li> (checked when its container is the one shown) around an <a> with
+    // the title; clicking the entry of the container already shown would hide the side bar.
+    const entry = this.page.locator('.part.activitybar li.action-item').filter({ has: this.page.locator(`a[aria-label^="${title}"]`) }).first();
+    const sideBar = this.page.locator('.part.sidebar');
+    await entry.waitFor({ state: 'visible', timeout: defaultTimeout });
+    const shown = (await entry.getAttribute('aria-expanded')) === 'true' || ((await entry.getAttribute('class')) ?? '').split(/\s+/).includes('checked');
+    if (!shown || !(await sideBar.isVisible())) await entry.click();
+    await sideBar.waitFor({ state: 'visible', timeout: defaultTimeout });
   }
 
   /** The pane of a view in the side bar by its title as shown in the pane header (or the container's title). */

@@ -17,7 +17,7 @@ const verbose = process.env.SIGNDESK_RUNNER_VERBOSE === '1';
 
 // Known harmless output of this host (no native modules built, no gallery, no trust dialog): hidden even
 // inside the suite's report unless verbose.
-const knownNoise = /\.vscode-test\/|bindings file|build\/Release\/watchdog|open-vsx|ENOTFOUND|^\s*Require stack:\s*$|node:internal\//;
+const knownNoise = /\.vscode-test\/|\/static\/out\/vs\/|bindings file|build\/Release\/watchdog|open-vsx|ENOTFOUND|^\s*Require stack:\s*$|node:internal\//;
 
 /** Splits the automation log into the suite's report (printed) and the workbench's chatter (kept for failures). */
 class LogStream {
