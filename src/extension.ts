@@ -49,23 +49,29 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
       oauthBaseUrl: config.get<string>('oauthBaseUrl') || DEFAULT_OAUTH_BASE_URL,
     };
   };
-  let sessions: SessionServices | undefined;
+  // The latest rate-limit headers from any response: the status bar's tooltip and the auto refresh's pacing read them.
+  let latestRateLimit: RateLimitInfo | undefined;
+  const rateLimitSeen = new vscode.EventEmitter<RateLimitInfo>();
+  context.subscriptions.push(rateLimitSeen);
   const http = observeRateLimits(
     new FetchHttpClient({
       userAgent: `SignDesk/${context.extension.packageJSON.version}`,
       readError: readDropboxSignError,
       logger,
     }),
-    (info) => sessions?.statusBar.noteRateLimit(info),
+    (info) => {
+      latestRateLimit = info;
+      rateLimitSeen.fire(info);
+    },
   );
-  sessions = setUpSessions({
+  const sessionServices = setUpSessions({
     context,
     log: logger,
     secretRegistry,
     clock: systemClock,
     oauth: new DropboxSignOAuthClient(http, dropboxSignSettings),
   });
-  const sessionServices = sessions;
+  context.subscriptions.push(rateLimitSeen.event((info) => sessionServices.statusBar.noteRateLimit(info)));
   setUpSignIn({
     context,
     log: logger,
@@ -78,11 +84,8 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     showLog: () => log.show(true),
     onSigningIn: (inProgress) => sessionServices.statusBar.setSignInInProgress(inProgress),
   });
-  // The signature service every view and command uses; it also remembers the latest rate-limit headers.
-  let latestRateLimit: RateLimitInfo | undefined;
-  const signatureService = new DropboxSignService(
-    new DropboxSignApi(observeRateLimits(http, (info) => (latestRateLimit = info)), dropboxSignSettings),
-  );
+  // The signature service every view and command uses.
+  const signatureService = new DropboxSignService(new DropboxSignApi(http, dropboxSignSettings));
   const requests = setUpRequestsView({
     context,
     log: logger,
@@ -108,7 +111,7 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
             resolve(uri);
           });
         }),
-      sessions,
+      sessions: sessionServices,
       requests,
     },
   };

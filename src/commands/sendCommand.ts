@@ -2,13 +2,13 @@
 // Dropbox Sign accepts (one or several selected), or the palette. Opens the send form; on Send, uploads
 // the files (multipart) once — never retried — and shows the new request at the top of the tree at once.
 import * as vscode from 'vscode';
-import type { SignatureRequest } from '../model/signatureRequest';
+import type { SentSignatureRequest } from '../model/service';
 import { ACCEPTED_EXTENSIONS, SendFile, contentTypeFor, emptySendForm, isAcceptedFile } from '../model/sendForm';
 import { SendFormHandle, SubmitOutcome, openSendForm } from '../views/sendFormPanel';
 import type { ActionDeps } from './sendActionDeps';
 import { showActionError } from './sendActionErrorUi';
 import { describeActionError } from './sendActionErrors';
-import { sentMessage, warningsMessage, warningsOf } from './sendMessages';
+import { sentMessage, warningsMessage } from './sendMessages';
 
 export const SEND_COMMAND = 'signdesk.send';
 
@@ -105,17 +105,16 @@ export async function sendForSignature(deps: SendDeps, target?: unknown, selecte
         deps.log.error('Could not read a file to send', error);
         return { ok: false, message: `Could not read the file to send: ${error instanceof Error ? error.message : String(error)}` };
       }
-      let created: SignatureRequest;
+      let sent: SentSignatureRequest;
       try {
         deps.log.info(`Sending “${title}” to ${request.signers.length} signer(s), ${upload.length} file(s)${request.testMode ? ', test mode' : ''}`);
-        created = await deps.withToken((token) => deps.service.sendRequest(token, { ...request, files: upload }));
+        sent = await deps.withToken((token) => deps.service.sendRequest(token, { ...request, files: upload }));
       } catch (error) {
         void showActionError(deps, error, 'send', { subject: title });
         return { ok: false, message: describeActionError(error, 'send', { subject: title })?.message ?? 'The request was not sent.' };
       }
-      const warnings = warningsOf(created);
-      const { warnings: _dropped, ...shown } = created as SignatureRequest & { warnings?: unknown };
-      deps.requests.upsert(shown);
+      const { request: created, warnings } = sent;
+      deps.requests.upsert(created);
       deps.log.info(`Sent “${created.title}” (${created.id})`);
       void vscode.window.showInformationMessage(sentMessage(created));
       const warning = warningsMessage(created.title, warnings);

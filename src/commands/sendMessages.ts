@@ -14,24 +14,6 @@ export function sentMessage(request: Pick<SignatureRequest, 'title' | 'signers' 
   return `Sent “${request.title}” to ${listNames(names)}${request.testMode ? ' in test mode' : ''}.`;
 }
 
-/**
- * The service's warnings on a send (Dropbox Sign answers 200 with `warnings: [{warning_msg, warning_name}]`
- * for things it adjusted). Providers may pass them as strings, as { message }, or in the raw shape.
- */
-export function warningsOf(result: unknown): string[] {
-  const raw = (result as { warnings?: unknown } | undefined)?.warnings;
-  if (!Array.isArray(raw)) return [];
-  return raw
-    .map((w) => {
-      if (typeof w === 'string') return w;
-      const o = (w ?? {}) as { message?: unknown; warning_msg?: unknown; warningMsg?: unknown };
-      const text = o.message ?? o.warning_msg ?? o.warningMsg;
-      return typeof text === 'string' ? text : '';
-    })
-    .map((w) => w.trim())
-    .filter((w) => w.length > 0);
-}
-
 export function warningsMessage(title: string, warnings: string[]): string | undefined {
   if (warnings.length === 0) return undefined;
   const list = warnings.map((w) => w.replace(/[.\s]+$/, '')).join('; ');

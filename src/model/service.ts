@@ -20,11 +20,17 @@ export interface FileLink {
   expiresAt: number;
 }
 
+/** A sent request and what the service adjusted while accepting it (Dropbox Sign's `warnings`). */
+export interface SentSignatureRequest {
+  request: SignatureRequest;
+  warnings: string[];
+}
+
 export interface SignatureService {
   getAccount(token: string, signal?: AbortSignal): Promise<Account>;
   listRequests(token: string, params: ListRequestsParams, signal?: AbortSignal): Promise<Page<SignatureRequest>>;
   getRequest(token: string, id: string, signal?: AbortSignal): Promise<SignatureRequest>;
-  sendRequest(token: string, request: NewSignatureRequest, signal?: AbortSignal): Promise<SignatureRequest>;
+  sendRequest(token: string, request: NewSignatureRequest, signal?: AbortSignal): Promise<SentSignatureRequest>;
   /** Resolves when the service queued the cancel (Dropbox Sign cancels asynchronously). */
   cancelRequest(token: string, id: string): Promise<void>;
   remind(token: string, id: string, email: string, name?: string): Promise<SignatureRequest>;

@@ -20,6 +20,7 @@ import type {
   ListInfoResponse,
   SignatureRequestResponse,
   SignatureRequestResponseSignatures,
+  WarningResponse,
 } from './types';
 
 type Json = Record<string, unknown>;
@@ -232,6 +233,14 @@ export function mapFileLink(response: FileResponse): FileLink {
     throw new BadResponseError('Dropbox Sign sent data in an unexpected shape (file_response.expires_at is missing).');
   }
   return { url: reqString(obj, 'file_url', 'file_response'), expiresAt };
+}
+
+/** The human-readable text of Dropbox Sign's `warnings` (things it adjusted while accepting a call). */
+export function mapWarnings(warnings: WarningResponse[] | undefined): string[] {
+  if (!Array.isArray(warnings)) return [];
+  return warnings
+    .map((w) => (w && typeof w.warning_msg === 'string' ? w.warning_msg.trim() : ''))
+    .filter((text) => text.length > 0);
 }
 
 /** NewSignatureRequest → the send body + file parts (apiClient.sendSignatureRequest's arguments). */

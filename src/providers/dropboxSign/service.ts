@@ -2,10 +2,10 @@
 // composition root hands to views and commands (each call wrapped in TokenManager.withToken).
 import type { Account } from '../../model/account';
 import type { Page } from '../../model/page';
-import type { FileLink, ListRequestsParams, SignatureService } from '../../model/service';
+import type { FileLink, ListRequestsParams, SentSignatureRequest, SignatureService } from '../../model/service';
 import type { NewSignatureRequest, SignatureRequest, SignerUpdate } from '../../model/signatureRequest';
 import type { Credential, DropboxSignApi } from './apiClient';
-import { mapAccount, mapFileLink, mapPage, mapSignatureRequest, toSendRequest } from './mapping';
+import { mapAccount, mapFileLink, mapPage, mapSignatureRequest, mapWarnings, toSendRequest } from './mapping';
 
 export class DropboxSignService implements SignatureService {
   constructor(private readonly api: DropboxSignApi) {}
@@ -23,9 +23,10 @@ export class DropboxSignService implements SignatureService {
     return mapSignatureRequest((await this.api.getSignatureRequest(token, id, signal)).signature_request);
   }
 
-  async sendRequest(token: Credential, request: NewSignatureRequest, signal?: AbortSignal): Promise<SignatureRequest> {
+  async sendRequest(token: Credential, request: NewSignatureRequest, signal?: AbortSignal): Promise<SentSignatureRequest> {
     const { body, files } = toSendRequest(request);
-    return mapSignatureRequest((await this.api.sendSignatureRequest(token, body, files, signal)).signature_request);
+    const response = await this.api.sendSignatureRequest(token, body, files, signal);
+    return { request: mapSignatureRequest(response.signature_request), warnings: mapWarnings(response.warnings) };
   }
 
   cancelRequest(token: Credential, id: string): Promise<void> {

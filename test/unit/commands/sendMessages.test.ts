@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { listNames, sentMessage, warningsMessage, warningsOf } from '../../../src/commands/sendMessages';
+import { listNames, sentMessage, warningsMessage } from '../../../src/commands/sendMessages';
 import { cancelConfirmation } from '../../../src/commands/cancelConfirmation';
 import type { SignatureRequest } from '../../../src/model/signatureRequest';
 
@@ -21,17 +21,6 @@ describe('messages after a send', () => {
       ],
     });
     assert.equal(message, 'Sent “NDA” to Jack and jill@example.com in test mode.');
-  });
-
-  it('reads warnings in every shape a provider may pass them', () => {
-    assert.deepEqual(warningsOf({ warnings: ['a', { message: 'b' }, { warning_msg: 'c', warning_name: 'x' }, { warningMsg: 'd' }, 7, null, ' '] }), [
-      'a',
-      'b',
-      'c',
-      'd',
-    ]);
-    assert.deepEqual(warningsOf({}), []);
-    assert.deepEqual(warningsOf(undefined), []);
   });
 
   it('shows warnings in one message', () => {

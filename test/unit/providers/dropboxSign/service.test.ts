@@ -29,8 +29,20 @@ describe('DropboxSignService (fake HttpClient)', () => {
     });
     assert.ok(fake.last.body && 'multipart' in fake.last.body);
     assert.deepEqual(fake.last.body.multipart.fields.find(([name]) => name === 'test_mode'), ['test_mode', '1']);
-    assert.equal(typeof sent.id, 'string');
-    assert.ok(sent.signers.length > 0);
+    assert.equal(typeof sent.request.id, 'string');
+    assert.ok(sent.request.signers.length > 0);
+    assert.deepEqual(sent.warnings, []);
+  });
+
+  it('sendRequest passes the service\'s warnings on, as text', async () => {
+    const body = { ...(example('SignatureRequestSendResponse') as object), warnings: [{ warning_msg: 'Signer order was ignored. ', warning_name: 'signer_order' }, { warning_msg: '', warning_name: 'blank' }] };
+    const fake = new FakeHttp().reply({ json: body });
+    const sent = await new DropboxSignService(new DropboxSignApi(fake, settings)).sendRequest('tok', {
+      signers: [{ email: 'a@x.y', name: 'A' }],
+      files: [{ filename: 'a.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF') }],
+      testMode: true,
+    });
+    assert.deepEqual(sent.warnings, ['Signer order was ignored.']);
   });
 
   it('updateSigner sends signature_id with the changed fields only', async () => {
