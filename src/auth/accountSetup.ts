@@ -6,7 +6,7 @@ import type { Clock } from '../core/clock';
 import type { Logger, SecretRegistry } from '../core/log';
 import type { Account } from '../model/account';
 import type { TokenSet } from '../model/tokens';
-import type { ServiceId, SessionStoreApi, StoredSession } from './session';
+import { newSession, type ServiceId, type SessionStoreApi, type StoredSession } from './session';
 import { registerTokens } from './signInFlow';
 
 /** What the service offers for the check and the creation (the Dropbox Sign adapter implements it). */
@@ -59,17 +59,7 @@ export async function createAccountSession(
     signal,
   );
   registerTokens(deps.secrets, tokens);
-  const session: StoredSession = {
-    service: deps.service,
-    accountId: account.id,
-    email: account.email,
-    accessToken: tokens.accessToken,
-    refreshToken: tokens.refreshToken,
-    expiresAt: tokens.expiresAt,
-    scopes: tokens.scopes ?? [],
-    status: 'awaitingActivation',
-    createdAt: deps.clock.now(),
-  };
+  const session = newSession(deps.service, account, tokens, 'awaitingActivation', deps.clock.now());
   await deps.sessions.save(session);
   deps.log.info(`Sign-in: created the Dropbox Sign account ${account.email}; waiting for the email to be confirmed.`);
   return session;

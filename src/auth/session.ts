@@ -27,6 +27,27 @@ export interface StoredSession {
   createdAt: number;
 }
 
+/** The session a sign-in (authorization code or account creation) ends with. */
+export function newSession(
+  service: ServiceId,
+  account: { id: string; email: string },
+  tokens: { accessToken: string; refreshToken: string; expiresAt: number; scopes?: string[] },
+  status: SessionStatus,
+  now: number,
+): StoredSession {
+  return {
+    service,
+    accountId: account.id,
+    email: account.email,
+    accessToken: tokens.accessToken,
+    refreshToken: tokens.refreshToken,
+    expiresAt: tokens.expiresAt,
+    scopes: tokens.scopes ?? [],
+    status,
+    createdAt: now,
+  };
+}
+
 /** Identifies one stored session. */
 export interface AccountKey {
   readonly service: ServiceId;

@@ -13,7 +13,7 @@ import { createNonce } from './nonce';
 import type { DeliveryResult, PendingSignIns } from './pendingSignIns';
 import type { RedirectConfig, RedirectMode } from './redirectStrategy';
 import { planRedirect, relayUrlProblem, resolveRedirectMode } from './redirectStrategy';
-import type { Disposable, Event, ServiceId, SessionStoreApi, StoredSession } from './session';
+import { newSession, type Disposable, type Event, type ServiceId, type SessionStoreApi, type StoredSession } from './session';
 import { AppNotConfiguredError, type MissingAppSetting, SignInCancelledError } from './signInErrors';
 
 export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
@@ -174,17 +174,7 @@ export class SignInFlow implements Disposable {
       const account = await deps.getAccount(tokens.accessToken, request.signal);
 
       request.onStep?.('saving', mode);
-      const session: StoredSession = {
-        service: deps.service,
-        accountId: account.id,
-        email: account.email,
-        accessToken: tokens.accessToken,
-        refreshToken: tokens.refreshToken,
-        expiresAt: tokens.expiresAt,
-        scopes: tokens.scopes ?? [],
-        status: 'active',
-        createdAt: deps.clock.now(),
-      };
+      const session = newSession(deps.service, account, tokens, 'active', deps.clock.now());
       await deps.sessions.save(session);
       deps.log.info(`Sign-in: signed in to ${deps.serviceLabel} as ${account.email}.`);
       return session;
