@@ -173,7 +173,11 @@ describe('Send, cancel and download in the workbench (e2e)', function () {
     await form.locator('#add-signer').click();
     await form.locator('#signer-name-1').fill('Jill E2E');
     await form.locator('#signer-email-1').fill('jill.e2e@example.com');
-    await form.locator('#ordered').check();
+    // By keyboard: leaving the email field revalidates it, and the errors it shows can move the checkbox
+    // between a mouse press and its release; Space toggles the focused box wherever it ends up.
+    await form.locator('#ordered').focus();
+    await form.locator('#ordered').press('Space');
+    assert.equal(await form.locator('#ordered').isChecked(), true, 'sign in order is on');
     await form.locator('#cc').fill('counsel@example.com');
     await form.locator('#send').click();
 
