@@ -30,6 +30,12 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<Runni
   if (options.hostResolverRules?.length) args.push(`--host-resolver-rules=${options.hostResolverRules.join(',')}`);
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  // SIGNDESK_BROWSER_LOG=1: every page's console and uncaught errors (webviews included), for debugging.
+  if (process.env.SIGNDESK_BROWSER_LOG === '1') {
+    context.on('console', (message) => console.log(`[browser ${message.type()}] ${message.text()}`));
+    context.on('weberror', (error) => console.log(`[browser error] ${error.error().message}`));
+    context.on('requestfailed', (request) => console.log(`[browser request failed] ${request.url()} ${request.failure()?.errorText}`));
+  }
   return {
     browser,
     context,
@@ -103,6 +109,7 @@ export class Workbench {
     for (;;) {
       // Another tab (a consent page, a popup) may be in front, or focus may sit where F1 is not heard.
       await this.page.bringToFront();
+      await this.dismissMenus();
       await this.page.keyboard.press('F1');
       try {
         await input.waitFor({ state: 'visible', timeout: 3000 });
@@ -122,6 +129,12 @@ export class Workbench {
       }
     }
     await row.click();
+  }
+
+  /** Closes a context menu left open (e.g. by a failed step): it would swallow clicks and keys. */
+  async dismissMenus(): Promise<void> {
+    const menu = this.page.locator('.context-view .monaco-menu').filter({ visible: true });
+    for (let attempt = 0; attempt < 3 && (await menu.count()) > 0; attempt++) await this.page.keyboard.press('Escape');
   }
 
   /** Moves keyboard focus back into the workbench (the editor area: clicking it runs nothing). */
@@ -147,6 +160,7 @@ export class Workbench {
     // the title; clicking the entry of the container already shown would hide the side bar.
     const entry = this.page.locator('.part.activitybar li.action-item').filter({ has: this.page.locator(`a[aria-label^="${title}"]`) }).first();
     const sideBar = this.page.locator('.part.sidebar');
+    await this.dismissMenus();
     await entry.waitFor({ state: 'visible', timeout: defaultTimeout });
     const shown = (await entry.getAttribute('aria-expanded')) === 'true' || ((await entry.getAttribute('class')) ?? '').split(/\s+/).includes('checked');
     if (!shown || !(await sideBar.isVisible())) await entry.click();
