@@ -55,6 +55,25 @@ function withNodeHeaders(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...env, npm_config_nodedir: prefix };
 }
 
+// The server searches files (Quick Open, workspace.findFiles) with ripgrep; its npm package would download
+// the binary from GitHub, so Debian's `ripgrep` is linked in instead when present. Optional: without it
+// only search features fail.
+function linkRipgrep(): void {
+  const target = path.join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin', 'rg');
+  if (fs.existsSync(target)) return;
+  const system = (process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, 'rg')).find((file) => fs.existsSync(file));
+  if (!system) {
+    log('no ripgrep (rg) on PATH: file search in the workbench will not work (Debian: apt-get install -y ripgrep)');
+    return;
+  }
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  try {
+    fs.symlinkSync(system, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error; // a parallel run linked it first
+  }
+}
+
 async function buildSpdlog(): Promise<void> {
   log('building @vscode/spdlog (native; needs g++, make, python3 and Node headers)');
   try {
@@ -107,6 +126,7 @@ async function withInstallLock(body: () => Promise<void>): Promise<void> {
 /** Installs the VS Code server into the cache unless a previous run did; returns its `lib/vscode` dir. */
 export async function ensureCodeServer(): Promise<string> {
   if (isInstalled()) {
+    linkRipgrep(); // cheap; also upgrades caches made before it was part of the recipe
     log(`reusing cached VS Code server (${path.relative(process.cwd(), installDir) || installDir})`);
     return vscodeDir;
   }
@@ -125,6 +145,7 @@ export async function ensureCodeServer(): Promise<string> {
       fs.writeFileSync(marker, JSON.stringify({ codeServerVersion, installedAt: new Date().toISOString() }) + '\n');
     }
     if (!fs.existsSync(spdlogMarker)) await buildSpdlog();
+    linkRipgrep();
     log(`VS Code server ready in ${Math.round((Date.now() - started) / 1000)} s`);
   });
   return vscodeDir;
