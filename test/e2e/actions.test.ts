@@ -95,9 +95,15 @@ async function signIn(fixture: Fixture, sandbox: Sandbox): Promise<void> {
 /** Right-clicks `target` and picks `item` from the context menu. */
 async function contextMenu(page: Page, target: Locator, item: string): Promise<void> {
   await target.click({ button: 'right' });
-  const entry = page.locator('.monaco-menu .action-item', { hasText: item }).first();
+  const menu = page.locator('.context-view .monaco-menu').filter({ visible: true });
+  const entry = menu.locator('.action-item', { hasText: item }).first();
   await entry.waitFor({ state: 'visible', timeout: 15_000 });
-  await entry.click();
+  // A mouse click can land while the menu is still settling and be dropped; hovering focuses the item
+  // (the menu marks it .focused) and Enter runs exactly that item.
+  await entry.hover();
+  await waitFor(async () => (await entry.getAttribute('class')) ?? '', (c) => c.includes('focused'), 10_000);
+  await page.keyboard.press('Enter');
+  await menu.waitFor({ state: 'hidden', timeout: 15_000 });
 }
 
 /** The send form's page: the webview's outer frame, then its active inner frame. */
