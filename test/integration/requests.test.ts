@@ -1,6 +1,7 @@
 // The Signature Requests tree in a real VS Code host against the sandbox (started in this process):
 // signed in, the provider returns the sandbox's requests and signers; refresh after the sandbox moves a
-// signer changes the icon and notifies; "Load more…", the filter, and the view's own commands work; and
+// signer changes the icon and notifies; "Load more…", the filter (setting and the Filter… command with a
+// stubbed input box), Open Details (stubbed vscode.env.openExternal), the copy commands work; and
 // package.json's node menus and the nodes' contextValues agree.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -13,6 +14,17 @@ import { signIn } from '../unit/sandbox/helpers';
 import { activatedApi, eventually, signDeskExtension, within } from './support/extension';
 
 type Testing = NonNullable<SignDeskApi['testing']>;
+
+type WindowApi = typeof vscode.window;
+
+/** Replaces one vscode.window function until the returned function is called (the host gives the tests and the extension the same API object). */
+function stubWindow<K extends keyof WindowApi>(name: K, impl: WindowApi[K]): () => void {
+  const original = vscode.window[name];
+  (vscode.window as unknown as Record<string, unknown>)[name] = impl;
+  return () => {
+    (vscode.window as unknown as Record<string, unknown>)[name] = original;
+  };
+}
 
 const SETTINGS = ['dropboxSign.apiBaseUrl', 'dropboxSign.oauthBaseUrl', 'dropboxSign.clientId', 'pageSize', 'filter', 'autoRefreshSeconds'];
 
@@ -55,6 +67,11 @@ describe('requests tree (sandbox)', function () {
     const found = (await walk()).find(({ node }) => node.kind === 'request' && node.request.id === id);
     assert.ok(found, `no node for request ${id}`);
     return found.node;
+  }
+
+  /** Ids of the request nodes the tree shows (all groups), in tree order. */
+  async function requestIds(): Promise<string[]> {
+    return (await walk()).flatMap(({ node }) => (node.kind === 'request' ? [node.request.id] : []));
   }
 
   before(async () => {
@@ -187,6 +204,65 @@ describe('requests tree (sandbox)', function () {
     await eventually(async () => view().treeView.description, (d) => d === undefined, 10_000, 'description cleared');
     await children();
     assert.ok(view().model.requests.length > 1);
+  });
+
+  it('"Filter Signature Requests…": the input box answer becomes the setting, the tree shows only the matches, empty clears', async () => {
+    const prompts: Array<vscode.InputBoxOptions | undefined> = [];
+    let answer: string | undefined = '  Consulting ';
+    const restore = stubWindow('showInputBox', (async (options?: vscode.InputBoxOptions) => {
+      prompts.push(options);
+      return answer;
+    }) as WindowApi['showInputBox']);
+    try {
+      await vscode.commands.executeCommand('signdesk.requests.filter');
+      assert.equal(prompts.length, 1, 'the command asked for the filter once');
+      assert.equal(prompts[0]?.title, 'Filter Signature Requests');
+      assert.equal(vscode.workspace.getConfiguration('signdesk').get('filter'), 'Consulting');
+      await eventually(async () => view().treeView.description, (d) => d === 'filter: Consulting', 10_000, 'description');
+      const shown = await eventually(requestIds, (ids) => ids.length > 0 && ids.every((id) => id === SEED_REQUESTS.partiallySigned), 10_000, 'filtered tree');
+      assert.deepEqual(shown, [SEED_REQUESTS.partiallySigned]);
+
+      answer = ''; // an empty answer clears the filter
+      await vscode.commands.executeCommand('signdesk.requests.filter');
+      assert.equal(prompts[1]?.value, 'Consulting', 'the input box starts at the current filter');
+      assert.equal(vscode.workspace.getConfiguration('signdesk').inspect('filter')?.globalValue, undefined);
+      await eventually(async () => view().treeView.description, (d) => d === undefined, 10_000, 'description cleared');
+      const all = await eventually(requestIds, (ids) => ids.length > 1, 10_000, 'unfiltered tree');
+      assert.ok(all.includes(SEED_REQUESTS.awaiting) && all.includes(SEED_REQUESTS.partiallySigned), all.join(', '));
+    } finally {
+      restore();
+      await setSetting('filter', undefined);
+    }
+  });
+
+  it('"Open Details in Browser" opens the request\'s details_url', async () => {
+    const opened: vscode.Uri[] = [];
+    const env = vscode.env as unknown as Record<string, unknown>;
+    const original = env.openExternal;
+    // The test host leaves vscode.env unfrozen so it can be patched (VS Code freezes it outside tests).
+    const stub = async (uri: vscode.Uri): Promise<boolean> => {
+      opened.push(uri);
+      return true;
+    };
+    env.openExternal = stub;
+    try {
+      assert.equal(vscode.env.openExternal, stub, 'vscode.env.openExternal is not writable in this host');
+      const node = await requestNode(SEED_REQUESTS.completed);
+      await vscode.commands.executeCommand('signdesk.requests.openDetails', node);
+    } finally {
+      env.openExternal = original;
+    }
+    const expected = `${sandbox.info.baseUrl}/home/manage?guid=${SEED_REQUESTS.completed}`;
+    assert.equal(view().model.get(SEED_REQUESTS.completed)?.detailsUrl, expected);
+    assert.deepEqual(opened.map((uri) => uri.toString(true)), [expected]);
+  });
+
+  it('"Copy Email Address" on a signer puts the signer\'s email on the clipboard', async () => {
+    const nda = await requestNode(SEED_REQUESTS.awaiting);
+    const [, dave] = await children(nda);
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('signdesk.requests.copySignerEmail', dave);
+    assert.equal(await vscode.env.clipboard.readText(), 'dave@example.com');
   });
 
   it('"Copy Request ID" puts the id on the clipboard', async () => {
