@@ -179,7 +179,9 @@ async function configureApp(fixture: Fixture, sandbox: Sandbox, apiKey: string):
 describe('Sign in through the relay page (e2e)', function () {
   this.timeout(120_000);
   const { service, sandbox } = sandboxService((s) => ({ 'signdesk.oauth.relayUrl': s.info.relayUrl }));
-  const fixture = workbenchFixture({ services: [service] });
+  // SignDesk's log at trace level: the redaction test below must also see the debug lines (every HTTP
+  // request's URL), which the default level (info) never writes.
+  const fixture = workbenchFixture({ services: [service], logLevel: 'signdesk.signdesk:trace' });
   let callbackUrl: string | undefined;
 
   it('Configure Dropbox Sign App takes the secrets in password boxes and shows the relay URL to register', async () => {
@@ -281,6 +283,11 @@ describe('Sign in through the relay page (e2e)', function () {
     assert.ok(state.codes.length >= 1 && state.accessTokens.length >= 1, 'the sign-in produced a code and tokens');
     const log = signDeskLog(fixture);
     assert.match(log, /signed in to Dropbox Sign as/, 'the log is the one of this sign-in');
+    const tokenRequest = `POST ${s.info.oauthBaseUrl.replace(/\/+$/, '')}/oauth/token → 200`;
+    assert.ok(
+      log.split('\n').some((line) => line.includes('[debug]') && line.includes(tokenRequest)),
+      `the log is verbose: it has the debug line "${tokenRequest}"`,
+    );
     const shown = (await fixture.workbench.notifications()).join('\n');
     for (const secret of secrets) {
       assert.ok(!log.includes(secret), `a secret (${secret.slice(0, 4)}…) is in the log`);

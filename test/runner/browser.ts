@@ -53,6 +53,11 @@ export interface WorkbenchTarget {
   extensionDevelopmentPath?: string | null;
   /** Compiled test suite module whose `run()` the extension host calls. */
   extensionTestsPath?: string;
+  /**
+   * The workbench's `logLevel` (payload): `trace`, or per extension `publisher.name:trace`, comma-separated.
+   * It also sets the extension host's level, so an extension's LogOutputChannel writes debug/trace lines.
+   */
+  logLevel?: string;
 }
 
 /** The workbench URL; the web workbench reads development/test paths from the `payload` query parameter. */
@@ -61,6 +66,7 @@ export function workbenchUrl(server: RunningServer, target: WorkbenchTarget): st
   const devPath = target.extensionDevelopmentPath === undefined ? repoRoot : target.extensionDevelopmentPath;
   if (devPath) payload.push(['extensionDevelopmentPath', server.remoteUri(path.resolve(devPath))]);
   if (target.extensionTestsPath) payload.push(['extensionTestsPath', server.remoteUri(path.resolve(target.extensionTestsPath))]);
+  if (target.logLevel) payload.push(['logLevel', target.logLevel]);
   const query = new URLSearchParams({ folder: path.resolve(target.folder) });
   if (payload.length) query.set('payload', JSON.stringify(payload));
   return `${server.url}/?${query.toString()}`;

@@ -32,6 +32,8 @@ export interface FixtureOptions {
   services?: FixtureService[];
   /** Files to create in the workspace folder, by relative path. */
   workspaceFiles?: Record<string, string>;
+  /** Workbench log level, e.g. `signdesk.signdesk:trace` (see WorkbenchTarget.logLevel); the default (info) when omitted. */
+  logLevel?: string;
 }
 
 export interface Fixture {
@@ -72,7 +74,11 @@ export function workbenchFixture(options: FixtureOptions = {}): Fixture {
     const browser: RunningBrowser = await launchBrowser({ hostResolverRules });
     closers.push(() => browser.close()); // runs first: close the page before its server goes away
     fixture.context = browser.context;
-    fixture.workbench = await openWorkbench(browser.context, server, { folder: fixture.workspace, extensionDevelopmentPath: repoRoot });
+    fixture.workbench = await openWorkbench(browser.context, server, {
+      folder: fixture.workspace,
+      extensionDevelopmentPath: repoRoot,
+      logLevel: options.logLevel,
+    });
   });
 
   after(async function () {
