@@ -3,91 +3,15 @@
 // signer signed → after Refresh the icon changes and a notification shows; "Load more…" fetches the
 // next page.
 import * as assert from 'node:assert/strict';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import type { Workbench } from '../runner/browser';
-import { startSandbox, type Sandbox, SEED_REQUESTS } from '../sandbox/server';
-import { workbenchFixture, type Fixture, type FixtureService } from './support/fixture';
+import { SEED_REQUESTS } from '../sandbox/server';
+import { workbenchFixture } from './support/fixture';
+import { sandboxService } from './support/sandboxService';
+import { signIn } from './support/signInSteps';
+import { waitFor } from './support/waitFor';
 
-const STATUS_ITEM = 'signdesk.signdesk.signdesk.status';
-const QUICK_INPUT = '.quick-input-widget';
 const PAGE_SIZE = 3;
-
-function sandboxService() {
-  const holder: { current?: Sandbox } = {};
-  const service: FixtureService = {
-    name: 'sandbox',
-    start: async () => {
-      // 127.0.0.2: this web host rewrites 127.0.0.1 URLs opened with openExternal (the consent page).
-      const sandbox = await startSandbox({ host: '127.0.0.2' });
-      sandbox.admin.setRateLimits({ enabled: false });
-      holder.current = sandbox;
-      return {
-        settings: {
-          'signdesk.dropboxSign.apiBaseUrl': sandbox.info.apiBaseUrl,
-          'signdesk.dropboxSign.oauthBaseUrl': sandbox.info.oauthBaseUrl,
-          'signdesk.dropboxSign.clientId': sandbox.info.clientId,
-          'signdesk.oauth.relayUrl': sandbox.info.relayUrl,
-          'signdesk.autoRefreshSeconds': 0, // the test refreshes explicitly
-          'signdesk.pageSize': PAGE_SIZE,
-        },
-        close: () => sandbox.close(),
-      };
-    },
-  };
-  return { service, sandbox: (): Sandbox => holder.current ?? assert.fail('the sandbox has not started') };
-}
-
-async function waitFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let value = await read();
-  while (!accept(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    value = await read();
-  }
-  return value;
-}
-
-async function answerInput(workbench: Workbench, title: string, text: string): Promise<void> {
-  const widget = workbench.page.locator(QUICK_INPUT);
-  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 30_000 });
-  const input = widget.locator('.quick-input-box input');
-  await input.fill(text);
-  await input.press('Enter');
-  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'hidden', timeout: 30_000 });
-}
-
-/** Configure the app, Sign In, accept on the sandbox's consent page, back through the relay page. */
-async function signIn(fixture: Fixture, sandbox: Sandbox): Promise<void> {
-  const { workbench } = fixture;
-  await workbench.runCommand('SignDesk: Configure Dropbox Sign App');
-  await answerInput(workbench, '(1/3)', sandbox.info.clientId);
-  await answerInput(workbench, '(2/3)', sandbox.info.clientSecret);
-  await answerInput(workbench, '(3/3)', sandbox.info.apiKey);
-  const opened = fixture.context.waitForEvent('page', { timeout: 60_000 });
-  await workbench.runCommand('SignDesk: Sign In');
-  await answerInput(workbench, 'Sign in to Dropbox Sign', sandbox.info.users[0]);
-  const open = workbench.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^\s*Open\s*$/ }).first();
-  const page: Page = await Promise.race([
-    opened,
-    open.waitFor({ state: 'visible', timeout: 60_000 }).then(async () => {
-      await open.click();
-      return opened;
-    }),
-  ]);
-  await page.waitForLoadState('domcontentloaded');
-  const login = page.locator('#login-form');
-  const consent = page.locator('#consent-form');
-  await Promise.race([login.waitFor({ timeout: 30_000 }), consent.waitFor({ timeout: 30_000 })]);
-  if (await login.isVisible()) {
-    await page.locator('#email').fill(sandbox.info.users[0]);
-    await page.locator('#login').click();
-  }
-  await consent.waitFor({ timeout: 30_000 });
-  await page.locator('#accept').click();
-  const status = await waitFor(() => fixture.workbench.statusBarText(STATUS_ITEM), (t) => t.includes(sandbox.info.users[0]));
-  assert.equal(status, `Dropbox Sign: ${sandbox.info.users[0]}`);
-  await page.close();
-}
 
 function pane(workbench: Workbench): Locator {
   return workbench.viewPane('Signature Requests');
@@ -109,7 +33,14 @@ async function rows(workbench: Workbench): Promise<string[]> {
 
 describe('Signature Requests tree in the workbench (e2e)', function () {
   this.timeout(180_000);
-  const { service, sandbox } = sandboxService();
+  const { service, sandbox } = sandboxService(
+    (s) => ({
+      'signdesk.oauth.relayUrl': s.info.relayUrl,
+      'signdesk.autoRefreshSeconds': 0, // the test refreshes explicitly
+      'signdesk.pageSize': PAGE_SIZE,
+    }),
+    (s) => s.admin.setRateLimits({ enabled: false }),
+  );
   const fixture = workbenchFixture({ services: [service] });
 
   it('signed out (the app configured): the view offers Sign In instead of staying blank', async () => {

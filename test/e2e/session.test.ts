@@ -8,60 +8,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
 import type { Workbench } from '../runner/browser';
-import { startSandbox, type Sandbox } from '../sandbox/server';
 import { workbenchFixture, type Fixture } from './support/fixture';
-
-const STATUS_ITEM = 'signdesk.signdesk.signdesk.status';
-const QUICK_INPUT = '.quick-input-widget';
-
-async function waitFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let value = await read();
-  while (!accept(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    value = await read();
-  }
-  return value;
-}
-
-async function answerInput(workbench: Workbench, title: string, text: string): Promise<void> {
-  const widget = workbench.page.locator(QUICK_INPUT);
-  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 30_000 });
-  const input = widget.locator('.quick-input-box input');
-  await input.fill(text);
-  await input.press('Enter');
-  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'hidden', timeout: 30_000 });
-}
-
-/** Runs `action` (SignDesk calls openExternal) and returns the page it opens, pressing Open on the dialog. */
-async function externalPage(fixture: Fixture, action: () => Promise<void>): Promise<Page> {
-  const opened = fixture.context.waitForEvent('page', { timeout: 60_000 });
-  await action();
-  const open = fixture.workbench.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^\s*Open\s*$/ }).first();
-  const page = await Promise.race([
-    opened,
-    open.waitFor({ state: 'visible', timeout: 60_000 }).then(async () => {
-      await open.click();
-      return opened;
-    }),
-  ]);
-  await page.waitForLoadState('domcontentloaded');
-  return page;
-}
-
-async function acceptConsent(page: Page, email: string): Promise<void> {
-  const login = page.locator('#login-form');
-  const consent = page.locator('#consent-form');
-  await Promise.race([login.waitFor({ timeout: 30_000 }), consent.waitFor({ timeout: 30_000 })]);
-  if (await login.isVisible()) {
-    await page.locator('#email').fill(email);
-    await page.locator('#login').click();
-  }
-  await consent.waitFor({ timeout: 30_000 });
-  await page.locator('#accept').click();
-}
+import { sandboxService } from './support/sandboxService';
+import { answerConsent, answerInput, externalPage, QUICK_INPUT, STATUS_ITEM } from './support/signInSteps';
+import { waitFor } from './support/waitFor';
 
 /** The status bar text, or '' while SignDesk's item is not shown (e.g. during an extension host restart). */
 async function statusText(workbench: Workbench): Promise<string> {
@@ -105,31 +56,18 @@ function requestRows(workbench: Workbench): Promise<string[]> {
 
 describe('Session: silent refresh, sign out (e2e)', function () {
   this.timeout(180_000);
-  let sandbox: Sandbox | undefined;
-  const fixture = workbenchFixture({
-    services: [
-      {
-        name: 'sandbox',
-        start: async () => {
-          sandbox = await startSandbox({ host: '127.0.0.2' });
-          sandbox.admin.setRateLimits({ enabled: false });
-          // On a VS Code server the extension's callback changes with every sign-in: let the app accept it.
-          sandbox.admin.updateApp(sandbox.info.clientId, { acceptAnyRedirectUri: true });
-          return {
-            settings: {
-              'signdesk.dropboxSign.apiBaseUrl': sandbox.info.apiBaseUrl,
-              'signdesk.dropboxSign.oauthBaseUrl': sandbox.info.oauthBaseUrl,
-              'signdesk.dropboxSign.clientId': sandbox.info.clientId,
-              'signdesk.oauth.redirect': 'direct',
-              'signdesk.autoRefreshSeconds': 0, // the tests refresh explicitly
-            },
-            close: () => sandbox!.close(),
-          };
-        },
-      },
-    ],
-  });
-  const sb = (): Sandbox => sandbox ?? assert.fail('the sandbox has not started');
+  const { service, sandbox: sb } = sandboxService(
+    () => ({
+      'signdesk.oauth.redirect': 'direct',
+      'signdesk.autoRefreshSeconds': 0, // the tests refresh explicitly
+    }),
+    (s) => {
+      s.admin.setRateLimits({ enabled: false });
+      // On a VS Code server the extension's callback changes with every sign-in: let the app accept it.
+      s.admin.updateApp(s.info.clientId, { acceptAnyRedirectUri: true });
+    },
+  );
+  const fixture = workbenchFixture({ services: [service] });
 
   it('signs in from the palette (setup for the tests below)', async () => {
     const { workbench } = fixture;
@@ -138,7 +76,7 @@ describe('Session: silent refresh, sign out (e2e)', function () {
     await answerInput(workbench, '(2/3)', sb().info.clientSecret);
     await answerInput(workbench, '(3/3)', '');
     const page = await externalPage(fixture, () => workbench.runCommand('SignDesk: Sign In'));
-    await acceptConsent(page, sb().info.users[0]);
+    await answerConsent(page, sb().info.users[0], 'accept');
     const text = await waitFor(() => statusText(workbench), (t) => t.includes(sb().info.users[0]));
     assert.equal(text, `Dropbox Sign: ${sb().info.users[0]}`);
     await page.close();
@@ -210,7 +148,7 @@ describe('Session: silent refresh, sign out (e2e)', function () {
     const { workbench } = fixture;
     const page = await externalPage(fixture, () => workbench.runCommand('SignDesk: Sign In'));
     assert.match(page.url(), /\/oauth\/authorize\?/);
-    await acceptConsent(page, sb().info.users[0]);
+    await answerConsent(page, sb().info.users[0], 'accept');
     const text = await waitFor(() => statusText(workbench), (t) => t.includes(sb().info.users[0]));
     assert.equal(text, `Dropbox Sign: ${sb().info.users[0]}`);
     await page.close();

@@ -8,45 +8,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Workbench } from '../runner/browser';
-import { startSandbox, type Sandbox } from '../sandbox/server';
-import { workbenchFixture, type Fixture, type FixtureService } from './support/fixture';
-
-const STATUS_ITEM = 'signdesk.signdesk.signdesk.status';
-const QUICK_INPUT = '.quick-input-widget';
-
-/** The sandbox as a fixture service, reachable as `sandbox.current` once the fixture has started. */
-function sandboxService(settings: (sandbox: Sandbox) => Record<string, unknown>, prepare?: (sandbox: Sandbox) => void) {
-  const holder: { current?: Sandbox } = {};
-  const service: FixtureService = {
-    name: 'sandbox',
-    start: async () => {
-      const sandbox = await startSandbox({ host: '127.0.0.2' });
-      holder.current = sandbox;
-      prepare?.(sandbox);
-      return {
-        settings: {
-          'signdesk.dropboxSign.apiBaseUrl': sandbox.info.apiBaseUrl,
-          'signdesk.dropboxSign.oauthBaseUrl': sandbox.info.oauthBaseUrl,
-          'signdesk.dropboxSign.clientId': sandbox.info.clientId,
-          ...settings(sandbox),
-        },
-        close: () => sandbox.close(),
-      };
-    },
-  };
-  return { service, sandbox: (): Sandbox => holder.current ?? assert.fail('the sandbox has not started') };
-}
-
-/** Re-reads until `accept` holds (returns the last value either way). */
-async function waitFor<T>(read: () => Promise<T>, accept: (value: T) => boolean, ms = 30_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  let value = await read();
-  while (!accept(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    value = await read();
-  }
-  return value;
-}
+import type { Sandbox } from '../sandbox/server';
+import { workbenchFixture, type Fixture } from './support/fixture';
+import { sandboxService } from './support/sandboxService';
+import { answerConsent, answerInput, externalPage, QUICK_INPUT, STATUS_ITEM } from './support/signInSteps';
+import { waitFor } from './support/waitFor';
 
 function exactText(text: string): RegExp {
   return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
@@ -81,38 +47,6 @@ async function runFromPalette(workbench: Workbench, title: string): Promise<void
   await row.click();
 }
 
-/** Answers the next quick input (input box) whose title contains `title`. */
-async function answerInput(workbench: Workbench, title: string, text: string, expectPassword?: boolean): Promise<void> {
-  const widget = workbench.page.locator(QUICK_INPUT);
-  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 30_000 });
-  const input = widget.locator('.quick-input-box input');
-  if (expectPassword !== undefined) {
-    assert.equal(await input.getAttribute('type'), expectPassword ? 'password' : 'text', `${title}: input type`);
-  }
-  await input.fill(text);
-  await input.press('Enter');
-  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'hidden', timeout: 30_000 });
-}
-
-/**
- * Runs `action` (which makes SignDesk call openExternal) and returns the browser page it opens. A
- * non-localhost URL first shows the workbench's "open the external website?" dialog: press Open.
- */
-async function externalPage(fixture: Fixture, action: () => Promise<void>): Promise<Page> {
-  const opened = fixture.context.waitForEvent('page', { timeout: 60_000 });
-  await action();
-  const open = fixture.workbench.page.locator('.monaco-dialog-box .monaco-button', { hasText: /^\s*Open\s*$/ }).first();
-  const page = await Promise.race([
-    opened,
-    open.waitFor({ state: 'visible', timeout: 60_000 }).then(async () => {
-      await open.click();
-      return opened;
-    }),
-  ]);
-  await page.waitForLoadState('domcontentloaded');
-  return page;
-}
-
 /** Records every URL the page navigates to (the relay page and the VS Code callback carry the code). */
 function recordNavigations(page: Page): string[] {
   const urls: string[] = [];
@@ -121,19 +55,6 @@ function recordNavigations(page: Page): string[] {
   });
   urls.push(page.url());
   return urls;
-}
-
-/** The sandbox's login form (once per browser context), then its consent page's Accept or Deny. */
-async function answerConsent(page: Page, email: string, decision: 'accept' | 'deny'): Promise<void> {
-  const login = page.locator('#login-form');
-  const consent = page.locator('#consent-form');
-  await Promise.race([login.waitFor({ timeout: 30_000 }), consent.waitFor({ timeout: 30_000 })]);
-  if (await login.isVisible()) {
-    await page.locator('#email').fill(email);
-    await page.locator('#login').click();
-  }
-  await consent.waitFor({ timeout: 30_000 });
-  await page.locator(decision === 'accept' ? '#accept' : '#deny').click();
 }
 
 async function statusText(workbench: Workbench): Promise<string> {
