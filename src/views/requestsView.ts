@@ -44,6 +44,8 @@ export class RequestsView implements vscode.Disposable {
   readonly notifier: RequestsNotifier;
   private readonly disposables: Array<{ dispose(): unknown }> = [];
   private accessSeq = 0;
+  /** Until the first read of the session and app settings finishes, the view says "Loading…", not "signed out". */
+  private accessKnown = false;
   private accessReady: Promise<void>;
   private lastLoggedError: unknown;
 
@@ -89,7 +91,10 @@ export class RequestsView implements vscode.Disposable {
       deps.onDidChangeSession(() => void this.refreshAccess()),
     );
     this.refresher.setVisible(this.treeView.visible);
-    this.accessReady = this.refreshAccess();
+    this.accessReady = this.refreshAccess().finally(() => {
+      this.accessKnown = true;
+      this.render();
+    });
     this.render();
   }
 
@@ -151,7 +156,7 @@ export class RequestsView implements vscode.Disposable {
       this.lastLoggedError = error;
       this.deps.log.warn('Loading signature requests failed', error);
     }
-    void vscode.commands.executeCommand('setContext', STATE_CONTEXT_KEY, stateKey(state));
+    void vscode.commands.executeCommand('setContext', STATE_CONTEXT_KEY, this.accessKnown ? stateKey(state) : 'loading');
     void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT_KEY, filter !== undefined);
   }
 }
