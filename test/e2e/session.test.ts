@@ -6,11 +6,10 @@
 // restart a killed remote extension host; the integration suite shows a second store reading the secrets.
 // The sandbox listens on 127.0.0.2: this web host rewrites 127.0.0.1 URLs opened with openExternal.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Workbench } from '../runner/browser';
-import { workbenchFixture, type Fixture } from './support/fixture';
+import { workbenchFixture } from './support/fixture';
 import { sandboxService } from './support/sandboxService';
+import { signDeskLog } from './support/signDeskLog';
 import { answerConsent, answerInput, externalPage, QUICK_INPUT, STATUS_ITEM } from './support/signInSteps';
 import { waitFor } from './support/waitFor';
 
@@ -33,21 +32,6 @@ async function accountsMenu(workbench: Workbench): Promise<string[]> {
   const texts = (await labels.allInnerTexts()).map((text) => text.trim()).filter((text) => text !== '');
   await workbench.page.keyboard.press('Escape');
   return texts;
-}
-
-/** Every file the extension host wrote for SignDesk's log channel, concatenated. */
-function signDeskLog(fixture: Fixture): string {
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/SignDesk\.log$/.test(entry.name)) found.push(full);
-    }
-  };
-  walk(fixture.server.serverDataDir);
-  walk(fixture.server.userDataDir);
-  return found.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
 }
 
 function requestRows(workbench: Workbench): Promise<string[]> {

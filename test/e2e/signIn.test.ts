@@ -4,13 +4,12 @@
 // relay page (or directly). The sandbox listens on 127.0.0.2: this web host rewrites 127.0.0.1 URLs
 // opened with openExternal (see /work/shared/notes/real-vscode-host.md).
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Workbench } from '../runner/browser';
 import type { Sandbox } from '../sandbox/server';
 import { workbenchFixture, type Fixture } from './support/fixture';
 import { sandboxService } from './support/sandboxService';
+import { signDeskLog as readSignDeskLog, signDeskLogFiles } from './support/signDeskLog';
 import { answerConsent, answerInput, externalPage, QUICK_INPUT, STATUS_ITEM } from './support/signInSteps';
 import { waitFor } from './support/waitFor';
 
@@ -72,20 +71,10 @@ async function accountsMenu(workbench: Workbench): Promise<string[]> {
   return texts;
 }
 
-/** Every file the extension host wrote for SignDesk's log channel, concatenated. */
+/** SignDesk's log; fails when the extension host wrote no log file at all. */
 function signDeskLog(fixture: Fixture): string {
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/SignDesk\.log$/.test(entry.name)) found.push(full);
-    }
-  };
-  walk(fixture.server.serverDataDir);
-  walk(fixture.server.userDataDir);
-  assert.ok(found.length > 0, 'no SignDesk log file found under the server data dir');
-  return found.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+  assert.ok(signDeskLogFiles(fixture).length > 0, 'no SignDesk log file found under the server data dir');
+  return readSignDeskLog(fixture);
 }
 
 /** Configures client secret (and optionally the API key) as a user would: SignDesk: Configure Dropbox Sign App. */
