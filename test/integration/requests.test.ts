@@ -10,21 +10,12 @@ import type { StoredSession } from '../../src/auth/session';
 import type { RequestsTreeNode } from '../../src/views/tree/requestNodes';
 import { ALL_CONTEXT_VALUES, checkMenus, MenuEntry } from '../../src/views/tree/requestContextValues';
 import { Sandbox, SEED, SEED_REQUESTS, startSandbox } from '../sandbox/server';
-import { signIn } from '../unit/sandbox/helpers';
+import { signedInSession } from '../unit/sandbox/helpers';
 import { activatedApi, eventually, signDeskExtension, within } from './support/extension';
+import { stubWindow, type WindowApi } from './support/stubWindow';
 
 type Testing = NonNullable<SignDeskApi['testing']>;
 
-type WindowApi = typeof vscode.window;
-
-/** Replaces one vscode.window function until the returned function is called (the host gives the tests and the extension the same API object). */
-function stubWindow<K extends keyof WindowApi>(name: K, impl: WindowApi[K]): () => void {
-  const original = vscode.window[name];
-  (vscode.window as unknown as Record<string, unknown>)[name] = impl;
-  return () => {
-    (vscode.window as unknown as Record<string, unknown>)[name] = original;
-  };
-}
 
 const SETTINGS = ['dropboxSign.apiBaseUrl', 'dropboxSign.oauthBaseUrl', 'dropboxSign.clientId', 'pageSize', 'filter', 'autoRefreshSeconds'];
 
@@ -85,19 +76,7 @@ describe('requests tree (sandbox)', function () {
     await setSetting('dropboxSign.oauthBaseUrl', sandbox.info.oauthBaseUrl);
     await setSetting('dropboxSign.clientId', sandbox.info.clientId);
     await setSetting('autoRefreshSeconds', 0); // refreshes here are explicit
-    const tokens = await signIn(sandbox, SEED.alice.email);
-    const account = sandbox.admin.state().accounts.find((a) => a.email === SEED.alice.email)!;
-    session = {
-      service: 'dropboxSign',
-      accountId: account.accountId,
-      email: account.email,
-      accessToken: tokens.access_token,
-      refreshToken: tokens.refresh_token,
-      expiresAt: Date.now() + tokens.expires_in * 1000,
-      scopes: [],
-      status: 'active',
-      createdAt: Date.now(),
-    };
+    session = await signedInSession(sandbox, SEED.alice.email);
   });
 
   after(async () => {

@@ -10,19 +10,10 @@ import * as vscode from 'vscode';
 import type { RequestsUpdater } from '../../src/commands/sendActionDeps';
 import type { SignatureRequest } from '../../src/model/signatureRequest';
 import { SEED_REQUESTS, Sandbox, startSandbox } from '../sandbox/server';
-import { signIn } from '../unit/sandbox/helpers';
+import { signedInSession } from '../unit/sandbox/helpers';
 import { activatedApi, eventually } from './support/extension';
+import { stubWindow, type WindowApi } from './support/stubWindow';
 
-type WindowApi = typeof vscode.window;
-
-/** Replaces one vscode.window function until the returned function is called. */
-function stubWindow<K extends keyof WindowApi>(name: K, impl: WindowApi[K]): () => void {
-  const original = vscode.window[name];
-  (vscode.window as unknown as Record<string, unknown>)[name] = impl;
-  return () => {
-    (vscode.window as unknown as Record<string, unknown>)[name] = original;
-  };
-}
 
 interface Shown {
   level: string;
@@ -148,24 +139,11 @@ describe('actions against the sandbox (send, remind, cancel, download)', functio
     await config().update('clientId', sb.info.clientId, vscode.ConfigurationTarget.Global);
 
     const email = sb.info.users[0];
-    const tokens = await signIn(sb, email);
-    const account = sb.admin.state().accounts.find((a) => a.email === email);
-    assert.ok(account);
-    const session = {
-      service: 'dropboxSign' as const,
-      accountId: account.accountId,
-      email,
-      accessToken: tokens.access_token,
-      refreshToken: tokens.refresh_token,
-      expiresAt: Date.now() + tokens.expires_in * 1000,
-      scopes: ['basic_account_info', 'request_signature'],
-      status: 'active' as const,
-      createdAt: Date.now(),
-    };
+    const session = await signedInSession(sb, email, ['basic_account_info', 'request_signature']);
     await testing.sessions.store.save(session);
-    await testing.sessions.active.select({ service: 'dropboxSign', accountId: account.accountId });
+    await testing.sessions.active.select({ service: 'dropboxSign', accountId: session.accountId });
     const store = testing.sessions.store;
-    signedOut = () => store.remove({ service: 'dropboxSign', accountId: account.accountId });
+    signedOut = () => store.remove({ service: 'dropboxSign', accountId: session.accountId });
     await eventually(
       async () => {
         await model.refresh().catch(() => undefined);

@@ -10,7 +10,7 @@ import { AccountKey, StoredSession } from '../../../src/auth/session';
 import { SessionStore } from '../../../src/auth/sessionStore';
 import { TokenManager } from '../../../src/auth/tokenManager';
 import { SEED } from '../../sandbox/server';
-import { postJson, signIn, useSandbox } from '../sandbox/helpers';
+import { postJson, signedInSession, useSandbox } from '../sandbox/helpers';
 import { FakeKeyring, RecordingLogger } from './fakes';
 
 describe('TokenManager against the sandbox', function () {
@@ -46,19 +46,7 @@ describe('TokenManager against the sandbox', function () {
     keyring = new FakeKeyring();
     log = new RecordingLogger();
 
-    const tokens = await signIn(sb, SEED.alice.email);
-    const account = (await api.getAccount(tokens.access_token)).account;
-    initial = {
-      service: 'dropboxSign',
-      accountId: account.account_id!,
-      email: account.email_address!,
-      accessToken: tokens.access_token,
-      refreshToken: tokens.refresh_token,
-      expiresAt: Date.now() + tokens.expires_in * 1000,
-      scopes: [],
-      status: 'active',
-      createdAt: Date.now(),
-    };
+    initial = await signedInSession(sb, SEED.alice.email);
     key = { service: 'dropboxSign', accountId: initial.accountId };
     await new SessionStore({ secrets: keyring.window(), log }).save(initial);
     sb.admin.resetCounters();

@@ -13,7 +13,7 @@ import { readDropboxSignError } from '../../../src/providers/dropboxSign/errorBo
 import { DropboxSignOAuthClient } from '../../../src/providers/dropboxSign/oauthClient';
 import { DropboxSignService } from '../../../src/providers/dropboxSign/service';
 import { SEED, SEED_REQUESTS } from '../../sandbox/server';
-import { signIn, useSandbox } from '../sandbox/helpers';
+import { signedInSession, useSandbox } from '../sandbox/helpers';
 import { FakeKeyring } from '../auth/fakes';
 
 describe('RequestsModel against the sandbox', function () {
@@ -29,27 +29,16 @@ describe('RequestsModel against the sandbox', function () {
     const api = new DropboxSignApi(http, settings);
     const service = new DropboxSignService(api);
     const oauth = new DropboxSignOAuthClient(http, settings);
-    const tokens = await signIn(sb, SEED.alice.email);
-    const account = (await api.getAccount(tokens.access_token)).account;
+    const session = await signedInSession(sb, SEED.alice.email);
     const store = new SessionStore({ secrets: new FakeKeyring().window(), log: noopLogger });
-    await store.save({
-      service: 'dropboxSign',
-      accountId: account.account_id!,
-      email: account.email_address!,
-      accessToken: tokens.access_token,
-      refreshToken: tokens.refresh_token,
-      expiresAt: Date.now() + tokens.expires_in * 1000,
-      scopes: [],
-      status: 'active',
-      createdAt: Date.now(),
-    });
+    await store.save(session);
     const manager = new TokenManager({
       store,
       clock: { now: () => Date.now() },
       log: noopLogger,
       refresh: (_s, refreshToken) => oauth.refresh({ refreshToken, clientId: sb.info.clientId, clientSecret: sb.info.clientSecret }),
     });
-    const key: AccountKey = { service: 'dropboxSign', accountId: account.account_id! };
+    const key: AccountKey = { service: 'dropboxSign', accountId: session.accountId };
     calls = 0;
     model = new RequestsModel({ clock: { now: () => Date.now() }, pageSize: 2 });
     model.setAccess({

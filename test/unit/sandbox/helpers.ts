@@ -2,6 +2,7 @@
 // HTTP helpers (global fetch, redirects not followed) for the API, the token endpoint and the OAuth pages.
 import assert from 'node:assert/strict';
 import { Exchange, Sandbox, SandboxOptions, startSandbox } from '../../sandbox/server';
+import { newSession, type StoredSession } from '../../../src/auth/session';
 import { contractViolation } from './contract';
 
 export interface TestSandbox extends Sandbox {
@@ -135,4 +136,19 @@ export async function signIn(sb: Sandbox, email: string, app: { clientId: string
   const res = await postJson(sb, '/oauth/token', { grant_type: 'authorization_code', client_id: app.clientId, client_secret: app.clientSecret, code, state });
   assert.equal(res.status, 200, res.text);
   return res.json as Tokens;
+}
+
+/** Signs `email` in through the sandbox's OAuth pages and returns the session SignDesk would store. */
+export async function signedInSession(sb: Sandbox, email: string, scopes: string[] = []): Promise<StoredSession> {
+  const tokens = await signIn(sb, email);
+  const account = sb.admin.state().accounts.find((a) => a.email === email);
+  assert.ok(account, `no sandbox account ${email}`);
+  const expiresAt = Date.now() + tokens.expires_in * 1000;
+  return newSession(
+    'dropboxSign',
+    { id: account.accountId, email: account.email },
+    { accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresAt, scopes },
+    'active',
+    Date.now(),
+  );
 }
