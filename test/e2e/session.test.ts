@@ -1,9 +1,9 @@
 // The session side in the real workbench (VS Code server + headless Chromium) against the sandbox:
-// after a sign-in from the palette, an access token the service expired is refreshed silently; signing
-// out removes the session (status bar, Accounts menu, view) but keeps the app's client secret.
-// Not here: "still signed in after a reload / after SignDesk is reactivated". This web workbench keeps
-// secrets in page memory (a reload loses them), has no "Developer: Restart Extension Host", and does not
-// restart a killed remote extension host; the integration suite shows a second store reading the secrets.
+// after a sign-in from the palette, an access token the service expired is refreshed silently; reloading
+// the window (a new extension host, SignDesk activated again) keeps the user signed in; signing out
+// removes the session (status bar, Accounts menu, view), survives a reload too, and keeps the app's
+// client secret. The harness serves the workbench with `/mint-key` as `code serve-web` does, so the
+// workbench keeps context.secrets (encrypted) across reloads as a real VS Code does.
 // The sandbox listens on 127.0.0.2: this web host rewrites 127.0.0.1 URLs opened with openExternal.
 import * as assert from 'node:assert/strict';
 import type { Workbench } from '../runner/browser';
@@ -116,6 +116,21 @@ describe('Session: silent refresh, sign out (e2e)', function () {
     assert.ok(labels.some((l) => l.includes('Add another account…')), labels.join(' | '));
   });
 
+  it('reload the window → still signed in: status bar, Accounts menu and requests, with no new sign-in', async () => {
+    const { workbench } = fixture;
+    sb().admin.resetCounters();
+    await workbench.reloadWindow();
+    const text = await waitFor(() => statusText(workbench), (t) => t.includes(sb().info.users[0]), 60_000);
+    assert.equal(text, `Dropbox Sign: ${sb().info.users[0]}`);
+    assert.ok((await accountsMenu(workbench)).some((entry) => entry.includes(sb().info.users[0])), 'the Accounts menu lists the account');
+    await workbench.openViewContainer('SignDesk');
+    await waitFor(() => requestRows(workbench), (rows) => rows.some((t) => t.includes('NDA with Acme Co.')));
+    assert.equal(sb().admin.counters().token.authorization_code ?? 0, 0, 'no new sign-in');
+    // Kept by the workbench's secret storage, which encrypts: the browser's storage shows no session in clear.
+    const stored = await workbench.page.evaluate(() => Object.values(localStorage).join('\n'));
+    assert.ok(!stored.includes(sb().info.users[0]), 'the session is not in localStorage in clear text');
+  });
+
   it('Sign Out → "signed out", the Accounts menu drops the account, the view asks to sign in', async () => {
     const { workbench } = fixture;
     assert.ok((await accountsMenu(workbench)).some((entry) => entry.includes(sb().info.users[0])), 'listed before');
@@ -128,7 +143,16 @@ describe('Session: silent refresh, sign out (e2e)', function () {
     assert.match(await waitFor(async () => signDeskLog(fixture), (log) => /Removed the dropboxSign session/.test(log)), /Removed the dropboxSign session of account \S+/);
   });
 
-  it('sign-out kept the app configuration: Sign In goes straight to Dropbox Sign without asking for the secret', async () => {
+  it('reload after sign-out → still signed out (the removal was stored too)', async () => {
+    const { workbench } = fixture;
+    await workbench.reloadWindow();
+    const welcome = workbench.viewPane('Signature Requests').locator('.welcome-view-content');
+    await workbench.openViewContainer('SignDesk');
+    assert.match(await waitFor(async () => ((await welcome.isVisible()) ? welcome.innerText() : ''), (t) => t.includes('Sign in')), /Sign in to Dropbox Sign/);
+    assert.equal(await waitFor(() => statusText(workbench), (t) => t !== ''), 'Dropbox Sign: signed out');
+  });
+
+  it('sign-out and the reload kept the app configuration: Sign In goes straight to Dropbox Sign without asking for the secret', async () => {
     const { workbench } = fixture;
     const page = await externalPage(fixture, () => workbench.runCommand('SignDesk: Sign In'));
     assert.match(page.url(), /\/oauth\/authorize\?/);

@@ -137,6 +137,18 @@ export class Workbench {
     await row.click();
   }
 
+  /**
+   * "Developer: Reload Window", as a user runs it: the page loads again, the workbench starts a new extension
+   * host, and extensions activate anew. Resolves once the reloaded workbench is usable.
+   */
+  async reloadWindow(): Promise<void> {
+    const navigated = this.page.waitForEvent('framenavigated', { predicate: (frame) => frame === this.page.mainFrame(), timeout: 60_000 });
+    await this.runCommand('Developer: Reload Window');
+    await navigated;
+    await this.page.waitForLoadState('load');
+    await this.waitUntilReady();
+  }
+
   /** Closes a context menu left open (e.g. by a failed step): it would swallow clicks and keys. */
   async dismissMenus(): Promise<void> {
     const menu = this.page.locator('.context-view .monaco-menu').filter({ visible: true });
@@ -166,11 +178,19 @@ export class Workbench {
     // the title; clicking the entry of the container already shown would hide the side bar.
     const entry = this.page.locator('.part.activitybar li.action-item').filter({ has: this.page.locator(`a[aria-label^="${title}"]`) }).first();
     const sideBar = this.page.locator('.part.sidebar');
+    const isShown = async (): Promise<boolean> =>
+      ((await entry.getAttribute('aria-expanded')) === 'true' || ((await entry.getAttribute('class')) ?? '').split(/\s+/).includes('checked')) &&
+      (await sideBar.isVisible());
     await this.dismissMenus();
     await entry.waitFor({ state: 'visible', timeout: defaultTimeout });
-    const shown = (await entry.getAttribute('aria-expanded')) === 'true' || ((await entry.getAttribute('class')) ?? '').split(/\s+/).includes('checked');
-    if (!shown || !(await sideBar.isVisible())) await entry.click();
-    await sideBar.waitFor({ state: 'visible', timeout: defaultTimeout });
+    // Right after a (re)load the workbench may still be restoring its side bar and ignore a click: click
+    // again until the container shows (a click on the container already shown would hide it instead).
+    const deadline = Date.now() + defaultTimeout;
+    while (!(await isShown())) {
+      if (Date.now() > deadline) throw new Error(`openViewContainer("${title}"): the side bar does not show it`);
+      await entry.click();
+      await sideBar.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
+    }
   }
 
   /** The pane of a view in the side bar by its title as shown in the pane header (or the container's title). */

@@ -6,6 +6,7 @@ import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { cacheRoot } from './paths';
+import { startServeWebFront } from './serveWebFront';
 
 export const codeServerVersion = '4.100.3';
 const installDir = path.join(cacheRoot, `code-server-${codeServerVersion}`);
@@ -258,12 +259,15 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   for (const d of [userDataDir, serverDataDir, extensionsDir]) fs.mkdirSync(d, { recursive: true });
   writeUserSettings(userDataDir, options.settings ?? {});
 
-  const port = options.port ?? (await freePort());
+  // server-main listens on a private port; the front (as `code serve-web` has) is what the browser sees.
+  const backendPort = await freePort();
+  const front = await startServeWebFront(options.port ?? 0, backendPort, userDataDir);
+  const port = front.port;
   const verbose = options.verbose ?? process.env.SIGNDESK_RUNNER_VERBOSE === '1';
   const args = [
     path.join(dir, 'out', 'server-main.js'),
     '--host', '127.0.0.1',
-    '--port', String(port),
+    '--port', String(backendPort),
     '--without-connection-token',
     '--accept-server-license-terms',
     '--user-data-dir', userDataDir,
@@ -301,6 +305,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       clearTimeout(timer);
       killGroup(child, 'SIGKILL'); // stragglers of the group (watchers, pty host)
     }
+    await front.close();
     if (!options.userDataDir) fs.rmSync(temp, { recursive: true, force: true });
   };
 
