@@ -18,14 +18,19 @@ function testFiles(dir: string): string[] {
 }
 
 export function run(): Promise<void> {
+  const files = testFiles(__dirname);
+  if (files.length === 0) return Promise.reject(new Error(`no *.test.js files under ${__dirname}`));
+  return runMochaFiles(files);
+}
+
+/** Runs the compiled test files with mocha inside this host; rejects when any test failed. */
+export function runMochaFiles(files: string[]): Promise<void> {
   const mocha = new Mocha({
     ui: 'bdd',
     reporter: 'spec',
     color: false, // the output is streamed through the workbench log, not a terminal
     timeout: Number(process.env.SIGNDESK_INTEGRATION_TEST_TIMEOUT_MS ?? 30_000),
   });
-  const files = testFiles(__dirname);
-  if (files.length === 0) return Promise.reject(new Error(`no *.test.js files under ${__dirname}`));
   for (const file of files) mocha.addFile(file);
   console.log(reportBegins);
   return new Promise<void>((resolve, reject) => {

@@ -1,42 +1,14 @@
 // The session side in the real extension host: the Accounts-menu provider, sessions in context.secrets,
 // sign-out, and the status bar. No network: sessions are saved directly (sign-in has its own tests).
+// Sessions read back after SignDesk is activated again in a reloaded window: reactivation/.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SessionServices } from '../../src/commands/sessionSetup';
-import type { StoredSession } from '../../src/auth/session';
-import { SessionStore, sessionSecretKey } from '../../src/auth/sessionStore';
-import { noopLogger } from '../../src/core/log';
+import { sessionSecretKey } from '../../src/auth/sessionStore';
+import { accountLabels, PROVIDER_ID, STATUS_ITEM } from './support/accounts';
 import { activatedApi, eventually, within } from './support/extension';
 import { runnerBridge } from './support/runnerBridge';
-
-const PROVIDER_ID = 'signdesk-dropbox-sign';
-const STATUS_ITEM = '.part.statusbar [id="signdesk.signdesk.signdesk.status"]';
-
-/** vscode.authentication.getAccounts (VS Code ≥ 1.94; newer than the @types/vscode this repo builds against). */
-async function accountLabels(): Promise<string[]> {
-  const getAccounts = (vscode.authentication as unknown as {
-    getAccounts?: (providerId: string) => Thenable<readonly vscode.AuthenticationSessionAccountInformation[]>;
-  }).getAccounts;
-  assert.equal(typeof getAccounts, 'function', 'this VS Code has vscode.authentication.getAccounts');
-  return (await getAccounts!(PROVIDER_ID)).map((account) => account.label);
-}
-
-let serial = 0;
-function session(overrides: Partial<StoredSession> = {}): StoredSession {
-  serial++;
-  return {
-    service: 'dropboxSign',
-    accountId: `it-account-${serial}`,
-    email: `it-user-${serial}@example.com`,
-    accessToken: `ItAccess${serial}-Abcdef123456`,
-    refreshToken: `ItRefresh${serial}-Ghijkl789012`,
-    expiresAt: Date.now() + 3600_000,
-    scopes: ['basic_account_info', 'request_signature'],
-    status: 'active',
-    createdAt: Date.now() + serial,
-    ...overrides,
-  };
-}
+import { storedSession } from './support/storedSession';
 
 describe('sessions (real host)', () => {
   let sessions: SessionServices;
@@ -61,8 +33,8 @@ describe('sessions (real host)', () => {
   // answers undefined silently. getAccounts asks the registered provider for its sessions.
   it('the registered provider lists stored accounts to VS Code (getAccounts)', async () => {
     assert.deepEqual(await accountLabels(), []);
-    const a = session();
-    const b = session();
+    const a = storedSession();
+    const b = storedSession();
     await sessions.store.save(a);
     await sessions.store.save(b);
     assert.deepEqual((await accountLabels()).sort(), [a.email, b.email].sort());
@@ -82,7 +54,7 @@ describe('sessions (real host)', () => {
         10_000,
         'onDidChangeSessions',
       );
-    const s = session();
+    const s = storedSession();
     let changed = next();
     await sessions.store.save(s);
     await changed;
@@ -94,20 +66,8 @@ describe('sessions (real host)', () => {
     await changed;
   });
 
-  it('a session saved in context.secrets is read back by a second store over it (stand-in for reactivation: context.secrets is in-memory in this web host, so reload persistence is not shown here)', async () => {
-    const s = session();
-    await sessions.store.save(s);
-    const reopened = new SessionStore({ secrets: sessions.secrets, log: noopLogger });
-    try {
-      assert.deepEqual(await reopened.list(), [s]);
-      assert.deepEqual(JSON.parse((await sessions.secrets.get(sessionSecretKey(s)))!), s);
-    } finally {
-      reopened.dispose();
-    }
-  });
-
   it('signdesk.signOut removes the current account’s tokens from context.secrets and nothing else', async () => {
-    const s = session();
+    const s = storedSession();
     await sessions.store.save(s);
     await sessions.secrets.store('signdesk.integration.unrelatedSecret', 'keep-me');
     try {
@@ -127,7 +87,7 @@ describe('sessions (real host)', () => {
     it('the status bar shows the signed-in email, then "signed out" after sign-out', async () => {
       const bridge = runnerBridge();
       assert.ok(bridge, 'the web runner did not pass SIGNDESK_TEST_TAB_BRIDGE to the host');
-      const s = session();
+      const s = storedSession();
       await sessions.store.save(s);
       await sessions.statusBar.update();
       const text = async () => (await bridge.dom(STATUS_ITEM)).map((e) => `${e.text} | ${e.ariaLabel}`).join('\n');
@@ -138,7 +98,7 @@ describe('sessions (real host)', () => {
   }
 
   it('an expired session makes the status bar ask for attention and leaves the Accounts menu', async () => {
-    const s = session({ status: 'expired' });
+    const s = storedSession({ status: 'expired' });
     await sessions.store.save(s);
     assert.deepEqual(await accountLabels(), []);
     const bridge = runnerBridge();

@@ -28,16 +28,19 @@ interface Result {
   reported: boolean;
 }
 
-/** Mocha's epilogue: "  12 passing (3s)", "  1 pending", "  2 failing" (the last of each wins). */
+/**
+ * Mocha's epilogues: "  12 passing (3s)", "  1 pending", "  2 failing", summed over every run in the output
+ * (the integration layer runs the suite, then one run per reactivation stage).
+ */
 export function mochaCounts(output: string): { passed: number; failed: number; pending: number; reported: boolean } {
   const plain = output.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), ''); // colour codes
-  const last = (word: string): number | undefined => {
+  const sum = (word: string): number | undefined => {
     const matches = [...plain.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))];
-    return matches.length ? Number(matches[matches.length - 1][1]) : undefined;
+    return matches.length ? matches.reduce((total, match) => total + Number(match[1]), 0) : undefined;
   };
-  const passed = last('passing');
-  const failed = last('failing');
-  return { passed: passed ?? 0, failed: failed ?? 0, pending: last('pending') ?? 0, reported: passed !== undefined || failed !== undefined };
+  const passed = sum('passing');
+  const failed = sum('failing');
+  return { passed: passed ?? 0, failed: failed ?? 0, pending: sum('pending') ?? 0, reported: passed !== undefined || failed !== undefined };
 }
 
 function runLayer(layer: Layer): Promise<Result> {

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
+import { advanceHandoff, handoffEnv, reactivationStages, startHandoff } from '../integration/reactivation/handoff';
 import { outDir, repoRoot } from './paths';
 
 async function main(): Promise<number> {
@@ -22,15 +23,32 @@ async function main(): Promise<number> {
     return 1;
   }
   const extensionTestsPath = path.join(outDir, 'test', 'integration', 'index.js');
+  const reactivationPath = path.join(outDir, 'test', 'integration', 'reactivation', 'index.js');
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'signdesk-desktop-workspace-'));
   const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'signdesk-desktop-user-'));
-  try {
-    return await runTests({
+  const handoffFile = path.join(userData, 'signdesk-reactivation-handoff.json');
+  // Linux machines without a keyring: VS Code's own basic encryption, so secrets outlive a restart.
+  const launchArgs = [workspace, '--disable-extensions', '--user-data-dir', userData, ...(process.platform === 'linux' ? ['--password-store=basic'] : [])];
+  const run = (testsPath: string): Promise<number> =>
+    runTests({
       vscodeExecutablePath: executable,
       extensionDevelopmentPath: repoRoot,
-      extensionTestsPath,
-      launchArgs: [workspace, '--disable-extensions', '--user-data-dir', userData],
+      extensionTestsPath: testsPath,
+      extensionTestsEnv: { [handoffEnv]: handoffFile },
+      launchArgs,
     });
+  try {
+    let code = await run(extensionTestsPath);
+    // Reactivation: VS Code quits after each run and starts again on the same user data (its secrets).
+    startHandoff(handoffFile);
+    for (const stage of reactivationStages) {
+      advanceHandoff(handoffFile, stage);
+      console.log(`[runner] reactivation stage "${stage}": starting VS Code again`);
+      const stageCode = await run(reactivationPath);
+      code ||= stageCode;
+      if (stageCode !== 0) break; // the next stage builds on this one
+    }
+    return code;
   } catch (error) {
     console.error(`desktop integration run failed: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
