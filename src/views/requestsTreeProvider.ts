@@ -8,6 +8,7 @@ import type { RequestsModel, RequestsModelChange } from '../model/requestsModel'
 import { signerKey } from '../model/requestsDiff';
 import type { SignatureRequest, Signer } from '../model/signatureRequest';
 import {
+  FIRST_LOAD_FAILED_ACTIONS,
   GroupNode,
   LoadMoreNode,
   RequestNode,
@@ -106,6 +107,9 @@ export class RequestsTreeProvider implements vscode.TreeDataProvider<RequestsTre
   private async rootChildren(): Promise<RequestsTreeNode[]> {
     await this.beforeLoad();
     await this.model.ensureLoaded();
+    if (this.model.state.kind === 'error') {
+      return [...FIRST_LOAD_FAILED_ACTIONS]; // under the view's message, which says why
+    }
     if (this.model.state.kind !== 'ready') {
       return []; // the welcome content for the state says why, with an action
     }

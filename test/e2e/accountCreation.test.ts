@@ -124,9 +124,11 @@ describe('Account creation flow from Sign In (e2e)', function () {
     const { workbench } = fixture;
     const s = sandbox();
     await workbench.openViewContainer('SignDesk');
-    // The view's message (VS Code shows it instead of the welcome content while it is set).
+    // The reason is the view's message; under it, the rows to act on it.
     const text = await waitFor(() => paneText(workbench), (t) => t.includes('not been confirmed'));
     assert.ok(text.includes('This account has not been confirmed yet: confirm the email from Dropbox Sign, then authorize the app.'), text);
+    const rows = await waitFor(() => workbench.treeRows(workbench.viewPane('Signature Requests')), (r) => r.includes('Retry'));
+    assert.deepEqual(rows, ['Retry', 'Show Log']);
     assert.ok((s.admin.counters().http['GET /v3/signature_request/list'] ?? 0) >= 1, 'the view asked the service');
     assert.equal(s.admin.counters().token.refresh_token ?? 0, 0, 'a 403 for an unconfirmed account burns no refresh token');
     const status = await statusItem(workbench);
@@ -134,12 +136,12 @@ describe('Account creation flow from Sign In (e2e)', function () {
     assert.match(status.label, /needs attention/);
   });
 
-  it('the sandbox confirms the account → Refresh loads the (empty) list and the status bar shows the email as signed in', async () => {
+  it('the sandbox confirms the account → Retry loads the (empty) list and the status bar shows the email as signed in', async () => {
     const { workbench } = fixture;
     const s = sandbox();
     s.admin.confirmAccount(NEW_EMAIL);
     s.admin.resetCounters();
-    await workbench.runCommand('SignDesk: Refresh');
+    await workbench.viewPane('Signature Requests').locator('.monaco-list-row', { hasText: 'Retry' }).first().click();
     const text = await waitFor(() => paneText(workbench), (t) => t.includes('has not sent any signature requests yet'));
     assert.ok(text.includes('Your API app has not sent any signature requests yet.'), text);
     assert.ok(!text.includes('not been confirmed'), text);

@@ -250,6 +250,34 @@ describe('requests tree (sandbox)', function () {
     assert.equal(await vscode.env.clipboard.readText(), SEED_REQUESTS.awaiting);
   });
 
+  it('a failed first load: the reason above the tree, Retry and Show Log as rows; Retry loads once the service answers', async () => {
+    await testing.sessions.store.remove(session);
+    await eventually(async () => view().model.state.kind, (kind) => kind === 'signedOut', 10_000, 'model state after sign-out');
+    sandbox.admin.injectFault({ path: '/v3/signature_request/list', kind: 'server_error', count: 20 });
+    try {
+      await testing.sessions.store.save(session);
+      const firstLoad = async () => {
+        await children(); // as VS Code asks when the view shows
+        return view().model.state.kind;
+      };
+      await eventually(firstLoad, (kind) => kind === 'error', 10_000, 'model state after a failed first load');
+      const rows = await children();
+      const items = await Promise.all(rows.map((row) => provider().getTreeItem(row)));
+      assert.deepEqual(items.map((item) => [item.label, item.command?.command]), [
+        ['Retry', 'signdesk.requests.refresh'],
+        ['Show Log', 'signdesk.showLog'],
+      ]);
+      const message = await eventually(async () => view().treeView.message ?? '', (text) => text !== '', 10_000, 'the view says why');
+      assert.match(message, /Internal server error/); // the service's own error_msg
+    } finally {
+      sandbox.admin.clearFaults();
+    }
+    await vscode.commands.executeCommand('signdesk.requests.refresh'); // what the Retry row runs
+    await eventually(async () => view().model.state.kind, (kind) => kind === 'ready', 10_000, 'model state after Retry');
+    assert.equal(view().treeView.message, undefined);
+    assert.ok((await requestIds()).includes(SEED_REQUESTS.awaiting));
+  });
+
   it('signed out again: the tree empties and says so', async () => {
     await testing.sessions.store.remove(session);
     await eventually(async () => view().model.state.kind, (kind) => kind === 'signedOut', 10_000, 'model state after sign-out');

@@ -5,7 +5,7 @@
 //   signatureRequest.canceled | signatureRequest.error       — a request node (`node.request`)
 //   signer.awaiting | signer.viewed | signer.signed | signer.declined | signer.onHold |
 //   signer.error | signer.unknown                            — a signer node (`node.request`, `node.signer`)
-// Group and "Load more…" nodes have none. Commands receive the node: `{ kind: 'request', request }` or
+// Group, "Load more…" and action nodes have none. Commands receive the node: `{ kind: 'request', request }` or
 // `{ kind: 'signer', request, signer }` (the request is always the model's current copy).
 import * as vscode from 'vscode';
 import {
@@ -55,7 +55,25 @@ export interface LoadMoreNode {
   total?: number;
 }
 
-export type RequestsTreeNode = GroupNode | RequestNode | SignerNode | LoadMoreNode;
+/** A row that runs a command, e.g. Retry under a failed first load. */
+export interface ActionNode {
+  readonly kind: 'action';
+  readonly id: string;
+  readonly label: string;
+  readonly icon: string;
+  readonly command: string;
+}
+
+export type RequestsTreeNode = GroupNode | RequestNode | SignerNode | LoadMoreNode | ActionNode;
+
+/**
+ * What the tree shows when the first load failed: the reason is the view's message, and VS Code hides
+ * welcome content while a message is set, so the actions are rows.
+ */
+export const FIRST_LOAD_FAILED_ACTIONS: readonly ActionNode[] = [
+  { kind: 'action', id: 'retry', label: 'Retry', icon: 'refresh', command: 'signdesk.requests.refresh' },
+  { kind: 'action', id: 'showLog', label: 'Show Log', icon: 'output', command: 'signdesk.showLog' },
+];
 
 export const LOAD_MORE_COMMAND = 'signdesk.requests.loadMore';
 
@@ -104,6 +122,8 @@ export function nodeId(node: RequestsTreeNode): string {
       return `request:${node.request.id}/signer:${signerKey(node.signer)}`;
     case 'loadMore':
       return 'loadMore';
+    case 'action':
+      return `action:${node.id}`;
   }
 }
 
@@ -117,6 +137,8 @@ export function treeItemFor(node: RequestsTreeNode, now: number): vscode.TreeIte
       return signerItem(node.request, node.signer, now);
     case 'loadMore':
       return loadMoreItem(node);
+    case 'action':
+      return actionItem(node);
   }
 }
 
@@ -173,5 +195,13 @@ function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
   if (!node.loading) {
     item.command = { command: LOAD_MORE_COMMAND, title: 'Load more…' };
   }
+  return item;
+}
+
+function actionItem(node: ActionNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+  item.id = nodeId(node);
+  item.iconPath = new vscode.ThemeIcon(node.icon);
+  item.command = { command: node.command, title: node.label };
   return item;
 }
