@@ -7,6 +7,7 @@ import {
   AUTH_PROVIDER_ID,
   AUTH_PROVIDER_LABEL,
   AuthSessionsTracker,
+  SessionFreshener,
   toAuthSession,
 } from './authProviderCore';
 import type { SessionStoreApi, StoredSession } from './session';
@@ -16,6 +17,8 @@ export interface AuthProviderDeps {
   log: Logger;
   /** Runs the whole sign-in (browser, callback, token exchange, store.save) and returns the saved session. */
   signIn: () => Promise<StoredSession>;
+  /** Refreshes a session's access token when it is about to expire, before VS Code hands it out. */
+  freshen: SessionFreshener;
 }
 
 export class DropboxSignAuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {
@@ -23,9 +26,11 @@ export class DropboxSignAuthProvider implements vscode.AuthenticationProvider, v
   readonly onDidChangeSessions = this.emitter.event;
   readonly tracker: AuthSessionsTracker;
   private readonly subscription: { dispose(): unknown };
+  /** Set once registered with VS Code (registerDropboxSignAuthProvider). */
+  registration?: vscode.Disposable;
 
   constructor(private readonly deps: AuthProviderDeps) {
-    this.tracker = new AuthSessionsTracker(deps.store, deps.log);
+    this.tracker = new AuthSessionsTracker(deps.store, deps.log, deps.freshen);
     this.subscription = this.tracker.onDidChangeSessions((change) => this.emitter.fire(change));
   }
 
@@ -53,16 +58,18 @@ export class DropboxSignAuthProvider implements vscode.AuthenticationProvider, v
   }
 
   dispose(): void {
+    this.registration?.dispose();
     this.subscription.dispose();
     this.tracker.dispose();
     this.emitter.dispose();
   }
 }
 
-export function registerDropboxSignAuthProvider(deps: AuthProviderDeps): vscode.Disposable {
+/** Registers the provider with VS Code; dispose the provider to unregister it too. */
+export function registerDropboxSignAuthProvider(deps: AuthProviderDeps): DropboxSignAuthProvider {
   const provider = new DropboxSignAuthProvider(deps);
-  const registration = vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, {
+  provider.registration = vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, {
     supportsMultipleAccounts: true,
   });
-  return vscode.Disposable.from(registration, provider);
+  return provider;
 }

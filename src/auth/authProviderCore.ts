@@ -1,5 +1,6 @@
 // The VS Code-free half of the `signdesk-dropbox-sign` authentication provider: what the Accounts menu
 // sees of the stored sessions, and which of them were added, removed or changed since it last looked.
+import { AuthError } from '../core/errors';
 import type { Logger } from '../core/log';
 import { accountKeyString, AccountKey, Disposable, Event, SessionStoreApi, StoredSession } from './session';
 
@@ -50,10 +51,14 @@ function sameAuthSession(a: AuthSession, b: AuthSession): boolean {
   );
 }
 
+/** Gives back the session with an access token that is not about to expire (refreshing it if needed). */
+export type SessionFreshener = (session: StoredSession) => Promise<StoredSession>;
+
 /**
  * Keeps the last snapshot shown to VS Code and turns every store change (sign-in, sign-out, refresh,
  * another window) into one added/removed/changed event. Expired sessions are not offered: their tokens
- * no longer work, so VS Code should ask for a new sign-in instead of handing them out.
+ * no longer work, so VS Code should ask for a new sign-in instead of handing them out. Sessions handed
+ * out (getSessions) are freshened first: another extension gets a token that works, not the stored one.
  */
 export class AuthSessionsTracker implements Disposable {
   private snapshot = new Map<string, AuthSession>();
@@ -64,6 +69,7 @@ export class AuthSessionsTracker implements Disposable {
   constructor(
     private readonly store: SessionStoreApi,
     private readonly log: Logger,
+    private readonly freshen: SessionFreshener = async (session) => session,
   ) {
     this.queue = this.refreshSnapshot();
     this.subscription = store.onDidChange(() => {
@@ -77,10 +83,11 @@ export class AuthSessionsTracker implements Disposable {
   };
 
   async getSessions(scopes?: readonly string[], accountId?: string): Promise<AuthSession[]> {
-    const sessions = (await this.store.list('dropboxSign'))
-      .filter((s) => s.status !== 'expired')
-      .map(toAuthSession);
-    return sessions.filter((s) => matchesScopes(s, scopes) && (accountId === undefined || s.account.id === accountId));
+    const listed = (await this.offeredSessions()).filter(
+      (s) => matchesScopes(toAuthSession(s), scopes) && (accountId === undefined || s.accountId === accountId),
+    );
+    const fresh = await Promise.all(listed.map((session) => this.freshOrStored(session)));
+    return fresh.filter((s): s is StoredSession => s !== undefined).map(toAuthSession);
   }
 
   /** Resolves when every store change seen so far has been turned into events (for tests). */
@@ -93,10 +100,28 @@ export class AuthSessionsTracker implements Disposable {
     this.listeners.clear();
   }
 
+  private async offeredSessions(): Promise<StoredSession[]> {
+    return (await this.store.list('dropboxSign')).filter((s) => s.status !== 'expired');
+  }
+
+  /**
+   * A refused refresh (the sign-in expired or was revoked) means there is nothing to offer; any other
+   * failure (offline, service down) leaves the stored token, which the caller's own call will report on.
+   */
+  private async freshOrStored(session: StoredSession): Promise<StoredSession | undefined> {
+    try {
+      return await this.freshen(session);
+    } catch (error) {
+      this.log.warn(`Could not refresh the sign-in of ${session.email} before handing it out`, error);
+      return error instanceof AuthError ? undefined : session;
+    }
+  }
+
   private async refreshSnapshot(): Promise<void> {
     let sessions: AuthSession[];
     try {
-      sessions = await this.getSessions();
+      // Only what is stored: looking for changes must not itself refresh tokens.
+      sessions = (await this.offeredSessions()).map(toAuthSession);
     } catch (error) {
       this.log.warn('Could not read the stored sessions for the Accounts menu', error);
       return;

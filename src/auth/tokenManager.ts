@@ -55,10 +55,7 @@ export class TokenManager {
    */
   async withToken<T>(account: AccountKey, call: (accessToken: string) => Promise<T>): Promise<T> {
     const key = accountKeyOf(account);
-    let session = await this.usableSession(key);
-    if (this.needsRefresh(session)) {
-      session = await this.refreshOnce(key, session.accessToken);
-    }
+    let session = await this.freshSession(key);
     let result: T;
     try {
       result = await call(session.accessToken);
@@ -74,6 +71,16 @@ export class TokenManager {
     }
     await this.markActive(key, session);
     return result;
+  }
+
+  /**
+   * The account's session with an access token that is not about to expire, refreshed first if it is
+   * (shares a refresh already running). For handing the token to someone else, e.g. another extension.
+   */
+  async freshSession(account: AccountKey): Promise<StoredSession> {
+    const key = accountKeyOf(account);
+    const session = await this.usableSession(key);
+    return this.needsRefresh(session) ? this.refreshOnce(key, session.accessToken) : session;
   }
 
   /** Refreshes now, whatever the expiry (the account menu's "Refresh"). */

@@ -1,7 +1,7 @@
 // Builds the session side of SignDesk (store, token manager, current account, Accounts menu provider,
 // status bar controller, account commands) so the composition root only has to call this once.
 import * as vscode from 'vscode';
-import { registerDropboxSignAuthProvider } from '../auth/authProvider';
+import { DropboxSignAuthProvider, registerDropboxSignAuthProvider } from '../auth/authProvider';
 import type { SecretStorageLike, SessionStoreApi, StoredSession } from '../auth/session';
 import { ActiveSession } from '../auth/sessionSelection';
 import { SessionStore } from '../auth/sessionStore';
@@ -35,6 +35,8 @@ export interface SessionServices {
   tokens: TokenManager;
   active: ActiveSession;
   statusBar: StatusBarController;
+  /** What VS Code's Accounts menu and other extensions ask. */
+  authProvider: DropboxSignAuthProvider;
 }
 
 const SIGN_IN_COMMAND = 'signdesk.signIn';
@@ -67,12 +69,16 @@ export function setUpSessions(deps: SessionSetupDeps): SessionServices {
   const statusBar = new StatusBarController(bar, active, deps.clock, log);
   subscriptions.push(statusBar);
 
-  subscriptions.push(
-    registerDropboxSignAuthProvider({ store, log, signIn: deps.signIn ?? (() => signInThroughCommand(store)) }),
-  );
+  const authProvider = registerDropboxSignAuthProvider({
+    store,
+    log,
+    signIn: deps.signIn ?? (() => signInThroughCommand(store)),
+    freshen: (session) => tokens.freshSession(session),
+  });
+  subscriptions.push(authProvider);
   subscriptions.push(...registerSessionCommands({ store, active, tokens, log }));
 
-  return { secrets: context.secrets, store, tokens, active, statusBar };
+  return { secrets: context.secrets, store, tokens, active, statusBar, authProvider };
 }
 
 /** Runs the sign-in command and resolves with the session it saved (the Accounts menu's "Sign in"). */

@@ -278,6 +278,20 @@ describe('requests tree (sandbox)', function () {
     assert.ok((await requestIds()).includes(SEED_REQUESTS.awaiting));
   });
 
+  // Through the registered provider itself: VS Code's getSession({ silent }) answers undefined to an
+  // extension the user has not yet allowed to use the account, which is every extension in a fresh host.
+  it('the Accounts provider hands out a working token: an expired one is refreshed first', async () => {
+    const stored = (await testing.sessions.store.get(session))!;
+    await testing.sessions.store.save({ ...stored, expiresAt: Date.now() - 1000 });
+    sandbox.admin.expireAccessTokens({ all: true });
+    sandbox.admin.resetCounters();
+    const [handed] = await testing.sessions.authProvider.getSessions([], { account: { id: stored.accountId, label: stored.email } });
+    assert.ok(handed, 'the provider handed out the session');
+    assert.notEqual(handed.accessToken, stored.accessToken);
+    assert.equal(sandbox.admin.counters().token.refresh_token, 1, 'one refresh');
+    assert.equal((await testing.sessions.store.get(session))!.accessToken, handed.accessToken, 'the refreshed token was stored');
+  });
+
   it('signed out again: the tree empties and says so', async () => {
     await testing.sessions.store.remove(session);
     await eventually(async () => view().model.state.kind, (kind) => kind === 'signedOut', 10_000, 'model state after sign-out');

@@ -3,8 +3,10 @@ import {
   accountKeyFromSessionId,
   AuthSessionsChange,
   AuthSessionsTracker,
+  SessionFreshener,
   toAuthSession,
 } from '../../../src/auth/authProviderCore';
+import { AuthError, NetworkError } from '../../../src/core/errors';
 import { SessionStore } from '../../../src/auth/sessionStore';
 import { FakeKeyring, makeSession, RecordingLogger } from './fakes';
 
@@ -90,5 +92,64 @@ describe('AuthSessionsTracker (Accounts menu)', () => {
     assert.equal(accountKeyFromSessionId('other:abc'), undefined);
     assert.equal(accountKeyFromSessionId('dropboxSign:'), undefined);
     assert.equal(accountKeyFromSessionId('nocolon'), undefined);
+  });
+});
+
+describe('AuthSessionsTracker: tokens handed out are fresh', () => {
+  let keyring: FakeKeyring;
+  let log: RecordingLogger;
+  let store: SessionStore;
+  let freshened: string[];
+  let freshen: SessionFreshener;
+  let tracker: AuthSessionsTracker;
+
+  beforeEach(async () => {
+    keyring = new FakeKeyring();
+    log = new RecordingLogger();
+    store = new SessionStore({ secrets: keyring.window(), log });
+    freshened = [];
+    // As the token manager does: store the refreshed session, give it back.
+    freshen = async (session) => {
+      freshened.push(session.accountId);
+      const refreshed = { ...session, accessToken: `Fresh-${freshened.length}-Abcdef123456` };
+      await store.save(refreshed);
+      return refreshed;
+    };
+    tracker = new AuthSessionsTracker(store, log, (session) => freshen(session));
+    await tracker.settled();
+  });
+
+  afterEach(() => {
+    tracker.dispose();
+    store.dispose();
+  });
+
+  it('getSessions hands out the freshened token; watching the store for changes refreshes nothing', async () => {
+    const s = makeSession();
+    await store.save(s);
+    await tracker.settled();
+    assert.deepEqual(freshened, [], 'noticing the sign-in did not refresh');
+    const events: AuthSessionsChange[] = [];
+    tracker.onDidChangeSessions((e) => events.push(e));
+    const [handed] = await tracker.getSessions();
+    assert.equal(handed.accessToken, 'Fresh-1-Abcdef123456');
+    await tracker.settled();
+    assert.deepEqual(freshened, [s.accountId]);
+    assert.deepEqual(events.map((e) => e.changed.map((c) => c.accessToken)), [['Fresh-1-Abcdef123456']], 'the new token is announced');
+  });
+
+  it('a refused refresh (AuthError) offers nothing; a network failure offers the stored token', async () => {
+    const s = makeSession();
+    await store.save(s);
+    freshen = async () => {
+      throw new AuthError('The refresh token is invalid.', { status: 400, errorName: 'invalid_grant' });
+    };
+    assert.deepEqual(await tracker.getSessions(), []);
+    freshen = async () => {
+      throw new NetworkError('ECONNREFUSED');
+    };
+    assert.deepEqual((await tracker.getSessions()).map((x) => x.accessToken), [s.accessToken]);
+    assert.match(log.text(), /Could not refresh the sign-in of/);
+    assert.ok(!log.text().includes(s.accessToken));
   });
 });

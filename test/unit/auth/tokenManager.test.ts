@@ -258,6 +258,18 @@ describe('TokenManager', () => {
     assert.equal((await store.get(key))!.status, 'active');
   });
 
+  it('freshSession: the stored session while fresh; near expiry one shared refresh for concurrent askers', async () => {
+    await setUp();
+    assert.equal((await tokens.freshSession(key)).accessToken, session.accessToken);
+    assert.equal(service.refreshes, 0);
+    now = session.expiresAt - 59_000;
+    const [a, b] = await Promise.all([tokens.freshSession(key), tokens.freshSession(key)]);
+    assert.equal(service.refreshes, 1);
+    assert.equal(a.accessToken, b.accessToken);
+    assert.ok(service.liveAccess.has(a.accessToken));
+    assert.equal((await store.get(key, { fresh: true }))!.accessToken, a.accessToken);
+  });
+
   it('refreshNow refreshes even a fresh token', async () => {
     await setUp();
     const refreshed = await tokens.withToken(key, service.call).then(() => tokens.refreshNow(key));
