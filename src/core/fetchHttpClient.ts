@@ -11,6 +11,7 @@ import { systemClock, type Clock } from './clock';
 import { BadResponseError, CancelledError, NetworkError, SignDeskError } from './errors';
 import type { ErrorBodyReader, HttpBody, HttpClient, HttpRequest, HttpResponse, QueryValue } from './http';
 import { parseRateLimit, toHttpError } from './httpErrors';
+import { bodyForLog, headersForLog } from './httpTrace';
 import { noopLogger, redact, type Logger } from './log';
 import { encodeMultipart } from './multipart';
 
@@ -69,6 +70,11 @@ export class FetchHttpClient implements HttpClient {
     }
     Object.assign(headers, req.headers);
 
+    const tracing = this.logger.isTraceEnabled?.() === true;
+    if (tracing) {
+      this.logger.trace(`${req.method} ${logUrl} request headers ${headersForLog(headers)}, body ${bodyForLog(body, contentType)}`);
+    }
+
     const controller = new AbortController();
     let timedOut = false;
     let dropped = false;
@@ -100,6 +106,9 @@ export class FetchHttpClient implements HttpClient {
       const responseBody = Buffer.from(await res.arrayBuffer());
       const responseHeaders = headersToRecord(res.headers);
       this.logger.debug(`${req.method} ${logUrl} → ${res.status} (${elapsed()}, ${responseBody.length} bytes)`);
+      if (tracing) {
+        this.logger.trace(`${req.method} ${logUrl} response body ${bodyForLog(responseBody, responseHeaders['content-type'])}`);
+      }
       if (res.status < 200 || res.status > 299) {
         throw toHttpError(res.status, responseBody, responseHeaders, this.options.readError, this.clock);
       }

@@ -115,6 +115,8 @@ export class SecretRegistry {
 
 /** What a log destination must offer; vscode.LogOutputChannel satisfies it. */
 export interface LogSink {
+  /** vscode.LogLevel of a LogOutputChannel (Off 0, Trace 1, Debug 2, …); absent: everything is kept. */
+  readonly logLevel?: number;
   trace(message: string): void;
   debug(message: string): void;
   info(message: string): void;
@@ -123,6 +125,8 @@ export interface LogSink {
 }
 
 export interface Logger {
+  /** Whether trace lines are kept; lets callers skip building costly ones (absent: assume not). */
+  isTraceEnabled?(): boolean;
   trace(message: string): void;
   debug(message: string): void;
   info(message: string): void;
@@ -174,11 +178,17 @@ export function describeError(error: unknown): string {
   return `[non-error ${ctor ?? typeof error}]`;
 }
 
+const TRACE_LEVEL = 1; // vscode.LogLevel.Trace
+
 export class RedactingLogger implements Logger {
   constructor(
     private readonly sink: LogSink,
     private readonly secrets: SecretRegistry = new SecretRegistry(),
   ) {}
+
+  isTraceEnabled(): boolean {
+    return this.sink.logLevel === undefined || this.sink.logLevel === TRACE_LEVEL;
+  }
 
   trace(message: string): void {
     this.sink.trace(this.clean(message));

@@ -186,6 +186,7 @@ describe('Sign in through the relay page (e2e)', function () {
     const secrets = [
       s.info.clientSecret,
       s.info.apiKey,
+      Buffer.from(`${s.info.apiKey}:`).toString('base64'), // as sent in the Basic Authorization header
       ...state.codes.map((c) => c.code),
       ...state.accessTokens.map((t) => t.token),
       ...state.refreshTokens.map((t) => t.token),
@@ -198,6 +199,13 @@ describe('Sign in through the relay page (e2e)', function () {
       log.split('\n').some((line) => line.includes('[debug]') && line.includes(tokenRequest)),
       `the log is verbose: it has the debug line "${tokenRequest}"`,
     );
+    // At trace level the HTTP layer logs bodies: the code, the client secret and both tokens went through
+    // the redaction, so this test fails the moment redaction misses one.
+    const tokenUrl = `POST ${s.info.oauthBaseUrl.replace(/\/+$/, '')}/oauth/token`;
+    const traced = log.split('\n').filter((line) => line.includes('[trace]') && line.includes(tokenUrl));
+    const request = traced.find((line) => line.includes('request headers'));
+    assert.ok(request?.includes('"code":"[REDACTED]"') && request.includes('"client_secret":"[REDACTED]"'), traced.join('\n'));
+    assert.ok(traced.some((line) => /response body .*"access_token":"\[REDACTED\]".*"refresh_token":"\[REDACTED\]"/.test(line)), traced.join('\n'));
     const shown = (await fixture.workbench.notifications()).join('\n');
     for (const secret of secrets) {
       assert.ok(!log.includes(secret), `a secret (${secret.slice(0, 4)}…) is in the log`);

@@ -13,7 +13,7 @@ import {
 } from '../../../src/core/errors';
 import { buildUrl, FetchHttpClient } from '../../../src/core/fetchHttpClient';
 import type { ErrorBodyReader, HttpRequest } from '../../../src/core/http';
-import type { Logger } from '../../../src/core/log';
+import { RedactingLogger, SecretRegistry, type Logger } from '../../../src/core/log';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) => void;
 
@@ -378,6 +378,53 @@ describe('FetchHttpClient (against a local server)', () => {
     assert.equal(logger.lines.length, 1);
     assert.match(logger.lines[0], /^GET http:\/\/127\.0\.0\.1:\d+\/cb\?access_token=\[REDACTED\]&page=1 → 401 \(\d+ ms, 2 bytes\)$/);
     assert.ok(!logger.lines.join('\n').includes('SECRET-TOKEN'));
+  });
+
+  /** A LogOutputChannel stand-in at `level` (vscode.LogLevel: Trace 1, Debug 2), behind the real redaction. */
+  function channelAt(level: number): { lines: string[]; logger: RedactingLogger } {
+    const lines: string[] = [];
+    const sink = { logLevel: level, trace: (m: string) => lines.push(`trace ${m}`), debug: (m: string) => lines.push(`debug ${m}`), info: () => undefined, warn: () => undefined, error: () => undefined };
+    return { lines, logger: new RedactingLogger(sink, new SecretRegistry()) };
+  }
+
+  const tokenExchange: HttpRequest = {
+    method: 'POST',
+    url: '',
+    body: { form: { grant_type: 'authorization_code', code: 'CodeAbc123456', client_id: 'app-1', client_secret: 'ClientSecretXyz789' } },
+  };
+
+  it('at trace level logs request headers and readable bodies, redacted: a token exchange shows no code, secret or token', async () => {
+    handler = (_req, res) => json(res, 200, { access_token: 'AccessTok456Qwerty', refresh_token: 'RefreshTok789Asdfg', expires_in: 3600 });
+    const { lines, logger: traced } = channelAt(1);
+    const tracing = new FetchHttpClient({ userAgent: 'SignDesk-test/1.0', readError, logger: traced, timeoutMs: 2000 });
+    await tracing.request({ ...tokenExchange, url: `${base}/oauth/token`, headers: { Authorization: 'Basic QXBpS2V5U2VjcmV0MTIzOg==' } });
+    const text = lines.join('\n');
+    assert.match(text, /trace POST \S+\/oauth\/token request headers \{.*"Authorization":"Basic \[REDACTED\]".*\}, body grant_type=authorization_code&code=\[REDACTED\]&client_id=app-1&client_secret=\[REDACTED\]/);
+    assert.match(text, /trace POST \S+\/oauth\/token response body \{"access_token":"\[REDACTED\]","refresh_token":"\[REDACTED\]","expires_in":3600\}/);
+    for (const secret of ['CodeAbc123456', 'ClientSecretXyz789', 'AccessTok456Qwerty', 'RefreshTok789Asdfg', 'QXBpS2V5U2VjcmV0MTIzOg==']) {
+      assert.ok(!text.includes(secret), `the log shows ${secret}`);
+    }
+  });
+
+  it('at trace level a binary or large body is summarised by type and size, not printed', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/pdf' });
+      res.end(Buffer.alloc(1234, 7));
+    };
+    const { lines, logger: traced } = channelAt(1);
+    const tracing = new FetchHttpClient({ userAgent: 'SignDesk-test/1.0', readError, logger: traced, timeoutMs: 2000 });
+    await tracing.request({ method: 'POST', url: `${base}/files`, body: { json: { note: 'x'.repeat(20_000) } } });
+    assert.ok(lines.some((l) => l.includes('response body [application/pdf, 1234 bytes]')), lines.join('\n'));
+    assert.ok(lines.some((l) => /body \[application\/json, 200\d\d bytes\]/.test(l)), lines.join('\n'));
+  });
+
+  it('below trace level logs no headers or bodies', async () => {
+    handler = (_req, res) => json(res, 200, { access_token: 'AccessTok456Qwerty' });
+    const { lines, logger: debugOnly } = channelAt(2);
+    const client2 = new FetchHttpClient({ userAgent: 'SignDesk-test/1.0', readError, logger: debugOnly, timeoutMs: 2000 });
+    await client2.request({ ...tokenExchange, url: `${base}/oauth/token` });
+    assert.deepEqual(lines.filter((l) => l.startsWith('trace')), []);
+    assert.equal(lines.length, 1);
   });
 });
 
