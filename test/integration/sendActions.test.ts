@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RequestsUpdater } from '../../src/commands/sendActionDeps';
+import type { RequestsModel } from '../../src/model/requestsModel';
 import type { SignatureRequest } from '../../src/model/signatureRequest';
 import { SEED_REQUESTS, Sandbox, startSandbox } from '../sandbox/server';
 import { signedInSession } from '../unit/sandbox/helpers';
@@ -106,7 +106,7 @@ const validForm = {
 describe('actions against the sandbox (send, remind, cancel, download)', function () {
   this.timeout(60_000);
   let sb: Sandbox;
-  let model: RequestsUpdater & { get(id: string): SignatureRequest | undefined; ensureLoaded(): Promise<void> };
+  let model: RequestsModel;
   let dir: string;
   let signedOut: () => Promise<unknown> = async () => undefined;
 
@@ -124,10 +124,7 @@ describe('actions against the sandbox (send, remind, cancel, download)', functio
   before(async function () {
     this.timeout(120_000);
     const api = await activatedApi();
-    const testing = api.testing as unknown as {
-      sessions?: { store: { save(s: unknown): Promise<void>; list(): Promise<Array<{ service: 'dropboxSign'; accountId: string }>>; remove(k: unknown): Promise<boolean> }; active: { select(k: unknown): Promise<void> } };
-      requests?: { model: typeof model };
-    };
+    const testing = api.testing;
     assert.ok(testing?.sessions, 'the test API exposes the session services');
     assert.ok(testing.requests?.model, 'the test API exposes the requests view model (testing.requests.model)');
     model = testing.requests.model;

@@ -261,7 +261,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   // server-main listens on a private port; the front (as `code serve-web` has) is what the browser sees.
   const backendPort = await freePort();
-  const front = await startServeWebFront(options.port ?? 0, backendPort, userDataDir);
+  const front = await startServeWebFront(options.port ?? 0, backendPort, userDataDir).catch((error: unknown) => {
+    if (!options.userDataDir) fs.rmSync(temp, { recursive: true, force: true });
+    throw error;
+  });
   const port = front.port;
   const verbose = options.verbose ?? process.env.SIGNDESK_RUNNER_VERBOSE === '1';
   const args = [
