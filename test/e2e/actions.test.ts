@@ -115,6 +115,9 @@ describe('Send, cancel and download in the workbench (e2e)', function () {
     await form.locator('#ordered').press('Space');
     assert.equal(await form.locator('#ordered').isChecked(), true, 'sign in order is on');
     await form.locator('#cc').fill('counsel@example.com');
+    // Dropbox Sign can send a request and still warn about it: the user must hear of it.
+    const warning = { warning_msg: 'The CC address counsel@example.com is also a signer elsewhere.', warning_name: 'cc_notice' };
+    sandbox().admin.configure({ sendWarnings: [warning] });
     await form.locator('#send').click();
 
     // The form closes, the request is first in the tree, and the sandbox has it.
@@ -132,6 +135,9 @@ describe('Send, cancel and download in the workbench (e2e)', function () {
     assert.equal(sent.testMode, true);
     const notes = await waitFor(() => workbench.notifications(), (n) => n.some((m) => m.startsWith('Sent “Mutual NDA (e2e)”')));
     assert.ok(notes.some((m) => m.startsWith('Sent “Mutual NDA (e2e)” to Jack E2E and Jill E2E in test mode')), notes.join(' | '));
+    const warned = await waitFor(() => workbench.notifications(), (n) => n.some((m) => m.startsWith('Dropbox Sign sent “Mutual NDA (e2e)” with a warning')));
+    assert.ok(warned.includes('Dropbox Sign sent “Mutual NDA (e2e)” with a warning: The CC address counsel@example.com is also a signer elsewhere.'), warned.join(' | '));
+    sandbox().admin.configure({ sendWarnings: [] });
   });
 
   it('Cancel Request… from the tree → modal → the request moves to Canceled', async () => {

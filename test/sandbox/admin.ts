@@ -156,7 +156,7 @@ export const ADMIN_ENDPOINTS = [
   'GET  /_admin/state                                   whole state (JSON)',
   'GET  /_admin/counters                                token requests by grant_type, requests by route, 429s, faults served',
   'POST /_admin/counters/reset',
-  'GET  /_admin/config | POST /_admin/config {expiresIn, rotateRefreshTokens, codeTtlSeconds, filesPrepMs, denyWithError, faultDelayMs}',
+  'GET  /_admin/config | POST /_admin/config {expiresIn, rotateRefreshTokens, codeTtlSeconds, filesPrepMs, denyWithError, faultDelayMs, sendWarnings}',
   'POST /_admin/reset                                   back to the seed',
   'POST /_admin/accounts/confirm {email}',
   'POST /_admin/tokens/expire {email | access_token | all:true}',

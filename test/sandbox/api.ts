@@ -215,7 +215,8 @@ const HANDLERS: Record<string, Handler> = {
   signatureRequestSend(c) {
     const b = validateBody<SignatureRequestSendRequest>(c.ctx.spec, c.op, c.body);
     const r = sr.sendRequest(c.ctx.store, c.p, b, c.body.files.map((f) => f.filename));
-    ok(c, getResponse(c, r));
+    const warnings = c.ctx.store.config.sendWarnings;
+    ok(c, warnings.length > 0 ? { ...getResponse(c, r), warnings } : getResponse(c, r));
   },
 
   signatureRequestCancel(c) {

@@ -141,6 +141,8 @@ export interface SandboxConfig {
   denyWithError: boolean;
   /** default delay of a `delay` fault */
   faultDelayMs: number;
+  /** `warnings` to add to every send response, as Dropbox Sign does for a request it sent with caveats */
+  sendWarnings: Array<{ warning_msg: string; warning_name: string }>;
   rateLimits: RateLimitConfig;
 }
 

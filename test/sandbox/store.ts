@@ -12,6 +12,7 @@ export const DEFAULT_CONFIG: SandboxConfig = {
   filesPrepMs: 3000,
   denyWithError: false,
   faultDelayMs: 30_000,
+  sendWarnings: [],
   rateLimits: { enabled: true, standard: 100, heavy: 25, testMode: 10, windowMs: 60_000 },
 };
 

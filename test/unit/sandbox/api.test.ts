@@ -165,6 +165,17 @@ describe('sandbox /v3 API', () => {
       assert.deepEqual(sandbox().admin.state().requests.find((r) => r.id === sr.signature_request_id)?.fileNames, ['contract.pdf']);
     });
 
+    it('adds the configured warnings to a send response (valid per the spec)', async () => {
+      const warning = { warning_msg: 'The parameter "use_text_tags" was ignored.', warning_name: 'unsupported_param' };
+      sandbox().admin.configure({ sendWarnings: [warning] });
+      const form = new FormData();
+      form.append('signers', JSON.stringify(signers));
+      form.append('file_urls', JSON.stringify(['https://example.com/x.pdf']));
+      const res = await postMultipart(sandbox(), '/v3/signature_request/send', form, key());
+      assert.equal(res.status, 200, res.text);
+      assert.deepEqual(res.json.warnings, [warning]);
+    });
+
     it('sends multipart with JSON-encoded signers (as the official SDKs do)', async () => {
       const form = new FormData();
       form.append('signers', JSON.stringify(signers));
