@@ -27,20 +27,6 @@ async function statusItem(workbench: Workbench): Promise<{ text: string; label: 
   };
 }
 
-/** The entries of the Accounts menu (activity bar), as shown; [] when it opens no menu. */
-async function accountsMenu(workbench: Workbench): Promise<string[]> {
-  const accounts = workbench.page.locator('.part.activitybar [aria-label^="Accounts"]').first();
-  await accounts.click();
-  const labels = workbench.page.locator('.monaco-menu .action-item .action-label');
-  try {
-    await labels.first().waitFor({ state: 'visible', timeout: 5_000 });
-  } catch {
-    return [];
-  }
-  const texts = (await labels.allInnerTexts()).map((text) => text.trim()).filter((text) => text !== '');
-  await workbench.page.keyboard.press('Escape');
-  return texts;
-}
 
 /**
  * The notifications shown to the user: the toasts, or (when a toast is already gone or was crowded out
@@ -115,7 +101,7 @@ describe('Account creation flow from Sign In (e2e)', function () {
       status.label,
       `Dropbox Sign: needs attention. Confirm the email Dropbox Sign sent to ${NEW_EMAIL}, then authorize the app.`,
     );
-    const accounts = await waitFor(() => accountsMenu(workbench), (entries) => entries.some((e) => e.includes(NEW_EMAIL)));
+    const accounts = await waitFor(() => workbench.accountsMenu(), (entries) => entries.some((e) => e.includes(NEW_EMAIL)));
     assert.ok(accounts.some((e) => e.includes(NEW_EMAIL) && e.includes('Dropbox Sign')), `Accounts menu: ${accounts.join(' | ')}`);
     assert.match(signDeskLog(fixture), new RegExp(`created the Dropbox Sign account ${NEW_EMAIL.replace(/[.]/g, '\\.')}; waiting for the email to be confirmed`));
   });

@@ -19,20 +19,6 @@ async function statusText(workbench: Workbench): Promise<string> {
   return texts[0]?.trim() ?? '';
 }
 
-/** The entries of the Accounts menu (activity bar), as shown; [] when the workbench shows no menu (no accounts). */
-async function accountsMenu(workbench: Workbench): Promise<string[]> {
-  const accounts = workbench.page.locator('.part.activitybar [aria-label^="Accounts"]').first();
-  await accounts.click();
-  const labels = workbench.page.locator('.monaco-menu .action-item .action-label');
-  try {
-    await labels.first().waitFor({ state: 'visible', timeout: 5_000 });
-  } catch {
-    return []; // with no account signed in anywhere, clicking Accounts opens nothing
-  }
-  const texts = (await labels.allInnerTexts()).map((text) => text.trim()).filter((text) => text !== '');
-  await workbench.page.keyboard.press('Escape');
-  return texts;
-}
 
 function requestRows(workbench: Workbench): Promise<string[]> {
   return workbench.treeRows(workbench.viewPane('Signature Requests'));
@@ -122,7 +108,7 @@ describe('Session: silent refresh, sign out (e2e)', function () {
     await workbench.reloadWindow();
     const text = await waitFor(() => statusText(workbench), (t) => t.includes(sb().info.users[0]), 60_000);
     assert.equal(text, `Dropbox Sign: ${sb().info.users[0]}`);
-    assert.ok((await accountsMenu(workbench)).some((entry) => entry.includes(sb().info.users[0])), 'the Accounts menu lists the account');
+    assert.ok((await workbench.accountsMenu()).some((entry) => entry.includes(sb().info.users[0])), 'the Accounts menu lists the account');
     await workbench.openViewContainer('SignDesk');
     await waitFor(() => requestRows(workbench), (rows) => rows.some((t) => t.includes('NDA with Acme Co.')));
     assert.equal(sb().admin.counters().token.authorization_code ?? 0, 0, 'no new sign-in');
@@ -133,10 +119,10 @@ describe('Session: silent refresh, sign out (e2e)', function () {
 
   it('Sign Out → "signed out", the Accounts menu drops the account, the view asks to sign in', async () => {
     const { workbench } = fixture;
-    assert.ok((await accountsMenu(workbench)).some((entry) => entry.includes(sb().info.users[0])), 'listed before');
+    assert.ok((await workbench.accountsMenu()).some((entry) => entry.includes(sb().info.users[0])), 'listed before');
     await workbench.runCommand('SignDesk: Sign Out of Dropbox Sign');
     assert.equal(await waitFor(() => statusText(workbench), (t) => t === 'Dropbox Sign: signed out'), 'Dropbox Sign: signed out');
-    const entries = await waitFor(() => accountsMenu(workbench), (list) => !list.some((e) => e.includes(sb().info.users[0])));
+    const entries = await waitFor(() => workbench.accountsMenu(), (list) => !list.some((e) => e.includes(sb().info.users[0])));
     assert.ok(!entries.some((entry) => entry.includes(sb().info.users[0])), `Accounts menu: ${entries.join(' | ')}`);
     const welcome = workbench.viewPane('Signature Requests').locator('.welcome-view-content');
     assert.match(await waitFor(async () => ((await welcome.isVisible()) ? welcome.innerText() : ''), (t) => t.includes('Sign in')), /Sign in to Dropbox Sign/);

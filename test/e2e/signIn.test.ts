@@ -60,16 +60,6 @@ async function statusText(workbench: Workbench): Promise<string> {
   return workbench.statusBarText(STATUS_ITEM);
 }
 
-/** The entries of the Accounts menu (activity bar), as shown. */
-async function accountsMenu(workbench: Workbench): Promise<string[]> {
-  const accounts = workbench.page.locator('.part.activitybar [aria-label^="Accounts"]').first();
-  await accounts.click();
-  const labels = workbench.page.locator('.monaco-menu .action-item .action-label');
-  await labels.first().waitFor({ state: 'visible', timeout: 30_000 });
-  const texts = (await labels.allInnerTexts()).map((text) => text.trim()).filter((text) => text !== '');
-  await workbench.page.keyboard.press('Escape');
-  return texts;
-}
 
 /** SignDesk's log; fails when the extension host wrote no log file at all. */
 function signDeskLog(fixture: Fixture): string {
@@ -138,7 +128,7 @@ describe('Sign in through the relay page (e2e)', function () {
     assert.ok(callbackUrl, 'the relay page forwarded to the VS Code callback');
     assert.equal(s.admin.counters().token.authorization_code, 1);
     const accounts = await waitFor(
-      () => accountsMenu(fixture.workbench),
+      () => fixture.workbench.accountsMenu(),
       (entries) => entries.some((entry) => entry.includes(s.info.users[0])),
     );
     assert.ok(

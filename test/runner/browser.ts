@@ -230,6 +230,20 @@ export class Workbench {
     return (await lines.innerText()).replace(/\u00a0/g, ' '); // the editor renders spaces as no-break spaces
   }
 
+  /** The entries of the Accounts menu (activity bar), as shown; [] when clicking Accounts opens no menu (no account anywhere). */
+  async accountsMenu(): Promise<string[]> {
+    await this.page.locator('.part.activitybar [aria-label^="Accounts"]').first().click();
+    const labels = this.page.locator('.monaco-menu .action-item .action-label');
+    try {
+      await labels.first().waitFor({ state: 'visible', timeout: 5_000 });
+    } catch {
+      return [];
+    }
+    const texts = (await labels.allInnerTexts()).map((text) => text.trim()).filter((text) => text !== '');
+    await this.page.keyboard.press('Escape');
+    return texts;
+  }
+
   /** Notification toasts' messages. */
   async notifications(): Promise<string[]> {
     return (await this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts()).map((t) => t.trim());
