@@ -97,6 +97,16 @@ export class RequestsTreeProvider implements vscode.TreeDataProvider<RequestsTre
     this.emitter.fire(undefined);
   }
 
+  /**
+   * Redraws the rows under each group ("5 min ago" drifts) without redrawing the root, which would
+   * load again once the cache window passed: a clock tick must not call the service.
+   */
+  redrawRows(): void {
+    for (const group of this.groupNodes.values()) {
+      this.emitter.fire(group);
+    }
+  }
+
   dispose(): void {
     for (const s of this.subscriptions) {
       s.dispose();

@@ -1,5 +1,6 @@
 // Puts the Signature Requests view together: the model, the tree, its description (active filter),
-// message and context keys (which welcome content shows), auto refresh and change notifications,
+// message and context keys (which welcome content shows), auto refresh, change notifications and
+// a once-a-minute redraw of relative times while visible,
 // all following the settings and the current session.
 import * as vscode from 'vscode';
 import type { Event } from '../auth/session';
@@ -9,6 +10,7 @@ import type { RateLimitInfo } from '../core/http';
 import { AutoRefresher, Timers } from '../model/requestsAutoRefresh';
 import { RequestsModel } from '../model/requestsModel';
 import { RequestsAccessDeps, resolveRequestsAccess } from './requestsAccess';
+import { RelativeTimeTicker } from './relativeTimeTicker';
 import { RequestsNotifier } from './requestsNotifier';
 import { RequestsTreeProvider } from './requestsTreeProvider';
 import { stateKey, viewDescription, viewMessage } from './requestsViewState';
@@ -48,6 +50,7 @@ export class RequestsView implements vscode.Disposable {
   private accessKnown = false;
   private accessReady: Promise<void>;
   private lastLoggedError: unknown;
+  private readonly ticker: RelativeTimeTicker;
 
   constructor(private readonly deps: RequestsViewDeps) {
     const config = vscode.workspace.getConfiguration();
@@ -65,6 +68,7 @@ export class RequestsView implements vscode.Disposable {
       onError: (error) => deps.log.debug(`Automatic refresh failed: ${describeError(error)}`),
     });
     this.refresher.setIntervalSeconds(config.get<number>(SETTING_AUTO_REFRESH));
+    this.ticker = new RelativeTimeTicker(() => this.provider.redrawRows(), deps.timers);
     this.notifier = new RequestsNotifier({
       log: deps.log,
       reveal: (id) => this.reveal(id),
@@ -75,6 +79,7 @@ export class RequestsView implements vscode.Disposable {
       this.provider,
       this.treeView,
       this.refresher,
+      this.ticker,
       this.model.onDidChange(() => {
         this.render();
         this.refresher.update();
@@ -83,6 +88,7 @@ export class RequestsView implements vscode.Disposable {
       this.model.onDidDetectChanges((changes) => this.notifier.notify(changes)),
       this.treeView.onDidChangeVisibility(({ visible }) => {
         this.refresher.setVisible(visible);
+        this.ticker.setVisible(visible);
         if (visible) {
           this.provider.redraw(); // relative times, and a load if the cache window passed
         }
@@ -91,6 +97,7 @@ export class RequestsView implements vscode.Disposable {
       deps.onDidChangeSession(() => void this.refreshAccess()),
     );
     this.refresher.setVisible(this.treeView.visible);
+    this.ticker.setVisible(this.treeView.visible);
     this.accessReady = this.refreshAccess().finally(() => {
       this.accessKnown = true;
       this.render();

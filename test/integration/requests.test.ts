@@ -250,6 +250,19 @@ describe('requests tree (sandbox)', function () {
     assert.equal(await vscode.env.clipboard.readText(), SEED_REQUESTS.awaiting);
   });
 
+  it('the once-a-minute redraw of relative times names the groups, not the root, and calls no service', async () => {
+    await children(); // loaded
+    const fired: Array<RequestsTreeNode | undefined> = [];
+    const subscription = provider().onDidChangeTreeData((node) => fired.push(node ?? undefined));
+    provider().redrawRows();
+    subscription.dispose();
+    assert.ok(fired.length > 0, 'something was redrawn');
+    assert.deepEqual(fired.filter((node) => node?.kind !== 'group'), [], 'only group nodes (a root redraw could load again)');
+    sandbox.admin.resetCounters();
+    for (const group of fired) await children(group); // what VS Code asks for next
+    assert.equal(sandbox.admin.counters().http['GET /v3/signature_request/list'] ?? 0, 0);
+  });
+
   it('a failed first load: the reason above the tree, Retry and Show Log as rows; Retry loads once the service answers', async () => {
     await testing.sessions.store.remove(session);
     await eventually(async () => view().model.state.kind, (kind) => kind === 'signedOut', 10_000, 'model state after sign-out');
