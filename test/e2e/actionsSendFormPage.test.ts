@@ -192,6 +192,18 @@ describe('send form page (Chromium, fake webview API)', function () {
     assert.equal(await page.locator('#ordered-label').isVisible(), false);
   });
 
+  it('its text fields have a visible border even when the theme defines no input border (light themes)', async () => {
+    await open(emptySendForm('nda.pdf', false)); // this page sets no --vscode-* colours at all
+    for (const id of ['subject', 'message', 'cc', 'signer-name-0', 'signer-email-0']) {
+      const border = await page.locator(`#${id}`).evaluate((el) => {
+        const style = getComputedStyle(el);
+        return { width: style.borderTopWidth, color: style.borderTopColor };
+      });
+      assert.equal(border.width, '1px', id);
+      assert.notEqual(border.color, 'rgba(0, 0, 0, 0)', `${id}: the border is not transparent`);
+    }
+  });
+
   it('Cancel asks the extension to close the form', async () => {
     const posted = await open(emptySendForm('nda.pdf', true));
     await page.locator('#cancel').click();
