@@ -83,6 +83,7 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     router,
     showLog: () => log.show(true),
     onSigningIn: (inProgress) => sessionServices.statusBar.setSignInInProgress(inProgress),
+    currentSession: () => sessionServices.active.current(),
   });
   // The signature service every view and command uses.
   const signatureService = new DropboxSignService(new DropboxSignApi(http, dropboxSignSettings));

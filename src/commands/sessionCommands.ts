@@ -90,7 +90,7 @@ async function switchAccount(deps: SessionCommandDeps): Promise<void> {
   });
   if (!pick) return;
   if (pick.add) {
-    await vscode.commands.executeCommand(SIGN_IN_COMMAND);
+    await vscode.commands.executeCommand(SIGN_IN_COMMAND, { addAccount: true });
     return;
   }
   if (pick.session) {

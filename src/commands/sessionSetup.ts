@@ -95,7 +95,8 @@ async function signInThroughCommand(store: SessionStoreApi): Promise<StoredSessi
     }
   });
   try {
-    const result = await vscode.commands.executeCommand<unknown>(SIGN_IN_COMMAND);
+    // VS Code asked for a (new) session: no "you are already signed in" question.
+    const result = await vscode.commands.executeCommand<unknown>(SIGN_IN_COMMAND, { addAccount: true });
     await Promise.all(pending);
     const returned = result as Partial<StoredSession> | undefined;
     if (returned && typeof returned.accountId === 'string' && typeof returned.accessToken === 'string') {

@@ -29,6 +29,13 @@ export interface SignInCommandDeps {
   router: CallbackRouter;
   log: Logger;
   showLog(): void;
+  /** The account SignDesk works with now, if any (Sign In asks before adding a second one). */
+  currentSession?(): Promise<StoredSession | undefined>;
+}
+
+/** `signdesk.signIn`'s argument from callers that mean to add an account (Switch Account, the Accounts menu). */
+export interface SignInCommandOptions {
+  addAccount?: boolean;
 }
 
 export interface SignInCommands {
@@ -203,6 +210,27 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
     return session;
   }
 
+  /**
+   * Sign In while an account works already would quietly add a second one: say so and let the user
+   * choose. An expired or not yet activated account is signed in again without asking.
+   */
+  async function confirmAnotherAccount(): Promise<boolean> {
+    const current = await deps.currentSession?.().catch(() => undefined);
+    if (!current || current.status !== 'active') {
+      return true;
+    }
+    const add = 'Add Another Account';
+    const choice = await vscode.window.showInformationMessage(
+      `You are signed in to Dropbox Sign as ${current.email}.`,
+      {
+        modal: true,
+        detail: 'Sign in with another Dropbox Sign account? SignDesk keeps both; switch between them from the status bar or "SignDesk: Switch Dropbox Sign Account…".',
+      },
+      add,
+    );
+    return choice === add;
+  }
+
   async function signInReportingFailures(): Promise<StoredSession> {
     try {
       return await signIn();
@@ -219,7 +247,10 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
       onCallback(uri.query);
     }),
     // Resolves with the saved session (the Accounts menu's sign-in takes it), undefined when it failed.
-    vscode.commands.registerCommand(SIGN_IN_COMMAND, async (): Promise<StoredSession | undefined> => {
+    vscode.commands.registerCommand(SIGN_IN_COMMAND, async (options?: SignInCommandOptions): Promise<StoredSession | undefined> => {
+      if (!options?.addAccount && !(await confirmAnotherAccount())) {
+        return undefined;
+      }
       try {
         return await signInReportingFailures();
       } catch {

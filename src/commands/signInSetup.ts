@@ -30,6 +30,8 @@ export interface SignInSetupDeps {
   showLog(): void;
   /** Told when an attempt starts and ends (the status bar's "signing in" state). */
   onSigningIn?(inProgress: boolean): void;
+  /** The account SignDesk works with now (Sign In asks before adding another). */
+  currentSession?(): Promise<StoredSession | undefined>;
 }
 
 export interface SignInServices {
@@ -73,6 +75,7 @@ export function setUpSignIn(deps: SignInSetupDeps): SignInServices {
     router: deps.router,
     log,
     showLog: deps.showLog,
+    currentSession: deps.currentSession,
   });
   context.subscriptions.push(...commands.disposables);
   context.subscriptions.push(registerConfigureAppCommand({ credentials, callbackUri, log, showLog: deps.showLog }));

@@ -5,7 +5,8 @@ export type LoginIndicatorState =
   | { kind: 'signedOut' }
   | { kind: 'signingIn' }
   | { kind: 'signedIn'; email: string; tooltip?: vscode.MarkdownString | string }
-  | { kind: 'needsAttention'; email?: string; reason: string };
+  /** `shortText` replaces the email in the bar when the email alone would look like "signed in". */
+  | { kind: 'needsAttention'; email?: string; shortText?: string; reason: string };
 
 export const STATUS_BAR_ID = 'signdesk.status';
 const SERVICE_LABEL = 'Dropbox Sign';
@@ -43,7 +44,7 @@ export class LoginStatusBar implements vscode.Disposable {
         item.accessibilityInformation = { label: `${SERVICE_LABEL}: signed in as ${state.email}`, role: 'button' };
         break;
       case 'needsAttention':
-        item.text = `$(warning) ${SERVICE_LABEL}: ${state.email ?? 'sign in again'}`;
+        item.text = `$(warning) ${SERVICE_LABEL}: ${state.shortText ?? state.email ?? 'sign in again'}`;
         item.tooltip = `SignDesk: ${state.reason} Click to authorize again.`;
         item.command = this.commands.reauthorize;
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');

@@ -59,6 +59,7 @@ export function loginIndicatorState(input: StatusInputs): LoginIndicatorState {
       return {
         kind: 'needsAttention',
         email: session.email,
+        shortText: 'sign in again',
         reason: `Dropbox Sign no longer accepts the sign-in of ${session.email} (it expired or was revoked).`,
       };
     case 'awaitingActivation':

@@ -147,6 +147,11 @@ describe('Sign in through the relay page (e2e)', function () {
     const old = new URL(callbackUrl);
     const page = await externalPage(fixture, async () => {
       await runFromPalette(fixture.workbench, 'SignDesk: Sign In');
+      // Signed in already: SignDesk asks before adding another account.
+      const dialog = fixture.workbench.page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+      assert.match(await dialog.innerText(), new RegExp(`You are signed in to Dropbox Sign as ${s.info.users[0].replace(/[.]/g, '\\.')}`));
+      await fixture.workbench.clickDialogButton('Add Another Account');
       await answerInput(fixture.workbench, 'Sign in to Dropbox Sign', s.info.users[0]);
     });
     const newState = new URL(page.url()).searchParams.get('state') ?? '';

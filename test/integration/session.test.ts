@@ -4,11 +4,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SessionServices } from '../../src/commands/sessionSetup';
+import { CLIENT_SECRET_KEY } from '../../src/auth/appCredentials';
 import { sessionSecretKey } from '../../src/auth/sessionStore';
 import { accountLabels, PROVIDER_ID, STATUS_ITEM } from './support/accounts';
 import { activatedApi, eventually, within } from './support/extension';
 import { runnerBridge } from './support/runnerBridge';
 import { storedSession } from './support/storedSession';
+import { stubWindow } from './support/stubWindow';
 
 describe('sessions (real host)', () => {
   let sessions: SessionServices;
@@ -66,6 +68,53 @@ describe('sessions (real host)', () => {
     await changed;
   });
 
+  describe('Sign In while an account is signed in', () => {
+    const questions: string[] = [];
+    const warnings: string[] = [];
+    const restore: Array<() => void> = [];
+
+    beforeEach(async () => {
+      // Without a client secret a sign-in that starts stops at once with a warning (no browser leg).
+      await sessions.secrets.delete(CLIENT_SECRET_KEY);
+      questions.length = 0;
+      warnings.length = 0;
+      restore.push(
+        stubWindow('showInformationMessage', (async (message: string) => {
+          questions.push(message);
+          return undefined; // the user closes the dialog
+        }) as typeof vscode.window.showInformationMessage),
+        // The app is not configured in this suite: a sign-in that really starts says so first.
+        stubWindow('showWarningMessage', (async (message: string) => {
+          warnings.push(message);
+          return undefined;
+        }) as typeof vscode.window.showWarningMessage),
+      );
+    });
+
+    afterEach(() => {
+      for (const undo of restore.splice(0).reverse()) undo();
+    });
+
+    it('asks before adding another account, and closing the question starts nothing', async () => {
+      const s = storedSession();
+      await sessions.store.save(s);
+      assert.equal(await vscode.commands.executeCommand('signdesk.signIn'), undefined);
+      assert.deepEqual(questions, [`You are signed in to Dropbox Sign as ${s.email}.`]);
+      assert.deepEqual(warnings, [], 'no sign-in started');
+    });
+
+    it('does not ask when the account needs signing in again, or when the caller adds an account', async () => {
+      const s = storedSession({ status: 'expired' });
+      await sessions.store.save(s);
+      await vscode.commands.executeCommand('signdesk.signIn');
+      await eventually(async () => warnings.length, (n) => n === 1, 10_000, 'the sign-in started (and found the app not configured)');
+      await sessions.store.save({ ...s, status: 'active' });
+      await vscode.commands.executeCommand('signdesk.signIn', { addAccount: true });
+      await eventually(async () => warnings.length, (n) => n === 2, 10_000, 'the second sign-in started');
+      assert.deepEqual(questions, []);
+    });
+  });
+
   it('signdesk.signOut removes the current account’s tokens from context.secrets and nothing else', async () => {
     const s = storedSession();
     await sessions.store.save(s);
@@ -104,8 +153,9 @@ describe('sessions (real host)', () => {
     const bridge = runnerBridge();
     if (bridge) {
       await sessions.statusBar.update();
-      const text = async () => (await bridge.dom(STATUS_ITEM)).map((e) => e.ariaLabel ?? '').join('\n');
-      await eventually(text, (t) => t.includes('needs attention'), 10_000, 'status bar needs attention');
+      const text = async () => (await bridge.dom(STATUS_ITEM)).map((e) => `${e.text} | ${e.ariaLabel ?? ''}`).join('\n');
+      const shown = await eventually(text, (t) => t.includes('needs attention'), 10_000, 'status bar needs attention');
+      assert.match(shown, /Dropbox Sign: sign in again \|/, 'the bar says what to do, not just the email');
     }
   });
 });

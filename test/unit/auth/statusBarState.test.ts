@@ -44,8 +44,11 @@ describe('loginIndicatorState (status bar)', () => {
     const expired = state({ session: makeSession({ status: 'expired' }) });
     assert.equal(expired.kind, 'needsAttention');
     assert.match((expired as { reason: string }).reason, /expired or was revoked/);
+    // The bare email would read as "signed in": the bar says what to do instead.
+    assert.equal((expired as { shortText?: string }).shortText, 'sign in again');
     const awaiting = state({ session: makeSession({ status: 'awaitingActivation' }) });
     assert.equal(awaiting.kind, 'needsAttention');
+    assert.equal((awaiting as { shortText?: string }).shortText, undefined, 'awaiting activation keeps the email');
     assert.match((awaiting as { reason: string }).reason, /Confirm the email/);
   });
 
