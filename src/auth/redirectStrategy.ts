@@ -123,8 +123,7 @@ export function callbackToRegister(mode: RedirectMode, config: RedirectConfig, e
       return config.relayUrl
         ? {
             url: config.relayUrl,
-            explanation:
-              "Register your hosted relay page as the app's callback URL. It must serve SignDesk's media/oauth-relay.html unchanged (see the README).",
+            explanation: "It is your hosted relay page, which must serve SignDesk's media/oauth-relay.html unchanged (see the README).",
           }
         : {
             explanation:
@@ -133,7 +132,7 @@ export function callbackToRegister(mode: RedirectMode, config: RedirectConfig, e
     case 'direct': {
       const stable = !/^https?:/i.test(extensionCallback);
       return stable
-        ? { url: extensionCallback, explanation: "Register this VS Code address as the app's callback URL." }
+        ? { url: extensionCallback, explanation: "It is this VS Code's own address." }
         : {
             url: undefined,
             explanation:
@@ -143,13 +142,13 @@ export function callbackToRegister(mode: RedirectMode, config: RedirectConfig, e
     case 'loopback':
       return {
         url: loopbackRedirectUri(config.loopbackPort),
-        explanation: `Register this address as the callback URL. SignDesk listens on port ${config.loopbackPort} of this machine while you sign in (desktop VS Code only).`,
+        explanation: `SignDesk listens there (port ${config.loopbackPort} of this machine) while you sign in; desktop VS Code only.`,
       };
-    case 'manual':
-      return {
-        url: config.relayUrl || undefined,
-        explanation:
-          'Register any https address you control as the callback URL. After you accept, copy the address your browser shows and paste it into "SignDesk: Complete Sign-In".',
-      };
+    case 'manual': {
+      const paste = 'After you accept, copy the address your browser shows and paste it into "SignDesk: Complete Sign-In".';
+      return config.relayUrl
+        ? { url: config.relayUrl, explanation: paste }
+        : { url: undefined, explanation: `Register any https address you control as the app's callback URL. ${paste}` };
+    }
   }
 }

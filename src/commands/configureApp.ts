@@ -105,7 +105,7 @@ async function showCallbackToRegister(callbackUri: string): Promise<void> {
   const signIn = 'Sign In';
   const actions = target.url ? [copy, signIn] : [signIn];
   const text = target.url
-    ? `Register this OAuth callback URL in your Dropbox Sign app's settings (redirect mode "${mode}"): ${target.url} — ${target.explanation}`
+    ? `Register this OAuth callback URL in your Dropbox Sign app's settings (redirect mode "${mode}"): ${target.url}. ${target.explanation}`
     : `Redirect mode "${mode}": ${target.explanation}`;
   // Not awaited: the command finishes while the message stays up (tests and other callers go on).
   void Promise.resolve(vscode.window.showInformationMessage(text, ...actions)).then(async (choice) => {
