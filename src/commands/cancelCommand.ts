@@ -7,14 +7,21 @@ import { showActionError } from './sendActionErrorUi';
 import { pickRequest } from './sendActionPickers';
 import { requestOf } from './sendActionTargets';
 import { cancelConfirmation } from './cancelConfirmation';
+import { isReceived, onlySenderReason } from '../model/requestSender';
 
 export const CANCEL_COMMAND = 'signdesk.cancelRequest';
 export const CONFIRM_CANCEL = 'Cancel Request';
 export const KEEP_REQUEST = 'Keep Request';
 
 export async function cancelRequest(deps: ActionDeps, arg?: unknown): Promise<void> {
-  const request = requestOf(arg) ?? (await pickRequest(deps.requests, (r) => r.state === 'awaiting', 'Which signature request should be canceled?'));
+  const request = requestOf(arg) ?? (await pickRequest(deps.requests, (r) => r.state === 'awaiting' && !isReceived(r), 'Which signature request should be canceled?'));
   if (!request) return;
+  // Run from the palette or a keybinding on a request someone else sent: Dropbox Sign would refuse it.
+  const notSender = onlySenderReason(request, 'cancel');
+  if (notSender) {
+    void vscode.window.showInformationMessage(notSender);
+    return;
+  }
   if (request.state !== 'awaiting') {
     void vscode.window.showInformationMessage(`“${request.title}” is ${request.state}; only requests awaiting signatures can be canceled.`);
     return;

@@ -9,6 +9,7 @@ import { reminderTooSoonMessage } from './sendActionErrors';
 import { pickSigner } from './sendActionPickers';
 import { signerOf } from './sendActionTargets';
 import { cannotRemindReason, isAwaitingSigner, remindAgainAt, signerLabel } from './remindRules';
+import { isReceived } from '../model/requestSender';
 
 export const REMIND_COMMAND = 'signdesk.remindSigner';
 
@@ -22,7 +23,7 @@ function nameIfShared(request: SignatureRequest, signer: Signer): string | undef
 export async function remindSigner(deps: ActionDeps, arg?: unknown): Promise<void> {
   const target =
     signerOf(arg) ??
-    (await pickSigner(deps.requests, (r, s) => r.state === 'awaiting' && isAwaitingSigner(s), 'Which signer should get a reminder?'));
+    (await pickSigner(deps.requests, (r, s) => r.state === 'awaiting' && !isReceived(r) && isAwaitingSigner(s), 'Which signer should get a reminder?'));
   if (!target) return;
   const { request, signer } = target;
   const label = signerLabel(signer);
@@ -41,7 +42,8 @@ export async function remindSigner(deps: ActionDeps, arg?: unknown): Promise<voi
       { location: vscode.ProgressLocation.Notification, title: `Reminding ${label}…` },
       () => deps.withToken((token) => deps.service.remind(token, request.id, signer.email, nameIfShared(request, signer))),
     );
-    deps.requests.upsert(updated);
+    // The service's copy does not say who sent it; we only get here for requests this account sent.
+    deps.requests.upsert(request.sentByAccount === undefined ? updated : { ...updated, sentByAccount: request.sentByAccount });
     deps.log.info(`Reminded ${signer.email} of ${request.id}`);
     void vscode.window.showInformationMessage(`Reminded ${label} to sign “${request.title}”.`);
   } catch (error) {

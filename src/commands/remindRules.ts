@@ -1,6 +1,7 @@
 // When a signer can be reminded. VS Code-free. Dropbox Sign refuses a reminder within one hour of the
 // previous one (manual or automatic); checking the time we know first saves a call that would fail.
 import type { SignatureRequest, Signer } from '../model/signatureRequest';
+import { onlySenderReason } from '../model/requestSender';
 
 export const REMINDER_INTERVAL_MS = 60 * 60_000;
 
@@ -10,7 +11,13 @@ export function isAwaitingSigner(signer: Pick<Signer, 'status'>): boolean {
 }
 
 /** Why this signer cannot be reminded at all (regardless of time), or undefined. */
-export function cannotRemindReason(request: Pick<SignatureRequest, 'state' | 'title'>, signer: Signer): string | undefined {
+export function cannotRemindReason(
+  request: Pick<SignatureRequest, 'state' | 'title' | 'sentByAccount' | 'requesterEmail'>,
+  signer: Signer,
+): string | undefined {
+  // Dropbox Sign lets only the sender remind (it refuses with 403 otherwise).
+  const notSender = onlySenderReason(request, 'remind');
+  if (notSender) return notSender;
   const who = signerLabel(signer);
   if (request.state !== 'awaiting') {
     return `“${request.title}” is ${request.state}; only requests awaiting signatures can send reminders.`;

@@ -1,5 +1,6 @@
 // Text the requests tree shows: "k/n signed", relative times, signer lines and the Markdown tooltip.
 // VS Code-free: the tree wraps the tooltip string in a MarkdownString.
+import { isReceived } from './requestSender';
 import type { SignatureRequest, SignatureRequestState, Signer, SignerStatus } from './signatureRequest';
 
 const MINUTE = 60_000;
@@ -51,8 +52,21 @@ export function relativeTime(at: number, now: number): string {
 }
 
 /** The request node's description: "1/2 signed · 3 h ago". */
+function senderOf(request: Pick<SignatureRequest, 'requesterEmail'>): string {
+  return request.requesterEmail ?? 'another account';
+}
+
+/** "received from bob@example.com": for requests someone else sent (the account only signs them). */
+export function receivedFromLabel(request: Pick<SignatureRequest, 'requesterEmail'>): string {
+  return `received from ${senderOf(request)}`;
+}
+
 export function requestDescription(request: SignatureRequest, now: number): string {
   const parts = [signedSummary(request)];
+  if (isReceived(request)) {
+    // First, so it shows even when the row is narrow; own requests stay as they were.
+    parts.unshift(`from ${senderOf(request)}`);
+  }
   if (request.createdAt !== undefined) {
     parts.push(relativeTime(request.createdAt, now));
   }
@@ -132,6 +146,9 @@ export function requestTooltipMarkdown(request: SignatureRequest, now: number): 
   lines.push('');
   if (request.subject?.trim()) {
     lines.push(`Subject: ${escapeMarkdown(request.subject.trim())}  `);
+  }
+  if (isReceived(request)) {
+    lines.push(`Sent by ${escapeMarkdown(senderOf(request))} · only the sender can cancel it or send reminders  `);
   }
   lines.push(`State: ${STATE_LABELS[request.state]}${request.onHold ? ' (on hold)' : ''} · ${signedSummary(request)}  `);
   lines.push(`ID: \`${request.id.replace(/`/g, '')}\`  `);

@@ -48,6 +48,11 @@ export interface SignatureRequest {
   createdAt?: number;
   expiresAt?: number;
   requesterEmail?: string;
+  /**
+   * Whether the signed-in account sent it (requesterEmail is the account's). false: someone else sent it and
+   * the account is only a signer, so it cannot cancel or remind. Undefined when unknown (treated as sent).
+   */
+  sentByAccount?: boolean;
   detailsUrl?: string;
   signingUrl?: string;
   filesUrl?: string;

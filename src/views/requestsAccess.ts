@@ -5,6 +5,7 @@ import type { Page } from '../model/page';
 import type { RequestsAccess } from '../model/requestsModel';
 import type { ListRequestsParams } from '../model/service';
 import type { SignatureRequest } from '../model/signatureRequest';
+import { withSender } from '../model/requestSender';
 
 export interface RequestsAccessDeps {
   /** The session this window works with (ActiveSession.current), or undefined when signed out. */
@@ -28,7 +29,11 @@ export async function resolveRequestsAccess(deps: RequestsAccessDeps): Promise<R
       kind: 'signedIn',
       accountKey: accountKeyString(key),
       email: session.email,
-      list: (params, signal) => deps.withToken(key, (token) => deps.listRequests(token, params, signal)),
+      // Dropbox Sign also lists requests the account only signs; mark who sent each so the tree can tell.
+      list: async (params, signal) => {
+        const page = await deps.withToken(key, (token) => deps.listRequests(token, params, signal));
+        return { ...page, items: page.items.map((request) => withSender(request, session.email)) };
+      },
     };
   }
   return deps.isConfigured() ? { kind: 'signedOut' } : { kind: 'notConfigured' };

@@ -2,13 +2,14 @@
 // signed in, the provider returns the sandbox's requests and signers; refresh after the sandbox moves a
 // signer changes the icon and notifies; "Load more…", the filter (setting and the Filter… command with a
 // stubbed input box), Open Details (stubbed vscode.env.openExternal), the copy commands work; and
-// package.json's node menus and the nodes' contextValues agree.
+// package.json's node menus and the nodes' contextValues agree; a request bob sent (alice only signs it)
+// reads "from bob…", offers no Cancel/Remind, and those commands run on it anyway call nothing.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SignDeskApi } from '../../src/extension';
 import type { StoredSession } from '../../src/auth/session';
 import type { RequestsTreeNode } from '../../src/views/tree/requestNodes';
-import { ALL_CONTEXT_VALUES, checkMenus, MenuEntry } from '../../src/views/tree/requestContextValues';
+import { ALL_CONTEXT_VALUES, checkMenus, MenuEntry, whenMatchesContextValue } from '../../src/views/tree/requestContextValues';
 import { Sandbox, SEED, SEED_REQUESTS, startSandbox } from '../sandbox/server';
 import { signedInSession } from '../unit/sandbox/helpers';
 import { activatedApi, eventually, signDeskExtension, within } from './support/extension';
@@ -125,6 +126,53 @@ describe('requests tree (sandbox)', function () {
     assert.deepEqual(shown.filter((v) => !ALL_CONTEXT_VALUES.includes(v)), []);
     const menus = signDeskExtension().packageJSON.contributes?.menus as Record<string, MenuEntry[]>;
     assert.deepEqual(checkMenus(menus), { unusedContextValues: [], unmatchedMenus: [] });
+  });
+
+  it('a request someone else sent: "from <sender>", "Sent by" in the tooltip, and no Cancel or Remind in its menus', async () => {
+    const node = await requestNode(SEED_REQUESTS.receivedFromBob);
+    const item = await provider().getTreeItem(node);
+    assert.equal(item.label, 'Expense Policy Acknowledgement');
+    assert.equal(item.contextValue, 'signatureRequest.awaiting.received');
+    assert.match(String(item.description), /^from bob@example\.com · 0\/1 signed · 3 days ago$/);
+    assert.match((item.tooltip as vscode.MarkdownString).value, /^Sent by bob@example\\\.com · only the sender can cancel it or send reminders/m);
+    assert.equal(item.accessibilityInformation?.label, 'Expense Policy Acknowledgement, received from bob@example.com, Awaiting signature, 0/1 signed');
+    const awaiting = (await children()).find((g) => g.kind === 'group' && g.id === 'awaiting');
+    assert.ok(awaiting, 'an Awaiting signature group');
+    const awaitingIds = (await children(awaiting)).flatMap((n) => (n.kind === 'request' ? [n.request.id] : []));
+    assert.ok(awaitingIds.includes(SEED_REQUESTS.receivedFromBob), 'it stays in its state group');
+
+    const [signerNode] = await children(node);
+    const signerItem = await provider().getTreeItem(signerNode);
+    assert.equal(signerItem.contextValue, 'signer.awaiting.received');
+
+    const menus = (signDeskExtension().packageJSON.contributes?.menus as Record<string, MenuEntry[]>)['view/item/context'];
+    const commandsFor = (value: string) => [...new Set(menus.filter((m) => m.when && whenMatchesContextValue(m.when, value)).map((m) => m.command))].sort();
+    assert.deepEqual(commandsFor(item.contextValue!), ['signdesk.downloadPdf', 'signdesk.downloadZip', 'signdesk.requests.copyId', 'signdesk.requests.openDetails']);
+    assert.deepEqual(commandsFor(signerItem.contextValue!), ['signdesk.requests.copySignerEmail']);
+    // alice's own awaiting request keeps them.
+    const nda = await provider().getTreeItem(await requestNode(SEED_REQUESTS.awaiting));
+    assert.ok(commandsFor(nda.contextValue!).includes('signdesk.cancelRequest'));
+  });
+
+  it('Cancel and Remind run anyway (palette, keybinding) on a received request: say only the sender can, call nothing', async () => {
+    const node = await requestNode(SEED_REQUESTS.receivedFromBob);
+    const [signerNode] = await children(node);
+    const shown: Array<{ level: string; message: string }> = [];
+    const record = (level: string) => (async (message: string) => void shown.push({ level, message })) as unknown as WindowApi['showInformationMessage'];
+    const restores = [stubWindow('showInformationMessage', record('info')), stubWindow('showWarningMessage', record('warning')), stubWindow('showErrorMessage', record('error'))];
+    sandbox.admin.resetCounters();
+    try {
+      await vscode.commands.executeCommand('signdesk.cancelRequest', node);
+      await vscode.commands.executeCommand('signdesk.remindSigner', signerNode);
+    } finally {
+      for (const restore of restores) restore();
+    }
+    assert.deepEqual(shown, [
+      { level: 'info', message: '“Expense Policy Acknowledgement” was sent by bob@example.com; only the sender can cancel it.' },
+      { level: 'info', message: '“Expense Policy Acknowledgement” was sent by bob@example.com; only the sender can send reminders for it.' },
+    ]);
+    const http = sandbox.admin.counters().http;
+    assert.deepEqual(Object.keys(http).filter((route) => /cancel|remind/.test(route)), [], 'no cancel/remind call reached Dropbox Sign');
   });
 
   it('the sandbox marks a signer signed → after Refresh the icon changes and a notification says so', async () => {

@@ -5,19 +5,25 @@ import type { SignatureRequestState, SignerStatus } from '../../model/signatureR
 export const REQUEST_STATES: readonly SignatureRequestState[] = ['awaiting', 'completed', 'declined', 'canceled', 'error'];
 export const SIGNER_STATUSES: readonly SignerStatus[] = ['awaiting', 'viewed', 'signed', 'declined', 'onHold', 'error', 'unknown'];
 
-export function requestContextValue(state: SignatureRequestState): string {
-  return `signatureRequest.${state}`;
+/**
+ * Requests someone else sent (the account only signs them) and their signers end in `.received`, so the
+ * sender-only menus (Cancel, Remind), which match the exact values, leave them out.
+ */
+const RECEIVED_SUFFIX = '.received';
+
+export function requestContextValue(state: SignatureRequestState, received = false): string {
+  return `signatureRequest.${state}${received ? RECEIVED_SUFFIX : ''}`;
 }
 
-export function signerContextValue(status: SignerStatus): string {
-  return `signer.${status}`;
+export function signerContextValue(status: SignerStatus, received = false): string {
+  return `signer.${status}${received ? RECEIVED_SUFFIX : ''}`;
 }
 
 /** Every contextValue some node can carry. Group and "Load more…" nodes carry none. */
-export const ALL_CONTEXT_VALUES: readonly string[] = [
-  ...REQUEST_STATES.map(requestContextValue),
-  ...SIGNER_STATUSES.map(signerContextValue),
-];
+export const ALL_CONTEXT_VALUES: readonly string[] = [false, true].flatMap((received) => [
+  ...REQUEST_STATES.map((state) => requestContextValue(state, received)),
+  ...SIGNER_STATUSES.map((status) => signerContextValue(status, received)),
+]);
 
 /**
  * Whether a menu `when` clause can hold for a node with this contextValue. Understands what menus

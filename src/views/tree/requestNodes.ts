@@ -5,6 +5,8 @@
 //   signatureRequest.canceled | signatureRequest.error       — a request node (`node.request`)
 //   signer.awaiting | signer.viewed | signer.signed | signer.declined | signer.onHold |
 //   signer.error | signer.unknown                            — a signer node (`node.request`, `node.signer`)
+//   …each with `.received` appended (e.g. signatureRequest.awaiting.received) when someone else sent the
+//   request and the signed-in account only signs it: no Cancel/Remind menus match those.
 // Group, "Load more…" and action nodes have none. Commands receive the node: `{ kind: 'request', request }` or
 // `{ kind: 'signer', request, signer }` (the request is always the model's current copy).
 import * as vscode from 'vscode';
@@ -15,6 +17,7 @@ import {
 } from '../../model/requestsGrouping';
 import {
   isOrdered,
+  receivedFromLabel,
   requestDescription,
   requestTitle,
   requestTooltipMarkdown,
@@ -26,6 +29,7 @@ import {
   escapeMarkdown,
 } from '../../model/requestsFormat';
 import { signerKey } from '../../model/requestsDiff';
+import { isReceived } from '../../model/requestSender';
 import { requestContextValue, signerContextValue } from './requestContextValues';
 import type { SignatureRequest, SignatureRequestState, Signer, SignerStatus } from '../../model/signatureRequest';
 
@@ -160,9 +164,10 @@ function requestItem(request: SignatureRequest, now: number): vscode.TreeItem {
   item.description = requestDescription(request, now);
   item.iconPath = icon(requestIcon(request));
   item.tooltip = new vscode.MarkdownString(requestTooltipMarkdown(request, now));
-  item.contextValue = requestContextValue(request.state);
+  item.contextValue = requestContextValue(request.state, isReceived(request));
+  const from = isReceived(request) ? `, ${receivedFromLabel(request)}` : '';
   item.accessibilityInformation = {
-    label: `${requestTitle(request)}, ${STATE_LABELS[request.state]}, ${signedSummary(request)}`,
+    label: `${requestTitle(request)}${from}, ${STATE_LABELS[request.state]}, ${signedSummary(request)}`,
     role: 'treeitem',
   };
   return item;
@@ -173,7 +178,7 @@ function signerItem(request: SignatureRequest, signer: Signer, now: number): vsc
   item.id = nodeId({ kind: 'signer', request, signer });
   item.description = signerDescription(signer, now);
   item.iconPath = icon(SIGNER_ICONS[signer.status]);
-  item.contextValue = signerContextValue(signer.status);
+  item.contextValue = signerContextValue(signer.status, isReceived(request));
   const lines = [`**${escapeMarkdown(signerLabel(signer, isOrdered(request)))}**`, '', `${escapeMarkdown(signer.email)}  `, `${SIGNER_STATUS_LABELS[signer.status]}  `];
   if (signer.declineReason?.trim()) {
     lines.push(`Reason: ${escapeMarkdown(signer.declineReason.trim())}  `);

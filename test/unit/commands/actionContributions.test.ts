@@ -44,17 +44,18 @@ describe('package.json: the action commands’ contributions', () => {
     assert.ok((menus['view/title'] ?? []).some((m) => m.command === 'signdesk.send' && m.when === 'view == signdesk.requests'));
   });
 
-  it('puts Remind on awaiting signers only', () => {
+  it('puts Remind on awaiting signers of requests the account sent only', () => {
     assert.deepEqual(matched('signdesk.remindSigner'), ['signer.awaiting', 'signer.viewed']);
   });
 
-  it('puts Cancel on requests awaiting signatures only', () => {
+  it('puts Cancel on requests the account sent that await signatures only', () => {
     assert.deepEqual(matched('signdesk.cancelRequest'), ['signatureRequest.awaiting']);
   });
 
-  it('puts the downloads on completed and awaiting requests (partly signed files)', () => {
-    assert.deepEqual(matched('signdesk.downloadPdf'), ['signatureRequest.awaiting', 'signatureRequest.completed']);
-    assert.deepEqual(matched('signdesk.downloadZip'), ['signatureRequest.awaiting', 'signatureRequest.completed']);
+  it('puts the downloads on completed and awaiting requests (partly signed files), sent or received', () => {
+    const expected = ['signatureRequest.awaiting', 'signatureRequest.completed', 'signatureRequest.awaiting.received', 'signatureRequest.completed.received'];
+    assert.deepEqual(matched('signdesk.downloadPdf'), expected);
+    assert.deepEqual(matched('signdesk.downloadZip'), expected);
   });
 
   it('scopes every node menu of these commands to the requests view', () => {

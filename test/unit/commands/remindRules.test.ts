@@ -17,6 +17,12 @@ describe('remind rules', () => {
     assert.match(cannotRemindReason({ state: 'completed', title: 'NDA' }, signer()) ?? '', /“NDA” is completed/);
   });
 
+  it('refuses, without asking Dropbox Sign, on a request someone else sent (only the sender may remind)', () => {
+    const received = { ...request, requesterEmail: 'bob@example.com', sentByAccount: false };
+    assert.equal(cannotRemindReason(received, signer()), '“NDA” was sent by bob@example.com; only the sender can send reminders for it.');
+    assert.equal(cannotRemindReason({ ...received, sentByAccount: true }, signer()), undefined);
+  });
+
   it('knows when the next reminder is allowed', () => {
     const now = 1_000_000_000;
     assert.equal(remindAgainAt(signer(), now), undefined);

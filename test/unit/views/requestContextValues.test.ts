@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ALL_CONTEXT_VALUES, checkMenus, MenuEntry, whenMatchesContextValue } from '../../../src/views/tree/requestContextValues';
+import {
+  ALL_CONTEXT_VALUES,
+  checkMenus,
+  MenuEntry,
+  requestContextValue,
+  signerContextValue,
+  whenMatchesContextValue,
+} from '../../../src/views/tree/requestContextValues';
 
 // out/test/unit/views → repo root
 const packageJson = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as {
@@ -31,5 +38,22 @@ describe('requests tree contextValues', () => {
     assert.ok(ALL_CONTEXT_VALUES.includes('signatureRequest.completed'));
     assert.ok(ALL_CONTEXT_VALUES.includes('signer.awaiting'));
     assert.ok(ALL_CONTEXT_VALUES.includes('signer.viewed'));
+  });
+
+  it('received requests and their signers carry `.received`, so the sender-only menus skip them', () => {
+    assert.equal(requestContextValue('awaiting'), 'signatureRequest.awaiting');
+    assert.equal(requestContextValue('awaiting', true), 'signatureRequest.awaiting.received');
+    assert.equal(signerContextValue('viewed', true), 'signer.viewed.received');
+    assert.ok(ALL_CONTEXT_VALUES.includes('signatureRequest.completed.received'));
+    assert.ok(ALL_CONTEXT_VALUES.includes('signer.awaiting.received'));
+    const commandsFor = (value: string) =>
+      (packageJson.contributes.menus?.['view/item/context'] ?? [])
+        .filter((m) => m.when !== undefined && whenMatchesContextValue(m.when, value))
+        .map((m) => m.command);
+    const received = new Set(commandsFor('signatureRequest.awaiting.received'));
+    assert.deepEqual([...received].sort(), ['signdesk.downloadPdf', 'signdesk.downloadZip', 'signdesk.requests.copyId', 'signdesk.requests.openDetails']);
+    assert.ok(new Set(commandsFor('signatureRequest.awaiting')).has('signdesk.cancelRequest'), 'own requests keep Cancel');
+    assert.deepEqual([...new Set(commandsFor('signer.awaiting.received'))], ['signdesk.requests.copySignerEmail']);
+    assert.ok(commandsFor('signer.awaiting').includes('signdesk.remindSigner'), 'own signers keep Remind');
   });
 });

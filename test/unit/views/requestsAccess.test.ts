@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import type { AccountKey, StoredSession } from '../../../src/auth/session';
 import type { ListRequestsParams } from '../../../src/model/service';
+import type { SignatureRequest } from '../../../src/model/signatureRequest';
+import { request } from '../model/requestsFixtures';
 import { resolveRequestsAccess, RequestsAccessDeps } from '../../../src/views/requestsAccess';
 
 function session(overrides: Partial<StoredSession> = {}): StoredSession {
@@ -18,7 +20,7 @@ function session(overrides: Partial<StoredSession> = {}): StoredSession {
   };
 }
 
-function deps(current: StoredSession | undefined, configured = true) {
+function deps(current: StoredSession | undefined, configured = true, listed: SignatureRequest[] = []) {
   const calls: Array<{ account: AccountKey; token: string; params: ListRequestsParams }> = [];
   const d: RequestsAccessDeps = {
     currentSession: async () => current,
@@ -29,7 +31,7 @@ function deps(current: StoredSession | undefined, configured = true) {
     },
     listRequests: async (token, params) => {
       calls.push({ account: { service: 'dropboxSign', accountId: token.replace('token-for-', '') }, token, params });
-      return { items: [], page: params.page, numPages: 1, numResults: 0, pageSize: 20, hasMore: false };
+      return { items: listed, page: params.page, numPages: 1, numResults: listed.length, pageSize: 20, hasMore: false };
     },
   };
   return { d, calls };
@@ -53,5 +55,21 @@ describe('requests access', () => {
     assert.equal(access.accountKey, 'dropboxSign:acct1');
     await access.list({ page: 2, pageSize: 10, query: 'nda' });
     assert.deepEqual(calls, [{ account: { service: 'dropboxSign', accountId: 'acct1' }, token: 'token-for-acct1', params: { page: 2, pageSize: 10, query: 'nda' } }]);
+  });
+
+  it('signed in: marks each listed request as sent by this account or received from someone else', async () => {
+    const listed = [
+      request('mine', { requesterEmail: 'ME@example.com' }),
+      request('fromBob', { requesterEmail: 'bob@example.com' }),
+      request('noRequester'),
+    ];
+    const access = await resolveRequestsAccess(deps(session(), true, listed).d);
+    assert.equal(access.kind, 'signedIn');
+    if (access.kind !== 'signedIn') return;
+    const page = await access.list({ page: 1, pageSize: 20 });
+    assert.deepEqual(
+      page.items.map((r) => [r.id, r.sentByAccount]),
+      [['mine', true], ['fromBob', false], ['noRequester', undefined]],
+    );
   });
 });

@@ -18,6 +18,7 @@ import type {
   SignatureRequestResponse,
   SignatureRequestResponseSignatures,
 } from '../../../../src/providers/dropboxSign/types';
+import { isReceived, withSender } from '../../../../src/model/requestSender';
 import { example } from './examples';
 
 function request(overrides: Partial<Record<keyof SignatureRequestResponse, unknown>> = {}): SignatureRequestResponse {
@@ -145,6 +146,15 @@ describe('mapSignatureRequest', () => {
     assert.equal(mapped.signers.length, 1);
     assert.equal(mapped.signers[0].status, 'signed');
     assert.equal(mapped.signers[0].signedAt, 1_346_521_550_000);
+  });
+
+  it('keeps requester_email_address so the account can tell what it sent from what it received', () => {
+    const raw = example<SignatureRequestGetResponse>('SignatureRequestGetResponse').signature_request;
+    const mapped = mapSignatureRequest(raw);
+    assert.equal(mapped.sentByAccount, undefined, 'the mapping does not know who is signed in');
+    assert.equal(withSender(mapped, 'Me@DropboxSign.com').sentByAccount, true);
+    assert.equal(isReceived(withSender(mapped, 'alice@example.com')), true);
+    assert.equal(mapSignatureRequest({ ...raw, requester_email_address: null } as unknown as SignatureRequestResponse).requesterEmail, undefined);
   });
 
   it('maps every request of the spec list example', () => {
