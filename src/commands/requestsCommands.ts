@@ -1,12 +1,14 @@
 // Commands of the Signature Requests view itself: refresh, load more, filter, clear the filter,
 // open a request's details in the browser, copy its id or a signer's email.
 import * as vscode from 'vscode';
-import { RateLimitError } from '../core/errors';
 import type { Logger } from '../core/log';
 import type { SignatureRequest, Signer } from '../model/signatureRequest';
 import { REQUESTS_VIEW_ID, RequestsView, SETTING_FILTER } from '../views/requestsView';
 import { errorText } from '../views/requestsViewState';
 import { LOAD_MORE_COMMAND } from '../views/tree/requestNodes';
+import { describeRefreshError, RefreshChoice, RefreshNotice, refreshUnavailableNotice } from './refreshNotices';
+import { SHOW_LOG_COMMAND } from './sendActionErrorUi';
+import { CONFIGURE_APP_COMMAND, SIGN_IN_COMMAND } from './signIn';
 
 export const REQUESTS_COMMANDS = {
   refresh: 'signdesk.requests.refresh',
@@ -36,12 +38,19 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
   return [
     vscode.commands.registerCommand(REQUESTS_COMMANDS.refresh, async () => {
       await view.refreshAccess();
+      const unavailable = refreshUnavailableNotice(view.model.state);
+      if (unavailable) {
+        await showRefreshNotice(unavailable);
+        return;
+      }
+      const rowsShown = view.model.isLoaded;
       try {
         await inView(() => view.model.refresh());
       } catch (error) {
-        // Other failures show in the view (message / welcome content); a 429 gate may not have reached it.
-        if (error instanceof RateLimitError) {
-          void vscode.window.showInformationMessage(errorText(error));
+        // The view shows (and logs) the reason too; the user asked, so they also get the buttons that help.
+        const notice = describeRefreshError(error, { now: Date.now(), rowsShown, retryAt: view.model.rateLimitRetryAt() });
+        if (notice) {
+          await showRefreshNotice(notice);
         }
       }
     }),
@@ -104,6 +113,28 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
       }
     }),
   ];
+}
+
+const CHOICE_COMMANDS: Record<RefreshChoice, string> = {
+  Retry: REQUESTS_COMMANDS.refresh,
+  'Sign In': SIGN_IN_COMMAND,
+  'Sign In Again': SIGN_IN_COMMAND,
+  'Configure App': CONFIGURE_APP_COMMAND,
+  'Show Log': SHOW_LOG_COMMAND,
+};
+
+/** Shows a refresh notice; resolves once it is dismissed or its button's command has started. */
+async function showRefreshNotice(notice: RefreshNotice): Promise<void> {
+  const show =
+    notice.severity === 'error'
+      ? vscode.window.showErrorMessage
+      : notice.severity === 'warning'
+        ? vscode.window.showWarningMessage
+        : vscode.window.showInformationMessage;
+  const choice = await show(notice.message, ...notice.choices);
+  if (choice !== undefined) {
+    void vscode.commands.executeCommand(CHOICE_COMMANDS[choice]);
+  }
 }
 
 /** Writes `signdesk.filter` where it is set (workspace wins over user), or in user settings. */

@@ -271,11 +271,13 @@ export function makeResponse(
       } catch {
         const contentType = headers['content-type'];
         const looksHtml = /^\s*</.test(text);
+        // The content type is for the log (describeError prints the cause), not for the user.
+        const detail = new Error(`unparsable JSON body${contentType ? ` (content type ${contentType.split(';')[0]})` : ''}`);
         throw new BadResponseError(
           looksHtml
             ? 'The service answered with a web page instead of data. Check the API base URL setting.'
-            : `The service answered with malformed data${contentType ? ` (${contentType.split(';')[0]})` : ''}.`,
-          { status },
+            : 'Dropbox Sign sent an answer SignDesk could not read.',
+          { status, cause: detail },
         );
       }
     },

@@ -1,6 +1,8 @@
 // Keeps the requests tree current: refreshes every `signdesk.autoRefreshSeconds` while the view is
 // visible and something is still pending, never before a 429's reset, and never faster than keeps
-// polling within POLL_SHARE of the service's rate limit. VS Code-free; timers and clock are injected.
+// polling within POLL_SHARE of the service's rate limit. After a 429 refused a load it also tries once
+// more at the reset (while visible, even with auto refresh off): the view's message promises that.
+// VS Code-free; timers and clock are injected.
 import type { Clock } from '../core/clock';
 import type { RateLimitInfo } from '../core/http';
 
@@ -22,6 +24,8 @@ export interface AutoRefreshTarget {
   readonly lastLoadedAt: number | undefined;
   callsPerRefresh(): number;
   rateLimitedUntil(): number | undefined;
+  /** When a load refused by a 429 should be tried again (ms epoch, may have passed); undefined if none is owed. */
+  rateLimitRetryAt?(): number | undefined;
 }
 
 export const DEFAULT_AUTO_REFRESH_SECONDS = 60;
@@ -29,6 +33,10 @@ export const DEFAULT_AUTO_REFRESH_SECONDS = 60;
 export const POLL_SHARE = 0.2;
 /** Dropbox Sign's documented standard limit, used until a response tells us the real one. */
 export const DEFAULT_RATE_LIMIT = { limit: 100, windowMs: 60_000 };
+/** The retry after a 429 waits this long past the reset, so the service's window has surely turned. */
+export const RATE_LIMIT_RETRY_MARGIN_MS = 1_000;
+/** Retries after 429s are at least this far apart, whatever reset the service reports. */
+export const RATE_LIMIT_RETRY_MIN_GAP_MS = 10_000;
 /** After failures the interval doubles, up to this. */
 const MAX_BACKOFF_MS = 15 * 60_000;
 
@@ -66,6 +74,7 @@ export class AutoRefresher {
   private dueAt: number | undefined;
   private running = false;
   private lastAttemptAt: number | undefined;
+  private lastRetryAt: number | undefined;
   private failures = 0;
   private disposed = false;
   private readonly timers: Timers;
@@ -96,12 +105,17 @@ export class AutoRefresher {
     return !this.disposed && this.seconds > 0 && this.visible && this.target.isLoaded && this.target.hasPending();
   }
 
+  /** A 429 refused a load and the view is visible: one retry at the reset is owed, whatever the setting. */
+  get retryOwed(): boolean {
+    return !this.disposed && this.visible && this.target.rateLimitRetryAt?.() !== undefined;
+  }
+
   /** Re-evaluates after anything changed (the model, visibility, settings). */
   update(): void {
     if (this.running) {
       return; // rescheduled when the refresh settles
     }
-    const due = this.active ? this.computeDue() : undefined;
+    const due = this.retryOwed ? this.computeRetryDue() : this.active ? this.computeDue() : undefined;
     if (due === this.dueAt) {
       return;
     }
@@ -138,6 +152,14 @@ export class AutoRefresher {
     return Math.max(due, now);
   }
 
+  /** The reset plus a margin; a reset reported in the past (clock skew) must not make retries spin, so they keep a gap. */
+  private computeRetryDue(): number {
+    const now = this.options.clock.now();
+    const retryAt = (this.target.rateLimitRetryAt?.() ?? now) + RATE_LIMIT_RETRY_MARGIN_MS;
+    const notBefore = this.lastRetryAt !== undefined ? this.lastRetryAt + RATE_LIMIT_RETRY_MIN_GAP_MS : now;
+    return Math.max(retryAt, notBefore, now);
+  }
+
   private cancelTimer(): void {
     if (this.timer !== undefined) {
       this.timers.clearTimeout(this.timer);
@@ -149,11 +171,15 @@ export class AutoRefresher {
   private async tick(): Promise<void> {
     this.timer = undefined;
     this.dueAt = undefined;
-    if (!this.active) {
+    const retrying = this.retryOwed;
+    if (!retrying && !this.active) {
       return;
     }
     this.running = true;
     this.lastAttemptAt = this.options.clock.now();
+    if (retrying) {
+      this.lastRetryAt = this.lastAttemptAt;
+    }
     try {
       await this.target.refresh();
       this.failures = 0;

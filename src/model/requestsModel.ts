@@ -217,6 +217,17 @@ export class RequestsModel implements Disposable {
     return this.blockedUntil !== undefined && this.blockedUntil > this.clock.now() ? this.blockedUntil : undefined;
   }
 
+  /**
+   * A 429 refused the last load and nothing has loaded since: the view promises to try again at this
+   * time (ms epoch; it may already have passed, e.g. while the view was hidden). Undefined otherwise.
+   */
+  rateLimitRetryAt(): number | undefined {
+    if (this.access.kind !== 'signedIn' || !(this.lastErrorValue instanceof RateLimitError)) {
+      return undefined;
+    }
+    return this.blockedUntil ?? this.clock.now();
+  }
+
   // ---- loading -------------------------------------------------------------------------------
 
   /**

@@ -353,6 +353,86 @@ describe('requests tree (sandbox)', function () {
     assert.equal((await testing.sessions.store.get(session))!.accessToken, handed.accessToken, 'the refreshed token was stored');
   });
 
+  const listCalls = () => sandbox.admin.counters().http['GET /v3/signature_request/list'] ?? 0;
+
+  async function loadedAndReady(): Promise<void> {
+    await eventually(
+      async () => {
+        await children(); // as VS Code asks when the view shows
+        return view().model.state.kind;
+      },
+      (kind) => kind === 'ready',
+      10_000,
+      'a loaded tree',
+    );
+  }
+
+  it('a user Refresh that fails over loaded rows: one error notification with Retry and Show Log; Retry loads', async () => {
+    await loadedAndReady();
+    sandbox.admin.injectFault({ path: '/v3/signature_request/list', kind: 'server_error', count: 20 });
+    const shown: Array<{ message: string; items: unknown[] }> = [];
+    const restore = stubWindow('showErrorMessage', (async (message: string, ...items: unknown[]) => {
+      shown.push({ message, items });
+      sandbox.admin.clearFaults(); // the service is back when the user presses Retry
+      sandbox.admin.resetCounters();
+      return 'Retry';
+    }) as unknown as WindowApi['showErrorMessage']);
+    try {
+      await vscode.commands.executeCommand('signdesk.requests.refresh');
+      assert.equal(shown.length, 1, 'one notification for one click');
+      assert.match(shown[0].message, /^Couldn't refresh signature requests: .*Internal server error/);
+      assert.deepEqual(shown[0].items, ['Retry', 'Show Log']);
+      await eventually(async () => ({ calls: listCalls(), stale: view().model.staleError }), (s) => s.calls > 0 && s.stale === undefined, 10_000, 'Retry refreshed');
+      await eventually(async () => view().treeView.message, (m) => m === undefined, 10_000, 'the message cleared');
+      assert.equal(shown.length, 1, 'the successful Retry showed nothing more');
+    } finally {
+      restore();
+      sandbox.admin.clearFaults();
+    }
+  });
+
+  it('rate limited with auto refresh off: a user Refresh says when it retries, makes no call before the reset, and the view retries by itself after it', async () => {
+    assert.equal(vscode.workspace.getConfiguration('signdesk').get('autoRefreshSeconds'), 0);
+    await vscode.commands.executeCommand('signdesk.requests.focus');
+    await eventually(async () => view().treeView.visible, (v) => v, 10_000, 'view visible');
+    await loadedAndReady();
+    const warnings: Array<{ message: string; items: unknown[] }> = [];
+    const restore = stubWindow('showWarningMessage', (async (message: string, ...items: unknown[]) => {
+      warnings.push({ message, items });
+      return undefined;
+    }) as unknown as WindowApi['showWarningMessage']);
+    sandbox.admin.setRateLimits({ enabled: true, standard: 1, windowMs: 3_000 });
+    try {
+      // Refresh until the service says 429 (the first call of a window may still pass).
+      const retryAt = await eventually(
+        async () => {
+          await vscode.commands.executeCommand('signdesk.requests.refresh');
+          return view().model.rateLimitRetryAt();
+        },
+        (at) => at !== undefined,
+        10_000,
+        'a refresh refused by the rate limit',
+      );
+      const refused = warnings[warnings.length - 1];
+      assert.match(refused.message, /^Couldn't refresh: Dropbox Sign is limiting requests; SignDesk tries again after /);
+      assert.deepEqual(refused.items, [], 'no Retry before the reset');
+      assert.match(view().treeView.message ?? '', /SignDesk tries again after/);
+
+      const callsWhenRefused = listCalls();
+      await vscode.commands.executeCommand('signdesk.requests.refresh'); // before the reset: refused locally
+      assert.equal(listCalls(), callsWhenRefused, 'no call before the reset');
+      assert.equal(warnings.length, warnings.indexOf(refused) + 2, 'that click showed one notification');
+
+      await eventually(async () => view().model.staleError, (e) => e === undefined, 20_000, 'the view retried by itself after the reset');
+      assert.ok(Date.now() >= retryAt!, 'not before the reset');
+      assert.ok(listCalls() > callsWhenRefused, 'the retry called the service');
+      assert.equal(view().treeView.message, undefined);
+    } finally {
+      restore();
+      sandbox.admin.setRateLimits({ enabled: false });
+    }
+  });
+
   it('signed out again: the tree empties and says so', async () => {
     await testing.sessions.store.remove(session);
     await eventually(async () => view().model.state.kind, (kind) => kind === 'signedOut', 10_000, 'model state after sign-out');

@@ -13,7 +13,7 @@ import {
 } from '../../../src/core/errors';
 import { buildUrl, FetchHttpClient } from '../../../src/core/fetchHttpClient';
 import type { ErrorBodyReader, HttpRequest } from '../../../src/core/http';
-import { RedactingLogger, SecretRegistry, type Logger } from '../../../src/core/log';
+import { describeError, RedactingLogger, SecretRegistry, type Logger } from '../../../src/core/log';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) => void;
 
@@ -232,7 +232,13 @@ describe('FetchHttpClient (against a local server)', () => {
       res.end('{"account": ');
     };
     const res = await client.request({ method: 'GET', url: `${base}/x` });
-    assert.throws(() => res.json(), (error: unknown) => error instanceof BadResponseError && /malformed/.test(error.message));
+    assert.throws(() => res.json(), (error: unknown) => {
+      assert.ok(error instanceof BadResponseError);
+      assert.equal(error.message, 'Dropbox Sign sent an answer SignDesk could not read.');
+      // The content type goes to the log (through the cause), never into the message.
+      assert.match(describeError(error), /caused by Error: .*application\/json/);
+      return true;
+    });
   });
 
   it('says "web page" when a 2xx body is HTML', async () => {

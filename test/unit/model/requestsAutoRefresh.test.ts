@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { NetworkError, RateLimitError } from '../../../src/core/errors';
 import type { RateLimitInfo } from '../../../src/core/http';
-import { AutoRefresher, autoRefreshSeconds, minimumIntervalMs, Timers } from '../../../src/model/requestsAutoRefresh';
+import { AutoRefresher, autoRefreshSeconds, minimumIntervalMs, RATE_LIMIT_RETRY_MARGIN_MS, RATE_LIMIT_RETRY_MIN_GAP_MS, Timers } from '../../../src/model/requestsAutoRefresh';
 import { RequestsModel } from '../../../src/model/requestsModel';
 import { FakeClock, FakeList, many } from './requestsFixtures';
 
@@ -108,10 +108,114 @@ describe('auto refresh', () => {
     service.failNext = [new RateLimitError('slow down', { resetAt })];
     await timers.fireNext();
     assert.equal(errors.length, 1);
-    assert.equal(refresher.nextRefreshAt, resetAt.getTime());
-    assert.equal(await timers.fireNext(), resetAt.getTime());
+    const retryAt = resetAt.getTime() + RATE_LIMIT_RETRY_MARGIN_MS;
+    assert.equal(refresher.nextRefreshAt, retryAt);
+    assert.equal(await timers.fireNext(), retryAt);
     assert.equal(service.calls.length, 3);
-    assert.equal(clock.now(), resetAt.getTime());
+    assert.equal(clock.now(), retryAt);
+  });
+
+  describe('the retry a 429 promises', () => {
+    it('with auto refresh off: one retry just after the reset; a manual refresh before it calls nothing, after it goes through', async () => {
+      const { refresher, timers, service, model, clock } = await setup();
+      refresher.setIntervalSeconds(0);
+      refresher.setVisible(true);
+      assert.equal(timers.pending.size, 0, 'auto refresh is off');
+      const resetAt = new Date(clock.now() + 5 * 60_000);
+      service.failNext = [new RateLimitError('slow down', { resetAt })];
+      await assert.rejects(model.refresh(), RateLimitError);
+      assert.equal(refresher.nextRefreshAt, resetAt.getTime() + RATE_LIMIT_RETRY_MARGIN_MS);
+      assert.equal(timers.pending.size, 1, 'exactly one retry');
+
+      await assert.rejects(model.refresh(), RateLimitError, 'a manual refresh before the reset is refused');
+      assert.equal(service.calls.length, 2, 'without calling the service');
+      assert.equal(timers.pending.size, 1);
+
+      await timers.fireNext();
+      assert.equal(service.calls.length, 3, 'the retry called the service');
+      assert.equal(model.staleError, undefined, 'and cleared the message');
+      assert.equal(timers.pending.size, 0, 'nothing more with auto refresh off');
+      await model.refresh();
+      assert.equal(service.calls.length, 4, 'a manual refresh after the reset goes through');
+    });
+
+    it('no retry while hidden; shown again after the reset, it retries at once', async () => {
+      const { refresher, timers, service, model, clock } = await setup();
+      refresher.setIntervalSeconds(0);
+      const resetAt = new Date(clock.now() + 60_000);
+      service.failNext = [new RateLimitError('slow down', { resetAt })];
+      await assert.rejects(model.refresh(), RateLimitError);
+      assert.equal(timers.pending.size, 0, 'hidden: nothing scheduled');
+      clock.advance(10 * 60_000);
+      assert.equal(timers.pending.size, 0);
+      refresher.setVisible(true);
+      assert.equal(refresher.nextRefreshAt, clock.now());
+      await timers.fireNext();
+      assert.equal(service.calls.length, 3);
+      assert.equal(model.staleError, undefined);
+    });
+
+    it('hidden before the reset: the retry is canceled, and scheduled again when shown', async () => {
+      const { refresher, timers, service, model, clock } = await setup();
+      refresher.setIntervalSeconds(0);
+      refresher.setVisible(true);
+      const resetAt = new Date(clock.now() + 60_000);
+      service.failNext = [new RateLimitError('slow down', { resetAt })];
+      await assert.rejects(model.refresh(), RateLimitError);
+      assert.equal(timers.pending.size, 1);
+      refresher.setVisible(false);
+      assert.equal(timers.pending.size, 0);
+      refresher.setVisible(true);
+      assert.equal(refresher.nextRefreshAt, resetAt.getTime() + RATE_LIMIT_RETRY_MARGIN_MS);
+    });
+
+    it('a retry that fails otherwise is not repeated (auto refresh off)', async () => {
+      const { refresher, timers, service, model, clock } = await setup();
+      refresher.setIntervalSeconds(0);
+      refresher.setVisible(true);
+      service.failNext = [new RateLimitError('slow down', { resetAt: new Date(clock.now() + 60_000) }), new NetworkError('down')];
+      await assert.rejects(model.refresh(), RateLimitError);
+      await timers.fireNext();
+      assert.equal(service.calls.length, 3);
+      assert.ok(model.staleError instanceof NetworkError);
+      assert.equal(timers.pending.size, 0);
+    });
+
+    it('a reset already in the past (clock skew) never makes it spin: repeated 429s keep a gap', async () => {
+      const { refresher, timers, service, model, clock } = await setup();
+      refresher.setIntervalSeconds(0);
+      refresher.setVisible(true);
+      const past = () => new RateLimitError('slow down', { resetAt: new Date(clock.now() - 5_000) });
+      service.failNext = [past(), past()];
+      await assert.rejects(model.refresh(), RateLimitError);
+      assert.equal(refresher.nextRefreshAt, clock.now(), 'the reset has passed: retry at once');
+      const retried = await timers.fireNext();
+      assert.equal(service.calls.length, 3);
+      assert.ok(model.rateLimitRetryAt() !== undefined, 'refused again');
+      assert.equal(refresher.nextRefreshAt, retried + RATE_LIMIT_RETRY_MIN_GAP_MS, 'the next try keeps a gap');
+    });
+
+    it('the retry is at the reset even when a tiny limit would stretch polling to minutes', async () => {
+      const { refresher, timers, service, model, clock } = await setup({ rateLimit: { limit: 1, remaining: 0 } });
+      refresher.setVisible(true);
+      await timers.fireNext(); // an automatic refresh earlier (polling now every 5 min at this limit)
+      refresher.setIntervalSeconds(0);
+      const resetAt = new Date(clock.now() + 3_000);
+      service.failNext = [new RateLimitError('slow down', { resetAt })];
+      await assert.rejects(model.refresh(), RateLimitError);
+      assert.equal(refresher.nextRefreshAt, resetAt.getTime() + RATE_LIMIT_RETRY_MARGIN_MS);
+    });
+
+    it('nothing is owed once signed out', async () => {
+      const { refresher, timers, service, model, clock } = await setup();
+      refresher.setIntervalSeconds(0);
+      refresher.setVisible(true);
+      service.failNext = [new RateLimitError('slow down', { resetAt: new Date(clock.now() + 60_000) })];
+      await assert.rejects(model.refresh(), RateLimitError);
+      assert.equal(timers.pending.size, 1);
+      model.setAccess({ kind: 'signedOut' });
+      assert.equal(timers.pending.size, 0);
+    });
   });
 
   it('never polls faster than the rate-limit share allows, whatever the setting', async () => {

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { AppNotConfiguredError } from '../../../src/auth/signInErrors';
+import { describeRefreshError, refreshUnavailableNotice } from '../../../src/commands/refreshNotices';
+import { signInFailureMessage } from '../../../src/commands/signInMessages';
+import {
+  AuthError,
+  BadResponseError,
+  CancelledError,
+  ConflictError,
+  InvalidInputError,
+  NetworkError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
+} from '../../../src/core/errors';
+
+const NOW = Date.UTC(2026, 10, 24, 6, 0, 0);
+const formatTime = (at: Date) => at.toISOString().slice(11, 19);
+const loaded = { now: NOW, rowsShown: true, formatTime };
+
+describe('refresh notices', () => {
+  describe('when Refresh cannot call the service', () => {
+    it('not configured: the same message and button as the other commands that need the app', () => {
+      const notice = refreshUnavailableNotice({ kind: 'notConfigured' });
+      assert.equal(notice?.message, signInFailureMessage(new AppNotConfiguredError(['clientId']))?.text);
+      assert.match(notice!.message, /client ID/);
+      assert.deepEqual(notice?.choices, ['Configure App']);
+    });
+
+    it('signed out: says to sign in, with Sign In', () => {
+      assert.deepEqual(refreshUnavailableNotice({ kind: 'signedOut' }), {
+        severity: 'warning',
+        message: 'Sign in to Dropbox Sign to see your signature requests.',
+        choices: ['Sign In'],
+      });
+    });
+
+    it('session expired: Sign In Again', () => {
+      assert.deepEqual(refreshUnavailableNotice({ kind: 'expired', email: 'a@x.com' })?.choices, ['Sign In Again']);
+    });
+
+    it('signed in (any loaded state): nothing, the refresh runs', () => {
+      for (const state of [{ kind: 'ready' }, { kind: 'loading' }, { kind: 'empty' }, { kind: 'error', error: new Error('x') }] as const) {
+        assert.equal(refreshUnavailableNotice(state), undefined, state.kind);
+      }
+    });
+  });
+
+  describe('a failed refresh the user asked for', () => {
+    it('network, server and unreadable answers: the reason, Retry and Show Log', () => {
+      for (const error of [new NetworkError('Could not reach Dropbox Sign.'), new ServerError('Internal server error'), new BadResponseError('Dropbox Sign sent an answer SignDesk could not read.')]) {
+        const notice = describeRefreshError(error, loaded);
+        assert.equal(notice?.severity, 'error');
+        assert.equal(notice?.message, `Couldn't refresh signature requests: ${error.message}`);
+        assert.deepEqual(notice?.choices, ['Retry', 'Show Log'], error.name);
+      }
+    });
+
+    it('an unknown error: a generic sentence (never its message), Retry and Show Log', () => {
+      const notice = describeRefreshError(new TypeError('x is undefined'), loaded);
+      assert.doesNotMatch(notice!.message, /undefined/);
+      assert.deepEqual(notice?.choices, ['Retry', 'Show Log']);
+    });
+
+    it('a refused query or a missing endpoint: Show Log only (asking again does not help)', () => {
+      assert.deepEqual(describeRefreshError(new InvalidInputError('Invalid query'), loaded)?.choices, ['Show Log']);
+      assert.deepEqual(describeRefreshError(new NotFoundError('Not found'), loaded)?.choices, ['Show Log']);
+      assert.deepEqual(describeRefreshError(new ConflictError('Busy'), loaded)?.choices, ['Retry', 'Show Log']);
+    });
+
+    it('a 401 that survived the token refresh, an expired session, a 403: Sign In Again and Show Log', () => {
+      const cases: Array<[AuthError, RegExp]> = [
+        [new AuthError('Unauthorized', { status: 401 }), /no longer accepts your sign-in/],
+        [new AuthError('Your session expired.', { errorName: 'session_expired' }), /session expired/],
+        [new AuthError('invalid grant', { status: 400, errorName: 'invalid_grant' }), /session expired/],
+        [new AuthError('Forbidden for this app', { status: 403 }), /refused .*Forbidden for this app/],
+      ];
+      for (const [error, text] of cases) {
+        const notice = describeRefreshError(error, loaded);
+        assert.match(notice!.message, text);
+        assert.deepEqual(notice?.choices, ['Sign In Again', 'Show Log'], error.message);
+        assert.equal(notice?.severity, 'error');
+      }
+    });
+
+    it('not signed in (signed out meanwhile): Sign In', () => {
+      assert.deepEqual(describeRefreshError(new AuthError('not signed in', { errorName: 'not_signed_in' }), loaded)?.choices, ['Sign In']);
+    });
+
+    it('rate limited: says when SignDesk tries again, and offers no Retry before then', () => {
+      const resetAt = new Date(NOW + 90_000);
+      const notice = describeRefreshError(new RateLimitError('slow down', { resetAt }), { ...loaded, retryAt: resetAt.getTime() });
+      assert.equal(notice?.message, "Couldn't refresh: Dropbox Sign is limiting requests; SignDesk tries again after 06:01:30.");
+      assert.deepEqual(notice?.choices, []);
+      // Without the model's time, the error's own reset time.
+      assert.match(describeRefreshError(new RateLimitError('slow down', { resetAt }), loaded)!.message, /after 06:01:30/);
+    });
+
+    it('rate limited with the reset already passed: Retry', () => {
+      const notice = describeRefreshError(new RateLimitError('slow down', { resetAt: new Date(NOW - 1000) }), loaded);
+      assert.deepEqual(notice?.choices, ['Retry']);
+    });
+
+    it('cancelled: nothing', () => {
+      assert.equal(describeRefreshError(new CancelledError(), loaded), undefined);
+    });
+
+    it('a failed first load: no notification for what the error rows already offer; auth and rate limits still say what helps', () => {
+      const first = { ...loaded, rowsShown: false };
+      assert.equal(describeRefreshError(new ServerError('Internal server error'), first), undefined);
+      assert.deepEqual(describeRefreshError(new AuthError('Unauthorized', { status: 401 }), first)?.choices, ['Sign In Again', 'Show Log']);
+      assert.deepEqual(describeRefreshError(new RateLimitError('slow down', { resetAt: new Date(NOW + 1000) }), first)?.choices, []);
+    });
+  });
+});
