@@ -3,7 +3,9 @@
 // signer changes the icon and notifies; "Load more…", the filter (setting and the Filter… command with a
 // stubbed input box), Open Details (stubbed vscode.env.openExternal), the copy commands work; and
 // package.json's node menus and the nodes' contextValues agree; a request bob sent (alice only signs it)
-// reads "from bob…", offers no Cancel/Remind, and those commands run on it anyway call nothing.
+// reads "from bob…", offers no Cancel/Remind, and those commands run on it anyway call nothing. A user
+// Refresh that fails offers Retry/Show Log (stubbed notifications); after a 429 the view retries by itself
+// at the reset with auto refresh off; Refresh signed out / before the app is configured says so.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SignDeskApi } from '../../src/extension';
@@ -437,5 +439,29 @@ describe('requests tree (sandbox)', function () {
     await testing.sessions.store.remove(session);
     await eventually(async () => view().model.state.kind, (kind) => kind === 'signedOut', 10_000, 'model state after sign-out');
     assert.deepEqual(await children(), []);
+  });
+
+  it('Refresh while signed out says to sign in (Sign In); before the app is configured, the configure-the-app message (Configure App); no call either way', async () => {
+    const warnings: Array<{ message: string; items: unknown[] }> = [];
+    const restore = stubWindow('showWarningMessage', (async (message: string, ...items: unknown[]) => {
+      warnings.push({ message, items });
+      return undefined;
+    }) as unknown as WindowApi['showWarningMessage']);
+    sandbox.admin.resetCounters();
+    try {
+      await vscode.commands.executeCommand('signdesk.requests.refresh');
+      assert.deepEqual(warnings, [{ message: 'Sign in to Dropbox Sign to see your signature requests.', items: ['Sign In'] }]);
+
+      await setSetting('dropboxSign.clientId', undefined);
+      await vscode.commands.executeCommand('signdesk.requests.refresh');
+      assert.equal(view().model.state.kind, 'notConfigured');
+      assert.equal(warnings.length, 2);
+      assert.match(warnings[1].message, /^SignDesk needs your Dropbox Sign app's client ID/);
+      assert.deepEqual(warnings[1].items, ['Configure App']);
+      assert.equal(listCalls(), 0);
+    } finally {
+      restore();
+      await setSetting('dropboxSign.clientId', sandbox.info.clientId);
+    }
   });
 });
