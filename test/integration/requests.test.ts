@@ -4,7 +4,7 @@
 // stubbed input box), Open Details (stubbed vscode.env.openExternal), the copy commands work; and
 // package.json's node menus and the nodes' contextValues agree; a request bob sent (alice only signs it)
 // reads "from bob…", offers no Cancel/Remind, and those commands run on it anyway call nothing. A user
-// Refresh that fails offers Retry/Show Log (stubbed notifications); after a 429 the view retries by itself
+// Refresh that fails offers Retry/Show Log, or Sign In Again after a lasting 401 (stubbed notifications); after a 429 the view retries by itself
 // at the reset with auto refresh off; Refresh signed out / before the app is configured says so.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -432,6 +432,26 @@ describe('requests tree (sandbox)', function () {
     } finally {
       restore();
       sandbox.admin.setRateLimits({ enabled: false });
+    }
+  });
+
+  it('a user Refresh refused with 401 even after the token refresh: Sign In Again and Show Log', async () => {
+    await loadedAndReady();
+    sandbox.admin.injectFault({ path: '/v3/signature_request/list', kind: 'unauthorized', count: 2 });
+    const shown: Array<{ message: string; items: unknown[] }> = [];
+    const restore = stubWindow('showErrorMessage', (async (message: string, ...items: unknown[]) => {
+      shown.push({ message, items });
+      return undefined; // Sign In Again would start a real sign-in
+    }) as unknown as WindowApi['showErrorMessage']);
+    try {
+      await vscode.commands.executeCommand('signdesk.requests.refresh');
+      assert.equal(shown.length, 1);
+      assert.match(shown[0].message, /no longer accepts your sign-in/);
+      assert.deepEqual(shown[0].items, ['Sign In Again', 'Show Log']);
+      assert.ok(view().model.isLoaded, 'the rows stay');
+    } finally {
+      restore();
+      sandbox.admin.clearFaults();
     }
   });
 
