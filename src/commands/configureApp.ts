@@ -27,8 +27,8 @@ export function registerConfigureAppCommand(deps: ConfigureAppDeps): vscode.Disp
       deps.log.warn('Configure app failed', error);
       const message = signInFailureMessage(error);
       if (message) {
-        const choice = await vscode.window.showErrorMessage(message.text, 'Open Log');
-        if (choice === 'Open Log') deps.showLog();
+        const choice = await vscode.window.showErrorMessage(message.text, 'Show Log');
+        if (choice === 'Show Log') deps.showLog();
       }
     }
   });

@@ -91,7 +91,7 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
       }
       const url = view.model.get(request.id)?.detailsUrl ?? request.detailsUrl;
       if (!url) {
-        void vscode.window.showInformationMessage(`Dropbox Sign gave no details page for '${request.title}'.`);
+        void vscode.window.showInformationMessage(`Dropbox Sign gave no details page for “${request.title}”.`);
         return;
       }
       await vscode.env.openExternal(vscode.Uri.parse(url, true));

@@ -42,7 +42,7 @@ export async function showActionError(
     case 'Refresh':
       deps.requests.refresh().catch(() => undefined); // the view shows a failed refresh itself
       break;
-    case 'Open Log':
+    case 'Show Log':
       void vscode.commands.executeCommand(SHOW_LOG_COMMAND);
       break;
   }

@@ -16,7 +16,7 @@ import {
 
 export type ActionKind = 'send' | 'remind' | 'cancel' | 'download';
 
-export type ErrorChoice = 'Retry' | 'Sign In' | 'Sign In Again' | 'Refresh' | 'Open Log';
+export type ErrorChoice = 'Retry' | 'Sign In' | 'Sign In Again' | 'Refresh' | 'Show Log';
 
 export interface ActionErrorView {
   severity: 'error' | 'warning' | 'info';
@@ -90,13 +90,13 @@ export function describeActionError(error: unknown, action: ActionKind, context:
       return {
         severity: 'error',
         message: `Dropbox Sign does not let this account ${VERB[action]} “${subject}”.${serviceSays(error)}`,
-        choices: ['Sign In Again', 'Open Log'],
+        choices: ['Sign In Again', 'Show Log'],
       };
     }
     return {
       severity: 'error',
       message: `Your Dropbox Sign sign-in is no longer accepted, so SignDesk could not ${VERB[action]} “${subject}”. Sign in again, then try once more.`,
-      choices: ['Sign In Again', 'Open Log'],
+      choices: ['Sign In Again', 'Show Log'],
     };
   }
 
@@ -134,7 +134,7 @@ export function describeActionError(error: unknown, action: ActionKind, context:
     return {
       severity: 'error',
       message: `Dropbox Sign refused to ${VERB[action]} “${subject}”.${serviceSays(error)}`,
-      choices: ['Refresh', 'Open Log'],
+      choices: ['Refresh', 'Show Log'],
     };
   }
 
@@ -151,7 +151,7 @@ export function describeActionError(error: unknown, action: ActionKind, context:
     return {
       severity: 'error',
       message: `${why} while ${GERUND[action]} “${subject}”. It may have gone through anyway: refresh the list and check before trying again.`,
-      choices: ['Refresh', 'Open Log'],
+      choices: ['Refresh', 'Show Log'],
     };
   }
   if (unclear) {
@@ -161,12 +161,12 @@ export function describeActionError(error: unknown, action: ActionKind, context:
         : error instanceof ServerError
           ? 'Dropbox Sign had an internal error'
           : 'Dropbox Sign’s answer could not be read';
-    return { severity: 'error', message: `${why} while ${GERUND[action]} “${subject}”.`, choices: ['Retry', 'Open Log'] };
+    return { severity: 'error', message: `${why} while ${GERUND[action]} “${subject}”.`, choices: ['Retry', 'Show Log'] };
   }
 
   return {
     severity: 'error',
     message: `Something went wrong while ${GERUND[action]} “${subject}”. The details are in the SignDesk log.`,
-    choices: ['Open Log'],
+    choices: ['Show Log'],
   };
 }

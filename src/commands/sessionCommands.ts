@@ -160,8 +160,8 @@ async function guarded(deps: SessionCommandDeps, action: string, body: () => Pro
       error instanceof SecretStorageUnavailableError || isSignDeskError(error)
         ? error.message
         : `Could not ${action}. See the log for details.`;
-    const choice = await vscode.window.showErrorMessage(`SignDesk: ${message}`, 'Open Log');
-    if (choice === 'Open Log') {
+    const choice = await vscode.window.showErrorMessage(`SignDesk: ${message}`, 'Show Log');
+    if (choice === 'Show Log') {
       await vscode.commands.executeCommand(SHOW_LOG_COMMAND);
     }
   }

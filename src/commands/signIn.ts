@@ -70,7 +70,7 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
       case 'Retry':
         await vscode.commands.executeCommand(SIGN_IN_COMMAND);
         break;
-      case 'Open Log':
+      case 'Show Log':
         deps.showLog();
         break;
       case 'Open Settings':

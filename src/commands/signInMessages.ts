@@ -15,7 +15,7 @@ import {
   ServerError,
 } from '../core/errors';
 
-export type SignInAction = 'Configure App' | 'Sign In Again' | 'Open Log' | 'Retry' | 'Open Settings';
+export type SignInAction = 'Configure App' | 'Sign In Again' | 'Show Log' | 'Retry' | 'Open Settings';
 
 export interface SignInMessage {
   severity: 'warning' | 'error';
@@ -41,27 +41,27 @@ export function signInFailureMessage(error: unknown, now: () => number = Date.no
     return { severity: 'warning', text: error.message, actions: ['Sign In Again'] };
   }
   if (error instanceof SignInTimedOutError) {
-    return { severity: 'warning', text: `${error.message} Try again and accept in the browser.`, actions: ['Retry', 'Open Log'] };
+    return { severity: 'warning', text: `${error.message} Try again and accept in the browser.`, actions: ['Retry', 'Show Log'] };
   }
   if (error instanceof SecretStorageUnavailableError) {
-    return { severity: 'error', text: error.message, actions: ['Open Log'] };
+    return { severity: 'error', text: error.message, actions: ['Show Log'] };
   }
   if (error instanceof AuthError) {
     if (error.errorName && CREDENTIAL_ERRORS.has(error.errorName)) {
       return {
         severity: 'error',
         text: "Dropbox Sign refused your app's client ID or client secret. Check them in SignDesk: Configure Dropbox Sign App.",
-        actions: ['Configure App', 'Open Log'],
+        actions: ['Configure App', 'Show Log'],
       };
     }
     if (error.errorName === 'invalid_grant') {
       return {
         severity: 'error',
         text: 'Dropbox Sign did not accept this sign-in (the authorization expired or was already used). Sign in again.',
-        actions: ['Sign In Again', 'Open Log'],
+        actions: ['Sign In Again', 'Show Log'],
       };
     }
-    return { severity: 'error', text: `Sign-in failed: ${error.message}`, actions: ['Sign In Again', 'Open Log'] };
+    return { severity: 'error', text: `Sign-in failed: ${error.message}`, actions: ['Sign In Again', 'Show Log'] };
   }
   if (error instanceof RateLimitError) {
     const wait = error.resetAt ? Math.max(1, Math.ceil((error.resetAt.getTime() - now()) / 1000)) : undefined;
@@ -75,19 +75,19 @@ export function signInFailureMessage(error: unknown, now: () => number = Date.no
     return {
       severity: 'error',
       text: `SignDesk could not reach Dropbox Sign${error.timedOut ? ' (no answer in time)' : ''}. Check your connection and the base URL settings.`,
-      actions: ['Retry', 'Open Settings', 'Open Log'],
+      actions: ['Retry', 'Open Settings', 'Show Log'],
     };
   }
   if (error instanceof ServerError) {
-    return { severity: 'error', text: 'Dropbox Sign had a problem answering. Try again in a moment.', actions: ['Retry', 'Open Log'] };
+    return { severity: 'error', text: 'Dropbox Sign had a problem answering. Try again in a moment.', actions: ['Retry', 'Show Log'] };
   }
   if (error instanceof BadResponseError) {
-    return { severity: 'error', text: `${error.message} The log has details.`, actions: ['Open Log', 'Open Settings'] };
+    return { severity: 'error', text: `${error.message} The log has details.`, actions: ['Show Log', 'Open Settings'] };
   }
   if (error instanceof InvalidInputError) {
-    return { severity: 'error', text: error.message, actions: ['Open Settings', 'Open Log'] };
+    return { severity: 'error', text: error.message, actions: ['Open Settings', 'Show Log'] };
   }
-  return { severity: 'error', text: 'Sign-in failed unexpectedly. The log has the details.', actions: ['Open Log', 'Retry'] };
+  return { severity: 'error', text: 'Sign-in failed unexpectedly. The log has the details.', actions: ['Show Log', 'Retry'] };
 }
 
 /** The progress notification's text for each step of the flow. */

@@ -68,7 +68,7 @@ export interface RequestNotification {
 export const MAX_INDIVIDUAL_NOTIFICATIONS = 3;
 
 function quoted(request: SignatureRequest): string {
-  return `'${requestTitle(request)}'`;
+  return `“${requestTitle(request)}”`;
 }
 
 function listNames(names: string[]): string {
@@ -94,7 +94,7 @@ function notificationFor(request: SignatureRequest, changes: RequestChange[]): R
     const who = decliners.length > 0 ? listNames(decliners.map(signerName)) : 'A signer';
     return {
       severity: 'warning',
-      message: `${who} declined ${quoted(request)}${reason ? `: "${reason}"` : '.'}`,
+      message: `${who} declined ${quoted(request)}${reason ? `: “${reason}”` : '.'}`,
       actions: [{ kind: 'reveal', title: 'Show', requestId: request.id }],
     };
   }

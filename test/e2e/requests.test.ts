@@ -72,7 +72,7 @@ describe('Signature Requests tree in the workbench (e2e)', function () {
     // The view's title actions: in the pane header, or in the side bar's title when it is the only view.
     await workbench.sideBar().locator('.action-label[aria-label="Refresh"]').filter({ visible: true }).first().click();
     const notes = await waitFor(() => workbench.notifications(), (n) => n.some((t) => t.includes('Carol Signer signed')));
-    assert.ok(notes.includes("Carol Signer signed 'NDA with Acme Co.'."), notes.join(' | '));
+    assert.ok(notes.includes("Carol Signer signed “NDA with Acme Co.”."), notes.join(' | '));
     const icon = await waitFor(() => rowIcon(treeRow(workbench, 'Carol Signer')), (id) => id === 'check');
     assert.equal(icon, 'check');
     assert.match(await treeRow(workbench, 'NDA with Acme Co.').innerText(), /1\/2 signed/);

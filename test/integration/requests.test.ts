@@ -182,7 +182,7 @@ describe('requests tree (sandbox)', function () {
     const notified = view().notifier.next();
     await vscode.commands.executeCommand('signdesk.requests.refresh');
     const notification = await within(notified, 10_000, 'notification after refresh');
-    assert.equal(notification.message, "Carol Signer signed 'NDA with Acme Co.'.");
+    assert.equal(notification.message, "Carol Signer signed “NDA with Acme Co.”.");
     const nda = await requestNode(SEED_REQUESTS.awaiting);
     assert.match(String((await provider().getTreeItem(nda)).description), /^1\/2 signed/);
     const [carol] = await children(nda);
@@ -197,7 +197,7 @@ describe('requests tree (sandbox)', function () {
     await setSetting('autoRefreshSeconds', 1); // the 20 % rate-limit share stretches this to 3 s
     const notification = await within(notified, 15_000, 'notification from auto refresh');
     await setSetting('autoRefreshSeconds', 0);
-    assert.equal(notification.message, "'NDA with Acme Co.' is complete.");
+    assert.equal(notification.message, "“NDA with Acme Co.” is complete.");
     assert.deepEqual(notification.actions.map((a) => a.title), ['Download']);
   });
 

@@ -232,7 +232,7 @@ describe('actions against the sandbox (send, remind, cancel, download)', functio
         assert.equal(httpCount('POST /v3/signature_request/send'), 1, 'not retried');
         const note = messages.shown.find((m) => m.level === 'error');
         assert.ok(note, 'an error notification');
-        assert.deepEqual(note.items, ['Refresh', 'Open Log']);
+        assert.deepEqual(note.items, ['Refresh', 'Show Log']);
         assert.doesNotMatch(note.message, /\bat \w+ \(|Error:/, 'no stack trace');
       } finally {
         form.restore();

@@ -15,16 +15,16 @@ describe('sign-in failure messages', () => {
       [new AppNotConfiguredError(['clientId', 'clientSecret']), ['Configure App'], /client ID and your Dropbox Sign app's client secret/],
       [new AppNotConfiguredError(['relayUrl']), ['Open Settings'], /relay page/],
       [new AuthorizationDeniedError('Dropbox Sign'), ['Sign In Again'], /^Authorization was denied in Dropbox Sign\.$/],
-      [new SignInTimedOutError(5), ['Retry', 'Open Log'], /within 5 minutes/],
-      [new SecretStorageUnavailableError('write'), ['Open Log'], /keyring/],
-      [new AuthError('nope', { errorName: 'invalid_client' }), ['Configure App', 'Open Log'], /client ID or client secret/],
-      [new AuthError('nope', { errorName: 'invalid_grant' }), ['Sign In Again', 'Open Log'], /expired or was already used/],
-      [new AuthError('Token refused.'), ['Sign In Again', 'Open Log'], /Token refused/],
+      [new SignInTimedOutError(5), ['Retry', 'Show Log'], /within 5 minutes/],
+      [new SecretStorageUnavailableError('write'), ['Show Log'], /keyring/],
+      [new AuthError('nope', { errorName: 'invalid_client' }), ['Configure App', 'Show Log'], /client ID or client secret/],
+      [new AuthError('nope', { errorName: 'invalid_grant' }), ['Sign In Again', 'Show Log'], /expired or was already used/],
+      [new AuthError('Token refused.'), ['Sign In Again', 'Show Log'], /Token refused/],
       [new RateLimitError('slow', { resetAt: new Date(61_000) }), ['Retry'], /in 61 s/],
-      [new NetworkError('ECONNREFUSED', { timedOut: true }), ['Retry', 'Open Settings', 'Open Log'], /no answer in time/],
-      [new ServerError('500'), ['Retry', 'Open Log'], /problem/],
-      [new BadResponseError('Dropbox Sign sent an unexpected sign-in response (malformed JSON).'), ['Open Log', 'Open Settings'], /malformed JSON/],
-      [new InvalidInputError('Port 1 is in use.'), ['Open Settings', 'Open Log'], /Port 1/],
+      [new NetworkError('ECONNREFUSED', { timedOut: true }), ['Retry', 'Open Settings', 'Show Log'], /no answer in time/],
+      [new ServerError('500'), ['Retry', 'Show Log'], /problem/],
+      [new BadResponseError('Dropbox Sign sent an unexpected sign-in response (malformed JSON).'), ['Show Log', 'Open Settings'], /malformed JSON/],
+      [new InvalidInputError('Port 1 is in use.'), ['Open Settings', 'Show Log'], /Port 1/],
     ];
     for (const [error, actions, text] of cases) {
       const message = signInFailureMessage(error, () => 0);
@@ -39,7 +39,7 @@ describe('sign-in failure messages', () => {
     const message = signInFailureMessage(error);
     assert.ok(message);
     assert.doesNotMatch(message.text, /secret-thing|TypeError|at /);
-    assert.deepEqual(message.actions, ['Open Log', 'Retry']);
+    assert.deepEqual(message.actions, ['Show Log', 'Retry']);
   });
 
   it('describes every step of the flow', () => {

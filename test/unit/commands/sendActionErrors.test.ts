@@ -24,7 +24,7 @@ describe('action errors', () => {
     const notSignedIn = describeActionError(new AuthError('x', { errorName: 'not_signed_in' }), 'send', ctx);
     assert.deepEqual(notSignedIn?.choices, ['Sign In']);
     const expired = describeActionError(new AuthError('x', { errorName: 'session_expired' }), 'cancel', ctx);
-    assert.deepEqual(expired?.choices, ['Sign In Again', 'Open Log']);
+    assert.deepEqual(expired?.choices, ['Sign In Again', 'Show Log']);
     assert.match(expired?.message ?? '', /could not cancel “NDA with Acme”/);
     const forbidden = describeActionError(new AuthError('You are not the sender', { status: 403 }), 'cancel', ctx);
     assert.match(forbidden?.message ?? '', /does not let this account cancel.*“You are not the sender”/);
@@ -76,7 +76,7 @@ describe('action errors', () => {
         const view = describeActionError(error, action, ctx);
         assert.ok(view);
         assert.equal(view.choices.includes('Retry'), false, `${action} ${error.name}`);
-        assert.deepEqual(view.choices, ['Refresh', 'Open Log']);
+        assert.deepEqual(view.choices, ['Refresh', 'Show Log']);
         assert.match(view.message, /may have gone through/);
       }
     }
@@ -84,13 +84,13 @@ describe('action errors', () => {
   });
 
   it('offers Retry for a failed download (it changes nothing on the server)', () => {
-    assert.deepEqual(describeActionError(new NetworkError('reset'), 'download', ctx)?.choices, ['Retry', 'Open Log']);
-    assert.deepEqual(describeActionError(new ServerError('boom', { status: 500 }), 'download', ctx)?.choices, ['Retry', 'Open Log']);
+    assert.deepEqual(describeActionError(new NetworkError('reset'), 'download', ctx)?.choices, ['Retry', 'Show Log']);
+    assert.deepEqual(describeActionError(new ServerError('boom', { status: 500 }), 'download', ctx)?.choices, ['Retry', 'Show Log']);
   });
 
   it('points to the log for anything unexpected, without the raw error', () => {
     const view = describeActionError(new TypeError('x is undefined at foo.ts:12'), 'send', ctx);
-    assert.deepEqual(view?.choices, ['Open Log']);
+    assert.deepEqual(view?.choices, ['Show Log']);
     assert.doesNotMatch(view?.message ?? '', /undefined|foo\.ts/);
   });
 

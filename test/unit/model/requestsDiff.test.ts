@@ -32,7 +32,7 @@ describe('diffing two snapshots into notifications', () => {
     assert.deepEqual(notificationsFor(changes), [
       {
         severity: 'info',
-        message: "Jack signed 'NDA with Acme Co.'.",
+        message: "Jack signed “NDA with Acme Co.”.",
         actions: [{ kind: 'reveal', title: 'Show', requestId: 'nda' }],
       },
     ]);
@@ -50,7 +50,7 @@ describe('diffing two snapshots into notifications', () => {
     assert.deepEqual(notificationsFor(changes), [
       {
         severity: 'info',
-        message: "'NDA with Acme Co.' is complete.",
+        message: "“NDA with Acme Co.” is complete.",
         actions: [{ kind: 'download', title: 'Download', requestId: 'nda' }],
       },
     ]);
@@ -60,21 +60,21 @@ describe('diffing two snapshots into notifications', () => {
     const after = withSigner(nda({ state: 'declined' }), 1, { status: 'declined', declineReason: 'Wrong address' });
     const [note] = notificationsFor(diffRequests([nda()], [after]));
     assert.equal(note.severity, 'warning');
-    assert.equal(note.message, `Jill declined 'NDA with Acme Co.': "Wrong address"`);
+    assert.equal(note.message, `Jill declined “NDA with Acme Co.”: “Wrong address”`);
   });
 
   it('names several signers of one request in one notification', () => {
     const after = withSigner(withSigner(nda(), 0, { status: 'signed' }), 1, { status: 'signed' });
     assert.deepEqual(
       notificationsFor(diffRequests([nda()], [after])).map((n) => n.message),
-      ["Jack and Jill signed 'NDA with Acme Co.'."],
+      ["Jack and Jill signed “NDA with Acme Co.”."],
     );
   });
 
   it('matches signers by email and order when the service gives no signer id', () => {
     const noIds = nda({ signers: nda().signers.map((s) => ({ ...s, id: undefined })) });
     const after = withSigner(noIds, 1, { status: 'signed' });
-    assert.deepEqual(notificationsFor(diffRequests([noIds], [after])).map((n) => n.message), ["Jill signed 'NDA with Acme Co.'."]);
+    assert.deepEqual(notificationsFor(diffRequests([noIds], [after])).map((n) => n.message), ["Jill signed “NDA with Acme Co.”."]);
   });
 
   it('batches: one notification per request up to three, then a single summary', () => {
@@ -87,11 +87,11 @@ describe('diffing two snapshots into notifications', () => {
     assert.equal(four[0].message, '4 signature requests changed: 1 complete, 4 new signatures.');
     assert.deepEqual(four[0].actions, [{ kind: 'reveal', title: 'Show' }]);
     const three = notificationsFor(diffRequests(before.slice(0, 3), after.slice(0, 3)));
-    assert.deepEqual(three.map((n) => n.message), ["Signer r1 signed 'Request r1'.", "Signer r2 signed 'Request r2'.", "Signer r3 signed 'Request r3'."]);
+    assert.deepEqual(three.map((n) => n.message), ["Signer r1 signed “Request r1”.", "Signer r2 signed “Request r2”.", "Signer r3 signed “Request r3”."]);
   });
 
   it('an error on a request is a warning', () => {
     const [note] = notificationsFor(diffRequests([nda()], [nda({ state: 'error' })]));
-    assert.deepEqual(note, { severity: 'warning', message: "'NDA with Acme Co.' has an error.", actions: [{ kind: 'reveal', title: 'Show', requestId: 'nda' }] });
+    assert.deepEqual(note, { severity: 'warning', message: "“NDA with Acme Co.” has an error.", actions: [{ kind: 'reveal', title: 'Show', requestId: 'nda' }] });
   });
 });

@@ -86,7 +86,7 @@ describe('RequestsModel against the sandbox', function () {
     await loadAll();
     sandbox().admin.moveSigner(SEED_REQUESTS.awaiting, { email: 'carol@example.com' }, 'sign');
     const changes = await model.refresh();
-    assert.deepEqual(notificationsFor(changes).map((n) => n.message), ["Carol Signer signed 'NDA with Acme Co.'."]);
+    assert.deepEqual(notificationsFor(changes).map((n) => n.message), ["Carol Signer signed “NDA with Acme Co.”."]);
     assert.equal(model.get(SEED_REQUESTS.awaiting)?.signers[0].status, 'signed');
   });
 
