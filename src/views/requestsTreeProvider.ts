@@ -8,6 +8,7 @@ import type { RequestsModel, RequestsModelChange } from '../model/requestsModel'
 import { signerKey } from '../model/requestsDiff';
 import type { SignatureRequest, Signer } from '../model/signatureRequest';
 import {
+  activeFilterNode,
   FIRST_LOAD_FAILED_ACTIONS,
   GroupNode,
   LoadMoreNode,
@@ -126,6 +127,9 @@ export class RequestsTreeProvider implements vscode.TreeDataProvider<RequestsTre
     this.lastFullDraw = this.clock.now();
     const groups = this.model.groups;
     const nodes: RequestsTreeNode[] = groups.map((g) => this.groupNode(g));
+    if (this.model.filter !== undefined) {
+      nodes.unshift(activeFilterNode(this.model.filter));
+    }
     if (this.model.hasMore) {
       this.loadMoreNode.loaded = this.model.requests.length;
       this.loadMoreNode.total = this.model.total;

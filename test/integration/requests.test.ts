@@ -227,12 +227,16 @@ describe('requests tree (sandbox)', function () {
   it('the filter goes to the API, shows in the view\'s description, and clears with one command', async () => {
     await setSetting('filter', 'Offer');
     await eventually(async () => view().treeView.description, (d) => d === 'filter: Offer', 10_000, 'description');
-    await children();
+    const [first] = await children();
     assert.deepEqual(view().model.requests.map((r) => r.title), ['Offer Letter']);
+    // Also the first row: a narrow side bar cuts the description off.
+    const filterRow = await provider().getTreeItem(first);
+    assert.deepEqual([filterRow.label, filterRow.command?.command], ['Filtered by “Offer”', 'signdesk.requests.clearFilter']);
     await vscode.commands.executeCommand('signdesk.requests.clearFilter');
     await eventually(async () => view().treeView.description, (d) => d === undefined, 10_000, 'description cleared');
-    await children();
+    const rows = await children();
     assert.ok(view().model.requests.length > 1);
+    assert.ok(!rows.some((row) => row.kind === 'action'), 'no filter row once cleared');
   });
 
   it('"Filter Signature Requests…": the input box answer becomes the setting, the tree shows only the matches, empty clears', async () => {

@@ -66,6 +66,24 @@ export interface ActionNode {
   readonly label: string;
   readonly icon: string;
   readonly command: string;
+  readonly description?: string;
+  readonly tooltip?: string;
+}
+
+/**
+ * The first row while a filter is active: the view's description says it too, but a narrow side bar
+ * cuts the description off, and a filtered list must never pass for the whole list.
+ */
+export function activeFilterNode(filter: string): ActionNode {
+  return {
+    kind: 'action',
+    id: 'activeFilter',
+    label: `Filtered by “${filter}”`,
+    icon: 'filter',
+    command: 'signdesk.requests.clearFilter',
+    description: 'click to clear',
+    tooltip: 'Only requests matching the filter (signdesk.filter) are listed. Click to list all again.',
+  };
 }
 
 export type RequestsTreeNode = GroupNode | RequestNode | SignerNode | LoadMoreNode | ActionNode;
@@ -208,5 +226,7 @@ function actionItem(node: ActionNode): vscode.TreeItem {
   item.id = nodeId(node);
   item.iconPath = new vscode.ThemeIcon(node.icon);
   item.command = { command: node.command, title: node.label };
+  item.description = node.description;
+  item.tooltip = node.tooltip;
   return item;
 }
