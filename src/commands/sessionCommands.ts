@@ -42,12 +42,12 @@ export function registerSessionCommands(deps: SessionCommandDeps): vscode.Dispos
 async function signOut(deps: SessionCommandDeps): Promise<boolean> {
   const session = await deps.active.current();
   if (!session) {
-    void vscode.window.showInformationMessage('SignDesk: you are not signed in to Dropbox Sign.');
+    void vscode.window.showInformationMessage('You are not signed in to Dropbox Sign.');
     return false;
   }
   await deps.store.remove(session);
   deps.log.info(`Signed out of Dropbox Sign account ${session.accountId}`);
-  void vscode.window.showInformationMessage(`SignDesk: signed out of Dropbox Sign (${session.email}).`);
+  void vscode.window.showInformationMessage(`Signed out of Dropbox Sign (${session.email}).`);
   return true;
 }
 
@@ -96,7 +96,7 @@ async function switchAccount(deps: SessionCommandDeps): Promise<void> {
   if (pick.session) {
     await deps.active.select(pick.session);
     if (pick.session.status === 'expired') {
-      await offerSignIn(`SignDesk: the Dropbox Sign sign-in of ${pick.session.email} has expired. Sign in again?`);
+      await offerSignIn(`The Dropbox Sign sign-in of ${pick.session.email} has expired. Sign in again?`);
     }
   }
 }
@@ -135,7 +135,7 @@ async function refresh(deps: SessionCommandDeps, session: StoredSession): Promis
     () => deps.tokens.refreshNow(session),
   );
   void vscode.window.showInformationMessage(
-    `SignDesk: signed in as ${refreshed.email}; the new access token is valid until ${new Date(refreshed.expiresAt).toLocaleTimeString()}.`,
+    `Sign-in refreshed: signed in as ${refreshed.email}; the new access token is valid until ${new Date(refreshed.expiresAt).toLocaleTimeString()}.`,
   );
 }
 
@@ -153,14 +153,14 @@ async function guarded(deps: SessionCommandDeps, action: string, body: () => Pro
     if (error instanceof CancelledError) return;
     deps.log.error(`Could not ${action}`, error);
     if (error instanceof AuthError && [NOT_SIGNED_IN, SESSION_EXPIRED, 'invalid_grant'].includes(error.errorName ?? '')) {
-      await offerSignIn(`SignDesk: ${error.message}`);
+      await offerSignIn(error.message);
       return;
     }
     const message =
       error instanceof SecretStorageUnavailableError || isSignDeskError(error)
         ? error.message
         : `Could not ${action}. See the log for details.`;
-    const choice = await vscode.window.showErrorMessage(`SignDesk: ${message}`, 'Show Log');
+    const choice = await vscode.window.showErrorMessage(message, 'Show Log');
     if (choice === 'Show Log') {
       await vscode.commands.executeCommand(SHOW_LOG_COMMAND);
     }
