@@ -44,8 +44,10 @@ const GERUND: Record<ActionKind, string> = {
 /** Actions the service may already have carried out when we got no clear answer. */
 const NOT_SAFE_TO_REPEAT: ReadonlySet<ActionKind> = new Set(['send', 'remind', 'cancel']);
 
+/** "after 06:02" for 06:01:47: rounded up, so the user is never sent back while it is still too early. */
 export function formatClock(at: Date): string {
-  return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+  const minute = new Date(Math.ceil(at.getTime() / 60_000) * 60_000);
+  return `${String(minute.getHours()).padStart(2, '0')}:${String(minute.getMinutes()).padStart(2, '0')}`;
 }
 
 /** "the service said: …" suffix, only when the service gave a message worth showing. */

@@ -96,5 +96,7 @@ describe('action errors', () => {
 
   it('formats clock times as HH:MM', () => {
     assert.equal(formatClock(new Date(2030, 0, 1, 7, 3)), '07:03');
+    assert.equal(formatClock(new Date(2030, 0, 1, 6, 1, 47)), '06:02', 'rounded up: "after 06:01" would be too early');
+    assert.equal(formatClock(new Date(2030, 0, 1, 23, 59, 1)), '00:00');
   });
 });
