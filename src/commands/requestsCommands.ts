@@ -1,6 +1,7 @@
 // Commands of the Signature Requests view itself: refresh, load more, filter, clear the filter,
 // open a request's details in the browser, copy its id or a signer's email.
 import * as vscode from 'vscode';
+import { showNotice } from './notify';
 import type { Logger } from '../core/log';
 import type { SignatureRequest, Signer } from '../model/signatureRequest';
 import { REQUESTS_VIEW_ID, RequestsView, SETTING_FILTER } from '../views/requestsView';
@@ -125,13 +126,7 @@ const CHOICE_COMMANDS: Record<RefreshChoice, string> = {
 
 /** Shows a refresh notice; resolves once it is dismissed or its button's command has started. */
 async function showRefreshNotice(notice: RefreshNotice): Promise<void> {
-  const show =
-    notice.severity === 'error'
-      ? vscode.window.showErrorMessage
-      : notice.severity === 'warning'
-        ? vscode.window.showWarningMessage
-        : vscode.window.showInformationMessage;
-  const choice = await show(notice.message, ...notice.choices);
+  const choice = await showNotice(notice.severity, notice.message, notice.choices);
   if (choice !== undefined) {
     void vscode.commands.executeCommand(CHOICE_COMMANDS[choice]);
   }

@@ -1,6 +1,7 @@
 // Shows an action's error as a notification with the right buttons, and logs the details (redacted by
 // the logger). The wording and the buttons come from sendActionErrors.ts.
 import * as vscode from 'vscode';
+import { showNotice } from './notify';
 import { CancelledError } from '../core/errors';
 import type { ActionDeps } from './sendActionDeps';
 import { ActionKind, DescribeContext, describeActionError } from './sendActionErrors';
@@ -24,13 +25,7 @@ export async function showActionError(
   const view = describeActionError(error, action, context);
   if (!view) return;
   const choices = view.choices.filter((choice) => choice !== 'Retry' || retry !== undefined);
-  const show =
-    view.severity === 'error'
-      ? vscode.window.showErrorMessage
-      : view.severity === 'warning'
-        ? vscode.window.showWarningMessage
-        : vscode.window.showInformationMessage;
-  const choice = await show(view.message, ...choices);
+  const choice = await showNotice(view.severity, view.message, choices);
   switch (choice) {
     case 'Retry':
       void retry?.();

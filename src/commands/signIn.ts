@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { showNotice } from './notify';
 import { accountExists, createAccountSession, isPlausibleEmail, type AccountSetupDeps } from '../auth/accountSetup';
 import type { AppCredentials } from '../auth/appCredentials';
 import { parseCallbackQuery, parsePastedCallback } from '../auth/callbackParams';
@@ -90,8 +91,7 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
     } else {
       log.warn('Sign-in failed', error);
     }
-    const show = message.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-    void Promise.resolve(show(message.text, ...message.actions)).then(runAction);
+    void Promise.resolve(showNotice(message.severity, message.text, message.actions)).then(runAction);
   }
 
   async function askEmail(): Promise<string | undefined> {
