@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { workbenchFixture } from './support/fixture';
-
-const statusItemId = 'signdesk.signdesk.signdesk.status';
+import { STATUS_ITEM } from './support/signInSteps';
 
 describe('SignDesk view (signed out)', function () {
   this.timeout(60_000);
@@ -21,8 +20,8 @@ describe('SignDesk view (signed out)', function () {
 
   it('shows "Dropbox Sign: signed out" in the status bar once SignDesk is active', async () => {
     // Opening the view (previous test) activated SignDesk; the item is created in activate().
-    const text = await fixture.workbench.statusBarText(statusItemId);
+    const text = await fixture.workbench.statusBarText(STATUS_ITEM);
     assert.equal(text, 'Dropbox Sign: signed out');
-    assert.equal(await fixture.workbench.statusBarItem(statusItemId).getAttribute('aria-label'), 'Dropbox Sign: signed out');
+    assert.equal(await fixture.workbench.statusBarItem(STATUS_ITEM).getAttribute('aria-label'), 'Dropbox Sign: signed out');
   });
 });

@@ -15,7 +15,7 @@ import { ALL_CONTEXT_VALUES, checkMenus, MenuEntry, whenMatchesContextValue } fr
 import { Sandbox, SEED, SEED_REQUESTS, startSandbox } from '../sandbox/server';
 import { signedInSession } from '../unit/sandbox/helpers';
 import { activatedApi, eventually, signDeskExtension, within } from './support/extension';
-import { stubWindow, type WindowApi } from './support/stubWindow';
+import { recordMessages, stubWindow, type WindowApi } from './support/stubWindow';
 
 type Testing = NonNullable<SignDeskApi['testing']>;
 
@@ -376,13 +376,11 @@ describe('requests tree (sandbox)', function () {
   it('a user Refresh that fails over loaded rows: one error notification with Retry and Show Log; Retry loads', async () => {
     await loadedAndReady();
     sandbox.admin.injectFault({ path: '/v3/signature_request/list', kind: 'server_error', count: 20 });
-    const shown: Array<{ message: string; items: unknown[] }> = [];
-    const restore = stubWindow('showErrorMessage', (async (message: string, ...items: unknown[]) => {
-      shown.push({ message, items });
+    const { shown, restore } = recordMessages('showErrorMessage', () => {
       sandbox.admin.clearFaults(); // the service is back when the user presses Retry
       sandbox.admin.resetCounters();
       return 'Retry';
-    }) as unknown as WindowApi['showErrorMessage']);
+    });
     try {
       await vscode.commands.executeCommand('signdesk.requests.refresh');
       assert.equal(shown.length, 1, 'one notification for one click');
@@ -402,11 +400,7 @@ describe('requests tree (sandbox)', function () {
     await vscode.commands.executeCommand('signdesk.requests.focus');
     await eventually(async () => view().treeView.visible, (v) => v, 10_000, 'view visible');
     await loadedAndReady();
-    const warnings: Array<{ message: string; items: unknown[] }> = [];
-    const restore = stubWindow('showWarningMessage', (async (message: string, ...items: unknown[]) => {
-      warnings.push({ message, items });
-      return undefined;
-    }) as unknown as WindowApi['showWarningMessage']);
+    const { shown: warnings, restore } = recordMessages('showWarningMessage');
     sandbox.admin.setRateLimits({ enabled: true, standard: 1, windowMs: 3_000 });
     try {
       // Refresh until the service says 429 (the first call of a window may still pass).
@@ -442,11 +436,7 @@ describe('requests tree (sandbox)', function () {
   it('a user Refresh refused with 401 even after the token refresh: Sign In Again and Show Log', async () => {
     await loadedAndReady();
     sandbox.admin.injectFault({ path: '/v3/signature_request/list', kind: 'unauthorized', count: 2 });
-    const shown: Array<{ message: string; items: unknown[] }> = [];
-    const restore = stubWindow('showErrorMessage', (async (message: string, ...items: unknown[]) => {
-      shown.push({ message, items });
-      return undefined; // Sign In Again would start a real sign-in
-    }) as unknown as WindowApi['showErrorMessage']);
+    const { shown, restore } = recordMessages('showErrorMessage'); // Sign In Again would start a real sign-in
     try {
       await vscode.commands.executeCommand('signdesk.requests.refresh');
       assert.equal(shown.length, 1);
@@ -466,11 +456,7 @@ describe('requests tree (sandbox)', function () {
   });
 
   it('Refresh while signed out says to sign in (Sign In); before the app is configured, the configure-the-app message (Configure App); no call either way', async () => {
-    const warnings: Array<{ message: string; items: unknown[] }> = [];
-    const restore = stubWindow('showWarningMessage', (async (message: string, ...items: unknown[]) => {
-      warnings.push({ message, items });
-      return undefined;
-    }) as unknown as WindowApi['showWarningMessage']);
+    const { shown: warnings, restore } = recordMessages('showWarningMessage');
     sandbox.admin.resetCounters();
     try {
       await vscode.commands.executeCommand('signdesk.requests.refresh');

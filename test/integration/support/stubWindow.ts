@@ -13,3 +13,24 @@ export function stubWindow<K extends keyof WindowApi>(name: K, impl: WindowApi[K
     (vscode.window as unknown as Record<string, unknown>)[name] = original;
   };
 }
+
+export interface ShownMessage {
+  message: string;
+  items: unknown[];
+}
+
+type MessageKind = 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage';
+
+/**
+ * Records every notification of one kind until `restore()`; `answer` picks the button the "user" presses
+ * (default: the notification is dismissed).
+ */
+export function recordMessages(kind: MessageKind, answer: (shown: ShownMessage) => unknown = () => undefined): { shown: ShownMessage[]; restore: () => void } {
+  const shown: ShownMessage[] = [];
+  const restore = stubWindow(kind, (async (message: string, ...items: unknown[]) => {
+    const entry = { message, items };
+    shown.push(entry);
+    return answer(entry);
+  }) as unknown as WindowApi[MessageKind]);
+  return { shown, restore };
+}
