@@ -13,6 +13,11 @@ interface Layer {
 const mochaBin = path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js');
 const layers: Layer[] = [
   { name: 'unit', args: [mochaBin, '--no-color', 'out/test/unit/**/*.test.js'] },
+  // One line "bad inputs: N tried, M failed" (test/badInputs/tally.ts), grouped by area.
+  {
+    name: 'bad-inputs',
+    args: [mochaBin, '--no-color', '--timeout', '60000', '--require', 'out/test/badInputs/tally.js', 'out/test/badInputs/**/*.test.js'],
+  },
   { name: 'integration', args: [path.join(outDir, 'test', 'runner', 'runIntegration.js')] },
   { name: 'e2e', args: [mochaBin, '--no-color', '--timeout', '120000', 'out/test/e2e/**/*.test.js'] },
 ];
