@@ -4,7 +4,8 @@
 import { startSandbox } from '../sandbox/server';
 import { timeActivation } from './activation';
 import { timeHostActivation } from './hostActivation';
-import { buildBundle } from './bundle';
+import * as os from 'node:os';
+import { buildBundle, buildScript, githubAuthentication } from './bundle';
 import { Figure, pagingFigures, tokenStormFigures, viewCacheFigures } from './sandboxWorkloads';
 
 const quick = process.argv.includes('--quick');
@@ -13,6 +14,19 @@ const rounds = Number(process.env.SIGNDESK_BENCH_ROUNDS ?? (quick ? 1 : 3));
 const hostRuns = process.argv.includes('--no-host') ? 0 : Number(process.env.SIGNDESK_BENCH_HOST_RUNS ?? (quick ? 1 : 3));
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const ratio = (n: number) => `${n.toFixed(2)}×`;
+
+/** One line per goal of issue 12, printed at the end. */
+interface Verdict {
+  goal: string;
+  /** What was measured, with its anchor. */
+  figure: string;
+  met: boolean | undefined;
+}
+const verdicts: Verdict[] = [];
+function verdict(goal: string, figure: string, met: boolean | undefined): void {
+  verdicts.push({ goal, figure, met });
+}
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function print(section: string, figures: Figure[]): void {
@@ -23,14 +37,22 @@ function print(section: string, figures: Figure[]): void {
 }
 
 async function main(): Promise<void> {
-  console.log(`SignDesk bench — Node ${process.version}, ${requestCount} requests to page, ${rounds} round(s)`);
+  const cpus = os.cpus();
+  console.log(`SignDesk bench — Node ${process.version}, ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, load average ${os.loadavg()[0].toFixed(1)} at start; ${requestCount} requests to page, ${rounds} round(s)`);
   if (!(globalThis as { gc?: unknown }).gc) console.log('(run with --expose-gc for exact heap figures; npm run bench does)');
 
   const bundle = await buildBundle();
-  print('Bundle (esbuild, minified, as packaged)', [
-    { name: 'dist/extension.js', value: kb(bundle.bytes), note: `${kb(bundle.gzipBytes)} gzipped` },
+  const anchor = githubAuthentication();
+  const bundleRatio = anchor ? bundle.bytes / anchor.bytes : undefined;
+  print('Bundle (scripts/build.js --production, as packaged)', [
+    { name: 'dist/extension.js', value: kb(bundle.bytes), note: `${bundle.bytes} bytes, ${kb(bundle.gzipBytes)} gzipped; budget ${buildScript.BUNDLE_BUDGET_BYTES} bytes` },
     ...bundle.largest.map((l) => ({ name: `  largest input: ${l.input}`, value: kb(l.bytes) })),
+    anchor
+      ? { name: `anchor: github-authentication (VS Code ${anchor.version})`, value: kb(anchor.bytes), note: `${anchor.bytes} bytes, ${anchor.bundle}` }
+      : { name: 'anchor: github-authentication', value: 'absent', note: 'install the VS Code server first (npm run test:integration does)' },
+    ...(bundleRatio === undefined ? [] : [{ name: 'ratio SignDesk / github-authentication', value: ratio(bundleRatio), note: 'goal ≤ 0.70×' }]),
   ]);
+  verdict('1. bundle ≤ 0.70× github-authentication', bundleRatio === undefined ? 'anchor absent' : `${ratio(bundleRatio)} (${kb(bundle.bytes)} / ${kb(anchor?.bytes ?? 0)})`, bundleRatio === undefined ? undefined : bundleRatio <= 0.7);
 
   const runs = timeActivation(bundle.file, 5);
   const failed = runs.find((r) => r.failed);
@@ -70,6 +92,9 @@ async function main(): Promise<void> {
   }
 
   print(`Paging ${requestCount} requests (sandbox; SignDesk vs the official @dropbox/sign SDK)`, await pagingFigures(requestCount, rounds));
+
+  console.log(`\nVerdicts (issue 12; load average ${os.loadavg()[0].toFixed(1)} at the end)`);
+  for (const v of verdicts) console.log(`  ${v.met === undefined ? 'NOT MEASURED' : v.met ? 'MET    ' : 'NOT MET'}  ${v.goal}: ${v.figure}`);
 }
 
 main().catch((error: unknown) => {
