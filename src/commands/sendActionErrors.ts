@@ -11,6 +11,8 @@ import {
   NetworkError,
   NotFoundError,
   RateLimitError,
+  RedirectError,
+  ResponseTooLargeError,
   ServerError,
 } from '../core/errors';
 
@@ -137,6 +139,24 @@ export function describeActionError(error: unknown, action: ActionKind, context:
       severity: 'error',
       message: `Dropbox Sign refused to ${VERB[action]} “${subject}”.${serviceSays(error)}`,
       choices: ['Refresh', 'Show Log'],
+    };
+  }
+
+  if (error instanceof ResponseTooLargeError && action === 'download') {
+    // Asking again brings the same bytes: point to where a large file can be had.
+    return {
+      severity: 'error',
+      message: `The files of “${subject}” are larger than SignDesk downloads (${Math.round(error.limitBytes / 1024 / 1024)} MB), so nothing was saved. Download them from Dropbox Sign in the browser instead.`,
+      choices: ['Show Log'],
+    };
+  }
+
+  if (error instanceof RedirectError) {
+    // The message names where the redirect pointed and that nothing was sent there; the list shows what happened.
+    return {
+      severity: 'error',
+      message: `Couldn't ${VERB[action]} “${subject}”: ${error.message}`,
+      choices: NOT_SAFE_TO_REPEAT.has(action) ? ['Refresh', 'Show Log'] : ['Show Log'],
     };
   }
 

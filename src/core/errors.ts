@@ -108,6 +108,33 @@ export class BadResponseError extends SignDeskError {
   readonly kind = 'badResponse' as const;
 }
 
+/**
+ * An answer larger than SignDesk reads for its kind (data or a file). Reading stopped as soon as the
+ * decompressed size crossed `limitBytes`; nothing of it is used.
+ */
+export class ResponseTooLargeError extends BadResponseError {
+  readonly limitBytes: number;
+
+  constructor(message: string, options: SignDeskErrorOptions & { limitBytes: number }) {
+    super(message, { errorName: 'response_too_large', ...options });
+    this.limitBytes = options.limitBytes;
+  }
+}
+
+/**
+ * A redirect SignDesk does not follow: any redirect of a request that sends data (POST/PUT/DELETE
+ * could carry secrets to another host), a loop, a downgrade to http, or an unusable Location.
+ * `target` is the origin it pointed to (never its path or query, which may hold a code).
+ */
+export class RedirectError extends BadResponseError {
+  readonly target?: string;
+
+  constructor(message: string, options: SignDeskErrorOptions & { target?: string }) {
+    super(message, { errorName: 'redirect', ...options });
+    this.target = options.target;
+  }
+}
+
 export function isSignDeskError(error: unknown): error is SignDeskError {
   return error instanceof SignDeskError;
 }

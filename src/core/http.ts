@@ -14,6 +14,12 @@ export interface MultipartFile {
   data: Buffer;
 }
 
+/**
+ * What a response is expected to be, which picks its size cap: `data` (JSON or text, the default) or
+ * `file` (a document download, or JSON carrying one).
+ */
+export type ResponseKind = 'data' | 'file';
+
 export type QueryValue = string | number | boolean | undefined | Array<string | number>;
 
 export type HttpBody =
@@ -33,6 +39,8 @@ export interface HttpRequest {
   timeoutMs?: number;
   /** Caller cancellation (e.g. Cancel on a progress notification) → CancelledError. */
   signal?: AbortSignal;
+  /** Size cap of the answer (default `data`); a larger answer → ResponseTooLargeError. */
+  responseKind?: ResponseKind;
 }
 
 export interface HttpResponse {
@@ -50,7 +58,10 @@ export interface HttpClient {
   /**
    * Resolves only for 2xx. Otherwise throws a typed error from ./errors: the status→error mapping
    * (AuthError, NotFoundError, ConflictError, RateLimitError, ServerError, InvalidInputError),
-   * NetworkError (no response / timeout), CancelledError (req.signal aborted).
+   * NetworkError (no response / timeout), CancelledError (req.signal aborted),
+   * ResponseTooLargeError (over the cap for req.responseKind), RedirectError (a redirect it does not follow:
+   * every redirect of a non-GET; for a GET a loop, an https→http downgrade or a bad Location).
+   * A GET follows up to a few redirects, and never carries Authorization to another origin.
    */
   request(req: HttpRequest): Promise<HttpResponse>;
 }

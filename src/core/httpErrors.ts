@@ -24,39 +24,76 @@ function header(headers: Record<string, string>, name: string): string | undefin
   return undefined;
 }
 
-function nonNegativeInt(value: string | undefined): number | undefined {
-  if (value === undefined || !/^\s*\d+\s*$/.test(value)) {
+/**
+ * How far from now a reset time is believed. Dropbox Sign counts in one-minute windows, so a reset more
+ * than an hour away is a unit mistake (milliseconds sent as seconds lands in the year 55,000) or garbage:
+ * it is ignored, and callers fall back to their own short wait, after which the next answer brings
+ * fresh headers. Honouring it, even clamped, would block every list call for an hour on bad data.
+ * A reset up to an hour in the past (clock skew) counts as "now"; older ones are ignored too.
+ */
+export const RATE_LIMIT_HORIZON_MS = 60 * 60_000;
+
+/** A count: digits only (no sign, fraction or exponent), at most 9 of them. */
+function count(value: string | undefined): number | undefined {
+  return value !== undefined && /^\s*\d{1,9}\s*$/.test(value) ? Number(value) : undefined;
+}
+
+/** Epoch values from 1e11 on are milliseconds: as seconds they would lie beyond the year 5000. */
+const EPOCH_MS_THRESHOLD = 1e11;
+
+/** X-Ratelimit-Reset: epoch seconds (a fraction allowed), or epoch milliseconds recognised by size. */
+function resetFromEpoch(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\s*\d{1,16}(\.\d{1,9})?\s*$/.test(value)) {
     return undefined;
   }
-  return Number.parseInt(value, 10);
+  const epoch = Number(value);
+  return epoch >= EPOCH_MS_THRESHOLD ? epoch : epoch * 1000;
+}
+
+/** Retry-After: delay-seconds (digits only) or an HTTP date. */
+function resetFromRetryAfter(value: string | undefined, now: number): number | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  const seconds = count(value);
+  if (seconds !== undefined) {
+    return now + seconds * 1000;
+  }
+  // An HTTP date names a weekday or month; Date.parse alone would also take "12" or "-1".
+  return /[a-z]{3}/i.test(value) ? Date.parse(value) : undefined;
+}
+
+/** The reset time if it is believable (see RATE_LIMIT_HORIZON_MS), never before now. */
+function believableReset(at: number | undefined, now: number): Date | undefined {
+  if (at === undefined || !Number.isFinite(at) || at > now + RATE_LIMIT_HORIZON_MS || at < now - RATE_LIMIT_HORIZON_MS) {
+    return undefined;
+  }
+  return new Date(Math.max(at, now));
 }
 
 /**
- * X-RateLimit-Limit, X-RateLimit-Remaining, X-Ratelimit-Reset (epoch seconds), any case.
- * On a 429 without a reset header, `Retry-After` (seconds or an HTTP date) gives `resetAt`.
- * Returns undefined when none is present.
+ * X-RateLimit-Limit, X-RateLimit-Remaining, X-Ratelimit-Reset (epoch seconds), any case, each checked:
+ * counts are whole numbers (limit above 0, remaining not above limit), the reset believable (see
+ * RATE_LIMIT_HORIZON_MS). Without a usable reset, `Retry-After` (seconds or an HTTP date) gives `resetAt`,
+ * under the same rule. Values that fail a check are left out; undefined when nothing is usable.
  */
 export function parseRateLimit(headers: Record<string, string>, clock: Clock = systemClock): RateLimitInfo | undefined {
+  const now = clock.now();
   const info: RateLimitInfo = {};
-  const limit = nonNegativeInt(header(headers, 'x-ratelimit-limit'));
-  const remaining = nonNegativeInt(header(headers, 'x-ratelimit-remaining'));
-  const reset = nonNegativeInt(header(headers, 'x-ratelimit-reset'));
-  if (limit !== undefined) {
+  const limit = count(header(headers, 'x-ratelimit-limit'));
+  const remaining = count(header(headers, 'x-ratelimit-remaining'));
+  if (limit !== undefined && limit > 0) {
     info.limit = limit;
   }
-  if (remaining !== undefined) {
+  // More left than the limit allows: one of the two is wrong, and "how many are left" is the one acted on.
+  if (remaining !== undefined && (info.limit === undefined || remaining <= info.limit)) {
     info.remaining = remaining;
   }
-  if (reset !== undefined) {
-    info.resetAt = new Date(reset * 1000);
-  } else {
-    const retryAfter = header(headers, 'retry-after');
-    const seconds = nonNegativeInt(retryAfter);
-    if (seconds !== undefined) {
-      info.resetAt = new Date(clock.now() + seconds * 1000);
-    } else if (retryAfter !== undefined && !Number.isNaN(Date.parse(retryAfter))) {
-      info.resetAt = new Date(Date.parse(retryAfter));
-    }
+  const resetAt =
+    believableReset(resetFromEpoch(header(headers, 'x-ratelimit-reset')), now) ??
+    believableReset(resetFromRetryAfter(header(headers, 'retry-after'), now), now);
+  if (resetAt !== undefined) {
+    info.resetAt = resetAt;
   }
   return Object.keys(info).length > 0 ? info : undefined;
 }

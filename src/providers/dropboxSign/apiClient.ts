@@ -266,6 +266,7 @@ export class DropboxSignApi {
       url: this.url(`signature_request/files/${segment(id)}`),
       query: { file_type: fileType },
       headers: { Accept: fileType === 'pdf' ? 'application/pdf' : 'application/zip' },
+      responseKind: 'file',
       signal,
     });
     if (!response.body.subarray(0, MAGIC[fileType].length).equals(MAGIC[fileType])) {
@@ -294,6 +295,7 @@ export class DropboxSignApi {
     const response = await this.call(credential, {
       method: 'GET',
       url: this.url(`signature_request/files_as_data_uri/${segment(id)}`),
+      responseKind: 'file', // the files, base64 in JSON
       signal,
     });
     const body = response.json<unknown>();

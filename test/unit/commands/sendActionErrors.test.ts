@@ -8,6 +8,8 @@ import {
   NetworkError,
   NotFoundError,
   RateLimitError,
+  RedirectError,
+  ResponseTooLargeError,
   ServerError,
 } from '../../../src/core/errors';
 import { ActionKind, describeActionError, formatClock, isOneHourReminderRule } from '../../../src/commands/sendActionErrors';
@@ -86,6 +88,32 @@ describe('action errors', () => {
   it('offers Retry for a failed download (it changes nothing on the server)', () => {
     assert.deepEqual(describeActionError(new NetworkError('reset'), 'download', ctx)?.choices, ['Retry', 'Show Log']);
     assert.deepEqual(describeActionError(new ServerError('boom', { status: 500 }), 'download', ctx)?.choices, ['Retry', 'Show Log']);
+  });
+
+  it('a download over the size cap says so and sends the user to the browser, without a Retry that would fail again', () => {
+    const tooLarge = new ResponseTooLargeError('api.hellosign.com sent a file larger than SignDesk accepts (150 MB), so SignDesk stopped reading it.', {
+      status: 200,
+      limitBytes: 150 * 1024 * 1024,
+    });
+    const view = describeActionError(tooLarge, 'download', ctx);
+    assert.equal(
+      view?.message,
+      'The files of “NDA with Acme” are larger than SignDesk downloads (150 MB), so nothing was saved. Download them from Dropbox Sign in the browser instead.',
+    );
+    assert.deepEqual(view?.choices, ['Show Log']);
+    // Any other action with an oversized answer is an unreadable answer: it may have gone through.
+    assert.match(describeActionError(tooLarge, 'send', ctx)?.message ?? '', /may have gone through/);
+  });
+
+  it('a redirect that was not followed is named, with Refresh for actions that may have acted', () => {
+    const redirect = new RedirectError(
+      'api.hellosign.com answered with a redirect (HTTP 307) to https://evil.example. SignDesk does not follow redirects of requests that send data, so nothing was sent there.',
+      { status: 307, target: 'https://evil.example' },
+    );
+    const send = describeActionError(redirect, 'send', ctx);
+    assert.match(send?.message ?? '', /^Couldn't send “NDA with Acme”: api\.hellosign\.com answered with a redirect \(HTTP 307\) to https:\/\/evil\.example\./);
+    assert.deepEqual(send?.choices, ['Refresh', 'Show Log']);
+    assert.deepEqual(describeActionError(redirect, 'download', ctx)?.choices, ['Show Log']);
   });
 
   it('points to the log for anything unexpected, without the raw error', () => {

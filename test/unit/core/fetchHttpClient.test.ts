@@ -90,8 +90,9 @@ describe('FetchHttpClient (against a local server)', () => {
   }
 
   it('sends a GET with query, user agent and headers; returns status, headers, body and rate limit', async () => {
+    const reset = Math.floor(Date.now() / 1000) + 60;
     handler = (_req, res) =>
-      json(res, 200, { ok: true }, { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '99', 'X-Ratelimit-Reset': '1700000000' });
+      json(res, 200, { ok: true }, { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '99', 'X-Ratelimit-Reset': String(reset) });
     const res = await client.request({
       method: 'GET',
       url: `${base}/v3/thing`,
@@ -102,7 +103,7 @@ describe('FetchHttpClient (against a local server)', () => {
     assert.deepEqual(res.json(), { ok: true });
     assert.equal(res.text(), '{"ok":true}');
     assert.equal(res.headers['content-type'], 'application/json');
-    assert.deepEqual(res.rateLimit, { limit: 100, remaining: 99, resetAt: new Date(1_700_000_000_000) });
+    assert.deepEqual(res.rateLimit, { limit: 100, remaining: 99, resetAt: new Date(reset * 1000) });
     assert.equal(received[0].method, 'GET');
     assert.equal(received[0].url, '/v3/thing?page=2&q=a+b%26c&flag=true&ids=x&ids=y');
     assert.equal(received[0].headers['user-agent'], 'SignDesk-test/1.0');
@@ -262,17 +263,18 @@ describe('FetchHttpClient (against a local server)', () => {
   });
 
   it('maps 429 to RateLimitError with reset time, limit and remaining', async () => {
+    const reset = Math.floor(Date.now() / 1000) + 60;
     handler = (_req, res) =>
       json(
         res,
         429,
         { error: { error_msg: 'Rate limit exceeded', error_name: 'exceeded_rate' } },
-        { 'x-ratelimit-limit': '25', 'X-RATELIMIT-REMAINING': '0', 'X-Ratelimit-Reset': '1800000000' },
+        { 'x-ratelimit-limit': '25', 'X-RATELIMIT-REMAINING': '0', 'X-Ratelimit-Reset': String(reset) },
       );
     await assert.rejects(client.request({ method: 'POST', url: `${base}/x` }), (error: unknown) => {
       assert.ok(error instanceof RateLimitError);
       assert.equal(error.errorName, 'exceeded_rate');
-      assert.deepEqual(error.resetAt, new Date(1_800_000_000_000));
+      assert.deepEqual(error.resetAt, new Date(reset * 1000));
       assert.equal(error.limit, 25);
       assert.equal(error.remaining, 0);
       return true;

@@ -73,7 +73,10 @@ describe('toHttpError', () => {
 describe('parseRateLimit', () => {
   it('reads the three headers in any case (reset is epoch seconds)', () => {
     assert.deepEqual(
-      parseRateLimit({ 'X-RATELIMIT-LIMIT': '2000', 'x-ratelimit-remaining': '1999', 'X-Ratelimit-Reset': '1700000000' }),
+      parseRateLimit(
+        { 'X-RATELIMIT-LIMIT': '2000', 'x-ratelimit-remaining': '1999', 'X-Ratelimit-Reset': '1700000000' },
+        { now: () => 1_699_999_970_000 },
+      ),
       { limit: 2000, remaining: 1999, resetAt: new Date(1_700_000_000_000) },
     );
   });
@@ -84,12 +87,78 @@ describe('parseRateLimit', () => {
   });
 
   it('falls back to Retry-After (seconds or HTTP date) only without a reset header', () => {
-    assert.deepEqual(parseRateLimit({ 'retry-after': '5' }, fixedClock), { resetAt: new Date(1_005_000) });
-    assert.deepEqual(parseRateLimit({ 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' }, fixedClock), {
+    const clock = { now: () => Date.parse('2015-10-21T07:27:00Z') };
+    assert.deepEqual(parseRateLimit({ 'retry-after': '5' }, clock), { resetAt: new Date(clock.now() + 5_000) });
+    assert.deepEqual(parseRateLimit({ 'retry-after': 'Wed, 21 Oct 2015 07:28:00 GMT' }, clock), {
       resetAt: new Date('2015-10-21T07:28:00Z'),
     });
-    assert.deepEqual(parseRateLimit({ 'retry-after': '5', 'x-ratelimit-reset': '10' }, fixedClock), {
-      resetAt: new Date(10_000),
+    assert.deepEqual(parseRateLimit({ 'retry-after': '5', 'x-ratelimit-reset': String(clock.now() / 1000 + 10) }, clock), {
+      resetAt: new Date(clock.now() + 10_000),
     });
+  });
+});
+
+describe('parseRateLimit: values that cannot be right are not trusted', () => {
+  const now = 1_765_000_000_000; // ms
+  const clock = { now: () => now };
+  const nowSeconds = now / 1000;
+  const reset = (value: string) => parseRateLimit({ 'x-ratelimit-reset': value }, clock)?.resetAt;
+
+  it('reads a reset sent in milliseconds as milliseconds (not the year 57,000)', () => {
+    assert.deepEqual(reset(String(now + 30_000)), new Date(now + 30_000));
+  });
+
+  it('accepts a reset with a fraction of a second', () => {
+    assert.deepEqual(reset(`${nowSeconds + 30}.5`), new Date(now + 30_500));
+  });
+
+  it('ignores a reset more than an hour ahead (bogus, not clamped), also in the year 2286 or as 21 digits', () => {
+    assert.equal(reset(String(nowSeconds + 3601)), undefined);
+    assert.deepEqual(reset(String(nowSeconds + 3600)), new Date(now + 3_600_000));
+    assert.equal(reset('9999999999'), undefined);
+    assert.equal(reset('999999999999999999999'), undefined);
+  });
+
+  it('never produces an Invalid Date', () => {
+    for (const value of ['999999999999999999999', '1e400', 'NaN', 'Infinity', '0x10', '', ' ', '1,5', '-1', '+30', 'soon']) {
+      const at = reset(value);
+      assert.ok(at === undefined || Number.isFinite(at.getTime()), value);
+      assert.equal(at, undefined, value);
+    }
+  });
+
+  it('counts a reset up to an hour in the past (clock skew) as now, and ignores older ones (0 = 1970)', () => {
+    assert.deepEqual(reset(String(nowSeconds - 120)), new Date(now));
+    assert.equal(reset(String(nowSeconds - 7200)), undefined);
+    assert.equal(reset('0'), undefined);
+  });
+
+  it('falls back to Retry-After when the reset is unusable, under the same horizon', () => {
+    assert.deepEqual(parseRateLimit({ 'x-ratelimit-reset': 'soon', 'retry-after': '20' }, clock), { resetAt: new Date(now + 20_000) });
+    assert.equal(parseRateLimit({ 'retry-after': '86400' }, clock), undefined);
+    assert.equal(parseRateLimit({ 'retry-after': '-1' }, clock), undefined);
+    assert.equal(parseRateLimit({ 'retry-after': '1.5' }, clock), undefined);
+    assert.equal(parseRateLimit({ 'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT' }, clock), undefined);
+    assert.equal(parseRateLimit({ 'retry-after': 'tomorrow-ish' }, clock), undefined);
+    const inAMinute = new Date(now + 60_000).toUTCString();
+    assert.deepEqual(parseRateLimit({ 'retry-after': inAMinute }, clock), { resetAt: new Date(now + 60_000) });
+  });
+
+  it('takes whole, non-negative counts only; a limit of 0 and remaining above the limit are left out', () => {
+    const counts = (limit: string, remaining: string) => parseRateLimit({ 'x-ratelimit-limit': limit, 'x-ratelimit-remaining': remaining }, clock);
+    assert.deepEqual(counts('100', '7'), { limit: 100, remaining: 7 });
+    assert.deepEqual(counts('100', '101'), { limit: 100 });
+    assert.deepEqual(counts('100', '-1'), { limit: 100 });
+    assert.deepEqual(counts('100', '2.5'), { limit: 100 });
+    assert.deepEqual(counts('0', '0'), { remaining: 0 });
+    assert.deepEqual(counts('1e3', '5'), { remaining: 5 });
+    assert.deepEqual(counts('99999999999999999999', '5'), { remaining: 5 });
+    assert.equal(counts('NaN', 'Infinity'), undefined);
+  });
+
+  it('a 429 with a reset in milliseconds gives a RateLimitError that waits seconds, not millennia', () => {
+    const error = toHttpError(429, empty, { 'X-Ratelimit-Reset': String(now + 45_000) }, noReader, clock);
+    assert.ok(error instanceof RateLimitError);
+    assert.deepEqual(error.resetAt, new Date(now + 45_000));
   });
 });

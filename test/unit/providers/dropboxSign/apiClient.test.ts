@@ -207,6 +207,7 @@ describe('DropboxSignApi', () => {
     assert.equal(http.last.url, `https://api.example.test/v3/signature_request/files/${ID}`);
     assert.deepEqual(http.last.query, { file_type: 'pdf' });
     assert.equal(http.last.headers?.Accept, 'application/pdf');
+    assert.equal(http.last.responseKind, 'file', 'a download gets the file size cap, not the data one');
     assert.ok((await api(http).downloadFiles('tok', ID, 'zip')).equals(zip));
     await assert.rejects(api(http).downloadFiles('tok', ID, 'pdf'), BadResponseError);
   });
@@ -226,7 +227,9 @@ describe('DropboxSignApi', () => {
     assert.deepEqual(await api(http).filesAsFileUrl('tok', ID), { file_url: 'https://s3/x.pdf', expires_at: 1700000000 });
     assert.equal(http.last.url, `https://api.example.test/v3/signature_request/files_as_file_url/${ID}`);
     await assert.rejects(api(http).filesAsFileUrl('tok', ID), BadResponseError);
+    assert.equal(http.last.responseKind, undefined, 'a link is data');
     assert.equal((await api(http).filesAsDataUri('tok', ID)).data_uri.slice(0, 5), 'data:');
+    assert.equal(http.last.responseKind, 'file', 'a data URI carries the files');
     await assert.rejects(api(http).filesAsDataUri('tok', ID), BadResponseError);
   });
 

@@ -108,13 +108,14 @@ describe('DropboxSignService over FetchHttpClient (local server)', () => {
   });
 
   it('surfaces 429 as RateLimitError with the reset time', async () => {
+    const reset = Math.floor(Date.now() / 1000) + 60;
     answer = (res) => {
-      res.writeHead(429, { 'Content-Type': 'application/json', 'X-Ratelimit-Reset': '1900000000', 'X-RateLimit-Remaining': '0' });
+      res.writeHead(429, { 'Content-Type': 'application/json', 'X-Ratelimit-Reset': String(reset), 'X-RateLimit-Remaining': '0' });
       res.end(JSON.stringify(example('Error429Response')));
     };
     await assert.rejects(
       service.listRequests('tok', { page: 1 }),
-      (error: unknown) => error instanceof RateLimitError && error.resetAt?.getTime() === 1_900_000_000_000 && error.remaining === 0,
+      (error: unknown) => error instanceof RateLimitError && error.resetAt?.getTime() === reset * 1000 && error.remaining === 0,
     );
   });
 });
