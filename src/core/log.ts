@@ -3,17 +3,30 @@
 
 export const REDACTED = '[REDACTED]';
 
-/** Names whose values are secrets wherever they appear as key=value, "key": "value" or key: 'value'. */
+/**
+ * Separator inside a secret's name, so one entry matches snake_case, kebab-case, camelCase (matching
+ * ignores case) and URL-encoded spellings: access_token, access-token, accessToken, access%5Ftoken.
+ */
+const SEP = '(?:_|-|%5[Ff]|%2[Dd])?';
+
+/** Names whose values are secrets wherever they appear as a key (regex sources, see SEP). */
 const SECRET_KEYS = [
-  'access_token',
-  'refresh_token',
-  'id_token',
+  `access${SEP}token`,
+  `refresh${SEP}token`,
+  `id${SEP}token`,
+  `oauth${SEP}token`,
+  `(?:x${SEP})?auth${SEP}token`,
+  `session${SEP}token`,
+  `client${SEP}secret`,
+  `(?:x${SEP})?api${SEP}key`,
+  `private${SEP}key`,
+  `(?:code${SEP}|oauth${SEP})?verifier`,
+  `auth(?:orization)?${SEP}code`,
   'code',
-  'client_secret',
-  'api_key',
-  'apikey',
-  'password',
   'state',
+  'nonce',
+  'password',
+  'passwd',
   'token',
   'secret',
 ];
@@ -22,28 +35,59 @@ const SECRET_KEYS = [
 const MIN_SECRET_LENGTH = 4;
 
 const KEYS = SECRET_KEYS.join('|');
-// `code` must not match `status_code`, `error_code`: the key must not continue a longer identifier.
-const KEY_START = '(?<![A-Za-z0-9_.-])';
+// `code` must not match `status_code`, `errorCode`, `error%5Fcode`: the key must not continue a longer
+// identifier. A percent-escape before it (`%26code`, an encoded `&`) is a boundary, unless it encodes `_ - .`.
+const KEY_START = '(?:(?<![A-Za-z0-9_.%-])|(?<=%(?!5[Ff]|2[DdEe])[0-9A-Fa-f]{2}))';
+// The key in quotes of any kind, or none: "key", 'key', `key`, \"key\" (JSON inside a string), &quot;key&quot;.
+const QUOTED_KEY = `(?<quote>\\\\?["'\`]|&quot;)?(?:${KEYS})\\k<quote>`;
+// A quoted value: JSON/YAML/Python double or single quotes (Python bytes b'…' too), JSON inside a string
+// (\"…\"), HTML-escaped; or an opening quote whose string was cut off.
+const QUOTED_VALUE = `b?"(?:[^"\\\\]|\\\\.)*"|b?'(?:[^'\\\\]|\\\\.)*'|\\\\"[^"]*?\\\\"|&quot;[^&"<>\\s]*&quot;|b?["'][^\\s"'<>,;&#)}\\]\\\\]+`;
+// A bare value ends at whitespace or a delimiter of the syntax around it; after an encoded `=` also at
+// an encoded `&` or `#`.
+const BARE_VALUE = `[^\\s"'<>,;&#)}\\]\\\\]+`;
+const BARE_ENCODED_VALUE = `(?:(?!%26|%23)[^\\s"'<>,;&#)}\\]\\\\])+`;
+
+/** `"[REDACTED]"` for a quoted value (its quotes kept), `[REDACTED]` for a bare one. */
+function redactValue(value: string): string {
+  for (const open of ['\\"', '&quot;', 'b"', "b'", '"', "'"]) {
+    if (value.startsWith(open)) {
+      const close = open.replace(/^b/, '');
+      const closed = value.length >= open.length + close.length && value.endsWith(close);
+      return `${open}${REDACTED}${closed ? close : ''}`;
+    }
+  }
+  return REDACTED;
+}
 
 type Replacement = string | ((match: string, ...groups: string[]) => string);
 
+function keyValuePattern(separator: string, bareValue: string): [RegExp, Replacement] {
+  return [
+    new RegExp(`${KEY_START}(${QUOTED_KEY}\\s*(?:${separator})\\s*)(${QUOTED_VALUE}|${bareValue})`, 'gi'),
+    (_match, prefix: string, _quote: string, value: string) => `${prefix}${redactValue(value)}`,
+  ];
+}
+
 const PATTERNS: Array<[RegExp, Replacement]> = [
   // Authorization / Proxy-Authorization headers in any notation: `Authorization: Bearer x`,
-  // `"authorization":"Basic x"`, `authorization=Bearer x`.
+  // `"authorization":"Basic x"`, `authorization=Bearer x`, `\"authorization\":\"x\"`.
   [
-    /\b((?:proxy-)?authorization["']?\s*[:=]\s*["']?)(?:(bearer|basic|token)\s+)?[^\s"',;}]+/gi,
+    /\b((?:proxy-)?authorization(?:\\?["'])?\s*[:=]\s*(?:\\?["'])?)(?:(bearer|basic|token)\s+)?[^\s"',;}\\]+/gi,
     (_match, prefix: string, scheme: string | undefined) => `${prefix}${scheme ? `${scheme} ` : ''}${REDACTED}`,
   ],
   // Bare `Bearer <token>` / `Basic <base64>` anywhere else.
   [/\b(bearer|basic)\s+(?!\[REDACTED\])[A-Za-z0-9._~+/=-]{6,}/gi, `$1 ${REDACTED}`],
-  // JSON: "access_token": "..." (escaped quotes inside the value handled).
-  [new RegExp(`${KEY_START}("(?:${KEYS})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi'), `$1"${REDACTED}"`],
-  // JSON numbers / JS object literals / YAML: access_token: 'x', code: 123
-  [new RegExp(`${KEY_START}((?:${KEYS})\\s*:\\s*)(?:'[^']*'|[^\\s,}"'\\]]+)`, 'gi'), `$1${REDACTED}`],
-  // Query strings, fragments and form bodies: access_token=... (also URL-encoded keys are rare; skip).
-  [new RegExp(`${KEY_START}((?:${KEYS})=)[^&\\s#"'<>]+`, 'gi'), `$1${REDACTED}`],
+  // Secret-named keys in JSON, JS, Python, YAML, headers (`key: value`), query strings, form bodies and
+  // assignments (`key=value`, `key = value`), in any quoting.
+  keyValuePattern(':|=', BARE_VALUE),
+  // The same in a URL-encoded URL (a redirect_uri's own query): `code%3D…%26state%3D…`.
+  keyValuePattern('%3[Dd]', BARE_ENCODED_VALUE),
   // JWTs anywhere.
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED],
+  // 64 or more hex digits anywhere: Dropbox Sign client secrets and API keys look like that (its ids
+  // have 32 or 40).
+  [/(?<![A-Za-z0-9])[0-9A-Fa-f]{64,}(?![A-Za-z0-9])/g, REDACTED],
 ];
 
 /** Looks like an opaque credential: long, and mixes upper case, lower case and digits (unlike our hex ids). */

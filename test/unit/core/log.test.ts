@@ -114,6 +114,74 @@ describe('redact', () => {
   });
 });
 
+describe('redact without the registry: shapes the patterns must know (issue 10, item 14)', () => {
+  // Each secret is plain letters and digits of no special shape: only the key around it can give it away.
+  const SECRET = 'k9LeakyValue42';
+  const HEX64 = 'a3f1c2e4b5d6078f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5';
+  const hides = (text: string, secret = SECRET) => () => assertHidden(redact(text), secret);
+
+  describe('camelCase keys (SignDesk\'s own field names)', () => {
+    for (const key of ['accessToken', 'refreshToken', 'clientSecret', 'apiKey', 'idToken', 'AccessToken', 'codeVerifier']) {
+      it(`hides ${key} in JSON and in an object literal`, () => {
+        assertHidden(redact(JSON.stringify({ [key]: SECRET })), SECRET);
+        assertHidden(redact(`{ ${key}: '${SECRET}' }`), SECRET);
+      });
+    }
+
+    it('hides both tokens of a stored session and keeps its other fields', () => {
+      const stored = JSON.stringify({ accountId: 'abc', email: 'a@example.com', accessToken: SECRET, refreshToken: `${SECRET}R`, expiresAt: 1 });
+      const out = redact(stored);
+      assertHidden(out, SECRET);
+      assert.ok(out.includes('"email":"a@example.com"') && out.includes('"expiresAt":1'), out);
+    });
+  });
+
+  describe('Python and YAML quoting', () => {
+    it("hides 'access_token': '…' (Python repr)", hides(`{'access_token': '${SECRET}', 'token_type': 'bearer'}`));
+    it("hides b'…' values (Python bytes)", hides(`{'refresh_token': b'${SECRET}'}`));
+    it('hides access_token: … (YAML, unquoted)', hides(`oauth:\n  access_token: ${SECRET}\n  expires_in: 3600`));
+    it('hides client_secret: "…" (YAML, double quotes)', hides(`client_secret: "${SECRET}"`));
+    it("hides refresh_token: '…' (YAML, single quotes)", hides(`refresh_token: '${SECRET}'`));
+    it('hides a JSON document escaped inside a string', hides(JSON.stringify(JSON.stringify({ access_token: SECRET }))));
+  });
+
+  describe('key = value with spaces', () => {
+    it('hides access_token = …', hides(`access_token = ${SECRET}`));
+    it('hides client_secret = "…"', hides(`client_secret = "${SECRET}"`));
+    it("hides a keyword argument refresh_token='…'", hides(`refresh(refresh_token='${SECRET}', scope=None)`));
+  });
+
+  describe('headers and other names', () => {
+    it('hides an X-API-Key header', hides(`X-API-Key: ${SECRET}`));
+    it('hides "x-api-key" in a JSON header dump', hides(`{"accept":"*/*","x-api-key":"${SECRET}"}`));
+    it('hides oauth_token in a query', hides(`https://x.example/cb?oauth_token=${SECRET}&oauth_verifier=v`));
+  });
+
+  describe('URL-encoded keys', () => {
+    it('hides access%5Ftoken=…', hides(`POST body: access%5Ftoken=${SECRET}&x=1`));
+    it('hides client%5fsecret=… (lower-case escape)', hides(`client%5fsecret=${SECRET}`));
+    it('hides code and state of a URL nested in a form value (%3D, %26)', () => {
+      const nested = `grant=1&redirect_uri=${encodeURIComponent(`vscode://signdesk.signdesk/callback?code=${SECRET}&state=S${SECRET}`)}`;
+      const out = redact(nested);
+      assertHidden(out, SECRET);
+      assert.equal(out, `grant=1&redirect_uri=vscode%3A%2F%2Fsigndesk.signdesk%2Fcallback%3Fcode%3D${REDACTED}%26state%3D${REDACTED}`);
+    });
+    it('keeps an encoded key that only ends in a secret name (error%5Fcode)', () => {
+      const text = 'error%5Fcode%3Dnot_found';
+      assert.equal(redact(text), text);
+    });
+  });
+
+  describe('64-character hex secrets in URLs (Dropbox Sign client secrets and API keys)', () => {
+    it('hides one in a URL path', hides(`GET https://relay.example/cb/${HEX64}/done`, HEX64));
+    it('hides one in an unknown query parameter', hides(`https://api.example/v3/x?k=${HEX64}`, HEX64));
+    it('keeps 40-character hex ids (signature requests, accounts)', () => {
+      const text = 'https://api.hellosign.com/v3/signature_request/files/fa5c8a0b0f492d768749333ad6fcc214c111e967';
+      assert.equal(redact(text), text);
+    });
+  });
+});
+
 describe('SecretRegistry', () => {
   it('collects values and forgets deleted ones', () => {
     const registry = new SecretRegistry();
