@@ -57,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     new FetchHttpClient({
       userAgent: `SignDesk/${context.extension.packageJSON.version}`,
       readError: readDropboxSignError,
+      secrets: secretRegistry,
       logger,
     }),
     (info) => {
@@ -69,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     log: logger,
     secretRegistry,
     clock: systemClock,
-    oauth: new DropboxSignOAuthClient(http, dropboxSignSettings),
+    oauth: new DropboxSignOAuthClient(http, dropboxSignSettings, systemClock, secretRegistry),
   });
   context.subscriptions.push(rateLimitSeen.event((info) => sessionServices.statusBar.noteRateLimit(info)));
   setUpSignIn({
@@ -86,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     currentSession: () => sessionServices.active.current(),
   });
   // The signature service every view and command uses.
-  const signatureService = new DropboxSignService(new DropboxSignApi(http, dropboxSignSettings));
+  const signatureService = new DropboxSignService(new DropboxSignApi(http, dropboxSignSettings), secretRegistry);
   const requests = setUpRequestsView({
     context,
     log: logger,

@@ -1,11 +1,14 @@
 // Why a sign-in attempt ended without a session. Messages are shown to the user as they are: no code,
 // token or secret ever goes into one.
 import { AuthError, CancelledError, InvalidInputError, SignDeskError } from '../core/errors';
+import { userFacingText } from '../core/log';
 
 /** The user pressed Deny (or the service refused the authorization) on the consent page. */
 export class AuthorizationDeniedError extends AuthError {
   constructor(serviceLabel: string, detail?: string) {
-    super(`Authorization was denied in ${serviceLabel}.${detail ? ` (${detail})` : ''}`, { errorName: 'access_denied' });
+    // The detail (error_description) comes from the callback address: redacted and clipped like any service text.
+    const shown = detail === undefined ? '' : userFacingText(detail);
+    super(`Authorization was denied in ${serviceLabel}.${shown ? ` (${shown})` : ''}`, { errorName: 'access_denied' });
   }
 }
 

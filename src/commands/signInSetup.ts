@@ -57,7 +57,7 @@ export function setUpSignIn(deps: SignInSetupDeps): SignInServices {
       openExternal: async (url) => vscode.env.openExternal(url as unknown as vscode.Uri),
     },
     pending: new PendingSignIns(clock),
-    oauth: new DropboxSignOAuthClient(deps.http, deps.dropboxSignSettings, clock),
+    oauth: new DropboxSignOAuthClient(deps.http, deps.dropboxSignSettings, clock, deps.secretRegistry),
     getAccount: async (token, signal) => mapAccount((await api.getAccount(token, signal)).account),
     sessions: deps.sessions,
     secrets: deps.secretRegistry,

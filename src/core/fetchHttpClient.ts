@@ -14,7 +14,7 @@ import { BadResponseError, CancelledError, NetworkError, ResponseTooLargeError, 
 import type { ErrorBodyReader, HttpBody, HttpClient, HttpRequest, HttpResponse, QueryValue, ResponseKind } from './http';
 import { parseRateLimit, toHttpError } from './httpErrors';
 import { bodyForLog, headersForLog } from './httpTrace';
-import { noopLogger, redact, type Logger } from './log';
+import { noopLogger, redact, type Logger, type SecretSource } from './log';
 import { encodeMultipart } from './multipart';
 import { isRedirectStatus, leavesOrigin, redirectTarget, withoutCredentials } from './redirects';
 
@@ -37,6 +37,8 @@ export interface FetchHttpClientOptions {
   timeoutMs?: number;
   userAgent: string;
   readError: ErrorBodyReader;
+  /** Live secrets: redacted from the service's error messages, which users read. */
+  secrets?: SecretSource;
   logger?: Logger;
   clock?: Clock;
   /** Size caps per response kind (default DEFAULT_RESPONSE_LIMITS); tests set small ones. */
@@ -129,7 +131,7 @@ export class FetchHttpClient implements HttpClient {
           continue;
         }
         if (hop.status < 200 || hop.status > 299) {
-          throw toHttpError(hop.status, hop.body, hop.headers, this.options.readError, this.clock);
+          throw toHttpError(hop.status, hop.body, hop.headers, this.options.readError, this.clock, this.options.secrets?.values());
         }
         return makeResponse(hop.status, hop.headers, hop.body, parseRateLimit(hop.headers, this.clock));
       }

@@ -12,6 +12,7 @@ import {
   type SignDeskError,
 } from './errors';
 import type { ErrorBodyReader, RateLimitInfo } from './http';
+import { userFacingText } from './log';
 
 /** Header lookup that does not care about case (`X-Ratelimit-Reset` vs `X-RateLimit-Reset`). */
 function header(headers: Record<string, string>, name: string): string | undefined {
@@ -116,7 +117,8 @@ function safeRead(
  * 401/403 → AuthError; 404/410 → NotFoundError; 409 → ConflictError; 429 → RateLimitError (with
  * limit/remaining/resetAt); 5xx → ServerError; 400/422 and every other 4xx (e.g. 402 payment/plan
  * limits) → InvalidInputError; anything else (1xx/3xx that reached us) → BadResponseError.
- * The message is the service's error_msg when the reader found one, else a plain default.
+ * The message is the service's error_msg when the reader found one, else a plain default. Messages are
+ * shown to users, so the service's text is redacted (with `secrets`, the live ones) and then clipped.
  */
 export function toHttpError(
   status: number,
@@ -124,8 +126,10 @@ export function toHttpError(
   headers: Record<string, string>,
   readError: ErrorBodyReader,
   clock: Clock = systemClock,
+  secrets?: Iterable<string>,
 ): SignDeskError {
-  const { message: serviceMessage, errorName } = safeRead(readError, status, body, header(headers, 'content-type'));
+  const { message: rawMessage, errorName } = safeRead(readError, status, body, header(headers, 'content-type'));
+  const serviceMessage = rawMessage === undefined ? undefined : userFacingText(rawMessage, secrets) || undefined;
   const options = { status, errorName };
   const message = (fallback: string) => serviceMessage ?? `${fallback} (HTTP ${status}).`;
 

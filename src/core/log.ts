@@ -85,9 +85,9 @@ const PATTERNS: Array<[RegExp, Replacement]> = [
   keyValuePattern('%3[Dd]', BARE_ENCODED_VALUE),
   // JWTs anywhere.
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED],
-  // 64 or more hex digits anywhere: Dropbox Sign client secrets and API keys look like that (its ids
-  // have 32 or 40).
-  [/(?<![A-Za-z0-9])[0-9A-Fa-f]{64,}(?![A-Za-z0-9])/g, REDACTED],
+  // 64 or more hex digits, letters and digits mixed, anywhere: Dropbox Sign client secrets and API keys
+  // look like that (its ids have 32 or 40).
+  [/(?<![A-Za-z0-9])[0-9A-Fa-f]{64,}(?![A-Za-z0-9])/g, (run) => (/[0-9]/.test(run) && /[A-Fa-f]/.test(run) ? REDACTED : run)],
 ];
 
 /** Looks like an opaque credential: long, and mixes upper case, lower case and digits (unlike our hex ids). */
@@ -132,6 +132,36 @@ export function redact(text: string, secrets?: Iterable<string>): string {
     out = typeof replacement === 'string' ? out.replace(pattern, replacement) : out.replace(pattern, replacement);
   }
   return redactUrls(out);
+}
+
+/** Longest text from a service (an error message, a warning) that SignDesk shows a user. */
+export const MAX_USER_TEXT_LENGTH = 300;
+
+/**
+ * Text from outside (a service's error message or warning) made fit to show a user: secrets removed
+ * (registered values and known shapes), then one line, then clipped to `maxLength` with "…". Redaction
+ * comes first because a clipped secret no longer matches its registered value.
+ */
+export function userFacingText(text: string, secrets?: Iterable<string>, maxLength = MAX_USER_TEXT_LENGTH): string {
+  const oneLine = redact(text, secrets).replace(/\s+/g, ' ').trim();
+  if (oneLine.length <= maxLength) {
+    return oneLine;
+  }
+  let cut = oneLine.slice(0, maxLength - 1);
+  // Never leave half a marker ("[REDA…") or half a surrogate pair.
+  const open = cut.lastIndexOf('[');
+  if (open >= 0 && REDACTED.startsWith(cut.slice(open))) {
+    cut = cut.slice(0, open);
+  }
+  if (/[\uD800-\uDBFF]$/.test(cut)) {
+    cut = cut.slice(0, -1);
+  }
+  return `${cut}…`;
+}
+
+/** Where the live secrets can be read (a SecretRegistry). */
+export interface SecretSource {
+  values(): Iterable<string>;
 }
 
 /**

@@ -3,6 +3,7 @@
 import { systemClock, type Clock } from '../../core/clock';
 import { AuthError, BadResponseError, InvalidInputError } from '../../core/errors';
 import type { HttpClient, HttpResponse } from '../../core/http';
+import { userFacingText, type SecretSource } from '../../core/log';
 import type {
   AuthorizeUrlParams,
   CodeExchangeParams,
@@ -23,6 +24,8 @@ export interface ParseTokenOptions {
   expectedState?: string;
   /** Refresh responses may omit refresh_token (then the old one stays valid). */
   fallbackRefreshToken?: string;
+  /** Live secrets, redacted from the service's words before they go into a message for the user. */
+  secrets?: SecretSource;
 }
 
 function bad(detail: string): BadResponseError {
@@ -56,7 +59,8 @@ export function parseTokenResponse(body: unknown, options: ParseTokenOptions): T
     const error = record.error as { error_msg?: unknown; error_name?: unknown } | string;
     const errorName = typeof error === 'string' ? error : typeof error?.error_name === 'string' ? error.error_name : undefined;
     const message = typeof error === 'object' && typeof error?.error_msg === 'string' ? error.error_msg : undefined;
-    throw new AuthError(message ?? 'Dropbox Sign refused the sign-in.', { errorName });
+    const shown = message === undefined ? '' : userFacingText(message, options.secrets?.values());
+    throw new AuthError(shown || 'Dropbox Sign refused the sign-in.', { errorName });
   }
 
   const accessToken = record.access_token;
@@ -67,7 +71,7 @@ export function parseTokenResponse(body: unknown, options: ParseTokenOptions): T
     throw bad('token_type missing or not a string');
   }
   if (record.token_type.toLowerCase() !== 'bearer') {
-    throw bad(`token_type "${record.token_type.slice(0, 20)}" is not Bearer`);
+    throw bad(`token_type "${userFacingText(record.token_type, options.secrets?.values(), 20)}" is not Bearer`);
   }
   let refreshToken = record.refresh_token;
   if (refreshToken === undefined || refreshToken === null) {
@@ -101,6 +105,8 @@ export class DropboxSignOAuthClient implements OAuthTokenClient {
     private readonly http: HttpClient,
     private readonly settings: () => DropboxSignSettings,
     private readonly clock: Clock = systemClock,
+    /** Live secrets (SecretRegistry): the service's words in error messages are redacted with them. */
+    private readonly secrets?: SecretSource,
   ) {}
 
   authorizeUrl(params: AuthorizeUrlParams): string {
@@ -116,7 +122,7 @@ export class DropboxSignOAuthClient implements OAuthTokenClient {
       state: params.state,
     };
     const response = await this.post(tokenUrl(this.settings().oauthBaseUrl), body, signal);
-    return parseTokenResponse(response.body, { now: this.clock.now(), expectedState: params.state });
+    return parseTokenResponse(response.body, { now: this.clock.now(), expectedState: params.state, secrets: this.secrets });
   }
 
   async refresh(params: RefreshParams, signal?: AbortSignal): Promise<TokenSet> {
@@ -128,7 +134,7 @@ export class DropboxSignOAuthClient implements OAuthTokenClient {
       body.client_secret = params.clientSecret;
     }
     const response = await this.post(refreshUrl(this.settings().oauthBaseUrl), body, signal);
-    return parseTokenResponse(response.body, { now: this.clock.now(), fallbackRefreshToken: params.refreshToken });
+    return parseTokenResponse(response.body, { now: this.clock.now(), fallbackRefreshToken: params.refreshToken, secrets: this.secrets });
   }
 
   private async post(url: string, json: unknown, signal: AbortSignal | undefined): Promise<HttpResponse> {

@@ -4,11 +4,16 @@ import type { Account } from '../../model/account';
 import type { Page } from '../../model/page';
 import type { FileLink, ListRequestsParams, SentSignatureRequest, SignatureService } from '../../model/service';
 import type { NewSignatureRequest, SignatureRequest, SignerUpdate } from '../../model/signatureRequest';
+import { userFacingText, type SecretSource } from '../../core/log';
 import type { Credential, DropboxSignApi } from './apiClient';
 import { mapAccount, mapFileLink, mapPage, mapSignatureRequest, mapWarnings, toSendRequest } from './mapping';
 
 export class DropboxSignService implements SignatureService {
-  constructor(private readonly api: DropboxSignApi) {}
+  constructor(
+    private readonly api: DropboxSignApi,
+    /** Live secrets (SecretRegistry): the service's warnings are shown to users, redacted with them. */
+    private readonly secrets?: SecretSource,
+  ) {}
 
   async getAccount(token: Credential, signal?: AbortSignal): Promise<Account> {
     return mapAccount((await this.api.getAccount(token, signal)).account);
@@ -26,7 +31,8 @@ export class DropboxSignService implements SignatureService {
   async sendRequest(token: Credential, request: NewSignatureRequest, signal?: AbortSignal): Promise<SentSignatureRequest> {
     const { body, files } = toSendRequest(request);
     const response = await this.api.sendSignatureRequest(token, body, files, signal);
-    return { request: mapSignatureRequest(response.signature_request), warnings: mapWarnings(response.warnings) };
+    const warnings = mapWarnings(response.warnings).map((warning) => userFacingText(warning, this.secrets?.values()));
+    return { request: mapSignatureRequest(response.signature_request), warnings };
   }
 
   cancelRequest(token: Credential, id: string): Promise<void> {

@@ -17,6 +17,17 @@ const noReader: ErrorBodyReader = () => undefined;
 const empty = Buffer.alloc(0);
 
 describe('toHttpError', () => {
+  it('shows the service\'s message on one line, redacted, clipped to 300 characters', () => {
+    const reader: ErrorBodyReader = () => ({ message: `line1\nline2 access_token=abc123 ${'x'.repeat(500)}` });
+    const error = toHttpError(400, empty, {}, reader, fixedClock);
+    assert.ok(error.message.startsWith('line1 line2 access_token=[REDACTED] xxx'), error.message);
+    assert.equal(error.message.length, 300);
+  });
+
+  it('falls back to the status when the service\'s message is only whitespace', () => {
+    assert.equal(toHttpError(500, empty, {}, () => ({ message: ' \n ' }), fixedClock).message, 'The service had a problem (HTTP 500).');
+  });
+
   const table: Array<[number, new (...args: never[]) => Error, string]> = [
     [400, InvalidInputError, 'invalidInput'],
     [401, AuthError, 'auth'],

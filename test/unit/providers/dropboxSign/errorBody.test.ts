@@ -26,11 +26,15 @@ describe('readDropboxSignError', () => {
     }
   });
 
-  it('clips long messages to one line', () => {
-    const result = read(JSON.stringify({ error: { error_msg: `line1\nline2 ${'x'.repeat(500)}`, error_name: 'bad_request' } }));
-    assert.ok(result?.message);
-    assert.ok(!result.message.includes('\n'));
-    assert.ok(result.message.length <= 300);
-    assert.ok(result.message.startsWith('line1 line2'));
+  it('returns long messages whole (the HTTP layer redacts them, then clips them)', () => {
+    const long = `line1\nline2 ${'x'.repeat(500)}`;
+    assert.equal(read(JSON.stringify({ error: { error_msg: long, error_name: 'bad_request' } }))?.message, long);
+  });
+
+  it('drops error names that are not identifiers', () => {
+    for (const name of ['two words', 'x'.repeat(101), '', 'a\nb']) {
+      assert.equal(read(JSON.stringify({ error: { error_msg: 'm', error_name: name } }))?.errorName, undefined, name);
+    }
+    assert.equal(read(JSON.stringify({ error: 'invalid_grant' }))?.errorName, 'invalid_grant');
   });
 });
