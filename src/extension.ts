@@ -6,7 +6,7 @@ import { setUpSignIn } from './commands/signInSetup';
 import { systemClock } from './core/clock';
 import { FetchHttpClient } from './core/fetchHttpClient';
 import { RedactingLogger, SecretRegistry } from './core/log';
-import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL } from './providers/dropboxSign/endpoints';
+import { readDropboxSignSettings } from './commands/signInSettings';
 import { readDropboxSignError } from './providers/dropboxSign/errorBody';
 import { DropboxSignOAuthClient } from './providers/dropboxSign/oauthClient';
 import { observeRateLimits } from './views/statusBarRateLimit';
@@ -42,13 +42,8 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
   // Every live token/secret is registered here so the log redacts it wherever it shows up.
   const secretRegistry = new SecretRegistry();
   const logger = new RedactingLogger(log, secretRegistry);
-  const dropboxSignSettings = () => {
-    const config = vscode.workspace.getConfiguration('signdesk.dropboxSign');
-    return {
-      apiBaseUrl: config.get<string>('apiBaseUrl') || DEFAULT_API_BASE_URL,
-      oauthBaseUrl: config.get<string>('oauthBaseUrl') || DEFAULT_OAUTH_BASE_URL,
-    };
-  };
+  // From user settings only (never a workspace's), read on every call so changes apply at once.
+  const dropboxSignSettings = readDropboxSignSettings;
   // The latest rate-limit headers from any response: the status bar's tooltip and the auto refresh's pacing read them.
   let latestRateLimit: RateLimitInfo | undefined;
   const rateLimitSeen = new vscode.EventEmitter<RateLimitInfo>();

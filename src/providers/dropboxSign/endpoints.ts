@@ -17,6 +17,18 @@ export const defaultSettings: DropboxSignSettings = {
   oauthBaseUrl: DEFAULT_OAUTH_BASE_URL,
 };
 
+/**
+ * The base URLs to use, from the raw setting values (user-level only: the VS Code adapter never passes a
+ * workspace's). Unset, blank or not text means the default.
+ */
+export function resolveDropboxSignSettings(raw: { apiBaseUrl?: unknown; oauthBaseUrl?: unknown }): DropboxSignSettings {
+  return { apiBaseUrl: text(raw.apiBaseUrl) || DEFAULT_API_BASE_URL, oauthBaseUrl: text(raw.oauthBaseUrl) || DEFAULT_OAUTH_BASE_URL };
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
 function trimSlash(base: string): string {
   return base.replace(/\/+$/, '');
 }
