@@ -14,6 +14,69 @@ const repoRoot = path.join(__dirname, '..');
  */
 const BUNDLE_BUDGET_BYTES = Math.floor(0.7 * 220_826);
 
+/**
+ * Loaded on first use rather than when the bundle loads: nothing in activate() sends a request or opens a
+ * port, so node-fetch and the http/https stack it needs (tls, zlib, streams) wait for the first request.
+ */
+const LAZY_MODULES = ['node-fetch', 'node:http', 'node:https'];
+
+const LAZY_NAMESPACE = 'signdesk-lazy';
+const VSCODE_NAMESPACE = 'signdesk-vscode';
+
+/**
+ * `import * as vscode from 'vscode'` in each of ~25 files would make esbuild copy the API object's ~300
+ * properties once per file at load; routing every import through one module copies them once.
+ */
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === VSCODE_NAMESPACE ? { path: 'vscode', external: true } : { path: 'vscode', namespace: VSCODE_NAMESPACE },
+    );
+    build.onLoad({ filter: /.*/, namespace: VSCODE_NAMESPACE }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
+const LAZY_RUNTIME = 'signdesk-lazy-runtime';
+
+/**
+ * Shared by the stand-ins: an object (or, for a module that is a function, as node-fetch is, a function) with a
+ * getter per name; the first use requires the real module.
+ */
+const lazyRuntime = `module.exports = (load, names, callable) => {
+  let real;
+  const get = () => (real ??= load());
+  const lazy = callable ? function (...args) { return get().apply(this, args); } : {};
+  for (const name of names.split(' ')) Object.defineProperty(lazy, name, { enumerable: true, get: () => get()[name] });
+  if (callable) lazy.default = lazy;
+  return lazy;
+};`;
+
+/**
+ * A stand-in module for each of LAZY_MODULES, built from lazyRuntime. The names come from the real module, so
+ * nothing a caller reads goes missing.
+ */
+const lazyModules = {
+  name: 'lazy-modules',
+  setup(build) {
+    const filter = new RegExp(`^(${LAZY_MODULES.map((m) => m.replace(/[.:-]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => {
+      if (args.namespace === LAZY_NAMESPACE) return undefined; // the stand-in's own require: the real module
+      return { path: args.path, namespace: LAZY_NAMESPACE };
+    });
+    build.onResolve({ filter: new RegExp(`^${LAZY_RUNTIME}$`) }, () => ({ path: LAZY_RUNTIME, namespace: LAZY_NAMESPACE }));
+    build.onLoad({ filter: /.*/, namespace: LAZY_NAMESPACE }, (args) => {
+      if (args.path === LAZY_RUNTIME) return { contents: lazyRuntime, loader: 'js' };
+      const real = require(require.resolve(args.path, { paths: [repoRoot] }));
+      const names = Object.keys(real).filter((name) => name !== '__esModule' && name !== 'default');
+      const contents =
+        `module.exports = require('${LAZY_RUNTIME}')(() => require(${JSON.stringify(args.path)}), ` +
+        `${JSON.stringify(names.join(' '))}, ${typeof real === 'function'});`;
+      return { contents, loader: 'js', resolveDir: repoRoot };
+    });
+  },
+};
+
 /** esbuild options for the extension bundle; `outfile` and `entryPoints` may be overridden. */
 function bundleOptions({ production, outfile = path.join(repoRoot, 'dist', 'extension.js') }) {
   return {
@@ -28,6 +91,7 @@ function bundleOptions({ production, outfile = path.join(repoRoot, 'dist', 'exte
     // node-fetch 2 takes URL from Node (url.URL) and falls back to whatwg-url's only where Node has none;
     // Node 20 always has one, so whatwg-url and its 250 KB IDNA table (tr46) would ship unused.
     alias: { 'whatwg-url': path.join(repoRoot, 'scripts', 'shims', 'whatwgUrl.js') },
+    plugins: [vscodeOnce, lazyModules],
     charset: 'utf8',
     minify: production,
     sourcemap: !production,
@@ -61,7 +125,7 @@ async function main() {
   console.log(`dist/extension.js: ${bytes.toLocaleString('en')} bytes (budget ${BUNDLE_BUDGET_BYTES.toLocaleString('en')})`);
 }
 
-module.exports = { BUNDLE_BUDGET_BYTES, bundleOptions, budgetProblem };
+module.exports = { BUNDLE_BUDGET_BYTES, LAZY_MODULES, bundleOptions, budgetProblem };
 
 if (require.main === module) {
   main().catch((error) => {

@@ -1,23 +1,39 @@
-// activate() time: the minified bundle, loaded cold in a new Node process per run, against the fake
-// `vscode` of fakeVscode.ts. Host overhead (extension host start, reading package.json) is excluded.
+// Loading the bundle and activate(): each run a fresh Node process with the fake `vscode` of fakeVscode.ts
+// (host overhead — extension host start, reading package.json — is excluded). SignDesk's bundle and the anchor
+// (VS Code's github-authentication, loaded the same way, require only) run interleaved, the order swapped every
+// pair, so a machine that slows down slows both alike.
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
+import type { LoadRun } from './activateChild';
 
-export interface ActivationRun {
-  requireMs: number;
-  activateMs: number;
-  commands: number;
-  disposables: number;
-  error?: string;
-  failed?: string;
+export type { LoadRun };
+
+function loadOnce(bundle: string, packageJson: string, requireOnly: boolean): LoadRun {
+  const child = path.join(__dirname, 'activateChild.js');
+  const args = [child, bundle, packageJson, ...(requireOnly ? ['--require-only'] : [])];
+  const out = execFileSync(process.execPath, args, { encoding: 'utf8', timeout: 60_000 });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as LoadRun;
 }
 
-export function timeActivation(bundle: string, runs: number): ActivationRun[] {
-  const child = path.join(__dirname, 'activateChild.js');
-  const results: ActivationRun[] = [];
+export interface LoadComparison {
+  ours: LoadRun[];
+  anchor: LoadRun[];
+}
+
+export function timeLoads(ours: { bundle: string; packageJson: string }, anchor: { bundle: string; packageJson: string } | undefined, runs: number): LoadComparison {
+  const result: LoadComparison = { ours: [], anchor: [] };
+  loadOnce(ours.bundle, ours.packageJson, false); // warm-up: the file cache, not measured
+  if (anchor) loadOnce(anchor.bundle, anchor.packageJson, true);
   for (let i = 0; i < runs; i++) {
-    const out = execFileSync(process.execPath, [child, bundle], { encoding: 'utf8', timeout: 60_000 });
-    results.push(JSON.parse(out.trim().split('\n').pop() ?? '{}') as ActivationRun);
+    const measureOurs = () => result.ours.push(loadOnce(ours.bundle, ours.packageJson, false));
+    const measureAnchor = () => anchor && result.anchor.push(loadOnce(anchor.bundle, anchor.packageJson, true));
+    if (i % 2 === 0) {
+      measureOurs();
+      measureAnchor();
+    } else {
+      measureAnchor();
+      measureOurs();
+    }
   }
-  return results;
+  return result;
 }

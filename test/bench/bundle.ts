@@ -19,6 +19,7 @@ export interface BundleInfo {
 
 export interface BuildScript {
   BUNDLE_BUDGET_BYTES: number;
+  LAZY_MODULES: string[];
   bundleOptions(options: { production: boolean; outfile?: string }): BuildOptions & { outfile: string };
   budgetProblem(bytes: number, budget?: number): string | undefined;
 }

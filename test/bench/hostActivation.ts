@@ -1,6 +1,8 @@
 // activate() in a real extension host: the VS Code server (code-server's, as the integration tests use)
 // in headless Chromium, a fresh server and user-data dir per run, SignDesk loaded from a temp copy holding
-// the minified bundle. hostSuite.ts does the timing inside the host.
+// the minified bundle, and the anchor — VS Code's own github-authentication — loaded into the same Node
+// extension host as a second extension under development (it would otherwise run in the browser's worker
+// host). hostSuite.ts does the timing inside the host; which of the two goes first swaps every run.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -8,13 +10,16 @@ import { format } from 'node:util';
 import { launchBrowser, workbenchUrl } from '../runner/browser';
 import { startServer } from '../runner/codeServer';
 import { repoRoot } from '../runner/paths';
-import { HOST_FIGURE_TAG } from './hostTag';
+import { ANCHOR_FIRST_MARK, HOST_FIGURE_TAG } from './hostTag';
 
 export interface HostActivation {
   ms: number;
   wasActive: boolean;
   commands: number;
   vscode: string;
+  /** github-authentication's first activation in the same host; undefined when it was not there. */
+  anchor?: { ms: number; wasActive: boolean };
+  anchorFirst: boolean;
 }
 
 /** A throwaway extension folder: package.json, media and the given bundle as dist/extension.js. */
@@ -27,21 +32,23 @@ function extensionCopy(bundle: string): string {
   return dir;
 }
 
-export async function timeHostActivation(bundle: string, runs: number, timeoutMs = 120_000): Promise<HostActivation[]> {
+export async function timeHostActivation(bundle: string, runs: number, anchorDir?: string, timeoutMs = 120_000): Promise<HostActivation[]> {
   const extension = extensionCopy(bundle);
   const suite = path.join(__dirname, 'hostSuite.js');
   const results: HostActivation[] = [];
   try {
     for (let i = 0; i < runs; i++) {
-      const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'signdesk-bench-ws-'));
+      const workspace = fs.mkdtempSync(path.join(os.tmpdir(), `signdesk-bench-ws-${anchorDir && i % 2 === 1 ? `${ANCHOR_FIRST_MARK}-` : ''}`));
       const browser = await launchBrowser();
       const server = await startServer({});
       try {
         const page = await browser.context.newPage();
+        const errors: string[] = [];
         const figure = new Promise<HostActivation>((resolve, reject) => {
           const timer = setTimeout(() => reject(new Error(`no activation figure within ${timeoutMs / 1000} s`)), timeoutMs);
           void page.exposeFunction('codeAutomationLog', (_level: string, message: unknown) => {
             const text = Array.isArray(message) ? format(...(message as unknown[])) : String(message);
+            if (_level === 'error') errors.push(text.split('\n').slice(0, 3).join(' '));
             const at = text.indexOf(HOST_FIGURE_TAG);
             if (at >= 0) {
               clearTimeout(timer);
@@ -51,11 +58,17 @@ export async function timeHostActivation(bundle: string, runs: number, timeoutMs
           void page.exposeFunction('codeAutomationExit', (code: number) => {
             if (Number(code) !== 0) {
               clearTimeout(timer);
-              reject(new Error(`the host suite failed (exit ${code})`));
+              reject(new Error(`the host suite failed (exit ${code}): ${errors.slice(-3).join(' | ')}`));
             }
           });
         });
-        await page.goto(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: extension, extensionTestsPath: suite }));
+        const url = new URL(workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: extension, extensionTestsPath: suite }));
+        if (anchorDir) {
+          const payload = JSON.parse(url.searchParams.get('payload') ?? '[]') as Array<[string, string]>;
+          payload.unshift(['extensionDevelopmentPath', server.remoteUri(anchorDir)]);
+          url.searchParams.set('payload', JSON.stringify(payload));
+        }
+        await page.goto(url.toString());
         results.push(await figure);
       } finally {
         await browser.close();

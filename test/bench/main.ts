@@ -2,7 +2,10 @@
 // Options: --quick (1,000 requests, 1 round, 1 host start) for a fast look; --no-host skips the real
 // extension host; SIGNDESK_BENCH_REQUESTS / _ROUNDS / _HOST_RUNS override.
 import { startSandbox } from '../sandbox/server';
-import { timeActivation } from './activation';
+import * as path from 'node:path';
+import { timeLoads } from './activation';
+import { median, pairRatios, spread } from './stats';
+import { repoRoot } from '../runner/paths';
 import { timeHostActivation } from './hostActivation';
 import * as os from 'node:os';
 import { buildBundle, buildScript, githubAuthentication } from './bundle';
@@ -11,10 +14,12 @@ import { Figure, pagingFigures, tokenStormFigures, viewCacheFigures } from './sa
 const quick = process.argv.includes('--quick');
 const requestCount = Number(process.env.SIGNDESK_BENCH_REQUESTS ?? (quick ? 1_000 : 10_000));
 const rounds = Number(process.env.SIGNDESK_BENCH_ROUNDS ?? (quick ? 1 : 3));
+const loadRuns = Number(process.env.SIGNDESK_BENCH_LOAD_RUNS ?? (quick ? 5 : 15));
 const hostRuns = process.argv.includes('--no-host') ? 0 : Number(process.env.SIGNDESK_BENCH_HOST_RUNS ?? (quick ? 1 : 3));
 
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const ratio = (n: number) => `${n.toFixed(2)}×`;
+const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 /** One line per goal of issue 12, printed at the end. */
 interface Verdict {
@@ -27,7 +32,6 @@ const verdicts: Verdict[] = [];
 function verdict(goal: string, figure: string, met: boolean | undefined): void {
   verdicts.push({ goal, figure, met });
 }
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function print(section: string, figures: Figure[]): void {
   console.log(`\n${section}`);
@@ -54,27 +58,71 @@ async function main(): Promise<void> {
   ]);
   verdict('1. bundle ≤ 0.70× github-authentication', bundleRatio === undefined ? 'anchor absent' : `${ratio(bundleRatio)} (${kb(bundle.bytes)} / ${kb(anchor?.bytes ?? 0)})`, bundleRatio === undefined ? undefined : bundleRatio <= 0.7);
 
-  const runs = timeActivation(bundle.file, 5);
-  const failed = runs.find((r) => r.failed);
-  print(
-    'activate() (cold Node process per run, stubbed vscode API; median of 5)',
-    failed
-      ? [{ name: 'activate()', value: 'failed', note: failed.failed }]
-      : [
-          { name: 'load the bundle (require)', value: `${median(runs.map((r) => r.requireMs)).toFixed(1)} ms` },
-          { name: 'activate()', value: `${median(runs.map((r) => r.activateMs)).toFixed(1)} ms`, note: `${runs[0].commands} commands, ${runs[0].disposables} disposables registered` },
-        ],
+  const loads = timeLoads(
+    { bundle: bundle.file, packageJson: path.join(repoRoot, 'package.json') },
+    anchor && { bundle: anchor.bundle, packageJson: path.join(anchor.dir, 'package.json') },
+    loadRuns,
   );
+  const failed = [...loads.ours, ...loads.anchor].find((r) => r.failed);
+  if (failed) {
+    print('Loading and activate()', [{ name: 'load', value: 'failed', note: failed.failed }]);
+  } else {
+    const ours = loads.ours;
+    const pick = (runs: typeof ours, key: 'requireMs' | 'requireCpuMs' | 'activateMs' | 'activateCpuMs') => runs.map((r) => r[key] ?? NaN);
+    const both = (runs: typeof ours, wall: 'requireMs' | 'activateMs', cpu: 'requireCpuMs' | 'activateCpuMs') =>
+      `CPU ${ms(median(pick(runs, cpu)))} [${spread(pick(runs, cpu))}]; wall ${ms(median(pick(runs, wall)))} [${spread(pick(runs, wall))}]`;
+    const cpuRatios = pairRatios(pick(ours, 'requireCpuMs'), pick(loads.anchor, 'requireCpuMs'));
+    const wallRatios = pairRatios(pick(ours, 'requireMs'), pick(loads.anchor, 'requireMs'));
+    const activateCpu = median(pick(ours, 'activateCpuMs'));
+    const activateWall = median(pick(ours, 'activateMs'));
+    const network = [...new Set(ours.flatMap((r) => r.networkModules ?? []))];
+    const lazyLoaded = [...new Set(ours.flatMap((r) => r.lazyLoaded ?? []))];
+    print(`Loading and activate() (a fresh Node process per run, the same fake vscode; ${loadRuns} interleaved pairs; median [min–max])`, [
+      { name: 'require(), SignDesk', value: ms(median(pick(ours, 'requireCpuMs'))), note: both(ours, 'requireMs', 'requireCpuMs') },
+      ...(anchor
+        ? [
+            { name: 'anchor: require(), github-authentication', value: ms(median(pick(loads.anchor, 'requireCpuMs'))), note: both(loads.anchor, 'requireMs', 'requireCpuMs') },
+            {
+              name: 'ratio SignDesk / github-authentication',
+              value: ratio(median(cpuRatios)),
+              note: `CPU, pair by pair [${spread(cpuRatios, 2)}]; wall ${ratio(median(wallRatios))} [${spread(wallRatios, 2)}]; goal ≤ 0.50×`,
+            },
+          ]
+        : []),
+      { name: 'activate(), SignDesk', value: ms(activateCpu), note: `${both(ours, 'activateMs', 'activateCpuMs')}; goal ≤ 5 ms; ${ours[0].commands} commands, ${ours[0].disposables} disposables` },
+      {
+        name: 'network during activate()',
+        value: network.length ? 'possible' : 'none',
+        note: network.length ? `loaded: ${network.join(', ')}` : `no socket module (net, tls, http, https) was loaded; of the modules the build loads on first use (${buildScript.LAZY_MODULES.join(', ')}), Node's loaded: ${lazyLoaded.join(', ') || 'none'}`,
+      },
+    ]);
+    verdict(
+      '2. require() ≤ 0.50× github-authentication',
+      anchor ? `${ratio(median(cpuRatios))} CPU (${ms(median(pick(ours, 'requireCpuMs')))} / ${ms(median(pick(loads.anchor, 'requireCpuMs')))}), wall ${ratio(median(wallRatios))}` : 'anchor absent',
+      anchor ? median(cpuRatios) <= 0.5 : undefined,
+    );
+    verdict('2. activate() ≤ 5 ms, no network call', `${ms(activateCpu)} CPU, ${ms(activateWall)} wall; network modules loaded: ${network.join(', ') || 'none'}`, activateCpu <= 5 && network.length === 0);
+  }
 
   if (hostRuns > 0) {
     try {
-      const host = await timeHostActivation(bundle.file, hostRuns);
-      print(`activate() in a real extension host (VS Code ${host[0].vscode} server, headless Chromium; median of ${hostRuns} fresh hosts)`, [
+      const host = await timeHostActivation(bundle.file, hostRuns, anchor?.dir);
+      const anchorRuns = host.filter((h) => h.anchor).map((h) => h.anchor as { ms: number; wasActive: boolean });
+      const hostRatios = host.filter((h) => h.anchor).map((h) => h.ms / (h.anchor as { ms: number }).ms);
+      print(`First activation in a real extension host (VS Code ${host[0].vscode} server, headless Chromium; ${hostRuns} fresh hosts, order swapped each run; median)`, [
         {
-          name: 'first activation: load + activate()',
-          value: `${median(host.map((h) => h.ms)).toFixed(1)} ms`,
+          name: 'SignDesk: load + activate()',
+          value: ms(median(host.map((h) => h.ms))),
           note: `runs: ${host.map((h) => h.ms.toFixed(0)).join(', ')} ms; ${host[0].commands} signdesk.* commands${host.some((h) => h.wasActive) ? '; WARNING: already active in some run' : ''}`,
         },
+        anchorRuns.length
+          ? {
+              name: 'anchor: github-authentication, load + activate()',
+              value: ms(median(anchorRuns.map((a) => a.ms))),
+              note: `runs: ${anchorRuns.map((a) => a.ms.toFixed(0)).join(', ')} ms${anchorRuns.some((a) => a.wasActive) ? '; WARNING: already active in some run' : ''}`,
+            }
+          : { name: 'anchor: github-authentication', value: 'absent', note: 'not loaded in the Node extension host' },
+        ...(hostRatios.length ? [{ name: 'ratio SignDesk / github-authentication', value: ratio(median(hostRatios)), note: `pair by pair [${spread(hostRatios, 2)}]; printed, no goal` }] : []),
       ]);
     } catch (error) {
       print('activate() in a real extension host', [{ name: 'first activation', value: 'not measured', note: error instanceof Error ? error.message : String(error) }]);

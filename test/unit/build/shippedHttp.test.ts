@@ -1,31 +1,30 @@
-// The HTTP client's unit tests (test/unit/core/fetchHttpClient.test.ts and httpLimits.test.ts, unchanged) run a second time against
-// the code as it ships: bundled and minified by scripts/build.js, with node-fetch's whatwg-url resolved to
-// Node's URL. Built in a child process because esbuild plugins need its
-// async API and mocha needs the tests defined synchronously.
+// The unit tests of the code that uses node-fetch and Node's http/https (test/unit/core/fetchHttpClient.test.ts
+// and test/unit/auth/loopbackReceiver.test.ts, unchanged) run a second time against that code as it ships:
+// bundled and minified by scripts/build.js, with node-fetch's whatwg-url resolved to Node's URL and node-fetch,
+// http and https loaded on first use. Built in a child process because esbuild plugins need its async API and
+// mocha needs the tests defined synchronously.
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { describe } from 'mocha';
 import { repoRoot } from '../../runner/paths';
 
-// Redirects (node-fetch's manual mode resolves Location with the shimmed URL) and size caps are in httpLimits.
-const names = ['fetchHttpClient.test', 'httpLimits.test'];
-const sources = names.map((name) => path.join(repoRoot, 'test', 'unit', 'core', `${name}.ts`));
-// Inside the repo (out/, outside the test globs) so the bundle's require('mocha') finds the running mocha.
-const bundles = names.map((name) => path.join(repoRoot, 'out', 'shipped', `${name}.js`));
-const builder = `
-  const { bundleOptions } = require(${JSON.stringify(path.join(repoRoot, 'scripts', 'build.js'))});
-  const sources = ${JSON.stringify(sources)};
-  const bundles = ${JSON.stringify(bundles)};
-  Promise.all(sources.map((source, i) => {
-    const options = bundleOptions({ production: true, outfile: bundles[i] });
-    return require('esbuild').build({ ...options, entryPoints: [source], external: [...options.external, 'mocha'], logLevel: 'error' });
-  })).catch((e) => { console.error(e.message); process.exit(1); });
-`;
-execFileSync(process.execPath, ['-e', builder], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+const suites = [path.join('core', 'fetchHttpClient.test.ts'), path.join('auth', 'loopbackReceiver.test.ts')];
 
-describe('as shipped (bundled and minified with the production build options)', () => {
-  for (const bundle of bundles) {
+for (const suite of suites) {
+  const source = path.join(repoRoot, 'test', 'unit', suite);
+  // Inside the repo (out/, outside the test globs) so the bundle's require('mocha') finds the running mocha.
+  const bundle = path.join(repoRoot, 'out', 'shipped', path.basename(suite).replace(/\.ts$/, '.js'));
+  const builder = `
+    const { bundleOptions } = require(${JSON.stringify(path.join(repoRoot, 'scripts', 'build.js'))});
+    const options = bundleOptions({ production: true, outfile: ${JSON.stringify(bundle)} });
+    require('esbuild')
+      .build({ ...options, entryPoints: [${JSON.stringify(source)}], external: [...options.external, 'mocha'], logLevel: 'error' })
+      .catch((e) => { console.error(e.message); process.exit(1); });
+  `;
+  execFileSync(process.execPath, ['-e', builder], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+
+  describe(`as shipped (bundled and minified with the production build options): ${suite}`, () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require(bundle);
-  }
-});
+  });
+}
