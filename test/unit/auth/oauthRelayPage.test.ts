@@ -46,6 +46,14 @@ describe('OAuth relay page (media/oauth-relay.html)', () => {
     assert.match(html, /<meta name="referrer" content="no-referrer">/);
   });
 
+  it("its CSP also forbids <base> and form targets (base-uri 'none', form-action 'none')", () => {
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1] ?? '';
+    const directives = csp.split(';').map((directive) => directive.trim());
+    for (const directive of ["default-src 'none'", "base-uri 'none'", "form-action 'none'"]) {
+      assert.ok(directives.includes(directive), `${directive} in: ${csp}`);
+    }
+  });
+
   it('forwards code and state to a VS Code server callback, keeping its own query', () => {
     const state = stateFor(SERVER_TARGET);
     const decision = relay.decide(`?code=the-code&state=${state}`);
@@ -83,11 +91,26 @@ describe('OAuth relay page (media/oauth-relay.html)', () => {
     }
   });
 
-  it('accepts the VS Code web hosts over https', () => {
-    for (const host of ['vscode.dev', 'insiders.vscode.dev', 'fluffy-space-8080.app.github.dev', 'abc.github.dev']) {
+  it('accepts the VS Code web hosts over https: vscode.dev and a codespace editor (<name>.github.dev)', () => {
+    for (const host of ['vscode.dev', 'insiders.vscode.dev', 'fluffy-space-engine-x4g5q7rj.github.dev', 'abc.github.dev', 'ABC.GitHub.dev']) {
       assert.ok(relay.allowedTarget(`https://${host}/callback?vscode-authority=signdesk.signdesk`), host);
     }
     assert.ok(relay.allowedTarget('https://localhost:3000/cb?vscode-authority=signdesk.signdesk'));
+  });
+
+  it("refuses a codespace's forwarded ports (*.app.github.dev): anyone can serve there", () => {
+    for (const host of [
+      'fluffy-space-engine-x4g5q7rj-8080.app.github.dev',
+      'fluffy-space-8080.preview.app.github.dev',
+      'app.github.dev.evil.example',
+      'a.b.github.dev',
+      'fluffy-space-engine-x4g5q7rj.github.dev:8443',
+      'vscode.dev:444',
+    ]) {
+      const target = `https://${host}/callback?vscode-authority=signdesk.signdesk`;
+      assert.equal(relay.allowedTarget(target), false, host);
+      assert.equal(relay.decide(`?code=c&state=${stateFor(target)}`).kind, 'error', host);
+    }
   });
 
   it('refuses every other target: never an open redirect', () => {
