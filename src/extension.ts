@@ -6,6 +6,7 @@ import { setUpSignIn } from './commands/signInSetup';
 import { systemClock } from './core/clock';
 import { FetchHttpClient } from './core/fetchHttpClient';
 import { RedactingLogger, SecretRegistry } from './core/log';
+import { tokenOrigins } from './providers/dropboxSign/endpoints';
 import { readDropboxSignSettings } from './commands/signInSettings';
 import { readDropboxSignError } from './providers/dropboxSign/errorBody';
 import { DropboxSignOAuthClient } from './providers/dropboxSign/oauthClient';
@@ -42,7 +43,7 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
   // Every live token/secret is registered here so the log redacts it wherever it shows up.
   const secretRegistry = new SecretRegistry();
   const logger = new RedactingLogger(log, secretRegistry);
-  // From user settings only (never a workspace's), read on every call so changes apply at once.
+  // User settings only, https (or loopback http), checked on every call: throws SettingsError before sending.
   const dropboxSignSettings = readDropboxSignSettings;
   // The latest rate-limit headers from any response: the status bar's tooltip and the auto refresh's pacing read them.
   let latestRateLimit: RateLimitInfo | undefined;
@@ -66,6 +67,8 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     secretRegistry,
     clock: systemClock,
     oauth: new DropboxSignOAuthClient(http, dropboxSignSettings, systemClock, secretRegistry),
+    // A session's tokens go only to the servers that issued them: these are the ones configured now.
+    currentOrigins: () => tokenOrigins(dropboxSignSettings()),
   });
   context.subscriptions.push(rateLimitSeen.event((info) => sessionServices.statusBar.noteRateLimit(info)));
   setUpSignIn({

@@ -3,18 +3,25 @@
 // (Provider-specific; it could live in src/providers/dropboxSign — kept here to stay in the sign-in path.)
 import type { Clock } from '../core/clock';
 import { BadResponseError } from '../core/errors';
+import type { TokenOrigins } from '../model/tokens';
 import type { DropboxSignApi } from '../providers/dropboxSign/apiClient';
 import { mapAccount } from '../providers/dropboxSign/mapping';
 import { parseTokenResponse } from '../providers/dropboxSign/oauthClient';
 import type { AccountSetupService } from './accountSetup';
 
-export function dropboxSignAccountSetup(api: Pick<DropboxSignApi, 'verifyAccount' | 'createAccount'>, clock: Clock): AccountSetupService {
+/** `origins`: where tokens obtained now may go (the configured OAuth and API servers), recorded in the session. */
+export function dropboxSignAccountSetup(
+  api: Pick<DropboxSignApi, 'verifyAccount' | 'createAccount'>,
+  clock: Clock,
+  origins?: () => TokenOrigins,
+): AccountSetupService {
   return {
     async accountExists(apiKey, email, signal) {
       const response = await api.verifyAccount({ apiKey }, email, signal);
       return response.account !== undefined && response.account !== null;
     },
     async createAccount(apiKey, params, signal) {
+      const issuedFor = origins?.(); // read with the settings the request below is sent with
       const response = await api.createAccount(
         { apiKey },
         { emailAddress: params.email, clientId: params.clientId, clientSecret: params.clientSecret },
@@ -23,7 +30,8 @@ export function dropboxSignAccountSetup(api: Pick<DropboxSignApi, 'verifyAccount
       if (!response.oauth_data) {
         throw new BadResponseError('Dropbox Sign created the account but sent no tokens for your app (oauth_data missing).');
       }
-      return { account: mapAccount(response.account), tokens: parseTokenResponse(response.oauth_data, { now: clock.now() }) };
+      const tokens = parseTokenResponse(response.oauth_data, { now: clock.now() });
+      return { account: mapAccount(response.account), tokens: issuedFor ? { ...tokens, origins: issuedFor } : tokens };
     },
   };
 }

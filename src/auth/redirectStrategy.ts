@@ -6,6 +6,7 @@
 // - direct: the asExternalUri callback itself is the redirect_uri (desktop `vscode://…`).
 // - loopback: http://127.0.0.1:<port>/callback served by the extension (desktop only).
 // - manual: no redirect_uri; the user pastes the address the browser ended on.
+import { secureUrlProblem } from '../core/serviceUrl';
 import { encodeState } from './oauthState';
 
 export type RedirectMode = 'relay' | 'direct' | 'loopback' | 'manual';
@@ -38,29 +39,7 @@ export function loopbackRedirectUri(port: number): string {
  * loopback address (the local sandbox). Returns a reason when the URL is not acceptable.
  */
 export function relayUrlProblem(relayUrl: string): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(relayUrl);
-  } catch {
-    return 'it is not a URL';
-  }
-  if (url.username || url.password) {
-    return 'it must not contain a user name or password';
-  }
-  if (url.hash) {
-    return 'it must not contain a #fragment';
-  }
-  if (url.protocol === 'https:') {
-    return undefined;
-  }
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) {
-    return undefined;
-  }
-  return 'it must be an https:// address (http:// is accepted only on 127.0.0.1 or localhost)';
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+  return secureUrlProblem(relayUrl, false);
 }
 
 export interface PlanInputs {

@@ -1,5 +1,6 @@
 // The session contract shared by sign-in (which saves one), the token manager (which refreshes it),
 // the authentication provider and the status bar (which show it). VS Code-free.
+import type { TokenOrigins } from '../model/tokens';
 
 /** Services SignDesk can sign in to. Adding one adds a member here and a folder under src/providers. */
 export type ServiceId = 'dropboxSign';
@@ -25,17 +26,22 @@ export interface StoredSession {
   status: SessionStatus;
   /** Milliseconds since the epoch when the user signed in. */
   createdAt: number;
+  /**
+   * The servers the tokens came from and are for; SignDesk sends them nowhere else. Absent in sessions
+   * saved before SignDesk recorded it: the token manager binds those to the configured servers at first use.
+   */
+  origins?: TokenOrigins;
 }
 
 /** The session a sign-in (authorization code or account creation) ends with. */
 export function newSession(
   service: ServiceId,
   account: { id: string; email: string },
-  tokens: { accessToken: string; refreshToken: string; expiresAt: number; scopes?: string[] },
+  tokens: { accessToken: string; refreshToken: string; expiresAt: number; scopes?: string[]; origins?: TokenOrigins },
   status: SessionStatus,
   now: number,
 ): StoredSession {
-  return {
+  const session: StoredSession = {
     service,
     accountId: account.id,
     email: account.email,
@@ -46,6 +52,10 @@ export function newSession(
     status,
     createdAt: now,
   };
+  if (tokens.origins) {
+    session.origins = { oauth: tokens.origins.oauth, api: tokens.origins.api };
+  }
+  return session;
 }
 
 /** Identifies one stored session. */
@@ -88,6 +98,12 @@ export interface SessionChange {
  */
 export interface SessionStoreApi {
   save(session: StoredSession): Promise<void>;
+  /**
+   * Saves `session` only while the stored one still holds the same tokens and status; resolves whether it
+   * did. For writes that only annotate what was read: they must never bring back a session signed out
+   * meanwhile, nor undo another save.
+   */
+  saveIfUnchanged?(session: StoredSession): Promise<boolean>;
   /** `fresh` bypasses any cache and reads the secret storage again (another window may have written). */
   get(key: AccountKey, options?: { fresh?: boolean }): Promise<StoredSession | undefined>;
   /** All sessions of one service (or every service), oldest sign-in first. */

@@ -1,6 +1,7 @@
 // Sessions in SecretStorage: one entry per service+account holding the session as JSON, plus one index
 // entry per service listing its account ids (SecretStorage cannot enumerate its keys). VS Code-free.
 import type { Logger, SecretRegistry } from '../core/log';
+import type { TokenOrigins } from '../model/tokens';
 import {
   AccountKey,
   accountKeyOf,
@@ -39,6 +40,15 @@ function finiteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
+/** Both origins non-empty strings; absent is fine too (sessions saved before origins were recorded). */
+function validOrigins(value: unknown): value is TokenOrigins | undefined {
+  if (value === undefined) {
+    return true;
+  }
+  const o = value as Record<string, unknown> | null;
+  return typeof o === 'object' && o !== null && nonEmptyString(o.oauth) && nonEmptyString(o.api);
+}
+
 /** Parses one stored entry; undefined when it is not a complete session for `key`. */
 export function parseStoredSession(raw: string, key: AccountKey): StoredSession | undefined {
   let value: unknown;
@@ -62,12 +72,13 @@ export function parseStoredSession(raw: string, key: AccountKey): StoredSession 
     v.scopes.every((scope) => typeof scope === 'string') &&
     typeof v.status === 'string' &&
     (STATUSES as readonly string[]).includes(v.status) &&
-    finiteNumber(v.createdAt);
+    finiteNumber(v.createdAt) &&
+    validOrigins(v.origins);
   if (!ok) {
     return undefined;
   }
   // Copy the known fields only, so nothing unexpected rides along.
-  return {
+  const session: StoredSession = {
     service: key.service,
     accountId: key.accountId,
     email: v.email as string,
@@ -78,6 +89,11 @@ export function parseStoredSession(raw: string, key: AccountKey): StoredSession 
     status: v.status as SessionStatus,
     createdAt: v.createdAt as number,
   };
+  const origins = v.origins as TokenOrigins | undefined;
+  if (origins) {
+    session.origins = { oauth: origins.oauth, api: origins.api };
+  }
+  return session;
 }
 
 function parseIndex(raw: string | undefined): string[] | undefined {
@@ -104,6 +120,7 @@ function validateForSave(session: StoredSession): void {
   if (!finiteNumber(session.expiresAt)) problems.push('expiresAt');
   if (!finiteNumber(session.createdAt)) problems.push('createdAt');
   if (!(STATUSES as readonly string[]).includes(session.status)) problems.push('status');
+  if (!validOrigins(session.origins)) problems.push('origins');
   if (problems.length > 0) {
     // Field names only: the values may be secrets.
     throw new Error(`Refusing to store an incomplete session (bad ${problems.join(', ')})`);
@@ -179,16 +196,32 @@ export class SessionStore implements SessionStoreApi, Disposable {
   }
 
   save(session: StoredSession): Promise<void> {
+    return this.saveWhen(session).then(() => undefined);
+  }
+
+  saveIfUnchanged(session: StoredSession): Promise<boolean> {
+    return this.saveWhen(session, (stored) =>
+      stored !== undefined && stored.accessToken === session.accessToken && stored.refreshToken === session.refreshToken && stored.status === session.status,
+    );
+  }
+
+  /** Saves, unless `ok` refuses the session stored right before the write (read fresh, in the write queue). */
+  private saveWhen(session: StoredSession, ok?: (stored: StoredSession | undefined) => boolean): Promise<boolean> {
     validateForSave(session);
-    const copy: StoredSession = { ...session, scopes: [...session.scopes] };
+    const copy: StoredSession = { ...session, scopes: [...session.scopes], ...(session.origins ? { origins: { ...session.origins } } : {}) };
     this.register(copy);
+    const secretKey = sessionSecretKey(copy);
     return this.serialized(async () => {
+      if (ok && !ok(await this.storedNow(secretKey, copy))) {
+        return false;
+      }
       // Index first: a crash between the two writes leaves an index id without an entry (skipped when
       // listing), never an entry nobody can find.
       await this.updateIndex(copy.service, (ids) => (ids.includes(copy.accountId) ? ids : [...ids, copy.accountId]));
-      await this.write(sessionSecretKey(copy), JSON.stringify(copy));
+      await this.write(secretKey, JSON.stringify(copy));
       this.log.info(`Saved the ${copy.service} session of account ${copy.accountId} (${copy.status})`);
       this.fire({ reason: 'saved', key: accountKeyOf(copy) });
+      return true;
     });
   }
 
@@ -234,6 +267,11 @@ export class SessionStore implements SessionStoreApi, Disposable {
     const result = this.writes.then(body, body);
     this.writes = result.catch(() => undefined);
     return result;
+  }
+
+  private async storedNow(secretKey: string, key: AccountKey): Promise<StoredSession | undefined> {
+    const raw = await this.read(secretKey, true);
+    return raw === undefined ? undefined : parseStoredSession(raw, accountKeyOf(key));
   }
 
   private async read(secretKey: string, fresh: boolean): Promise<string | undefined> {

@@ -2,7 +2,7 @@
 // the progress notification to it): nonce → redirect plan → pending attempt → open the consent page →
 // wait for the callback (cancel, timeout) → exchange the code → read the account → save the session.
 import type { Clock } from '../core/clock';
-import { InvalidInputError } from '../core/errors';
+import { InvalidInputError, SettingsError } from '../core/errors';
 import type { Logger, SecretRegistry } from '../core/log';
 import type { Account } from '../model/account';
 import type { OAuthTokenClient, TokenSet } from '../model/tokens';
@@ -119,7 +119,7 @@ export class SignInFlow implements Disposable {
     if (mode === 'relay') {
       const problem = relayUrlProblem(request.redirect.relayUrl as string);
       if (problem) {
-        throw new InvalidInputError(`The relay URL in "signdesk.oauth.relayUrl" cannot be used: ${problem}.`);
+        throw new SettingsError(`The relay URL in "signdesk.oauth.relayUrl" cannot be used: ${problem}.`);
       }
     }
     const { deps } = this;

@@ -6,10 +6,12 @@
 // - Several windows share the keyring: before refreshing, and before giving up on `invalid_grant`, the
 //   stored session is re-read, because another window may already have rotated the tokens (Dropbox Sign
 //   refresh tokens are single-use after rotation). Only then is the session marked expired.
+// - Origin-bound: a session's tokens go only to the servers that issued them (StoredSession.origins). When
+//   the configured servers differ, the caller is told to sign in again and nothing is sent.
 import { AuthError, isSignDeskError } from '../core/errors';
 import type { Clock } from '../core/clock';
 import type { Logger, SecretRegistry } from '../core/log';
-import type { TokenSet } from '../model/tokens';
+import type { TokenOrigins, TokenSet } from '../model/tokens';
 import { AccountKey, accountKeyOf, accountKeyString, ServiceId, SessionStoreApi, StoredSession } from './session';
 
 /** Exchanges a refresh token for new tokens at the service's token endpoint (provider oauthClient.refresh). */
@@ -20,6 +22,12 @@ export const DEFAULT_REFRESH_MARGIN_MS = 2 * 60_000;
 /** errorName of the AuthErrors this class raises itself. */
 export const NOT_SIGNED_IN = 'not_signed_in';
 export const SESSION_EXPIRED = 'session_expired';
+/** The session was issued by other servers than the ones configured now. */
+export const ORIGIN_CHANGED = 'origin_changed';
+
+export function isOriginChanged(error: unknown): error is AuthError {
+  return error instanceof AuthError && error.errorName === ORIGIN_CHANGED;
+}
 
 export interface TokenManagerOptions {
   store: SessionStoreApi;
@@ -28,6 +36,11 @@ export interface TokenManagerOptions {
   log: Logger;
   secretRegistry?: SecretRegistry;
   refreshMarginMs?: number;
+  /**
+   * The servers a service's tokens would be sent to now (from the settings; may throw SettingsError).
+   * Without it sessions are not origin-checked (tests of other behaviour).
+   */
+  currentOrigins?: (service: ServiceId) => TokenOrigins;
 }
 
 export class TokenManager {
@@ -37,6 +50,7 @@ export class TokenManager {
   private readonly log: Logger;
   private readonly registry?: SecretRegistry;
   private readonly marginMs: number;
+  private readonly currentOrigins?: (service: ServiceId) => TokenOrigins;
   private readonly inFlight = new Map<string, Promise<StoredSession>>();
 
   constructor(options: TokenManagerOptions) {
@@ -46,6 +60,7 @@ export class TokenManager {
     this.log = options.log;
     this.registry = options.secretRegistry;
     this.marginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
+    this.currentOrigins = options.currentOrigins;
   }
 
   /**
@@ -58,6 +73,7 @@ export class TokenManager {
     let session = await this.freshSession(key);
     let result: T;
     try {
+      this.checkOrigins(session); // again right before sending: the settings may have changed meanwhile
       result = await call(session.accessToken);
     } catch (error) {
       // 401: the token was refused, a new one may help. 403 (forbidden, account not confirmed yet, scope
@@ -67,6 +83,7 @@ export class TokenManager {
       }
       this.log.info(`The service refused the access token of ${accountKeyString(key)}; refreshing once and retrying`);
       session = await this.refreshOnce(key, session.accessToken);
+      this.checkOrigins(session);
       result = await call(session.accessToken);
     }
     await this.markActive(key, session);
@@ -91,7 +108,10 @@ export class TokenManager {
   }
 
   private async usableSession(key: AccountKey, fresh = false): Promise<StoredSession> {
-    const session = await this.store.get(key, { fresh });
+    let session = await this.store.get(key, { fresh });
+    if (session && !session.origins && this.currentOrigins) {
+      session = await this.bindToCurrentOrigins(key);
+    }
     if (!session) {
       throw new AuthError('You are not signed in to Dropbox Sign. Sign in first.', { errorName: NOT_SIGNED_IN });
     }
@@ -100,7 +120,37 @@ export class TokenManager {
         errorName: SESSION_EXPIRED,
       });
     }
+    this.checkOrigins(session);
     return session;
+  }
+
+  /** Throws AuthError(ORIGIN_CHANGED) when the session's tokens would go to other servers than the ones that issued them. */
+  private checkOrigins(session: StoredSession): void {
+    const issued = session.origins;
+    const now = issued && this.currentOrigins?.(session.service);
+    const changed = now && [issued.api !== now.api && now.api, issued.oauth !== now.oauth && now.oauth].find(Boolean);
+    if (changed) {
+      throw new AuthError(`SignDesk now points at ${changed}, which did not issue the Dropbox Sign sign-in of ${session.email}. Sign in again.`, {
+        errorName: ORIGIN_CHANGED,
+      });
+    }
+  }
+
+  /**
+   * Sessions saved before SignDesk recorded origins are treated as issued by the servers configured at
+   * their first use, and that is saved, so a later change of the settings cannot send their tokens
+   * elsewhere. Reads the stored session again first, so another window's newer tokens are kept.
+   */
+  private async bindToCurrentOrigins(key: AccountKey): Promise<StoredSession | undefined> {
+    const latest = await this.store.get(key, { fresh: true });
+    if (!latest || latest.origins || latest.status === 'expired' || !this.currentOrigins) {
+      return latest;
+    }
+    const bound: StoredSession = { ...latest, origins: this.currentOrigins(latest.service) };
+    // Only over the very session read (a sign-out or another window's save meanwhile wins). A failed write
+    // is logged by the store; the session still works now and is bound again at its next use.
+    await this.store.saveIfUnchanged?.(bound).catch(() => undefined);
+    return bound;
   }
 
   private needsRefresh(session: StoredSession): boolean {
@@ -156,6 +206,10 @@ export class TokenManager {
   }
 
   private async exchange(session: StoredSession): Promise<StoredSession> {
+    // The refresh token goes to the OAuth server: only the one that issued it. A session without origins
+    // (written by an older SignDesk in another window) is bound to the current ones by this refresh.
+    this.checkOrigins(session);
+    const origins = session.origins ?? this.currentOrigins?.(session.service);
     this.log.info(`Refreshing the access token of ${accountKeyString(session)}`);
     const tokens = await this.refresher(session.service, session.refreshToken);
     this.registry?.add(tokens.accessToken);
@@ -167,6 +221,7 @@ export class TokenManager {
       refreshToken: tokens.refreshToken || session.refreshToken,
       expiresAt: tokens.expiresAt,
       scopes: tokens.scopes ?? session.scopes,
+      ...(origins ? { origins } : {}),
     };
     await this.store.save(refreshed);
     this.log.info(

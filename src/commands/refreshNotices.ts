@@ -2,12 +2,13 @@
 // tells them when it cannot run or fails, and which buttons fit. VS Code-free (unit-tested);
 // requestsCommands.ts shows it. Automatic refreshes never come here: they only update the view's message.
 import { AppNotConfiguredError } from '../auth/signInErrors';
-import { AuthError, BadResponseError, CancelledError, ConflictError, isSignDeskError, NetworkError, RateLimitError, ServerError } from '../core/errors';
+import { isOriginChanged } from '../auth/tokenManager';
+import { AuthError, BadResponseError, CancelledError, ConflictError, isSignDeskError, NetworkError, RateLimitError, ServerError, SettingsError } from '../core/errors';
 import type { RequestsViewState } from '../model/requestsModel';
 import { errorText } from '../views/requestsViewState';
 import { signInFailureMessage } from './signInMessages';
 
-export type RefreshChoice = 'Retry' | 'Sign In' | 'Sign In Again' | 'Configure App' | 'Show Log';
+export type RefreshChoice = 'Retry' | 'Sign In' | 'Sign In Again' | 'Configure App' | 'Open Settings' | 'Show Log';
 
 export interface RefreshNotice {
   severity: 'error' | 'warning' | 'info';
@@ -62,6 +63,12 @@ export function describeRefreshError(error: unknown, context: RefreshErrorContex
       };
     }
     return { severity: 'warning', message: "Couldn't refresh: Dropbox Sign is limiting requests. Try again now.", choices: ['Retry'] };
+  }
+
+  // Refused before anything was sent: a setting has to change, or the user signs in again (no Retry).
+  const settings = error instanceof SettingsError;
+  if (settings || isOriginChanged(error)) {
+    return { severity: 'error', message: `Couldn't refresh signature requests: ${error.message}`, choices: settings ? ['Open Settings'] : ['Sign In Again', 'Open Settings'] };
   }
 
   if (error instanceof AuthError) {

@@ -10,6 +10,7 @@ import { LOAD_MORE_COMMAND } from '../views/tree/requestNodes';
 import { describeRefreshError, RefreshChoice, RefreshNotice, refreshUnavailableNotice } from './refreshNotices';
 import { SHOW_LOG_COMMAND } from './sendActionErrorUi';
 import { CONFIGURE_APP_COMMAND, SIGN_IN_COMMAND } from './signIn';
+import { OPEN_SETTINGS_COMMAND } from './generalCommands';
 
 export const REQUESTS_COMMANDS = {
   refresh: 'signdesk.requests.refresh',
@@ -121,6 +122,7 @@ const CHOICE_COMMANDS: Record<RefreshChoice, string> = {
   'Sign In': SIGN_IN_COMMAND,
   'Sign In Again': SIGN_IN_COMMAND,
   'Configure App': CONFIGURE_APP_COMMAND,
+  'Open Settings': OPEN_SETTINGS_COMMAND,
   'Show Log': SHOW_LOG_COMMAND,
 };
 

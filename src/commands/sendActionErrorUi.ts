@@ -2,6 +2,7 @@
 // the logger). The wording and the buttons come from sendActionErrors.ts.
 import * as vscode from 'vscode';
 import { showNotice } from './notify';
+import { OPEN_SETTINGS_COMMAND } from './generalCommands';
 import { CancelledError } from '../core/errors';
 import type { ActionDeps } from './sendActionDeps';
 import { ActionKind, DescribeContext, describeActionError } from './sendActionErrors';
@@ -36,6 +37,9 @@ export async function showActionError(
       break;
     case 'Refresh':
       deps.requests.refresh().catch(() => undefined); // the view shows a failed refresh itself
+      break;
+    case 'Open Settings':
+      void vscode.commands.executeCommand(OPEN_SETTINGS_COMMAND);
       break;
     case 'Show Log':
       void vscode.commands.executeCommand(SHOW_LOG_COMMAND);

@@ -14,11 +14,13 @@ import {
   RedirectError,
   ResponseTooLargeError,
   ServerError,
+  SettingsError,
 } from '../core/errors';
+import { isOriginChanged } from '../auth/tokenManager';
 
 export type ActionKind = 'send' | 'remind' | 'cancel' | 'download';
 
-export type ErrorChoice = 'Retry' | 'Sign In' | 'Sign In Again' | 'Refresh' | 'Show Log';
+export type ErrorChoice = 'Retry' | 'Sign In' | 'Sign In Again' | 'Refresh' | 'Open Settings' | 'Show Log';
 
 export interface ActionErrorView {
   severity: 'error' | 'warning' | 'info';
@@ -85,6 +87,12 @@ export interface DescribeContext {
 export function describeActionError(error: unknown, action: ActionKind, context: DescribeContext): ActionErrorView | undefined {
   const subject = context.subject;
   if (error instanceof CancelledError) return undefined;
+
+  // Refused before anything was sent: a setting has to change, or the user signs in again.
+  const settings = error instanceof SettingsError;
+  if (settings || isOriginChanged(error)) {
+    return { severity: 'error', message: `SignDesk did not ${VERB[action]} “${subject}”: ${error.message}`, choices: settings ? ['Open Settings'] : ['Sign In Again', 'Open Settings'] };
+  }
 
   if (error instanceof AuthError) {
     if (error.errorName && NOT_SIGNED_IN_NAMES.has(error.errorName)) {

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { SecretStorageUnavailableError, StoredSession } from '../auth/session';
 import type { ActiveSession } from '../auth/sessionSelection';
-import { NOT_SIGNED_IN, SESSION_EXPIRED, TokenManager } from '../auth/tokenManager';
+import { NOT_SIGNED_IN, ORIGIN_CHANGED, SESSION_EXPIRED, TokenManager } from '../auth/tokenManager';
 import { AuthError, CancelledError, isSignDeskError } from '../core/errors';
 import type { Logger } from '../core/log';
 import type { SessionStoreApi } from '../auth/session';
@@ -152,7 +152,7 @@ async function guarded(deps: SessionCommandDeps, action: string, body: () => Pro
   } catch (error) {
     if (error instanceof CancelledError) return;
     deps.log.error(`Could not ${action}`, error);
-    if (error instanceof AuthError && [NOT_SIGNED_IN, SESSION_EXPIRED, 'invalid_grant'].includes(error.errorName ?? '')) {
+    if (error instanceof AuthError && [NOT_SIGNED_IN, SESSION_EXPIRED, ORIGIN_CHANGED, 'invalid_grant'].includes(error.errorName ?? '')) {
       await offerSignIn(error.message);
       return;
     }

@@ -2,14 +2,14 @@
 // status bar controller, account commands) so the composition root only has to call this once.
 import * as vscode from 'vscode';
 import { DropboxSignAuthProvider, registerDropboxSignAuthProvider } from '../auth/authProvider';
-import type { SecretStorageLike, SessionStoreApi, StoredSession } from '../auth/session';
+import type { SecretStorageLike, ServiceId, SessionStoreApi, StoredSession } from '../auth/session';
 import { ActiveSession } from '../auth/sessionSelection';
 import { SessionStore } from '../auth/sessionStore';
 import { TokenManager } from '../auth/tokenManager';
 import type { Clock } from '../core/clock';
 import { CancelledError } from '../core/errors';
 import type { Logger, SecretRegistry } from '../core/log';
-import type { OAuthTokenClient } from '../model/tokens';
+import type { OAuthTokenClient, TokenOrigins } from '../model/tokens';
 import { LoginStatusBar } from '../views/statusBar';
 import { StatusBarController } from '../views/statusBarController';
 import { registerSessionCommands, SESSION_COMMANDS } from './sessionCommands';
@@ -21,6 +21,8 @@ export interface SessionSetupDeps {
   clock: Clock;
   /** The service's token endpoint; only `refresh` is used here. */
   oauth: Pick<OAuthTokenClient, 'refresh'>;
+  /** The servers tokens would be sent to now (TokenManager refuses to send a session's tokens elsewhere). */
+  currentOrigins?: (service: ServiceId) => TokenOrigins;
   /**
    * The whole sign-in (browser → callback → token exchange → store.save) returning the saved session.
    * Defaults to running `signdesk.signIn` and taking the session it saved.
@@ -55,6 +57,7 @@ export function setUpSessions(deps: SessionSetupDeps): SessionServices {
     secretRegistry: deps.secretRegistry,
     // Dropbox Sign refreshes with the refresh token alone; the client secret is not needed here.
     refresh: (_service, refreshToken) => deps.oauth.refresh({ refreshToken }),
+    currentOrigins: deps.currentOrigins,
   });
   const active = new ActiveSession(store, context.globalState, log);
   subscriptions.push(active);

@@ -8,7 +8,7 @@ export function readUserLevelSetting(section: string, key: string): unknown {
   return userLevelValue(vscode.workspace.getConfiguration(section).inspect(key));
 }
 
-/** Dropbox Sign's base URLs from user settings; read on every call so changes apply at once. */
+/** Dropbox Sign's base URLs, checked (throws SettingsError); read on every call so changes apply at once. */
 export function readDropboxSignSettings(): DropboxSignSettings {
   return resolveDropboxSignSettings({
     apiBaseUrl: readUserLevelSetting('signdesk.dropboxSign', 'apiBaseUrl'),

@@ -11,7 +11,7 @@ import type { Clock } from '../core/clock';
 import type { HttpClient } from '../core/http';
 import type { Logger, SecretRegistry } from '../core/log';
 import { DropboxSignApi } from '../providers/dropboxSign/apiClient';
-import type { DropboxSignSettings } from '../providers/dropboxSign/endpoints';
+import { tokenOrigins, type DropboxSignSettings } from '../providers/dropboxSign/endpoints';
 import { mapAccount } from '../providers/dropboxSign/mapping';
 import { DropboxSignOAuthClient } from '../providers/dropboxSign/oauthClient';
 import { registerConfigureAppCommand } from './configureApp';
@@ -71,7 +71,7 @@ export function setUpSignIn(deps: SignInSetupDeps): SignInServices {
   const commands = registerSignInCommands({
     flow,
     credentials,
-    accountSetup: { service: 'dropboxSign', api: dropboxSignAccountSetup(api, clock), sessions: deps.sessions, secrets: deps.secretRegistry, log, clock },
+    accountSetup: { service: 'dropboxSign', api: dropboxSignAccountSetup(api, clock, () => tokenOrigins(deps.dropboxSignSettings())), sessions: deps.sessions, secrets: deps.secretRegistry, log, clock },
     router: deps.router,
     log,
     showLog: deps.showLog,

@@ -103,6 +103,9 @@ export class InvalidInputError extends SignDeskError {
   readonly kind = 'invalidInput' as const;
 }
 
+/** A setting holds a value SignDesk refuses to use (e.g. a base URL that is not https); nothing was sent. */
+export class SettingsError extends InvalidInputError {}
+
 /** A 2xx (or an error) whose body is not what we expected: HTML, malformed JSON, missing fields, wrong types. */
 export class BadResponseError extends SignDeskError {
   readonly kind = 'badResponse' as const;

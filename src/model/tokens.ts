@@ -1,10 +1,22 @@
 // Service-neutral OAuth tokens as the auth layer stores them.
+
+/**
+ * Where a set of tokens may be sent: the origin (`https://host[:port]`) of the OAuth server that issued
+ * them (the refresh token goes there) and of the API they were issued for (the access token goes there).
+ */
+export interface TokenOrigins {
+  oauth: string;
+  api: string;
+}
+
 export interface TokenSet {
   accessToken: string;
   refreshToken: string;
   /** Milliseconds since the epoch when the access token stops working. */
   expiresAt: number;
   scopes?: string[];
+  /** Where the tokens came from and are for; set by the client that obtained them. */
+  origins?: TokenOrigins;
 }
 
 export interface AuthorizeUrlParams {

@@ -1,6 +1,8 @@
 // Dropbox Sign URLs. Base URLs come from settings on every call, so changing them (e.g. to the
 // local sandbox) takes effect without a reload.
-import type { AuthorizeUrlParams } from '../../model/tokens';
+import { SettingsError } from '../../core/errors';
+import { secureUrlProblem } from '../../core/serviceUrl';
+import type { AuthorizeUrlParams, TokenOrigins } from '../../model/tokens';
 
 export interface DropboxSignSettings {
   /** Default DEFAULT_API_BASE_URL. */
@@ -19,14 +21,29 @@ export const defaultSettings: DropboxSignSettings = {
 
 /**
  * The base URLs to use, from the raw setting values (user-level only: the VS Code adapter never passes a
- * workspace's). Unset, blank or not text means the default.
+ * workspace's). Unset, blank or not text means the default. Throws SettingsError, before anything is
+ * sent, for a URL SignDesk must not send secrets to (core/serviceUrl: https, or http on loopback).
  */
 export function resolveDropboxSignSettings(raw: { apiBaseUrl?: unknown; oauthBaseUrl?: unknown }): DropboxSignSettings {
-  return { apiBaseUrl: text(raw.apiBaseUrl) || DEFAULT_API_BASE_URL, oauthBaseUrl: text(raw.oauthBaseUrl) || DEFAULT_OAUTH_BASE_URL };
+  return {
+    apiBaseUrl: checkedBaseUrl(raw.apiBaseUrl, DEFAULT_API_BASE_URL, 'signdesk.dropboxSign.apiBaseUrl'),
+    oauthBaseUrl: checkedBaseUrl(raw.oauthBaseUrl, DEFAULT_OAUTH_BASE_URL, 'signdesk.dropboxSign.oauthBaseUrl'),
+  };
 }
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
+function checkedBaseUrl(value: unknown, fallback: string, setting: string): string {
+  const url = typeof value === 'string' ? value.trim() : '';
+  const problem = url && secureUrlProblem(url);
+  if (problem) {
+    // The value itself is not repeated: it may hold a user name and password.
+    throw new SettingsError(`The setting "${setting}" cannot be used: ${problem}. Nothing was sent.`);
+  }
+  return url || fallback;
+}
+
+/** Where tokens obtained with these settings may go (see TokenOrigins). */
+export function tokenOrigins(settings: DropboxSignSettings): TokenOrigins {
+  return { oauth: new URL(settings.oauthBaseUrl).origin, api: new URL(settings.apiBaseUrl).origin };
 }
 
 function trimSlash(base: string): string {

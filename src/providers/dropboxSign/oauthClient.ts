@@ -11,7 +11,7 @@ import type {
   RefreshParams,
   TokenSet,
 } from '../../model/tokens';
-import { authorizeUrl, refreshUrl, tokenUrl, type DropboxSignSettings } from './endpoints';
+import { authorizeUrl, refreshUrl, tokenOrigins, tokenUrl, type DropboxSignSettings } from './endpoints';
 import type { OAuthTokenGenerateRequest, OAuthTokenRefreshRequest } from './types';
 
 /** Token-endpoint error names that mean "these credentials/grant are no good": sign in (or configure) again. */
@@ -113,7 +113,9 @@ export class DropboxSignOAuthClient implements OAuthTokenClient {
     return authorizeUrl(this.settings().oauthBaseUrl, params);
   }
 
+  /** The tokens carry `origins`: the servers they came from and are for, as configured for this exchange. */
   async exchangeCode(params: CodeExchangeParams, signal?: AbortSignal): Promise<TokenSet> {
+    const settings = this.settings();
     const body: OAuthTokenGenerateRequest = {
       client_id: params.clientId,
       client_secret: params.clientSecret,
@@ -121,8 +123,9 @@ export class DropboxSignOAuthClient implements OAuthTokenClient {
       grant_type: 'authorization_code',
       state: params.state,
     };
-    const response = await this.post(tokenUrl(this.settings().oauthBaseUrl), body, signal);
-    return parseTokenResponse(response.body, { now: this.clock.now(), expectedState: params.state, secrets: this.secrets });
+    const response = await this.post(tokenUrl(settings.oauthBaseUrl), body, signal);
+    const tokens = parseTokenResponse(response.body, { now: this.clock.now(), expectedState: params.state, secrets: this.secrets });
+    return { ...tokens, origins: tokenOrigins(settings) };
   }
 
   async refresh(params: RefreshParams, signal?: AbortSignal): Promise<TokenSet> {

@@ -12,7 +12,9 @@ import {
   NotFoundError,
   RateLimitError,
   ServerError,
+  SettingsError,
 } from '../../../src/core/errors';
+import { ORIGIN_CHANGED } from '../../../src/auth/tokenManager';
 
 const NOW = Date.UTC(2026, 10, 24, 6, 0, 0);
 const formatTime = (at: Date) => at.toISOString().slice(11, 19);
@@ -47,6 +49,22 @@ describe('refresh notices', () => {
   });
 
   describe('a failed refresh the user asked for', () => {
+    it('a refused base URL setting: the reason and Open Settings, no Retry (first load too)', () => {
+      const error = new SettingsError('The setting "signdesk.dropboxSign.oauthBaseUrl" cannot be used: it must be an https:// address. Nothing was sent.');
+      for (const rowsShown of [true, false]) {
+        const notice = describeRefreshError(error, { ...loaded, rowsShown });
+        assert.equal(notice?.message, `Couldn't refresh signature requests: ${error.message}`);
+        assert.deepEqual(notice?.choices, ['Open Settings']);
+      }
+    });
+
+    it('a session issued by other servers: its own explanation, Sign In Again and Open Settings', () => {
+      const error = new AuthError('SignDesk now points at https://attacker.example, which did not issue the Dropbox Sign sign-in of a@example.com. Sign in again.', { errorName: ORIGIN_CHANGED });
+      const notice = describeRefreshError(error, loaded);
+      assert.equal(notice?.message, `Couldn't refresh signature requests: ${error.message}`);
+      assert.deepEqual(notice?.choices, ['Sign In Again', 'Open Settings']);
+    });
+
     it('network, server and unreadable answers: the reason, Retry and Show Log', () => {
       for (const error of [new NetworkError('Could not reach Dropbox Sign.'), new ServerError('Internal server error'), new BadResponseError('Dropbox Sign sent an answer SignDesk could not read.')]) {
         const notice = describeRefreshError(error, loaded);

@@ -11,13 +11,31 @@ import {
   RedirectError,
   ResponseTooLargeError,
   ServerError,
+  SettingsError,
 } from '../../../src/core/errors';
+import { ORIGIN_CHANGED } from '../../../src/auth/tokenManager';
 import { ActionKind, describeActionError, formatClock, isOneHourReminderRule } from '../../../src/commands/sendActionErrors';
 
 const ctx = { subject: 'NDA with Acme' };
 const actions: ActionKind[] = ['send', 'remind', 'cancel', 'download'];
 
 describe('action errors', () => {
+  it('a refused base URL setting: nothing was done (not "Dropbox Sign refused"), Open Settings', () => {
+    const error = new SettingsError('The setting "signdesk.dropboxSign.apiBaseUrl" cannot be used: it must be an https:// address. Nothing was sent.');
+    for (const action of actions) {
+      const view = describeActionError(error, action, ctx);
+      assert.deepEqual(view?.choices, ['Open Settings'], action);
+      assert.match(view?.message ?? '', /^SignDesk did not .*“NDA with Acme”: The setting .* https/);
+    }
+  });
+
+  it('a session issued by other servers: says why, offers Sign In Again and Open Settings (no Retry)', () => {
+    const error = new AuthError('SignDesk now points at https://attacker.example, which did not issue the Dropbox Sign sign-in of a@example.com. Sign in again.', { errorName: ORIGIN_CHANGED });
+    const view = describeActionError(error, 'send', ctx);
+    assert.deepEqual(view?.choices, ['Sign In Again', 'Open Settings']);
+    assert.match(view?.message ?? '', /did not send “NDA with Acme”: SignDesk now points at https:\/\/attacker\.example/);
+  });
+
   it('shows nothing for a cancellation the user asked for', () => {
     for (const action of actions) assert.equal(describeActionError(new CancelledError(), action, ctx), undefined);
   });

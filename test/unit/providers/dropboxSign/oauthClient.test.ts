@@ -86,7 +86,9 @@ describe('DropboxSignOAuthClient', () => {
     const http = new FakeHttp().reply({ json: { ...valid, state: 'st' } });
     const client = new DropboxSignOAuthClient(http, settings, clock);
     const tokens = await client.exchangeCode({ clientId: 'cid', clientSecret: 'sec', code: 'c0de', state: 'st' });
-    assert.deepEqual(tokens, { accessToken: 'AT', refreshToken: 'RT', expiresAt: 1_000_000 + 3_600_000 });
+    // The tokens remember the servers they came from and are for: SignDesk sends them nowhere else.
+    const origins = { oauth: 'https://app.example.test', api: 'https://api.example.test' };
+    assert.deepEqual(tokens, { accessToken: 'AT', refreshToken: 'RT', expiresAt: 1_000_000 + 3_600_000, origins });
     const req = http.last;
     assert.equal(req.method, 'POST');
     assert.equal(req.url, 'https://app.example.test/oauth/token');
