@@ -116,12 +116,6 @@ export class PendingSignIns {
     }
   }
 
-  cancelAll(): void {
-    for (const nonce of [...this.pending.keys()]) {
-      this.cancel(nonce);
-    }
-  }
-
   private settle(nonce: string, entry: Entry): Entry {
     this.pending.delete(nonce);
     this.settled.set(nonce, entry.expiresAt);

@@ -11,12 +11,17 @@ import type { LoopbackReceiver } from './loopbackReceiver';
 import { startLoopbackReceiver } from './loopbackReceiver';
 import { createNonce } from './nonce';
 import type { DeliveryResult, PendingSignIns } from './pendingSignIns';
-import type { RedirectConfig, RedirectMode } from './redirectStrategy';
+import type { RedirectConfig, RedirectMode, RedirectPlan } from './redirectStrategy';
 import { planRedirect, relayUrlProblem, resolveRedirectMode } from './redirectStrategy';
 import { newSession, type Disposable, type Event, type ServiceId, type SessionStoreApi, type StoredSession } from './session';
 import { AppNotConfiguredError, type MissingAppSetting, SignInCancelledError } from './signInErrors';
 
 export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
+/**
+ * After this long without a callback, the user probably looks at the service's own error page (e.g. a
+ * redirect_uri it does not know) rather than at a consent page: time to say what might be wrong.
+ */
+export const STILL_WAITING_MS = 20_000;
 
 /** What the flow needs from the editor; the command passes vscode.env's functions. */
 export interface SignInEnvironment {
@@ -52,6 +57,8 @@ export interface SignInFlowDeps {
   newNonce?: () => string;
   startLoopback?: typeof startLoopbackReceiver;
   timeoutMs?: number;
+  /** How long to wait for the callback before `onStillWaiting` (default STILL_WAITING_MS). */
+  stillWaitingMs?: number;
 }
 
 export type SignInStep = 'openingBrowser' | 'waitingForBrowser' | 'exchangingCode' | 'readingAccount' | 'saving';
@@ -63,7 +70,12 @@ export interface SignInRequest {
   /** Aborting cancels the attempt (the progress notification's Cancel). */
   signal?: AbortSignal;
   onStep?(step: SignInStep, mode: RedirectMode): void;
+  /** No callback yet after `stillWaitingMs` (only when a redirect_uri was sent: not in manual mode). */
+  onStillWaiting?(hint: StillWaitingHint): void;
 }
+
+/** The redirect mode and the authorize request's redirect_uri: the callback URL the app must have registered. */
+export type StillWaitingHint = Pick<RedirectPlan, 'mode' | 'redirectUri'>;
 
 export interface SignInState {
   signingIn: boolean;
@@ -134,6 +146,7 @@ export class SignInFlow implements Disposable {
 
     let receiver: LoopbackReceiver | undefined;
     let timer: unknown;
+    let stillWaitingTimer: unknown;
     const onAbort = () => deps.pending.cancel(nonce, new SignInCancelledError());
     try {
       if (mode === 'loopback') {
@@ -163,7 +176,12 @@ export class SignInFlow implements Disposable {
         deps.log.warn('Sign-in: the browser was not opened (the dialog was dismissed?); still waiting for a callback.');
       }
       request.onStep?.('waitingForBrowser', mode);
+      if (plan.redirectUri) {
+        // Only a redirect_uri the app has not registered makes the service show its own page (manual sends none).
+        stillWaitingTimer = this.timers.setTimeout(() => request.onStillWaiting?.(plan), deps.stillWaitingMs ?? STILL_WAITING_MS);
+      }
       const grant = await pending.grant;
+      this.timers.clearTimeout(stillWaitingTimer);
       deps.secrets.add(grant.code);
 
       request.onStep?.('exchangingCode', mode);
@@ -183,6 +201,7 @@ export class SignInFlow implements Disposable {
       if (timer !== undefined) {
         this.timers.clearTimeout(timer);
       }
+      this.timers.clearTimeout(stillWaitingTimer); // a no-op once it ran or was never set
       deps.pending.cancel(nonce); // no-op unless we left early (e.g. openExternal threw)
       await receiver?.close();
       if (this.current === attempt) {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { AppCredentials } from '../auth/appCredentials';
 import { callbackToRegister, resolveRedirectMode } from '../auth/redirectStrategy';
 import type { Logger } from '../core/log';
-import { asExternalUriString, CONFIGURE_APP_COMMAND, SIGN_IN_COMMAND } from './signIn';
+import { asExternalUriString, CONFIGURE_APP_COMMAND, copyCallbackUrl, SIGN_IN_COMMAND } from './signIn';
 import { signInFailureMessage } from './signInMessages';
 import { readClientId, readRedirectConfig, writeClientId } from './signInSettings';
 
@@ -109,9 +109,8 @@ async function showCallbackToRegister(callbackUri: string): Promise<void> {
     : `Redirect mode "${mode}": ${target.explanation}`;
   // Not awaited: the command finishes while the message stays up (tests and other callers go on).
   void Promise.resolve(vscode.window.showInformationMessage(text, ...actions)).then(async (choice) => {
-    if (choice === copy && target.url) {
-      await vscode.env.clipboard.writeText(target.url);
-      void vscode.window.showInformationMessage('Callback URL copied.');
+    if (choice === copy) {
+      await copyCallbackUrl(target.url);
     } else if (choice === signIn) {
       await vscode.commands.executeCommand(SIGN_IN_COMMAND);
     }

@@ -11,7 +11,7 @@ import { AppNotConfiguredError, type MissingAppSetting, SignInCancelledError } f
 import type { SignInFlow } from '../auth/signInFlow';
 import type { Logger } from '../core/log';
 import { readRedirectConfig } from './signInSettings';
-import { signInFailureMessage, signInStepMessage, type SignInAction } from './signInMessages';
+import { signInFailureMessage, signInStepMessage, stillWaitingNotice, type SignInAction } from './signInMessages';
 
 // The sign-in commands: SignDesk: Sign In, Complete Sign-In (manual mode), Cancel Sign-In, and the
 // URI handler route for the OAuth callback. The protocol lives in src/auth; this is the VS Code face.
@@ -59,8 +59,17 @@ export async function asExternalUriString(uri: string): Promise<string> {
   return (await vscode.env.asExternalUri(vscode.Uri.parse(uri))).toString(true);
 }
 
+/** Copies the callback URL to register (Configure App's and a stalled sign-in's Copy Callback URL). */
+export async function copyCallbackUrl(url: string | undefined): Promise<void> {
+  if (url) {
+    await vscode.env.clipboard.writeText(url);
+    void vscode.window.showInformationMessage('Callback URL copied.');
+  }
+}
+
 export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands {
   const { flow, log } = deps;
+  const progressOptions = { location: vscode.ProgressLocation.Notification, title: 'Dropbox Sign', cancellable: true };
 
   async function runAction(action: SignInAction | undefined): Promise<void> {
     switch (action) {
@@ -116,7 +125,7 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
       return undefined;
     }
     const session = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Dropbox Sign', cancellable: true },
+      progressOptions,
       (progress, token) => {
         progress.report({ message: `Creating the account ${email}…` });
         return createAccountSession(deps.accountSetup, { apiKey, email, clientId, clientSecret }, abortOn(token));
@@ -173,7 +182,7 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
       if (email.trim() !== '') {
         const apiKey = values.apiKey;
         const exists = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: 'Dropbox Sign', cancellable: true },
+          progressOptions,
           (progress, token) => {
             progress.report({ message: `Checking the account ${email.trim()}…` });
             return accountExists(deps.accountSetup, apiKey, email, abortOn(token));
@@ -191,7 +200,7 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
     const clientId = values.clientId;
     const clientSecret = values.clientSecret;
     const session = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Dropbox Sign', cancellable: true },
+      progressOptions,
       (progress, token) =>
         flow.start({
           clientId,
@@ -203,6 +212,15 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
             if (step === 'waitingForBrowser' && mode === 'manual') {
               void pasteCallback();
             }
+          },
+          // The browser has not come back for a while: say what to register, offer Copy and Cancel Sign-In.
+          onStillWaiting: (hint) => {
+            const notice = stillWaitingNotice(hint, redirect);
+            const copy = 'Copy Callback URL';
+            void Promise.resolve(showNotice('warning', notice.text, notice.callbackUrl ? [copy, 'Cancel Sign-In'] : ['Cancel Sign-In'])).then((choice) => {
+              if (choice === copy) return copyCallbackUrl(notice.callbackUrl);
+              if (choice) flow.cancel();
+            });
           },
         }),
     );

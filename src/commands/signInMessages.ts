@@ -1,10 +1,10 @@
 // What the user reads when a sign-in (or app configuration) step fails: one sentence saying what
 // happened and what to do, plus the buttons that do it. VS Code-free so every case is unit-tested.
 // Unknown errors get a generic sentence: their messages may say anything, stack traces never show.
-import type { RedirectMode } from '../auth/redirectStrategy';
+import { callbackToRegister, type RedirectConfig, type RedirectMode } from '../auth/redirectStrategy';
 import { SecretStorageUnavailableError } from '../auth/session';
 import { AppNotConfiguredError, AuthorizationDeniedError, SignInCancelledError, SignInTimedOutError } from '../auth/signInErrors';
-import type { SignInStep } from '../auth/signInFlow';
+import type { SignInStep, StillWaitingHint } from '../auth/signInFlow';
 import {
   AuthError,
   BadResponseError,
@@ -106,4 +106,16 @@ export function signInStepMessage(step: SignInStep, mode: RedirectMode): string 
     case 'saving':
       return 'Saving your session…';
   }
+}
+
+/**
+ * Shown when the browser has not come back for a while: the likely reason is the service's own error page
+ * (a redirect_uri the app has not registered), which SignDesk cannot see. Names the URL to register.
+ */
+export function stillWaitingNotice(hint: StillWaitingHint, config: RedirectConfig): { text: string; callbackUrl?: string } {
+  const { url, explanation } = callbackToRegister(hint.mode, config, hint.redirectUri ?? '');
+  return {
+    text: `No answer from Dropbox Sign yet. ${url ? `If it shows an error page, register this callback URL in your app: ${url}.` : explanation} Cancel Sign-In stops waiting.`,
+    callbackUrl: url,
+  };
 }

@@ -15,7 +15,7 @@ import { tokenOrigins, type DropboxSignSettings } from '../providers/dropboxSign
 import { mapAccount } from '../providers/dropboxSign/mapping';
 import { DropboxSignOAuthClient } from '../providers/dropboxSign/oauthClient';
 import { registerConfigureAppCommand } from './configureApp';
-import { extensionCallbackUri, registerSignInCommands } from './signIn';
+import { asExternalUriString, extensionCallbackUri, registerSignInCommands } from './signIn';
 import { readClientId } from './signInSettings';
 
 export interface SignInSetupDeps {
@@ -51,7 +51,7 @@ export function setUpSignIn(deps: SignInSetupDeps): SignInServices {
     serviceLabel: 'Dropbox Sign',
     env: {
       callbackUri,
-      asExternalUri: async (uri) => (await vscode.env.asExternalUri(vscode.Uri.parse(uri))).toString(true),
+      asExternalUri: asExternalUriString,
       // Passed as a string on purpose: the extension host then opens exactly this text. A vscode.Uri
       // would decode and re-encode the query (redirect_uri holds a URL with its own `?`/`&`) and break it.
       openExternal: async (url) => vscode.env.openExternal(url as unknown as vscode.Uri),

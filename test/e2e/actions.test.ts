@@ -57,8 +57,7 @@ async function expandGroup(workbench: Workbench, label: RegExp): Promise<void> {
 describe('Send, cancel and download in the workbench (e2e)', function () {
   this.timeout(180_000);
   const { service, sandbox } = sandboxService(
-    (s) => ({
-      'signdesk.oauth.relayUrl': s.info.relayUrl,
+    () => ({
       'signdesk.autoRefreshSeconds': 0,
       'signdesk.testMode': true,
     }),

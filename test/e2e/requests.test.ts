@@ -34,8 +34,7 @@ async function rows(workbench: Workbench): Promise<string[]> {
 describe('Signature Requests tree in the workbench (e2e)', function () {
   this.timeout(180_000);
   const { service, sandbox } = sandboxService(
-    (s) => ({
-      'signdesk.oauth.relayUrl': s.info.relayUrl,
+    () => ({
       'signdesk.autoRefreshSeconds': 0, // the test refreshes explicitly
       'signdesk.pageSize': PAGE_SIZE,
     }),

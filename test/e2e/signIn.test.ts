@@ -78,7 +78,7 @@ async function configureApp(fixture: Fixture, sandbox: Sandbox, apiKey: string):
 
 describe('Sign in through the relay page (e2e)', function () {
   this.timeout(120_000);
-  const { service, sandbox } = sandboxService((s) => ({ 'signdesk.oauth.relayUrl': s.info.relayUrl }));
+  const { service, sandbox } = sandboxService(); // relay mode, as npm start sets it up
   // SignDesk's log at trace level: the redaction test below must also see the debug lines (every HTTP
   // request's URL), which the default level (info) never writes.
   const fixture = workbenchFixture({ services: [service], logLevel: 'signdesk.signdesk:trace' });

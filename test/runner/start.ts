@@ -1,24 +1,36 @@
 // `npm start`: packages SignDesk, installs the .vsix into a local VS Code server (persistent profile under
-// .vscode-test/start), starts the Dropbox Sign sandbox on 127.0.0.2 with SignDesk's settings pointing at it,
-// and prints the URL to open in a browser. Runs until Ctrl-C.
+// .vscode-test/start), starts the Dropbox Sign sandbox with SignDesk's settings pointing at it (the same
+// settings every e2e test starts from), and prints the URL to open in a browser. Runs until Ctrl-C.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { DEFAULT_PORT as SANDBOX_PORT, startSandbox, type Sandbox } from '../sandbox/server';
 import { installExtension, startServer, writeUserSettings } from './codeServer';
 import { cacheRoot, repoRoot } from './paths';
+import { SANDBOX_HOST, signDeskSandboxSettings } from './sandboxSettings';
 
 const startDir = path.join(cacheRoot, 'start');
-const dirs = {
+export const startDirs = {
   userData: path.join(startDir, 'user-data'),
   serverData: path.join(startDir, 'server-data'),
   extensions: path.join(startDir, 'extensions'),
-  workspace: path.join(startDir, 'workspace'),
+  // The folder the workbench opens. Inside the repo (it used to be .vscode-test/start/workspace), VS Code's
+  // Git asked whether to open the "parent repository", and the repo's own tooling configs reached into it.
+  // Outside the repo that question has nothing to find, unless the home directory is itself a Git repo
+  // (dotfiles), which the Git setting written below covers too.
+  workspace: path.join(os.homedir(), '.signdesk-playground'),
 };
-// 127.0.0.2, not 127.0.0.1: the web workbench rewrites 127.0.0.1/localhost URLs opened with openExternal
-// to its own /proxy/ path, so the OAuth consent page would never load (shared/notes/real-vscode-host.md).
-const sandboxHost = '127.0.0.2';
 const serverPort = Number(process.env.SIGNDESK_START_PORT ?? 8720);
+
+/** Everything `npm start` writes into the profile's User/settings.json. */
+export function startSettings(sandbox: Sandbox['info']): Record<string, unknown> {
+  return {
+    ...signDeskSandboxSettings(sandbox),
+    // Never offer a repository from a folder above the playground (see startDirs.workspace).
+    'git.openRepositoryInParentFolders': 'never',
+  };
+}
 
 function npm(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -44,29 +56,25 @@ async function main(): Promise<void> {
   const vsix = path.join(repoRoot, `${pkg.name}-${pkg.version}.vsix`);
   if (!fs.existsSync(vsix)) throw new Error(`npm run package did not produce ${vsix}`);
 
-  for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
-  const readme = path.join(dirs.workspace, 'README.md');
+  for (const dir of Object.values(startDirs)) fs.mkdirSync(dir, { recursive: true });
+  const readme = path.join(startDirs.workspace, 'README.md');
   if (!fs.existsSync(readme)) fs.writeFileSync(readme, '# SignDesk playground\n\nA workspace for trying SignDesk against the local Dropbox Sign sandbox.\n');
 
   fs.mkdirSync(path.join(repoRoot, '.sandbox-data'), { recursive: true });
   const sandbox: Sandbox = await listenWithFallback(
-    (port) => startSandbox({ host: sandboxHost, port, dataFile: path.join(repoRoot, '.sandbox-data', 'start.json') }),
+    (port) => startSandbox({ host: SANDBOX_HOST, port, dataFile: path.join(repoRoot, '.sandbox-data', 'start.json') }),
     SANDBOX_PORT,
     'sandbox',
   );
-  writeUserSettings(dirs.userData, {
-    'signdesk.dropboxSign.apiBaseUrl': sandbox.info.apiBaseUrl,
-    'signdesk.dropboxSign.oauthBaseUrl': sandbox.info.oauthBaseUrl,
-    'signdesk.dropboxSign.clientId': sandbox.info.clientId,
-  });
+  writeUserSettings(startDirs.userData, startSettings(sandbox.info));
 
-  await installExtension(vsix, dirs.extensions, dirs.userData, dirs.serverData);
+  await installExtension(vsix, startDirs.extensions, startDirs.userData, startDirs.serverData);
   const server = await listenWithFallback(
     (port) =>
       startServer({
-        userDataDir: dirs.userData,
-        serverDataDir: dirs.serverData,
-        extensionsDir: dirs.extensions,
+        userDataDir: startDirs.userData,
+        serverDataDir: startDirs.serverData,
+        extensionsDir: startDirs.extensions,
         port: port || undefined,
         startTimeoutMs: 120_000,
       }),
@@ -74,12 +82,16 @@ async function main(): Promise<void> {
     'VS Code server',
   );
 
-  const url = `${server.url}/?${new URLSearchParams({ folder: dirs.workspace }).toString()}`;
+  const url = `${server.url}/?${new URLSearchParams({ folder: startDirs.workspace }).toString()}`;
   const { info } = sandbox;
   console.log(`
 SignDesk ${pkg.version} is installed in a local VS Code server (profile: ${path.relative(repoRoot, startDir)}).
 
   Open in your browser:  ${url}
+  Playground folder:     ${startDirs.workspace}
+
+Then run "SignDesk: Configure Dropbox Sign App" (F1), keep the client ID and paste the client secret below,
+run "SignDesk: Sign In" and accept as one of the users.
 
 Dropbox Sign sandbox (fake; state kept in .sandbox-data/start.json):
   API            ${info.apiBaseUrl}
@@ -87,12 +99,12 @@ Dropbox Sign sandbox (fake; state kept in .sandbox-data/start.json):
   admin          ${info.adminUrl}
   client ID      ${info.clientId}        (already in the settings)
   client secret  ${info.clientSecret}    (for "SignDesk: Configure Dropbox Sign App")
-  API key        ${info.apiKey}
-  callback URL   ${info.callbackUrl}
+  API key        ${info.apiKey}          (optional: lets Sign In check the account for an email first)
+  callback URL   ${info.callbackUrl}    (registered for the demo app; SignDesk's relay mode is set to it)
   users          ${info.users.join(', ')}
 
-The sandbox listens on ${sandboxHost} (a loopback address: on Linux it works as is; on macOS run
-\`sudo ifconfig lo0 alias 127.0.0.2 up\` once). Ctrl-C stops both.`);
+The sandbox listens on ${SANDBOX_HOST} (a loopback address: on Linux it works as is; on macOS run
+\`sudo ifconfig lo0 alias ${SANDBOX_HOST} up\` once). Ctrl-C stops both.`);
 
   let stopping = false;
   await new Promise<void>((resolve) => {
@@ -109,10 +121,12 @@ The sandbox listens on ${sandboxHost} (a loopback address: on Linux it works as 
   await sandbox.close();
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}

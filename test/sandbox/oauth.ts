@@ -4,7 +4,7 @@ import type { OAuthTokenGenerateRequest, OAuthTokenRefreshRequest } from '../../
 import { SandboxContext } from './context';
 import { ApiApp } from './model';
 import { ApiError, parseCookies, readBody, redirect, sendError, sendHtml, sendJson } from './httpUtil';
-import { consentPage, errorPage, loginPage, unconfirmedPage } from './pages';
+import { consentPage, errorPage, loginPage, redirectMismatchPage, unconfirmedPage } from './pages';
 import { confirmAccount, exchangeCode, issueCode, refresh } from './tokens';
 import { findOperation } from './openapi';
 import { validateBody } from './validation';
@@ -39,19 +39,42 @@ interface AuthorizeParams {
   redirectUri?: string;
 }
 
+/** Why the authorize parameters were refused; `redirectMismatch` when redirect_uri is not the registered callback. */
+interface AuthorizeProblem {
+  error: string;
+  redirectMismatch?: { app: ApiApp; sent: string };
+}
+
 /** Checks the authorize parameters; problems get an error page, never a redirect. */
-function checkAuthorize(ctx: SandboxContext, params: URLSearchParams | Record<string, string | undefined>): AuthorizeParams | { error: string } {
+function checkAuthorize(ctx: SandboxContext, params: URLSearchParams | Record<string, string | undefined>): AuthorizeParams | AuthorizeProblem {
   const get = (k: string) => (params instanceof URLSearchParams ? (params.get(k) ?? undefined) : params[k]);
   const app = ctx.store.app(get('client_id'));
   if (!app) return { error: 'Unknown client_id: no API app is registered with this client id.' };
   const redirectUri = get('redirect_uri');
   if (redirectUri !== undefined && redirectUri !== app.callbackUrl && !app.acceptAnyRedirectUri) {
-    return { error: 'redirect_uri does not match the OAuth callback URL registered for this app.' };
+    return { error: 'redirect_uri does not match the OAuth callback URL registered for this app.', redirectMismatch: { app, sent: redirectUri } };
   }
   if ((get('response_type') ?? 'code') !== 'code') return { error: 'Unsupported response_type: use response_type=code.' };
   const state = get('state');
   if (!state) return { error: 'Missing state parameter.' };
   return { app, state, redirectUri };
+}
+
+function sendAuthorizeProblem(ctx: SandboxContext, res: http.ServerResponse, problem: AuthorizeProblem): void {
+  const mismatch = problem.redirectMismatch;
+  if (!mismatch) return sendHtml(res, 400, errorPage('Authorization error', problem.error));
+  sendHtml(
+    res,
+    400,
+    redirectMismatchPage({
+      message: problem.error,
+      appName: mismatch.app.name,
+      clientId: mismatch.app.clientId,
+      sent: mismatch.sent,
+      registered: mismatch.app.callbackUrl,
+      adminAppUrl: `${ctx.urls.baseUrl}/_admin/apps/${encodeURIComponent(mismatch.app.clientId)}`,
+    }),
+  );
 }
 
 function sessionAccount(ctx: SandboxContext, req: http.IncomingMessage) {
@@ -62,7 +85,7 @@ function sessionAccount(ctx: SandboxContext, req: http.IncomingMessage) {
 
 function authorizePage(ctx: SandboxContext, req: http.IncomingMessage, res: http.ServerResponse, query: URLSearchParams): void {
   const checked = checkAuthorize(ctx, query);
-  if ('error' in checked) return sendHtml(res, 400, errorPage('Authorization error', checked.error));
+  if ('error' in checked) return sendAuthorizeProblem(ctx, res, checked);
   const returnTo = `/oauth/authorize?${query.toString()}`;
   const account = sessionAccount(ctx, req);
   if (!account) {
@@ -136,7 +159,7 @@ function logout(ctx: SandboxContext, req: http.IncomingMessage, res: http.Server
 async function decide(ctx: SandboxContext, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const form = await formOf(req);
   const checked = checkAuthorize(ctx, form);
-  if ('error' in checked) return sendHtml(res, 400, errorPage('Authorization error', checked.error));
+  if ('error' in checked) return sendAuthorizeProblem(ctx, res, checked);
   const account = sessionAccount(ctx, req);
   if (!account) return sendHtml(res, 400, errorPage('Authorization error', 'Your sandbox session has ended: start the authorization again.'));
   const target = new URL(checked.redirectUri ?? checked.app.callbackUrl);

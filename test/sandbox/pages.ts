@@ -1,6 +1,7 @@
 // HTML pages of the sandbox's OAuth flow. Element ids are a stable contract for browser tests:
 // login: form#login-form, input[name=email], button#login; consent: #app-name, ul#scopes,
-// button#accept, button#deny, a#switch-account; error: #error-message; unconfirmed: button#confirm-email.
+// button#accept, button#deny, a#switch-account; error: #error-message; unconfirmed: button#confirm-email;
+// redirect_uri mismatch: #error-message, #sent-redirect-uri, #registered-callback-url, #error-fix.
 import { escapeHtml as h } from './httpUtil';
 
 const SCOPE_TEXT: Record<string, string> = {
@@ -32,6 +33,29 @@ ${body}
 
 export function errorPage(title: string, message: string): string {
   return layout(title, `<h1>${h(title)}</h1><p id="error-message" class="error">${h(message)}</p>`);
+}
+
+/**
+ * The authorize request's redirect_uri is not the app's registered callback. The developer who sees this
+ * needs both URLs side by side and the two ways out.
+ */
+export function redirectMismatchPage(opts: { message: string; appName: string; clientId: string; sent: string; registered: string; adminAppUrl: string }): string {
+  const body = JSON.stringify({ callbackUrl: opts.sent });
+  return layout(
+    'Authorization error',
+    `<h1>Authorization error</h1>
+<p id="error-message" class="error">${h(opts.message)}</p>
+<dl>
+<dt>redirect_uri sent by the client</dt>
+<dd><code id="sent-redirect-uri">${h(opts.sent)}</code></dd>
+<dt>callback URL registered for <strong>${h(opts.appName)}</strong> (client ID <code>${h(opts.clientId)}</code>)</dt>
+<dd><code id="registered-callback-url">${h(opts.registered)}</code></dd>
+</dl>
+<p id="error-fix">To fix it, either have the client send the registered callback URL as <code>redirect_uri</code> (SignDesk: the
+<code>signdesk.oauth.*</code> settings; "SignDesk: Configure Dropbox Sign App" names the URL each mode sends), or register the
+URL that was sent: in Dropbox Sign under <em>API → API apps → OAuth</em>; in this sandbox with
+<code>POST ${h(opts.adminAppUrl)}</code> and the body <code>${h(body)}</code>.</p>`,
+  );
 }
 
 export function loginPage(opts: { action: string; returnTo: string; appName: string; users: string[]; error?: string; email?: string }): string {

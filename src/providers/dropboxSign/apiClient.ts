@@ -10,7 +10,6 @@ import type {
   AccountGetResponse,
   AccountVerifyResponse,
   FileResponse,
-  FileResponseDataUri,
   SignatureRequestGetResponse,
   SignatureRequestListResponse,
   SignatureRequestRemindRequest,
@@ -288,21 +287,6 @@ export class DropboxSignApi {
       throw new BadResponseError('Dropbox Sign sent data in an unexpected shape (file_url/expires_at).', { status: response.status });
     }
     return body as FileResponse;
-  }
-
-  /** GET /signature_request/files_as_data_uri/{id} */
-  async filesAsDataUri(credential: Credential, id: string, signal?: AbortSignal): Promise<FileResponseDataUri> {
-    const response = await this.call(credential, {
-      method: 'GET',
-      url: this.url(`signature_request/files_as_data_uri/${segment(id)}`),
-      responseKind: 'file', // the files, base64 in JSON
-      signal,
-    });
-    const body = response.json<unknown>();
-    if (!isObject(body) || typeof body.data_uri !== 'string' || !body.data_uri.startsWith('data:')) {
-      throw new BadResponseError('Dropbox Sign sent data in an unexpected shape (data_uri).', { status: response.status });
-    }
-    return body as FileResponseDataUri;
   }
 
   private url(path: string): string {

@@ -1,12 +1,13 @@
-// The Dropbox Sign sandbox as a workbench fixture service. It listens on 127.0.0.2: this web host rewrites
-// 127.0.0.1 URLs opened with openExternal (the consent page; see /work/shared/notes/real-vscode-host.md).
+// The Dropbox Sign sandbox as a workbench fixture service, on the host and with the SignDesk settings
+// `npm start` uses (test/runner/sandboxSettings.ts).
 import * as assert from 'node:assert/strict';
+import { SANDBOX_HOST, signDeskSandboxSettings } from '../../runner/sandboxSettings';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import type { FixtureService } from './fixture';
 
 /**
  * The service, and `sandbox()` to reach the running sandbox once the fixture has started. SignDesk is
- * pointed at it (API, OAuth, client id); `settings` adds more, `prepare` adjusts the sandbox before use.
+ * pointed at it as `npm start` does it; `settings` adds more, `prepare` adjusts the sandbox before use.
  */
 export function sandboxService(
   settings: (sandbox: Sandbox) => Record<string, unknown> = () => ({}),
@@ -16,16 +17,11 @@ export function sandboxService(
   const service: FixtureService = {
     name: 'sandbox',
     start: async () => {
-      const sandbox = await startSandbox({ host: '127.0.0.2' });
+      const sandbox = await startSandbox({ host: SANDBOX_HOST });
       holder.current = sandbox;
       prepare?.(sandbox);
       return {
-        settings: {
-          'signdesk.dropboxSign.apiBaseUrl': sandbox.info.apiBaseUrl,
-          'signdesk.dropboxSign.oauthBaseUrl': sandbox.info.oauthBaseUrl,
-          'signdesk.dropboxSign.clientId': sandbox.info.clientId,
-          ...settings(sandbox),
-        },
+        settings: { ...signDeskSandboxSettings(sandbox.info), ...settings(sandbox) },
         close: () => sandbox.close(),
       };
     },

@@ -11,7 +11,7 @@ import {
   SignInCancelledError,
   SignInTimedOutError,
 } from '../../../src/auth/signInErrors';
-import { SignInFlow, type SignInFlowDeps, type SignInStep } from '../../../src/auth/signInFlow';
+import { SignInFlow, STILL_WAITING_MS, type SignInFlowDeps, type SignInRequest, type SignInStep, type StillWaitingHint } from '../../../src/auth/signInFlow';
 import { AuthError, InvalidInputError } from '../../../src/core/errors';
 import { RedactingLogger, SecretRegistry } from '../../../src/core/log';
 import type { CodeExchangeParams } from '../../../src/model/tokens';
@@ -171,6 +171,76 @@ describe('SignInFlow', () => {
     await assert.rejects(done, SignInTimedOutError);
     assert.equal(h.flow.deliver({ code: 'good-code', state }).accepted, false);
     assert.deepEqual(h.saved, []);
+  });
+
+  describe('the browser does not come back (e.g. the service shows its own error page)', () => {
+    /** Starts an attempt and resolves once it waits for the browser; records the hints. */
+    async function waitingAttempt(h: Harness, redirect: RedirectConfig, extra: Partial<SignInRequest> = {}) {
+      const hints: StillWaitingHint[] = [];
+      let reached!: () => void;
+      const waiting = new Promise<void>((resolve) => (reached = resolve));
+      const done = h.flow.start({
+        ...credentials,
+        redirect,
+        onStep: (step) => step === 'waitingForBrowser' && reached(),
+        onStillWaiting: (hint) => hints.push({ mode: hint.mode, redirectUri: hint.redirectUri }),
+        ...extra,
+      });
+      done.catch(() => undefined);
+      const state = (await h.nextOpened()).searchParams.get('state') ?? '';
+      await waiting;
+      return { hints, done, state };
+    }
+
+    it(`after ${STILL_WAITING_MS / 1000} s without a callback: one hint naming the redirect_uri sent; the attempt keeps waiting and can still complete`, async () => {
+      const h = harness();
+      const { hints, done, state } = await waitingAttempt(h, relay);
+      h.time.advance(STILL_WAITING_MS - 1);
+      assert.deepEqual(hints, []);
+      h.time.advance(1);
+      assert.deepEqual(hints, [{ mode: 'relay', redirectUri: RELAY }]);
+      h.time.advance(60_000);
+      assert.equal(hints.length, 1, 'only once');
+      assert.equal(h.flow.signingIn, true);
+      h.flow.deliver({ code: 'good-code', state });
+      assert.equal((await done).email, 'alice@example.com');
+      assert.equal(h.time.pendingTimers, 0);
+    });
+
+    it('a callback in time: no hint, and no timer is left behind', async () => {
+      const h = harness();
+      const { hints, done, state } = await waitingAttempt(h, relay);
+      h.time.advance(STILL_WAITING_MS - 1);
+      h.flow.deliver({ code: 'good-code', state });
+      await done;
+      h.time.advance(STILL_WAITING_MS);
+      assert.deepEqual(hints, []);
+      assert.equal(h.time.pendingTimers, 0);
+    });
+
+    it('cancelled or denied before the wait is over: no hint', async () => {
+      const h = harness();
+      const first = await waitingAttempt(h, relay);
+      h.flow.cancel();
+      await assert.rejects(first.done, SignInCancelledError);
+      const second = await waitingAttempt(h, relay);
+      h.flow.deliver({ state: second.state });
+      await assert.rejects(second.done, AuthorizationDeniedError);
+      h.time.advance(STILL_WAITING_MS);
+      assert.deepEqual([...first.hints, ...second.hints], []);
+      assert.equal(h.time.pendingTimers, 0);
+    });
+
+    it('the wait is injectable; direct names its own (one-time) address; manual never hints (the user pastes)', async () => {
+      const h = harness({ stillWaitingMs: 1000 });
+      const directAttempt = await waitingAttempt(h, direct);
+      h.time.advance(1000);
+      assert.deepEqual(directAttempt.hints, [{ mode: 'direct', redirectUri: SERVER_CALLBACK }]);
+      h.flow.cancel();
+      const manual = await waitingAttempt(h, { setting: 'manual', relayUrl: RELAY, loopbackPort: 0 });
+      h.time.advance(60_000);
+      assert.deepEqual(manual.hints, []);
+    });
   });
 
   it('cancels through the AbortSignal (progress Cancel) and through cancel() (status bar)', async () => {

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { SecretStorageUnavailableError } from '../../../src/auth/session';
 import { AppNotConfiguredError, AuthorizationDeniedError, SignInCancelledError, SignInTimedOutError } from '../../../src/auth/signInErrors';
-import { signInFailureMessage, signInStepMessage } from '../../../src/commands/signInMessages';
+import type { RedirectConfig } from '../../../src/auth/redirectStrategy';
+import { signInFailureMessage, signInStepMessage, stillWaitingNotice } from '../../../src/commands/signInMessages';
 import { AuthError, BadResponseError, CancelledError, InvalidInputError, NetworkError, RateLimitError, ServerError } from '../../../src/core/errors';
 
 describe('sign-in failure messages', () => {
@@ -47,5 +48,35 @@ describe('sign-in failure messages', () => {
       assert.notEqual(signInStepMessage(step, 'relay'), '');
     }
     assert.match(signInStepMessage('waitingForBrowser', 'manual'), /Complete Sign-In/);
+  });
+});
+
+describe('sign-in still waiting for the browser', () => {
+  const relayUrl = 'https://me.github.io/signdesk-relay/';
+  const config = (setting: RedirectConfig['setting'], relay?: string): RedirectConfig => ({ setting, relayUrl: relay, loopbackPort: 53682 });
+
+  it('relay: names the relay URL to register (what Copy Callback URL copies) and says how to stop waiting', () => {
+    const notice = stillWaitingNotice({ mode: 'relay', redirectUri: relayUrl }, config('auto', relayUrl));
+    assert.equal(notice.callbackUrl, relayUrl);
+    assert.equal(
+      notice.text,
+      `No answer from Dropbox Sign yet. If it shows an error page, register this callback URL in your app: ${relayUrl}. Cancel Sign-In stops waiting.`,
+    );
+  });
+
+  it('loopback and desktop direct: the address sent is the one to register', () => {
+    const loopback = stillWaitingNotice({ mode: 'loopback', redirectUri: 'http://127.0.0.1:53682/callback' }, config('loopback'));
+    assert.equal(loopback.callbackUrl, 'http://127.0.0.1:53682/callback');
+    const desktop = stillWaitingNotice({ mode: 'direct', redirectUri: 'vscode://signdesk.signdesk/callback' }, config('direct'));
+    assert.equal(desktop.callbackUrl, 'vscode://signdesk.signdesk/callback');
+    assert.match(desktop.text, /register this callback URL in your app: vscode:\/\/signdesk\.signdesk\/callback\. Cancel Sign-In stops waiting\.$/);
+  });
+
+  it('direct on a VS Code server: no URL can be registered (it changes every time), so it says to use relay mode instead', () => {
+    const oneTime = 'http://127.0.0.1:8080/stable-1/callback?vscode-reqid=7&vscode-scheme=code-oss&vscode-authority=signdesk.signdesk';
+    const notice = stillWaitingNotice({ mode: 'direct', redirectUri: oneTime }, config('auto'));
+    assert.equal(notice.callbackUrl, undefined);
+    assert.ok(!notice.text.includes(oneTime), notice.text);
+    assert.match(notice.text, /^No answer from Dropbox Sign yet\. In this VS Code .*changes with every sign-in.*relay mode.* Cancel Sign-In stops waiting\.$/);
   });
 });

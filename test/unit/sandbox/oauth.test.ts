@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SEED } from '../../sandbox/server';
-import { authorize, get, postForm, useSandbox } from './helpers';
+import { authorize, get, postForm, postJson, useSandbox } from './helpers';
 
 describe('sandbox OAuth pages', () => {
   const sandbox = useSandbox();
@@ -26,6 +26,24 @@ describe('sandbox OAuth pages', () => {
     assert.equal(res.status, 400);
     assert.equal(res.headers.get('location'), null);
     assert.match(res.text, /redirect_uri does not match/);
+  });
+
+  it('a redirect_uri mismatch page shows the URL sent next to the one registered, and how to fix either side', async () => {
+    const sb = sandbox();
+    const sent = 'http://127.0.0.1:8080/stable-1/callback?vscode-reqid=3&vscode-authority=signdesk.signdesk';
+    const res = await get(sb, authorizePath({ client_id: sb.info.clientId, state: 's1', redirect_uri: sent }));
+    assert.equal(res.status, 400);
+    const text = (id: string) => new RegExp(`id="${id}"[^>]*>([^<]*)<`).exec(res.text)?.[1];
+    assert.equal(text('sent-redirect-uri'), sent.replace(/&/g, '&amp;'));
+    assert.equal(text('registered-callback-url'), sb.info.callbackUrl);
+    assert.match(res.text, /SignDesk Demo App/);
+    assert.match(res.text, new RegExp(`id="error-fix"[^>]*>[^]*POST ${sb.url}/_admin/apps/${sb.info.clientId}[^]*&quot;callbackUrl&quot;:&quot;${sent.replace(/[?]/g, '\\?').replace(/&/g, '&amp;')}&quot;`));
+
+    // Following the page's advice (register what was sent) makes the same request go through.
+    assert.equal((await postJson(sb, `/_admin/apps/${sb.info.clientId}`, { callbackUrl: sent })).status, 200);
+    const again = await get(sb, authorizePath({ client_id: sb.info.clientId, state: 's1', redirect_uri: sent }));
+    assert.equal(again.status, 200);
+    assert.match(again.text, /id="login-form"/);
   });
 
   it('rejects a missing state and a response_type other than code with an error page', async () => {

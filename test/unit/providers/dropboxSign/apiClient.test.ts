@@ -217,20 +217,15 @@ describe('DropboxSignApi', () => {
     await assert.rejects(api(http).downloadFiles('tok', ID, 'pdf'), ConflictError);
   });
 
-  it('filesAsFileUrl and filesAsDataUri validate their bodies', async () => {
+  it('filesAsFileUrl validates its body', async () => {
     const http = new FakeHttp().reply(
       { json: { file_url: 'https://s3/x.pdf', expires_at: 1700000000 } },
       { json: { file_url: 'https://s3/x.pdf' } },
-      { json: { data_uri: 'data:application/pdf;base64,JVBERi0=' } },
-      { json: { data_uri: 'JVBERi0=' } },
     );
     assert.deepEqual(await api(http).filesAsFileUrl('tok', ID), { file_url: 'https://s3/x.pdf', expires_at: 1700000000 });
     assert.equal(http.last.url, `https://api.example.test/v3/signature_request/files_as_file_url/${ID}`);
     await assert.rejects(api(http).filesAsFileUrl('tok', ID), BadResponseError);
     assert.equal(http.last.responseKind, undefined, 'a link is data');
-    assert.equal((await api(http).filesAsDataUri('tok', ID)).data_uri.slice(0, 5), 'data:');
-    assert.equal(http.last.responseKind, 'file', 'a data URI carries the files');
-    await assert.rejects(api(http).filesAsDataUri('tok', ID), BadResponseError);
   });
 
   it('reads base URLs from settings on every call', async () => {

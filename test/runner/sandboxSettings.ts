@@ -1,0 +1,22 @@
+// How SignDesk is pointed at the local Dropbox Sign sandbox. `npm start` and every e2e fixture take the
+// settings from here, so what the e2e tests run against is what a person trying `npm start` gets.
+import type { SandboxInfo } from '../sandbox/server';
+
+// 127.0.0.2, not 127.0.0.1: the web workbench rewrites 127.0.0.1/localhost URLs opened with openExternal
+// to its own /proxy/ path, so the consent page would never load (shared/notes/real-vscode-host.md).
+export const SANDBOX_HOST = '127.0.0.2';
+
+/** SignDesk's settings for a running sandbox: its API and OAuth pages, the demo app, and the way back to VS Code. */
+export function signDeskSandboxSettings(info: SandboxInfo): Record<string, unknown> {
+  return {
+    'signdesk.dropboxSign.apiBaseUrl': info.apiBaseUrl,
+    'signdesk.dropboxSign.oauthBaseUrl': info.oauthBaseUrl,
+    'signdesk.dropboxSign.clientId': info.clientId,
+    // The demo app's registered callback is the sandbox's /relay/ page, which serves media/oauth-relay.html.
+    // Like Dropbox Sign, the sandbox refuses any other redirect_uri, and in VS Code's web/server host the
+    // `direct` mode's address changes with every sign-in: relay is the mode that works here. Set
+    // explicitly so a persisted profile whose mode was changed by hand is put back by the next `npm start`.
+    'signdesk.oauth.redirect': 'relay',
+    'signdesk.oauth.relayUrl': info.callbackUrl,
+  };
+}

@@ -1,0 +1,74 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { planRedirect, relayUrlProblem, resolveRedirectMode, type RedirectConfig, type RedirectSetting } from '../../../src/auth/redirectStrategy';
+import { encodeState } from '../../../src/auth/oauthState';
+import { authorizeUrl } from '../../../src/providers/dropboxSign/endpoints';
+import { repoRoot } from '../../runner/paths';
+import { SANDBOX_HOST, signDeskSandboxSettings } from '../../runner/sandboxSettings';
+import { startDirs, startSettings } from '../../runner/start';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+
+const SERVER_CALLBACK = 'http://127.0.0.1:8720/stable-1/callback?vscode-reqid=1&vscode-scheme=code-oss&vscode-authority=signdesk.signdesk&vscode-path=%2Fcallback';
+
+/** What SignDesk's readRedirectConfig() makes of these settings (defaults as in package.json). */
+function redirectConfig(settings: Record<string, unknown>): RedirectConfig {
+  return {
+    setting: (settings['signdesk.oauth.redirect'] as RedirectSetting | undefined) ?? 'auto',
+    relayUrl: settings['signdesk.oauth.relayUrl'] as string | undefined,
+    loopbackPort: 53682,
+  };
+}
+
+describe('npm start / e2e: SignDesk settings for the sandbox', function () {
+  this.timeout(20_000);
+  let sandbox: Sandbox;
+
+  before(async () => {
+    sandbox = await startSandbox({ host: SANDBOX_HOST });
+  });
+  after(async () => sandbox.close());
+
+  it('npm start writes the same SignDesk settings the e2e fixture uses (plus only non-SignDesk ones)', () => {
+    const shared = signDeskSandboxSettings(sandbox.info);
+    const written = startSettings(sandbox.info);
+    for (const [key, value] of Object.entries(shared)) assert.deepEqual(written[key], value, key);
+    const extra = Object.keys(written).filter((key) => !(key in shared));
+    assert.deepEqual(extra.filter((key) => key.startsWith('signdesk.')), [], 'no SignDesk setting of its own');
+  });
+
+  it('points SignDesk at the sandbox and the demo app', () => {
+    const settings = signDeskSandboxSettings(sandbox.info);
+    assert.equal(settings['signdesk.dropboxSign.apiBaseUrl'], sandbox.info.apiBaseUrl);
+    assert.equal(settings['signdesk.dropboxSign.oauthBaseUrl'], sandbox.info.oauthBaseUrl);
+    assert.equal(settings['signdesk.dropboxSign.clientId'], sandbox.info.clientId);
+  });
+
+  it('the redirect the settings lead to is the callback the sandbox has registered, and the sandbox accepts it', async () => {
+    const config = redirectConfig(signDeskSandboxSettings(sandbox.info));
+    const mode = resolveRedirectMode(config);
+    assert.equal(mode, 'relay', 'direct mode cannot work in VS Code server/web: its callback changes every time');
+    assert.equal(relayUrlProblem(config.relayUrl ?? ''), undefined);
+    const plan = planRedirect(mode, { nonce: 'n0nce', extensionCallback: SERVER_CALLBACK, relayUrl: config.relayUrl });
+    assert.equal(plan.redirectUri, sandbox.info.callbackUrl);
+
+    const consent = await fetch(authorizeUrl(sandbox.info.oauthBaseUrl, { clientId: sandbox.info.clientId, state: plan.state, redirectUri: plan.redirectUri }));
+    const page = await consent.text();
+    assert.equal(consent.status, 200, page);
+    assert.match(page, /id="login-form"/);
+  });
+
+  it('the relay URL in the settings serves SignDesk\'s own relay page (media/oauth-relay.html)', async () => {
+    const relayUrl = String(signDeskSandboxSettings(sandbox.info)['signdesk.oauth.relayUrl']);
+    const state = encodeState('n0nce', SERVER_CALLBACK);
+    const response = await fetch(`${relayUrl}?${new URLSearchParams({ code: 'c0de', state }).toString()}`);
+    assert.equal(response.status, 200);
+    assert.equal(await response.text(), fs.readFileSync(path.join(repoRoot, 'media', 'oauth-relay.html'), 'utf8'));
+  });
+
+  it('the playground folder is outside the repository, and Git is told not to offer parent repositories', () => {
+    const relative = path.relative(repoRoot, startDirs.workspace);
+    assert.ok(relative.startsWith('..') || path.isAbsolute(relative), `${startDirs.workspace} is inside ${repoRoot}`);
+    assert.equal(startSettings(sandbox.info)['git.openRepositoryInParentFolders'], 'never');
+  });
+});
