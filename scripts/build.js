@@ -50,8 +50,7 @@ const lazyRuntime = `module.exports = (load, names, callable) => {
   let real;
   const get = () => (real ??= load());
   const lazy = callable ? function (...args) { return get().apply(this, args); } : {};
-  for (const name of names.split(' ')) Object.defineProperty(lazy, name, { enumerable: true, get: () => get()[name] });
-  if (callable) lazy.default = lazy;
+  for (const name of names.split(' ')) Object.defineProperty(lazy, name, { get: () => get()[name] });
   return lazy;
 };`;
 
@@ -71,7 +70,8 @@ const lazyModules = {
     build.onLoad({ filter: /.*/, namespace: LAZY_NAMESPACE }, (args) => {
       if (args.path === LAZY_RUNTIME) return { contents: lazyRuntime, loader: 'js' };
       const real = require(require.resolve(args.path, { paths: [repoRoot] }));
-      const names = Object.keys(real).filter((name) => name !== '__esModule' && name !== 'default');
+      // Not `default` (esbuild's interop supplies it) nor Node's internal `_`-names.
+      const names = Object.keys(real).filter((name) => name !== '__esModule' && name !== 'default' && !name.startsWith('_'));
       const contents =
         `module.exports = require('${LAZY_RUNTIME}')(() => require(${JSON.stringify(args.path)}), ` +
         `${JSON.stringify(names.join(' '))}, ${typeof real === 'function'});`;
@@ -95,6 +95,10 @@ function bundleOptions({ production, outfile = path.join(repoRoot, 'dist', 'exte
     // Node 20 always has one, so whatwg-url and its 250 KB IDNA table (tr46) would ship unused.
     alias: { 'whatwg-url': path.join(repoRoot, 'scripts', 'shims', 'whatwgUrl.js') },
     plugins: [vscodeOnce, lazyModules],
+    // Class fields as TypeScript emitted them before ES2022 (assigned in the constructor): otherwise every
+    // constructor parameter property is declared a second time as a field. Only what esbuild reads from
+    // tsconfig.json matters here, and that is the one setting it would change.
+    tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
     charset: 'utf8',
     minify: production,
     sourcemap: !production,

@@ -79,7 +79,7 @@ export class RequestsModel implements Disposable {
   private readonly canceled = new Map<string, SignatureRequest>();
   /** Sent here and not yet seen in the list. */
   private readonly sent = new Map<string, { request: SignatureRequest; until: number }>();
-  private displayCache: SignatureRequest[] | undefined;
+  private displayCache: readonly SignatureRequest[] | undefined;
 
   private readonly changeEmitter = new Emitter<RequestsModelChange>();
   private readonly detectEmitter = new Emitter<RequestChange[]>();
@@ -415,23 +415,24 @@ export class RequestsModel implements Disposable {
 
   private forgetSentNowListed(): void {
     const now = this.clock.now();
-    const listed = new Set(this.paging.items.map((r) => r.id));
     for (const [id, entry] of this.sent) {
-      if (listed.has(id) || entry.until <= now) {
+      if (this.paging.has(id) || entry.until <= now) {
         this.sent.delete(id);
       }
     }
   }
 
-  private computeDisplay(): SignatureRequest[] {
+  private computeDisplay(): readonly SignatureRequest[] {
     const listed = this.paging.items;
-    const listedIds = new Set(listed.map((r) => r.id));
+    if (this.sent.size === 0 && this.canceled.size === 0) {
+      return listed; // the usual case, and the paging state never changes an array it handed out
+    }
     const now = this.clock.now();
     const sent = [...this.sent.values()]
-      .filter((e) => !listedIds.has(e.request.id) && !this.canceled.has(e.request.id) && e.until > now)
+      .filter((e) => !this.paging.has(e.request.id) && !this.canceled.has(e.request.id) && e.until > now)
       .map((e) => e.request);
     const shown = listed.map((r) => this.canceled.get(r.id) ?? r);
-    const canceledElsewhere = [...this.canceled.values()].filter((r) => !listedIds.has(r.id));
+    const canceledElsewhere = [...this.canceled.values()].filter((r) => !this.paging.has(r.id));
     return [...sent.reverse(), ...shown, ...canceledElsewhere];
   }
 

@@ -23,14 +23,22 @@ export interface PageRequest {
 
 export class PagingState {
   private itemsValue: SignatureRequest[] = [];
+  /** The ids in itemsValue, kept alongside so each page is checked against them without rebuilding a set. */
+  private ids = new Set<string>();
   private loadedPagesValue = 0;
   private hasMoreValue = false;
   private totalValue: number | undefined;
 
   constructor(readonly pageSize: number) {}
 
+  /** Replaced, never changed in place: a caller may keep the array it was given. */
   get items(): readonly SignatureRequest[] {
     return this.itemsValue;
+  }
+
+  /** Whether a request with this id is loaded. */
+  has(id: string): boolean {
+    return this.ids.has(id);
   }
 
   /** Pages of `pageSize` loaded so far (0 before the first load). */
@@ -61,8 +69,9 @@ export class PagingState {
    * list down, so the new page can start with the previous page's last items.
    */
   applyNextPage(page: Page<SignatureRequest>): void {
-    const seen = new Set(this.itemsValue.map((r) => r.id));
-    this.itemsValue = [...this.itemsValue, ...page.items.filter((r) => !seen.has(r.id))];
+    const fresh = page.items.filter((r) => !this.ids.has(r.id));
+    fresh.forEach((r) => this.ids.add(r.id));
+    this.itemsValue = this.itemsValue.concat(fresh);
     this.loadedPagesValue += 1;
     this.totalValue = page.numResults;
     this.hasMoreValue = page.hasMore;
@@ -99,6 +108,7 @@ export class PagingState {
     }
     const last = pages[pages.length - 1];
     this.itemsValue = items.slice(0, window);
+    this.ids = new Set(this.itemsValue.map((r) => r.id));
     this.loadedPagesValue = Math.max(1, this.loadedPagesValue);
     this.totalValue = last?.numResults ?? this.totalValue;
     this.hasMoreValue = last !== undefined && (last.numResults > window || items.length > window);

@@ -139,7 +139,14 @@ async function main(): Promise<void> {
     await sb.close();
   }
 
-  print(`Paging ${requestCount} requests (sandbox; SignDesk vs the official @dropbox/sign SDK)`, await pagingFigures(requestCount, rounds));
+  const paging = await pagingFigures(requestCount, rounds);
+  print(`3. Paging ${requestCount}+ requests (sandbox; SignDesk vs the official @dropbox/sign SDK)`, paging.figures);
+  verdict(
+    '3. paging time per page ≤ 0.90× the SDK',
+    `${ratio(paging.wallRatio)} wall (the verdict's figure), client CPU ${ratio(paging.cpuRatio)}`,
+    paging.wallRatio <= 0.9,
+  );
+  verdict('3. paging heap ≤ 0.70× the SDK', `${ratio(paging.heapRatio)} over ${paging.items} requests`, paging.heapRatio <= 0.7);
 
   console.log(`\nVerdicts (issue 12; load average ${os.loadavg()[0].toFixed(1)} at the end)`);
   for (const v of verdicts) console.log(`  ${v.met === undefined ? 'NOT MEASURED' : v.met ? 'MET    ' : 'NOT MET'}  ${v.goal}: ${v.figure}`);

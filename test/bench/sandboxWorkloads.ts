@@ -1,8 +1,7 @@
 // The figures measured against a local sandbox: API calls for opening the view twice, refreshes caused by
 // 100 concurrent calls on an expired token, and paging 10,000 requests through SignDesk and through the
 // official @dropbox/sign SDK.
-import * as fs from 'node:fs';
-import * as os from 'node:os';
+import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { SignatureRequestApi } from '@dropbox/sign';
 import { Sandbox, SandboxInfo, startSandbox } from '../sandbox/server';
@@ -112,21 +111,20 @@ export async function tokenStormFigures(sb: Sandbox): Promise<Figure[]> {
 }
 
 /**
- * A sandbox holding `count` extra requests visible to the first seed user through the demo app: the seed
- * is saved to a data file, one of the user's requests is cloned `count` times, and a sandbox loads it.
+ * A sandbox holding `count` extra requests visible to the first seed user through the demo app: one of the
+ * user's requests is cloned `count` times into the seed state, and a sandbox starts from that state in memory
+ * (with a data file it would write all of it to disk after every call, which would dominate what is measured).
  */
 export async function startBigSandbox(count: number): Promise<{ sb: Sandbox; cleanup(): void }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signdesk-bench-'));
-  const dataFile = path.join(dir, 'state.json');
-  const seeding = await startSandbox({ dataFile });
+  const seeding = await startSandbox();
   const email = seeding.info.users[0];
   const tokens = await signIn(seeding, email);
   const listed = (await (
     await fetch(`${seeding.info.apiBaseUrl}/signature_request/list?page_size=1`, { headers: { Authorization: `Bearer ${tokens.access_token}` } })
   ).json()) as { signature_requests: Array<{ signature_request_id: string }> };
   const templateId = listed.signature_requests[0]?.signature_request_id;
+  const state: State = seeding.admin.state();
   await seeding.close();
-  const state = JSON.parse(fs.readFileSync(dataFile, 'utf8')) as State;
   const template = state.requests.find((r) => r.id === templateId);
   if (!template) throw new Error('no request visible to the seed user to clone');
   const base = template.createdAt - count;
@@ -138,87 +136,117 @@ export async function startBigSandbox(count: number): Promise<{ sb: Sandbox; cle
     clone.signers.forEach((s, j) => (s.signatureId = `benchsig${i.toString(16).padStart(24, '0')}${j}`));
     state.requests.push(clone);
   }
-  fs.writeFileSync(dataFile, JSON.stringify(state));
-  const sb = await startSandbox({ dataFile });
+  const sb = await startSandbox({ initialState: state });
   sb.admin.setRateLimits({ enabled: false });
-  return { sb, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return { sb, cleanup: () => undefined };
 }
 
-interface PagingRun {
-  pages: number;
-  items: number;
-  totalMs: number;
-  perPageMeanMs: number;
-  perPageP95Ms: number;
-  heapGrowthMb: number;
+/** A big sandbox (startBigSandbox) in a child process: bigSandboxChild.ts. */
+export interface RemoteSandbox {
+  info: SandboxInfo;
+  url: string;
+  close(): Promise<void>;
 }
 
-async function pageWithSignDesk(info: SandboxInfo, signedIn: SignedIn): Promise<PagingRun> {
-  const stack = await buildStack(info, signedIn);
+export async function startBigSandboxProcess(count: number): Promise<RemoteSandbox> {
+  const child = spawn(process.execPath, [path.join(__dirname, 'bigSandboxChild.js'), String(count)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(out.split('\n')[0]);
+    });
+    child.once('exit', (code) => reject(new Error(`the bench sandbox exited (${code}) before it was ready`)));
+  });
+  const { info, url } = JSON.parse(line) as { info: SandboxInfo; url: string };
+  return {
+    info,
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin.end();
+      }),
+  };
+}
+
+async function signedInRemote(sb: RemoteSandbox, email: string): Promise<SignedIn> {
+  const tokens = await signIn(sb as unknown as Sandbox, email);
+  const state = (await (await fetch(`${sb.info.adminUrl}/state`)).json()) as State;
+  const account = state.accounts.find((a) => a.email === email);
+  if (!account) throw new Error(`no sandbox account ${email}`);
+  return { accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresInSeconds: tokens.expires_in, accountId: account.accountId, email };
+}
+
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/** Wall time and this process's CPU time (the client's own work: the sandbox runs elsewhere) of each page. */
+interface PageTimes {
+  wall: number[];
+  cpu: number[];
+}
+
+async function timed(times: PageTimes, body: () => Promise<unknown>): Promise<void> {
+  const cpu = cpuMs();
+  const t = performance.now();
+  await body();
+  times.wall.push(performance.now() - t);
+  times.cpu.push(cpuMs() - cpu);
+}
+
+/** Pages everything with SignDesk's model; the heap it keeps afterwards, after a GC. */
+async function heapWithSignDesk(sb: RemoteSandbox, email: string): Promise<{ items: number; heapGrowthMb: number }> {
+  const stack = await buildStack(sb.info, await signedInRemote(sb, email));
   const model = stack.newModel(PAGE_SIZE);
   const before = heapMb();
-  const times: number[] = [];
-  const started = performance.now();
-  let t = performance.now();
   await model.refresh();
-  times.push(performance.now() - t);
-  while (model.hasMore) {
-    t = performance.now();
-    await model.loadMore();
-    times.push(performance.now() - t);
-  }
-  const totalMs = performance.now() - started;
+  while (model.hasMore) await model.loadMore();
   const growth = heapMb() - before;
   const items = model.requests.length;
   model.dispose();
-  return { pages: times.length, items, totalMs, perPageMeanMs: totalMs / times.length, perPageP95Ms: percentile(times, 95), heapGrowthMb: growth };
+  return { items, heapGrowthMb: growth };
 }
 
-async function pageWithSdk(info: SandboxInfo, accessToken: string): Promise<PagingRun> {
+/** Pages everything with the SDK, keeping every request object it returns; the heap that takes, after a GC. */
+async function heapWithSdk(sb: RemoteSandbox, email: string): Promise<{ items: number; heapGrowthMb: number }> {
   const api = new SignatureRequestApi();
-  api.basePath = info.apiBaseUrl;
-  api.accessToken = accessToken;
+  api.basePath = sb.info.apiBaseUrl;
+  api.accessToken = (await signedInRemote(sb, email)).accessToken;
   const before = heapMb();
   const kept: unknown[] = [];
-  const times: number[] = [];
-  const started = performance.now();
   for (let page = 1; ; page++) {
-    const t = performance.now();
     const result = await api.signatureRequestList(undefined, page, PAGE_SIZE);
-    times.push(performance.now() - t);
     kept.push(...(result.body.signatureRequests ?? []));
     const info = result.body.listInfo;
     if (!info?.numPages || page >= info.numPages) break;
   }
-  const totalMs = performance.now() - started;
   const growth = heapMb() - before;
-  return { pages: times.length, items: kept.length, totalMs, perPageMeanMs: totalMs / times.length, perPageP95Ms: percentile(times, 95), heapGrowthMb: growth };
+  return { items: kept.length, heapGrowthMb: growth };
 }
 
 /**
  * Both clients page side by side: page n through SignDesk, then page n through the SDK (the other way
  * round on odd pages), so a busy machine slows both alike. Returns each side's per-page times.
  */
-async function pageInLockstep(info: SandboxInfo, signedIn: SignedIn): Promise<{ ours: number[]; sdk: number[]; items: number }> {
-  const stack = await buildStack(info, signedIn);
+async function pageInLockstep(sb: RemoteSandbox, email: string): Promise<{ ours: PageTimes; sdk: PageTimes; items: number }> {
+  const signedIn = await signedInRemote(sb, email);
+  const stack = await buildStack(sb.info, signedIn);
   const model = stack.newModel(PAGE_SIZE);
   const api = new SignatureRequestApi();
-  api.basePath = info.apiBaseUrl;
+  api.basePath = sb.info.apiBaseUrl;
   api.accessToken = signedIn.accessToken;
-  const ours: number[] = [];
-  const sdk: number[] = [];
-  const oursPage = async (page: number) => {
-    const t = performance.now();
-    await (page === 1 ? model.refresh() : model.loadMore());
-    ours.push(performance.now() - t);
-  };
+  const ours: PageTimes = { wall: [], cpu: [] };
+  const sdk: PageTimes = { wall: [], cpu: [] };
+  const oursPage = (page: number) => timed(ours, () => (page === 1 ? model.refresh() : model.loadMore()));
   let sdkPages = Infinity;
-  const sdkPage = async (page: number) => {
-    const t = performance.now();
-    const result = await api.signatureRequestList(undefined, page, PAGE_SIZE);
-    sdk.push(performance.now() - t);
-    sdkPages = result.body.listInfo?.numPages ?? 0;
-  };
+  const sdkPage = (page: number) =>
+    timed(sdk, async () => {
+      const result = await api.signatureRequestList(undefined, page, PAGE_SIZE);
+      sdkPages = result.body.listInfo?.numPages ?? 0;
+    });
   for (let page = 1; page === 1 || model.hasMore || page <= sdkPages; page++) {
     const first = page % 2 === 0 ? sdkPage : oursPage;
     const second = first === oursPage ? sdkPage : oursPage;
@@ -232,40 +260,70 @@ async function pageInLockstep(info: SandboxInfo, signedIn: SignedIn): Promise<{ 
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
-/** Pages `count`+ requests (PAGE_SIZE a page) through SignDesk and through the SDK, on the same sandbox. */
-export async function pagingFigures(count: number, rounds: number): Promise<Figure[]> {
-  const { sb, cleanup } = await startBigSandbox(count);
+export interface PagingResult {
+  figures: Figure[];
+  /** Medians over the rounds of SignDesk / SDK: wall time per page, client CPU per page, heap kept. */
+  wallRatio: number;
+  cpuRatio: number;
+  heapRatio: number;
+  items: number;
+}
+
+/** Pages `count`+ requests (PAGE_SIZE a page) through SignDesk and through the SDK, from the same sandbox. */
+export async function pagingFigures(count: number, rounds: number): Promise<PagingResult> {
+  const sb = await startBigSandboxProcess(count);
   try {
     const email = sb.info.users[0];
     // Warm-up: JIT, connections, the sandbox's own first-call costs; not measured.
-    await pageInLockstep(sb.info, await signedInAs(sb, email));
+    await pageInLockstep(sb, email);
 
     // Time: side by side, `rounds` times; each round's ratio, then the median.
-    const timed: Array<{ ours: number[]; sdk: number[]; items: number }> = [];
-    for (let i = 0; i < rounds; i++) timed.push(await pageInLockstep(sb.info, await signedInAs(sb, email)));
-    const ratios = timed.map((r) => sum(r.ours) / sum(r.sdk));
-    const mid = timed[ratios.indexOf(percentile(ratios, 50))];
+    const timedRounds: Array<{ ours: PageTimes; sdk: PageTimes; items: number }> = [];
+    for (let i = 0; i < rounds; i++) timedRounds.push(await pageInLockstep(sb, email));
+    const wallRatios = timedRounds.map((r) => sum(r.ours.wall) / sum(r.sdk.wall));
+    const cpuRatios = timedRounds.map((r) => sum(r.ours.cpu) / sum(r.sdk.cpu));
+    const mid = timedRounds[cpuRatios.indexOf(percentile(cpuRatios, 50))];
+    const pages = mid.ours.wall.length;
 
-    // Memory: one side at a time (what each keeps alive after paging everything), after a GC.
-    const memOurs = await pageWithSignDesk(sb.info, await signedInAs(sb, email));
-    const memSdk = await pageWithSdk(sb.info, (await signedInAs(sb, email)).accessToken);
-
-    const items = memOurs.items;
-    return [
-      { name: 'Paging: requests listed (SignDesk / SDK)', value: `${items} / ${memSdk.items}`, note: `${mid.ours.length} pages of ${PAGE_SIZE}` },
-      { name: 'Paging: time per page, SignDesk', value: ms(sum(mid.ours) / mid.ours.length), note: `p95 ${ms(percentile(mid.ours, 95))}; all pages ${ms(sum(mid.ours))}` },
-      { name: 'Paging: time per page, @dropbox/sign SDK', value: ms(sum(mid.sdk) / mid.sdk.length), note: `p95 ${ms(percentile(mid.sdk, 95))}; all pages ${ms(sum(mid.sdk))}` },
-      {
-        name: 'Paging: time ratio SignDesk / SDK',
-        value: `${percentile(ratios, 50).toFixed(2)}×`,
-        note: `median of ${rounds} side-by-side rounds (${ratios.map((r) => r.toFixed(2)).join(', ')}); below 1 = SignDesk faster`,
-      },
-      { name: 'Paging: heap growth, SignDesk', value: `${memOurs.heapGrowthMb.toFixed(1)} MB`, note: `${((memOurs.heapGrowthMb * 1024 * 1024) / items).toFixed(0)} B per request kept (model, mapped)` },
-      { name: 'Paging: heap growth, @dropbox/sign SDK', value: `${memSdk.heapGrowthMb.toFixed(1)} MB`, note: `${((memSdk.heapGrowthMb * 1024 * 1024) / items).toFixed(0)} B per request kept (SDK objects)` },
-      { name: 'Paging: heap ratio SignDesk / SDK', value: `${(memOurs.heapGrowthMb / memSdk.heapGrowthMb).toFixed(2)}×` },
-    ];
+    // Memory: one side at a time (what each keeps alive after paging everything), after a GC; alternated.
+    const heapOurs: number[] = [];
+    const heapSdk: number[] = [];
+    let items = 0;
+    let sdkItems = 0;
+    for (let i = 0; i < Math.max(1, rounds); i++) {
+      const a = await heapWithSignDesk(sb, email);
+      const b = await heapWithSdk(sb, email);
+      heapOurs.push(a.heapGrowthMb);
+      heapSdk.push(b.heapGrowthMb);
+      items = a.items;
+      sdkItems = b.items;
+    }
+    const heapRatios = heapOurs.map((h, i) => h / heapSdk[i]);
+    const perPage = (values: number[]) => ms(sum(values) / values.length);
+    const range = (values: number[]) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
+    const wallRatio = percentile(wallRatios, 50);
+    const cpuRatio = percentile(cpuRatios, 50);
+    const heapRatio = percentile(heapRatios, 50);
+    return {
+      wallRatio,
+      cpuRatio,
+      heapRatio,
+      items,
+      figures: [
+        { name: 'requests listed (SignDesk / SDK)', value: `${items} / ${sdkItems}`, note: `${pages} pages of ${PAGE_SIZE}; the sandbox in its own process` },
+        { name: 'time per page, SignDesk', value: perPage(mid.ours.wall), note: `wall; p95 ${ms(percentile(mid.ours.wall, 95))}; client CPU ${perPage(mid.ours.cpu)} a page` },
+        { name: 'anchor: time per page, @dropbox/sign SDK', value: perPage(mid.sdk.wall), note: `wall; p95 ${ms(percentile(mid.sdk.wall, 95))}; client CPU ${perPage(mid.sdk.cpu)} a page` },
+        {
+          name: 'ratio SignDesk / SDK, time per page',
+          value: `${wallRatio.toFixed(2)}×`,
+          note: `wall, median of ${rounds} side-by-side rounds [${range(wallRatios)}]; client CPU ${cpuRatio.toFixed(2)}× [${range(cpuRatios)}]; goal ≤ 0.90×`,
+        },
+        { name: 'heap kept, SignDesk', value: `${percentile(heapOurs, 50).toFixed(1)} MB`, note: `${((percentile(heapOurs, 50) * 1024 * 1024) / items).toFixed(0)} B per request (model, mapped)` },
+        { name: 'anchor: heap kept, @dropbox/sign SDK', value: `${percentile(heapSdk, 50).toFixed(1)} MB`, note: `${((percentile(heapSdk, 50) * 1024 * 1024) / sdkItems).toFixed(0)} B per request (SDK objects)` },
+        { name: 'ratio SignDesk / SDK, heap', value: `${heapRatio.toFixed(2)}×`, note: `median of ${heapRatios.length} [${range(heapRatios)}]; goal ≤ 0.70×` },
+      ],
+    };
   } finally {
     await sb.close();
-    cleanup();
   }
 }

@@ -7,7 +7,7 @@ import { SandboxContext, SandboxUrls } from './context';
 import { Counters } from './counters';
 import { FaultKind, Faults, serveFault } from './faults';
 import { RateLimiter } from './rateLimit';
-import { SandboxConfigPatch } from './model';
+import { SandboxConfigPatch, type State } from './model';
 import { Store } from './store';
 import { findOperation, findRepoRoot, loadSpec } from './openapi';
 import { ApiError, escapeHtml, sendError, sendHtml } from './httpUtil';
@@ -33,6 +33,8 @@ export interface SandboxOptions {
   host?: string;
   /** persist the state to this JSON file (loaded at start if it exists) */
   dataFile?: string;
+  /** start from this state instead of the seed (kept in memory only; ignored with `dataFile`) */
+  initialState?: State;
   /** the demo app's registered OAuth callback URL; default: this sandbox's own `/relay/` page */
   callbackUrl?: string;
   config?: SandboxConfigPatch;
@@ -122,7 +124,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const callbackUrl = options.callbackUrl ?? relayUrl;
   let store: Store;
   try {
-    store = new Store(new SandboxClock(), callbackUrl, options.dataFile, options.config);
+    store = new Store(new SandboxClock(), callbackUrl, options.dataFile, options.config, options.initialState);
   } catch (e) {
     server.close();
     throw e;

@@ -25,9 +25,10 @@ export class Store {
     private readonly demoCallbackUrl: string,
     private readonly dataFile: string | undefined,
     config: SandboxConfigPatch = {},
+    initialState?: State,
   ) {
     this.config = mergeConfig(DEFAULT_CONFIG, config);
-    this.state = this.load() ?? seedState(clock.nowSeconds(), demoCallbackUrl);
+    this.state = this.load() ?? initialState ?? seedState(clock.nowSeconds(), demoCallbackUrl);
     // The demo app's callback follows this run's address/flag, not the one persisted by an earlier run.
     const demo = this.state.apps[0];
     if (demo) demo.callbackUrl = demoCallbackUrl;

@@ -93,12 +93,15 @@ function envelope<T>(response: HttpResponse, key: string, what: 'object' | 'arra
   if (!isObject(body)) {
     throw new BadResponseError('Dropbox Sign sent data in an unexpected shape (not a JSON object).', { status: response.status });
   }
+  return holds<T>(body, key, what, response.status);
+}
+
+/** Checks another key of a parsed envelope (a page of requests is the largest answer: it is parsed once). */
+function holds<T>(body: Record<string, unknown>, key: string, what: 'object' | 'array', status: number): T {
   const inner = body[key];
   const ok = what === 'array' ? Array.isArray(inner) : isObject(inner);
   if (!ok) {
-    throw new BadResponseError(`Dropbox Sign sent data in an unexpected shape (${key} missing or not an ${what}).`, {
-      status: response.status,
-    });
+    throw new BadResponseError(`Dropbox Sign sent data in an unexpected shape (${key} missing or not an ${what}).`, { status });
   }
   return body as T;
 }
@@ -160,8 +163,8 @@ export class DropboxSignApi {
       query: { account_id: params.accountId, page: params.page, page_size: params.pageSize, query: params.query },
       signal,
     });
-    envelope(response, 'list_info');
-    return envelope<SignatureRequestListResponse>(response, 'signature_requests', 'array');
+    const body = envelope<Record<string, unknown>>(response, 'list_info');
+    return holds<SignatureRequestListResponse>(body, 'signature_requests', 'array', response.status);
   }
 
   /** GET /signature_request/{id} */

@@ -82,13 +82,18 @@ function asObject(value: unknown, context: string): Json {
   return value as Json;
 }
 
+/**
+ * A copy without the undefined fields. Copied rather than `delete`d: deleting a field turns a V8 object into a
+ * slower, about twice as large dictionary, and the requests view keeps thousands of requests and signers.
+ */
 function definedOnly<T extends object>(value: T): T {
+  const copy = {} as T;
   for (const key of Object.keys(value) as Array<keyof T>) {
-    if (value[key] === undefined) {
-      delete value[key];
+    if (value[key] !== undefined) {
+      copy[key] = value[key];
     }
   }
-  return value;
+  return copy;
 }
 
 export function mapAccount(response: AccountResponse): Account {

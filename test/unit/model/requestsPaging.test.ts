@@ -87,4 +87,23 @@ describe('requests paging state', () => {
     assert.equal(paging.replace(request('zz')), false);
     assert.deepEqual(paging.items.map((r) => r.id), ['r1', 'r2', 'r3']);
   });
+
+  it('knows which ids are loaded through appends and refreshes, and never changes an array it handed out', async () => {
+    const service = new FakeList(many(30));
+    const paging = new PagingState(10);
+    paging.applyNextPage(await service.list({ page: 1, pageSize: 10 }));
+    const firstPage = paging.items;
+    paging.applyNextPage(await service.list({ page: 2, pageSize: 10 }));
+    assert.equal(firstPage.length, 10);
+    assert.notEqual(paging.items, firstPage);
+    assert.equal(paging.has('r20'), true);
+    assert.equal(paging.has('r21'), false);
+    service.all = [request('n1'), ...service.all.slice(0, 15)];
+    paging.applyRefresh(await Promise.all(paging.refreshPlan().map((p) => service.list(p))));
+    assert.equal(paging.has('n1'), true);
+    assert.equal(paging.has('r16'), false); // gone from the service
+    assert.equal(paging.has('r15'), true);
+    paging.applyNextPage(await service.list({ page: 3, pageSize: 10 })); // nothing new: all already loaded
+    assert.equal(paging.items.length, 16);
+  });
 });

@@ -95,6 +95,19 @@ describe('DropboxSignApi', () => {
     assert.deepEqual(http.last.query, { account_id: undefined, page: undefined, page_size: undefined, query: undefined });
   });
 
+  it('listSignatureRequests parses a page once (the largest answer SignDesk reads)', async () => {
+    let parses = 0;
+    const http = new FakeHttp().reply({ json: example('SignatureRequestListResponse') });
+    const counting = {
+      request: async (req: Parameters<FakeHttp['request']>[0]) => {
+        const res = await http.request(req);
+        return { ...res, json: <T>() => (parses++, res.json<T>()) };
+      },
+    };
+    await new DropboxSignApi(counting, settings).listSignatureRequests('tok');
+    assert.equal(parses, 1);
+  });
+
   it('refuses a list without signature_requests or list_info', async () => {
     const http = new FakeHttp().reply({ json: { list_info: {} } }, { json: { signature_requests: [] } }, { json: [] });
     for (let i = 0; i < 3; i++) {
