@@ -8,7 +8,7 @@ import type { ListRequestsParams } from './service';
 import type { SignatureRequest } from './signatureRequest';
 import { diffRequests, RequestChange } from './requestsDiff';
 import { Emitter } from './requestsEvents';
-import { groupOf, groupRequests, RequestGroup } from './requestsGrouping';
+import { groupOf, groupRequests, RequestGroup, RequestGroupId } from './requestsGrouping';
 import { clampPageSize, PageRequest, PagingState } from './requestsPaging';
 
 /** Lists one page for the signed-in account; the composition root wraps TokenManager.withToken around the client. */
@@ -32,10 +32,12 @@ export type RequestsViewState =
   | { kind: 'ready' };
 
 export interface RequestsModelChange {
-  /** Groups, counts, "Load more…", or the view state changed: redraw from the root. */
+  /** Which groups show, the order of requests, "Load more…", or the view state changed: redraw from the root. */
   structure: boolean;
   /** Requests whose details changed while staying in their group (redraw just those). */
   requestIds: string[];
+  /** Groups a request moved out of or into (redraw each, with its count and rows); absent when none. */
+  groups?: RequestGroupId[];
 }
 
 export interface RequestsModelOptions {
@@ -80,6 +82,7 @@ export class RequestsModel implements Disposable {
   /** Sent here and not yet seen in the list. */
   private readonly sent = new Map<string, { request: SignatureRequest; until: number }>();
   private displayCache: readonly SignatureRequest[] | undefined;
+  private groupsCache: { requests: readonly SignatureRequest[]; groups: RequestGroup[] } | undefined;
 
   private readonly changeEmitter = new Emitter<RequestsModelChange>();
   private readonly detectEmitter = new Emitter<RequestChange[]>();
@@ -177,8 +180,13 @@ export class RequestsModel implements Disposable {
     return this.displayCache;
   }
 
+  /** Grouped once per list (the tree asks for each group's rows and each row's parent). */
   get groups(): RequestGroup[] {
-    return groupRequests(this.requests);
+    const requests = this.requests;
+    if (this.groupsCache?.requests !== requests) {
+      this.groupsCache = { requests, groups: groupRequests(requests) };
+    }
+    return this.groupsCache.groups;
   }
 
   get hasMore(): boolean {
@@ -457,24 +465,42 @@ export class RequestsModel implements Disposable {
       before.state !== after.state ||
       before.error !== after.error ||
       before.requests.length !== after.requests.length;
-    const requestIds: string[] = [];
+    const changed: Array<{ id: string; group: RequestGroupId }> = [];
+    const moved = new Set<RequestGroupId>();
     if (!structure) {
       for (let i = 0; i < after.requests.length; i++) {
         const was = before.requests[i];
         const now = after.requests[i];
-        if (was.id !== now.id || groupOf(was.state) !== groupOf(now.state)) {
+        if (was.id !== now.id) {
           structure = true;
           break;
         }
-        if (was !== now && JSON.stringify(was) !== JSON.stringify(now)) {
-          requestIds.push(now.id);
+        if (was === now) {
+          continue;
+        }
+        const from = groupOf(was.state);
+        const to = groupOf(now.state);
+        if (from !== to) {
+          moved.add(from).add(to);
+        } else if (JSON.stringify(was) !== JSON.stringify(now)) {
+          changed.push({ id: now.id, group: to });
         }
       }
     }
+    // A group that appears or empties changes the root's rows; otherwise only the groups concerned redraw.
+    if (!structure && moved.size > 0) {
+      const shown = (requests: readonly SignatureRequest[]) => groupRequests(requests).map((g) => g.id).join();
+      structure = shown(before.requests) !== shown(after.requests);
+    }
+    // A row in a group that redraws anyway needs no event of its own.
+    const requestIds = changed.filter((c) => !moved.has(c.group)).map((c) => c.id);
     if (structure) {
       this.changeEmitter.fire({ structure: true, requestIds: [] });
+    } else if (moved.size > 0) {
+      this.changeEmitter.fire({ structure: false, requestIds, groups: [...moved] });
     } else if (requestIds.length > 0) {
       this.changeEmitter.fire({ structure: false, requestIds });
     }
   }
+
 }

@@ -144,6 +144,15 @@ export class RequestsTreeProvider implements vscode.TreeDataProvider<RequestsTre
       this.emitter.fire(undefined);
       return;
     }
+    // A request changed group: each group concerned redraws its count and rows, the rest of the tree stays.
+    for (const id of change.groups ?? []) {
+      const group = this.model.groups.find((g) => g.id === id);
+      const node = this.groupNodes.get(id);
+      if (group && node) {
+        node.group = group;
+        this.emitter.fire(node);
+      }
+    }
     for (const id of change.requestIds) {
       const request = this.model.get(id);
       const node = this.requestNodes.get(id);

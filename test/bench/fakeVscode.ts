@@ -27,7 +27,7 @@ class Disposable {
   }
 }
 
-class EventEmitter<T> {
+export class EventEmitter<T> {
   private readonly listeners = new Set<Listener<T>>();
   readonly event = (listener: Listener<T>): Disposable => {
     this.listeners.add(listener);
@@ -73,6 +73,42 @@ class Uri {
   }
   toJSON(): unknown {
     return { scheme: this.scheme, path: this.path };
+  }
+}
+
+/** The tree item API as plain classes, so rendering a tree costs what it costs in a host, not a proxy's price. */
+const TreeItemCollapsibleState = { None: 0, Collapsed: 1, Expanded: 2 } as const;
+
+class TreeItem {
+  [key: string]: unknown;
+  constructor(
+    public label: unknown,
+    public collapsibleState: number = TreeItemCollapsibleState.None,
+  ) {}
+}
+
+class ThemeIcon {
+  constructor(
+    readonly id: string,
+    readonly color?: unknown,
+  ) {}
+}
+
+class ThemeColor {
+  constructor(readonly id: string) {}
+}
+
+class MarkdownString {
+  isTrusted?: boolean;
+  supportThemeIcons?: boolean;
+  constructor(public value = '') {}
+  appendMarkdown(text: string): this {
+    this.value += text;
+    return this;
+  }
+  appendText(text: string): this {
+    this.value += text.replace(/[\\`*_{}[\]()#+\-.!]/g, '\\$&');
+    return this;
   }
 }
 
@@ -153,6 +189,11 @@ export function createFakeVscode(packageJson: any): { api: any; counts: FakeHost
       Disposable,
       EventEmitter,
       Uri,
+      TreeItem,
+      TreeItemCollapsibleState,
+      ThemeIcon,
+      ThemeColor,
+      MarkdownString,
       version: '1.100.0',
       env: Object.assign(stub('env'), { uriScheme: 'vscode', appName: 'Bench', uiKind: 1, asExternalUri: async (u: Uri) => u, openExternal: async () => true }),
       workspace: Object.assign(stub('workspace'), {
