@@ -38,7 +38,7 @@ function gc(): void {
   }
 }
 
-function heapMb(): number {
+export function heapMb(): number {
   gc();
   return process.memoryUsage().heapUsed / 1024 / 1024;
 }
@@ -170,7 +170,7 @@ export async function startBigSandboxProcess(count: number): Promise<RemoteSandb
   };
 }
 
-async function signedInRemote(sb: RemoteSandbox, email: string): Promise<SignedIn> {
+export async function signedInRemote(sb: RemoteSandbox, email: string): Promise<SignedIn> {
   const tokens = await signIn(sb as unknown as Sandbox, email);
   const state = (await (await fetch(`${sb.info.adminUrl}/state`)).json()) as State;
   const account = state.accounts.find((a) => a.email === email);
@@ -270,9 +270,8 @@ export interface PagingResult {
 }
 
 /** Pages `count`+ requests (PAGE_SIZE a page) through SignDesk and through the SDK, from the same sandbox. */
-export async function pagingFigures(count: number, rounds: number): Promise<PagingResult> {
-  const sb = await startBigSandboxProcess(count);
-  try {
+export async function pagingFigures(sb: RemoteSandbox, rounds: number): Promise<PagingResult> {
+  {
     const email = sb.info.users[0];
     // Warm-up: JIT, connections, the sandbox's own first-call costs; not measured.
     await pageInLockstep(sb, email);
@@ -323,7 +322,5 @@ export async function pagingFigures(count: number, rounds: number): Promise<Pagi
         { name: 'ratio SignDesk / SDK, heap', value: `${heapRatio.toFixed(2)}×`, note: `median of ${heapRatios.length} [${range(heapRatios)}]; goal ≤ 0.70×` },
       ],
     };
-  } finally {
-    await sb.close();
   }
 }
