@@ -1,13 +1,13 @@
 // The figures measured against a local sandbox: API calls for opening the view twice, refreshes caused by
 // 100 concurrent calls on an expired token, and paging 10,000 requests through SignDesk and through the
 // official @dropbox/sign SDK.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { SignatureRequestApi } from '@dropbox/sign';
 import { Sandbox, SandboxInfo, startSandbox } from '../sandbox/server';
 import type { State } from '../sandbox/server';
 import { signIn } from '../unit/sandbox/helpers';
 import { SignedIn, buildStack } from './stack';
+import type { PagingChildResult } from './pagingChild';
 
 export interface Figure {
   name: string;
@@ -178,87 +178,17 @@ export async function signedInRemote(sb: RemoteSandbox, email: string): Promise<
   return { accessToken: tokens.access_token, refreshToken: tokens.refresh_token, expiresInSeconds: tokens.expires_in, accountId: account.accountId, email };
 }
 
-const cpuMs = () => {
-  const { user, system } = process.cpuUsage();
-  return (user + system) / 1000;
-};
-
-/** Wall time and this process's CPU time (the client's own work: the sandbox runs elsewhere) of each page. */
-interface PageTimes {
-  wall: number[];
-  cpu: number[];
-}
-
-async function timed(times: PageTimes, body: () => Promise<unknown>): Promise<void> {
-  const cpu = cpuMs();
-  const t = performance.now();
-  await body();
-  times.wall.push(performance.now() - t);
-  times.cpu.push(cpuMs() - cpu);
-}
-
-/** Pages everything with SignDesk's model; the heap it keeps afterwards, after a GC. */
-async function heapWithSignDesk(sb: RemoteSandbox, email: string): Promise<{ items: number; heapGrowthMb: number }> {
-  const stack = await buildStack(sb.info, await signedInRemote(sb, email));
-  const model = stack.newModel(PAGE_SIZE);
-  const before = heapMb();
-  await model.refresh();
-  while (model.hasMore) await model.loadMore();
-  const growth = heapMb() - before;
-  const items = model.requests.length;
-  model.dispose();
-  return { items, heapGrowthMb: growth };
-}
-
-/** Pages everything with the SDK, keeping every request object it returns; the heap that takes, after a GC. */
-async function heapWithSdk(sb: RemoteSandbox, email: string): Promise<{ items: number; heapGrowthMb: number }> {
-  const api = new SignatureRequestApi();
-  api.basePath = sb.info.apiBaseUrl;
-  api.accessToken = (await signedInRemote(sb, email)).accessToken;
-  const before = heapMb();
-  const kept: unknown[] = [];
-  for (let page = 1; ; page++) {
-    const result = await api.signatureRequestList(undefined, page, PAGE_SIZE);
-    kept.push(...(result.body.signatureRequests ?? []));
-    const info = result.body.listInfo;
-    if (!info?.numPages || page >= info.numPages) break;
-  }
-  const growth = heapMb() - before;
-  return { items: kept.length, heapGrowthMb: growth };
-}
-
-/**
- * Both clients page side by side: page n through SignDesk, then page n through the SDK (the other way
- * round on odd pages), so a busy machine slows both alike. Returns each side's per-page times.
- */
-async function pageInLockstep(sb: RemoteSandbox, email: string): Promise<{ ours: PageTimes; sdk: PageTimes; items: number }> {
-  const signedIn = await signedInRemote(sb, email);
-  const stack = await buildStack(sb.info, signedIn);
-  const model = stack.newModel(PAGE_SIZE);
-  const api = new SignatureRequestApi();
-  api.basePath = sb.info.apiBaseUrl;
-  api.accessToken = signedIn.accessToken;
-  const ours: PageTimes = { wall: [], cpu: [] };
-  const sdk: PageTimes = { wall: [], cpu: [] };
-  const oursPage = (page: number) => timed(ours, () => (page === 1 ? model.refresh() : model.loadMore()));
-  let sdkPages = Infinity;
-  const sdkPage = (page: number) =>
-    timed(sdk, async () => {
-      const result = await api.signatureRequestList(undefined, page, PAGE_SIZE);
-      sdkPages = result.body.listInfo?.numPages ?? 0;
-    });
-  for (let page = 1; page === 1 || model.hasMore || page <= sdkPages; page++) {
-    const first = page % 2 === 0 ? sdkPage : oursPage;
-    const second = first === oursPage ? sdkPage : oursPage;
-    if (first === oursPage ? page === 1 || model.hasMore : page <= sdkPages) await first(page);
-    if (second === oursPage ? page === 1 || model.hasMore : page <= sdkPages) await second(page);
-  }
-  const items = model.requests.length;
-  model.dispose();
-  return { ours, sdk, items };
-}
-
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+/** One client's pass in a fresh process (pagingChild.ts). */
+function pageInChild(sb: RemoteSandbox, which: 'signdesk' | 'sdk'): PagingChildResult {
+  const out = execFileSync(process.execPath, ['--expose-gc', path.join(__dirname, 'pagingChild.js'), which], {
+    encoding: 'utf8',
+    timeout: 300_000,
+    env: { ...process.env, SIGNDESK_BENCH_SANDBOX: JSON.stringify({ info: sb.info, url: sb.url }) },
+  });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as PagingChildResult;
+}
 
 export interface PagingResult {
   figures: Figure[];
@@ -271,56 +201,48 @@ export interface PagingResult {
 
 /** Pages `count`+ requests (PAGE_SIZE a page) through SignDesk and through the SDK, from the same sandbox. */
 export async function pagingFigures(sb: RemoteSandbox, rounds: number): Promise<PagingResult> {
-  {
-    const email = sb.info.users[0];
-    // Warm-up: JIT, connections, the sandbox's own first-call costs; not measured.
-    await pageInLockstep(sb, email);
-
-    // Time: side by side, `rounds` times; each round's ratio, then the median.
-    const timedRounds: Array<{ ours: PageTimes; sdk: PageTimes; items: number }> = [];
-    for (let i = 0; i < rounds; i++) timedRounds.push(await pageInLockstep(sb, email));
-    const wallRatios = timedRounds.map((r) => sum(r.ours.wall) / sum(r.sdk.wall));
-    const cpuRatios = timedRounds.map((r) => sum(r.ours.cpu) / sum(r.sdk.cpu));
-    const mid = timedRounds[cpuRatios.indexOf(percentile(cpuRatios, 50))];
-    const pages = mid.ours.wall.length;
-
-    // Memory: one side at a time (what each keeps alive after paging everything), after a GC; alternated.
-    const heapOurs: number[] = [];
-    const heapSdk: number[] = [];
-    let items = 0;
-    let sdkItems = 0;
-    for (let i = 0; i < Math.max(1, rounds); i++) {
-      const a = await heapWithSignDesk(sb, email);
-      const b = await heapWithSdk(sb, email);
-      heapOurs.push(a.heapGrowthMb);
-      heapSdk.push(b.heapGrowthMb);
-      items = a.items;
-      sdkItems = b.items;
+  // Each round: SignDesk and the SDK each in a fresh process (warm-up pass, then the measured pass), the order
+  // swapped every round, so a busy machine slows both alike and neither pays for the other's garbage.
+  const ours: PagingChildResult[] = [];
+  const sdk: PagingChildResult[] = [];
+  for (let i = 0; i < rounds; i++) {
+    if (i % 2 === 0) {
+      ours.push(pageInChild(sb, 'signdesk'));
+      sdk.push(pageInChild(sb, 'sdk'));
+    } else {
+      sdk.push(pageInChild(sb, 'sdk'));
+      ours.push(pageInChild(sb, 'signdesk'));
     }
-    const heapRatios = heapOurs.map((h, i) => h / heapSdk[i]);
-    const perPage = (values: number[]) => ms(sum(values) / values.length);
-    const range = (values: number[]) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
-    const wallRatio = percentile(wallRatios, 50);
-    const cpuRatio = percentile(cpuRatios, 50);
-    const heapRatio = percentile(heapRatios, 50);
-    return {
-      wallRatio,
-      cpuRatio,
-      heapRatio,
-      items,
-      figures: [
-        { name: 'requests listed (SignDesk / SDK)', value: `${items} / ${sdkItems}`, note: `${pages} pages of ${PAGE_SIZE}; the sandbox in its own process` },
-        { name: 'time per page, SignDesk', value: perPage(mid.ours.wall), note: `wall; p95 ${ms(percentile(mid.ours.wall, 95))}; client CPU ${perPage(mid.ours.cpu)} a page` },
-        { name: 'anchor: time per page, @dropbox/sign SDK', value: perPage(mid.sdk.wall), note: `wall; p95 ${ms(percentile(mid.sdk.wall, 95))}; client CPU ${perPage(mid.sdk.cpu)} a page` },
-        {
-          name: 'ratio SignDesk / SDK, time per page',
-          value: `${wallRatio.toFixed(2)}×`,
-          note: `wall, median of ${rounds} side-by-side rounds [${range(wallRatios)}]; client CPU ${cpuRatio.toFixed(2)}× [${range(cpuRatios)}]; goal ≤ 0.90×`,
-        },
-        { name: 'heap kept, SignDesk', value: `${percentile(heapOurs, 50).toFixed(1)} MB`, note: `${((percentile(heapOurs, 50) * 1024 * 1024) / items).toFixed(0)} B per request (model, mapped)` },
-        { name: 'anchor: heap kept, @dropbox/sign SDK', value: `${percentile(heapSdk, 50).toFixed(1)} MB`, note: `${((percentile(heapSdk, 50) * 1024 * 1024) / sdkItems).toFixed(0)} B per request (SDK objects)` },
-        { name: 'ratio SignDesk / SDK, heap', value: `${heapRatio.toFixed(2)}×`, note: `median of ${heapRatios.length} [${range(heapRatios)}]; goal ≤ 0.70×` },
-      ],
-    };
   }
+  const wallRatios = ours.map((r, i) => sum(r.wall) / sum(sdk[i].wall));
+  const cpuRatios = ours.map((r, i) => sum(r.cpu) / sum(sdk[i].cpu));
+  const heapRatios = ours.map((r, i) => r.heapMb / sdk[i].heapMb);
+  const wallRatio = percentile(wallRatios, 50);
+  const cpuRatio = percentile(cpuRatios, 50);
+  const heapRatio = percentile(heapRatios, 50);
+  const mid = wallRatios.indexOf(wallRatio);
+  const perPage = (values: number[]) => ms(sum(values) / values.length);
+  const range = (values: number[]) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
+  const items = ours[0].items;
+  const heapOurs = percentile(ours.map((r) => r.heapMb), 50);
+  const heapSdk = percentile(sdk.map((r) => r.heapMb), 50);
+  return {
+    wallRatio,
+    cpuRatio,
+    heapRatio,
+    items,
+    figures: [
+      { name: 'requests listed (SignDesk / SDK)', value: `${items} / ${sdk[0].items}`, note: `${ours[0].wall.length} pages of ${PAGE_SIZE}; each client in a fresh process, the sandbox in its own` },
+      { name: 'time per page, SignDesk', value: perPage(ours[mid].wall), note: `wall; p95 ${ms(percentile(ours[mid].wall, 95))}; client CPU ${perPage(ours[mid].cpu)} a page` },
+      { name: 'anchor: time per page, @dropbox/sign SDK', value: perPage(sdk[mid].wall), note: `wall; p95 ${ms(percentile(sdk[mid].wall, 95))}; client CPU ${perPage(sdk[mid].cpu)} a page` },
+      {
+        name: 'ratio SignDesk / SDK, time per page',
+        value: `${wallRatio.toFixed(2)}×`,
+        note: `wall, median of ${rounds} interleaved rounds [${range(wallRatios)}]; client CPU ${cpuRatio.toFixed(2)}× [${range(cpuRatios)}]; goal ≤ 0.90×`,
+      },
+      { name: 'heap kept, SignDesk', value: `${heapOurs.toFixed(1)} MB`, note: `${((heapOurs * 1024 * 1024) / items).toFixed(0)} B per request (model, mapped)` },
+      { name: 'anchor: heap kept, @dropbox/sign SDK', value: `${heapSdk.toFixed(1)} MB`, note: `${((heapSdk * 1024 * 1024) / sdk[0].items).toFixed(0)} B per request (SDK objects)` },
+      { name: 'ratio SignDesk / SDK, heap', value: `${heapRatio.toFixed(2)}×`, note: `median of ${rounds} [${range(heapRatios)}]; goal ≤ 0.70×` },
+    ],
+  };
 }
