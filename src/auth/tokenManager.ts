@@ -3,16 +3,31 @@
 // - Proactive: a token within `refreshMarginMs` of its expiry is refreshed before the call.
 // - Reactive: a call refused with AuthError (not 403) gets one refresh and one retry; a second one surfaces.
 // - Single-flight: at most one refresh request per account at a time; everyone else awaits it.
-// - Several windows share the keyring: before refreshing, and before giving up on `invalid_grant`, the
-//   stored session is re-read, because another window may already have rotated the tokens (Dropbox Sign
-//   refresh tokens are single-use after rotation). Only then is the session marked expired.
+// - Several windows share the keyring, and Dropbox Sign refresh tokens are single-use after rotation. Before
+//   refreshing, the stored session is re-read (another window may have rotated it already). When the
+//   refresh token is refused (invalid_grant), this window waits briefly for the window that won the race to
+//   store its new tokens and uses those. Only when none come is the session marked expired, and only if the
+//   stored session is still the refused one right then (compare-and-set): never over newer tokens.
+// - A refreshed session the secret storage failed to store is kept in memory and used; storing it is
+//   retried (a few times with backoff, and again on its next use). Its old refresh token no longer works,
+//   so dropping the new one would sign the user out.
 // - Origin-bound: a session's tokens go only to the servers that issued them (StoredSession.origins). When
 //   the configured servers differ, the caller is told to sign in again and nothing is sent.
-import { AuthError, isSignDeskError } from '../core/errors';
-import type { Clock } from '../core/clock';
+import { AuthError, CancelledError, isSignDeskError } from '../core/errors';
+import { systemTimers, type Clock, type Timers } from '../core/clock';
 import type { Logger, SecretRegistry } from '../core/log';
 import type { TokenOrigins, TokenSet } from '../model/tokens';
-import { AccountKey, accountKeyOf, accountKeyString, ServiceId, SessionStoreApi, StoredSession } from './session';
+import type { RotationLedger } from './rotationLedger';
+import {
+  AccountKey,
+  accountKeyOf,
+  accountKeyString,
+  Disposable,
+  sameAccount,
+  ServiceId,
+  SessionStoreApi,
+  StoredSession,
+} from './session';
 
 /** Exchanges a refresh token for new tokens at the service's token endpoint (provider oauthClient.refresh). */
 export type TokenRefresher = (service: ServiceId, refreshToken: string) => Promise<TokenSet>;
@@ -22,12 +37,22 @@ export const DEFAULT_REFRESH_MARGIN_MS = 2 * 60_000;
 /** errorName of the AuthErrors this class raises itself. */
 export const NOT_SIGNED_IN = 'not_signed_in';
 export const SESSION_EXPIRED = 'session_expired';
+/** Another window renewed the tokens, but they do not reach this one (a web workbench tab reads secrets once). */
+export const RENEWED_ELSEWHERE = 'renewed_elsewhere';
 /** The session was issued by other servers than the ones configured now. */
 export const ORIGIN_CHANGED = 'origin_changed';
 
 export function isOriginChanged(error: unknown): error is AuthError {
   return error instanceof AuthError && error.errorName === ORIGIN_CHANGED;
 }
+
+/**
+ * After a refused refresh token: pauses between re-reads of the stored session while waiting for the window
+ * that rotated it to store its tokens (about 2 s in all; a change event ends a pause early).
+ */
+export const ROTATION_WAIT_PAUSES_MS: readonly number[] = [100, 200, 300, 600, 800];
+/** Pauses before storing a refreshed session again after the secret storage refused it; then again on its next use. */
+export const STORE_RETRY_PAUSES_MS: readonly number[] = [1000, 2000, 4000, 8000];
 
 export interface TokenManagerOptions {
   store: SessionStoreApi;
@@ -36,6 +61,10 @@ export interface TokenManagerOptions {
   log: Logger;
   secretRegistry?: SecretRegistry;
   refreshMarginMs?: number;
+  /** For the pauses above; tests fire them without waiting. */
+  timers?: Timers;
+  /** Shared by every window: which refresh tokens were already exchanged (see rotationLedger.ts). */
+  rotations?: Pick<RotationLedger, 'recordRotation' | 'wasRotated'>;
   /**
    * The servers a service's tokens would be sent to now (from the settings; may throw SettingsError).
    * Without it sessions are not origin-checked (tests of other behaviour).
@@ -43,15 +72,31 @@ export interface TokenManagerOptions {
   currentOrigins?: (service: ServiceId) => TokenOrigins;
 }
 
-export class TokenManager {
+/** Tokens this window got by refreshing, until storage holds something newer. */
+interface Renewal {
+  session: StoredSession;
+  /** Refresh tokens this chain of refreshes retired; storage holding one of them is behind. */
+  retired: string[];
+  /** Background attempts to store `session`, while they run. */
+  storing?: Promise<void>;
+}
+
+export class TokenManager implements Disposable {
   private readonly store: SessionStoreApi;
   private readonly refresher: TokenRefresher;
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly registry?: SecretRegistry;
   private readonly marginMs: number;
+  private readonly timers: Timers;
+  private readonly rotations?: TokenManagerOptions['rotations'];
   private readonly currentOrigins?: (service: ServiceId) => TokenOrigins;
   private readonly inFlight = new Map<string, Promise<StoredSession>>();
+  private readonly renewals = new Map<string, Renewal>();
+  /** Ends every pause at once (dispose). */
+  private readonly pauses = new Set<() => void>();
+  private readonly subscription: Disposable;
+  private disposed = false;
 
   constructor(options: TokenManagerOptions) {
     this.store = options.store;
@@ -60,13 +105,23 @@ export class TokenManager {
     this.log = options.log;
     this.registry = options.secretRegistry;
     this.marginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
+    this.timers = options.timers ?? systemTimers;
+    this.rotations = options.rotations;
     this.currentOrigins = options.currentOrigins;
+    // Another window may write tokens this window already replaced (it lost a refresh race by a hair):
+    // store ours again at once, so nobody reads the older ones for long.
+    this.subscription = this.store.onDidChange((change) => {
+      if (change.reason !== 'reloaded') return;
+      for (const [id, renewal] of this.renewals) {
+        if (!change.key || accountKeyString(change.key) === id) void this.storeWhenBehind(renewal);
+      }
+    });
   }
 
   /**
    * Runs `call` with a fresh access token for the account. On an AuthError from `call`, refreshes once and
-   * retries once. Throws AuthError(errorName NOT_SIGNED_IN | SESSION_EXPIRED | invalid_grant) when the
-   * user must sign in (again).
+   * retries once. Throws AuthError(errorName NOT_SIGNED_IN | SESSION_EXPIRED | invalid_grant |
+   * RENEWED_ELSEWHERE) when the user must sign in (again) or reload the window.
    */
   async withToken<T>(account: AccountKey, call: (accessToken: string) => Promise<T>): Promise<T> {
     const key = accountKeyOf(account);
@@ -107,21 +162,38 @@ export class TokenManager {
     return this.refreshOnce(key, session.accessToken, true);
   }
 
+  dispose(): void {
+    this.disposed = true;
+    this.subscription.dispose();
+    for (const end of [...this.pauses]) end();
+  }
+
+  /** The stored session, or this window's newer tokens while storage is behind them. */
   private async usableSession(key: AccountKey, fresh = false): Promise<StoredSession> {
-    let session = await this.store.get(key, { fresh });
-    if (session && !session.origins && this.currentOrigins) {
-      session = await this.bindToCurrentOrigins(key);
+    const renewal = this.renewals.get(accountKeyString(key));
+    let stored: StoredSession | undefined;
+    try {
+      stored = await this.store.get(key, { fresh });
+    } catch (error) {
+      if (!renewal) throw error;
+      this.log.warn(`Could not read the stored session of ${accountKeyString(key)}; using the tokens this window refreshed last`, error);
+      return renewal.session;
     }
-    if (!session) {
-      throw new AuthError('You are not signed in to Dropbox Sign. Sign in first.', { errorName: NOT_SIGNED_IN });
+    if (renewal) {
+      const newer = this.newerThanStored(renewal, stored);
+      if (newer) return newer;
     }
-    if (session.status === 'expired') {
-      throw new AuthError(`The Dropbox Sign sign-in of ${session.email} has expired or was revoked. Sign in again.`, {
-        errorName: SESSION_EXPIRED,
-      });
+    if (stored && !stored.origins && this.currentOrigins) {
+      stored = await this.bindToCurrentOrigins(key);
     }
-    this.checkOrigins(session);
-    return session;
+    if (!stored) {
+      throw notSignedIn();
+    }
+    if (stored.status === 'expired') {
+      throw sessionExpired(stored);
+    }
+    this.checkOrigins(stored);
+    return stored;
   }
 
   /** Throws AuthError(ORIGIN_CHANGED) when the session's tokens would go to other servers than the ones that issued them. */
@@ -153,6 +225,24 @@ export class TokenManager {
     return bound;
   }
 
+  /** This window's renewed session when storage is behind it (and sets storing it going); otherwise forgets it. */
+  private newerThanStored(renewal: Renewal, stored: StoredSession | undefined): StoredSession | undefined {
+    if (stored && renewal.retired.includes(stored.refreshToken)) {
+      void this.storeWhenBehind(renewal);
+      return renewal.session;
+    }
+    if (!stored || stored.refreshToken !== renewal.session.refreshToken || stored.status === 'expired') {
+      // Signed out, signed in anew, refreshed further by another window, or these tokens were refused too.
+      this.forget(renewal);
+    }
+    return undefined;
+  }
+
+  private forget(renewal: Renewal): void {
+    const id = accountKeyString(renewal.session);
+    if (this.renewals.get(id) === renewal) this.renewals.delete(id);
+  }
+
   private needsRefresh(session: StoredSession): boolean {
     return session.expiresAt - this.marginMs <= this.clock.now();
   }
@@ -178,39 +268,137 @@ export class TokenManager {
       this.log.info(`Using the token ${accountKeyString(key)} already got meanwhile (refreshed elsewhere)`);
       return current;
     }
+    if (this.rotations?.wasRotated(key, current.refreshToken)) {
+      // Sending it would only be refused (and cost a request): wait for the other window's tokens instead.
+      this.log.info(`Another window already renewed the refresh token of ${accountKeyString(key)}; waiting for its tokens`);
+      return this.takeOverFromOtherWindow(key, current);
+    }
     try {
-      return await this.exchange(current);
+      return await this.exchange(key, current);
     } catch (error) {
       if (!isInvalidGrant(error)) {
         throw error;
       }
-      // The refresh token was refused. Another window may have rotated it a moment ago: re-read first.
-      const latest = await this.store.get(key, { fresh: true });
-      if (latest && latest.status !== 'expired' && latest.refreshToken !== current.refreshToken) {
-        this.log.info(`Refresh token of ${accountKeyString(key)} was rotated by another window; using its tokens`);
-        return this.needsRefresh(latest) ? this.exchangeOrExpire(latest) : latest;
-      }
-      return this.expire(current, error);
+      this.log.info(`Dropbox Sign refused the refresh token of ${accountKeyString(key)}; waiting briefly in case another window just renewed it`);
+      return this.takeOverFromOtherWindow(key, current, error);
     }
   }
 
-  private async exchangeOrExpire(session: StoredSession): Promise<StoredSession> {
+  /** `refused`'s refresh token no longer works: use what another window stored, else mark it expired. */
+  private async takeOverFromOtherWindow(key: AccountKey, refused: StoredSession, cause?: unknown): Promise<StoredSession> {
+    const newer = await this.awaitNewerSession(key, refused);
+    if (this.disposed) {
+      // The window is closing: deciding "expired" now could write over tokens it never got to see.
+      throw new CancelledError('SignDesk stopped while waiting for another window\'s tokens.');
+    }
+    if (newer) {
+      return this.adopt(key, newer);
+    }
+    if (this.rotations?.wasRotated(key, refused.refreshToken)) {
+      // Nothing reached this window's secrets although a window renewed them: in a web workbench each tab
+      // reads them once, when it loads. A reload brings them; marking them expired would lose them.
+      this.log.warn(`Another window renewed the sign-in of ${accountKeyString(key)}, but its tokens do not reach this window; a reload brings them`);
+      throw new AuthError(
+        'Another VS Code window renewed your Dropbox Sign sign-in, and this window cannot see the new tokens until it reloads. Reload the window to continue.',
+        { errorName: RENEWED_ELSEWHERE, cause },
+      );
+    }
+    return this.expireIfUnchanged(key, refused, cause);
+  }
+
+  /**
+   * Re-reads the stored session until it holds a refresh token other than `refused`'s (returned), for about
+   * ROTATION_WAIT_PAUSES_MS in all; undefined if none came. Throws NOT_SIGNED_IN if it was removed meanwhile.
+   */
+  private async awaitNewerSession(key: AccountKey, refused: StoredSession): Promise<StoredSession | undefined> {
+    let changed = false;
+    let wake: (() => void) | undefined;
+    const subscription = this.store.onDidChange((change) => {
+      if (!change.key || sameAccount(change.key, key)) {
+        changed = true;
+        wake?.();
+      }
+    });
     try {
-      return await this.exchange(session);
+      for (let step = 0; ; step++) {
+        changed = false;
+        let stored: StoredSession | undefined;
+        try {
+          stored = await this.store.get(key, { fresh: true });
+        } catch {
+          stored = refused; // already logged by the store; read again after the next pause
+        }
+        if (!stored) {
+          throw notSignedIn();
+        }
+        if (stored.refreshToken !== refused.refreshToken) {
+          return stored;
+        }
+        if (step === ROTATION_WAIT_PAUSES_MS.length || this.disposed) {
+          return undefined;
+        }
+        if (!changed) {
+          await this.pause(ROTATION_WAIT_PAUSES_MS[step], (end) => (wake = end));
+        }
+        wake = undefined;
+      }
+    } finally {
+      subscription.dispose();
+    }
+  }
+
+  private adopt(key: AccountKey, stored: StoredSession): Promise<StoredSession> {
+    if (stored.status === 'expired') {
+      throw sessionExpired(stored);
+    }
+    this.log.info(`Using the tokens another window stored for ${accountKeyString(key)}`);
+    return this.needsRefresh(stored) ? this.exchangeOrExpire(key, stored) : Promise.resolve(stored);
+  }
+
+  private async exchangeOrExpire(key: AccountKey, session: StoredSession): Promise<StoredSession> {
+    try {
+      return await this.exchange(key, session);
     } catch (error) {
       if (isInvalidGrant(error)) {
-        return this.expire(session, error);
+        return this.expireIfUnchanged(key, session, error);
       }
       throw error;
     }
   }
 
-  private async exchange(session: StoredSession): Promise<StoredSession> {
+  /**
+   * Compare-and-set: marks the stored session expired only while it still holds `refused`'s refresh token;
+   * uses newer tokens that arrived meanwhile instead. Throws the AuthError that says to sign in again.
+   */
+  private async expireIfUnchanged(key: AccountKey, refused: StoredSession, cause: unknown): Promise<StoredSession> {
+    const stored = await this.store.get(key, { fresh: true });
+    if (!stored) {
+      throw notSignedIn();
+    }
+    if (stored.refreshToken !== refused.refreshToken) {
+      return this.adopt(key, stored);
+    }
+    this.log.warn(`Dropbox Sign refused the refresh token of ${accountKeyString(key)}; the user must sign in again`, cause);
+    if (stored.status !== 'expired') {
+      try {
+        await this.store.save({ ...stored, status: 'expired' });
+      } catch (error) {
+        this.log.warn(`Could not mark the session of ${accountKeyString(key)} expired`, error);
+      }
+    }
+    throw new AuthError(`The Dropbox Sign sign-in of ${stored.email} has expired or was revoked. Sign in again.`, {
+      errorName: 'invalid_grant',
+      cause,
+    });
+  }
+
+  private async exchange(key: AccountKey, session: StoredSession): Promise<StoredSession> {
+    const id = accountKeyString(key);
     // The refresh token goes to the OAuth server: only the one that issued it. A session without origins
     // (written by an older SignDesk in another window) is bound to the current ones by this refresh.
     this.checkOrigins(session);
     const origins = session.origins ?? this.currentOrigins?.(session.service);
-    this.log.info(`Refreshing the access token of ${accountKeyString(session)}`);
+    this.log.info(`Refreshing the access token of ${id}`);
     const tokens = await this.refresher(session.service, session.refreshToken);
     this.registry?.add(tokens.accessToken);
     this.registry?.add(tokens.refreshToken);
@@ -223,19 +411,101 @@ export class TokenManager {
       scopes: tokens.scopes ?? session.scopes,
       ...(origins ? { origins } : {}),
     };
-    await this.store.save(refreshed);
-    this.log.info(
-      `Refreshed the access token of ${accountKeyString(session)}; valid until ${new Date(tokens.expiresAt).toISOString()}`,
-    );
+    const previous = this.renewals.get(id);
+    const retired = previous?.session.refreshToken === session.refreshToken ? [...previous.retired] : [];
+    if (refreshed.refreshToken !== session.refreshToken) {
+      retired.push(session.refreshToken);
+      // Before storing: a window that loses this race learns it was renewed, not revoked.
+      await this.rotations?.recordRotation(key, session.refreshToken);
+    }
+    const renewal: Renewal = { session: refreshed, retired: retired.slice(-8) };
+    this.renewals.set(id, renewal);
+
+    const outcome = await this.storeRenewal(renewal);
+    if (outcome === 'signedOut') {
+      throw notSignedIn();
+    }
+    if (outcome === 'failed') {
+      void this.storeWhenBehind(renewal, STORE_RETRY_PAUSES_MS);
+    }
+    this.log.info(`Refreshed the access token of ${id}; valid until ${new Date(tokens.expiresAt).toISOString()}`);
     return refreshed;
   }
 
-  private async expire(session: StoredSession, cause: unknown): Promise<never> {
-    this.log.warn(`Dropbox Sign refused the refresh token of ${accountKeyString(session)}; the user must sign in again`, cause);
-    await this.store.save({ ...session, status: 'expired' });
-    throw new AuthError(`The Dropbox Sign sign-in of ${session.email} has expired or was revoked. Sign in again.`, {
-      errorName: 'invalid_grant',
-      cause,
+  /**
+   * One attempt to store a renewed session, only over a stored session it replaces (never over a sign-out
+   * or a newer sign-in that happened meanwhile).
+   */
+  private async storeRenewal(renewal: Renewal): Promise<'stored' | 'signedOut' | 'superseded' | 'failed'> {
+    const key = accountKeyOf(renewal.session);
+    const id = accountKeyString(key);
+    try {
+      const stored = await this.store.get(key, { fresh: true });
+      if (!stored) {
+        this.log.info(`${id} was signed out while its token was refreshed; the new tokens are not stored`);
+        this.forget(renewal);
+        return 'signedOut';
+      }
+      const mine = renewal.session;
+      if (stored.refreshToken === mine.refreshToken && stored.accessToken === mine.accessToken) {
+        return 'stored';
+      }
+      // Same refresh token: a service that does not rotate them.
+      if (!renewal.retired.includes(stored.refreshToken) && stored.refreshToken !== mine.refreshToken) {
+        this.log.info(`Newer tokens of ${id} were stored meanwhile; keeping those`);
+        this.forget(renewal);
+        return 'superseded';
+      }
+      await this.store.save(mine);
+      return 'stored';
+    } catch (error) {
+      this.log.warn(`Could not store the refreshed session of ${id}; this window keeps using it and tries again`, error);
+      return 'failed';
+    }
+  }
+
+  /**
+   * Stores `renewal` while storage is behind it, retrying after each of `pauses` (one loop at a time);
+   * after the last one, the next use of the account starts again.
+   */
+  private storeWhenBehind(renewal: Renewal, pauses: readonly number[] = [0, ...STORE_RETRY_PAUSES_MS]): Promise<void> {
+    if (renewal.storing) {
+      return renewal.storing;
+    }
+    const id = accountKeyString(renewal.session);
+    renewal.storing = (async () => {
+      for (const [attempt, ms] of pauses.entries()) {
+        if (ms > 0) await this.pause(ms);
+        if (this.disposed || this.renewals.get(id) !== renewal) return;
+        const outcome = await this.storeRenewal(renewal);
+        if (outcome !== 'failed') {
+          if (attempt > 0 && outcome === 'stored') this.log.info(`Stored the refreshed session of ${id} (attempt ${attempt + 1})`);
+          return;
+        }
+      }
+      this.log.warn(`Still could not store the refreshed session of ${id}; this window keeps using it and tries again on its next use`);
+    })().finally(() => {
+      renewal.storing = undefined;
+    });
+    return renewal.storing;
+  }
+
+  /** Resolves after `ms` (on the injected timers), or when `exposeEnd`'s function is called, or on dispose. */
+  private pause(ms: number, exposeEnd?: (end: () => void) => void): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.disposed) {
+        resolve();
+        return;
+      }
+      const timer: { handle?: unknown } = {};
+      const end = (): void => {
+        this.timers.clearTimeout(timer.handle);
+        this.pauses.delete(end);
+        resolve();
+      };
+      timer.handle = this.timers.setTimeout(end, ms);
+      this.pauses.add(end);
+      exposeEnd?.(end);
     });
   }
 
@@ -244,11 +514,23 @@ export class TokenManager {
     if (used.status !== 'awaitingActivation') {
       return;
     }
+    const renewal = this.renewals.get(accountKeyString(key));
+    if (renewal) renewal.session = { ...renewal.session, status: 'active' };
     const latest = await this.store.get(key);
     if (latest && latest.status === 'awaitingActivation') {
       await this.store.save({ ...latest, status: 'active' });
     }
   }
+}
+
+function notSignedIn(): AuthError {
+  return new AuthError('You are not signed in to Dropbox Sign. Sign in first.', { errorName: NOT_SIGNED_IN });
+}
+
+function sessionExpired(session: StoredSession): AuthError {
+  return new AuthError(`The Dropbox Sign sign-in of ${session.email} has expired or was revoked. Sign in again.`, {
+    errorName: SESSION_EXPIRED,
+  });
 }
 
 function isInvalidGrant(error: unknown): boolean {

@@ -2,13 +2,13 @@
 // tells them when it cannot run or fails, and which buttons fit. VS Code-free (unit-tested);
 // requestsCommands.ts shows it. Automatic refreshes never come here: they only update the view's message.
 import { AppNotConfiguredError } from '../auth/signInErrors';
-import { isOriginChanged } from '../auth/tokenManager';
+import { isOriginChanged, RENEWED_ELSEWHERE } from '../auth/tokenManager';
 import { AuthError, BadResponseError, CancelledError, ConflictError, isSignDeskError, NetworkError, RateLimitError, ServerError, SettingsError } from '../core/errors';
 import type { RequestsViewState } from '../model/requestsModel';
 import { errorText } from '../views/requestsViewState';
 import { signInFailureMessage } from './signInMessages';
 
-export type RefreshChoice = 'Retry' | 'Sign In' | 'Sign In Again' | 'Configure App' | 'Open Settings' | 'Show Log';
+export type RefreshChoice = 'Retry' | 'Sign In' | 'Sign In Again' | 'Reload Window' | 'Configure App' | 'Open Settings' | 'Show Log';
 
 export interface RefreshNotice {
   severity: 'error' | 'warning' | 'info';
@@ -74,6 +74,10 @@ export function describeRefreshError(error: unknown, context: RefreshErrorContex
   if (error instanceof AuthError) {
     if (error.errorName === 'not_signed_in') {
       return { severity: 'warning', message: 'Sign in to Dropbox Sign to see your signature requests.', choices: ['Sign In'] };
+    }
+    if (error.errorName === RENEWED_ELSEWHERE) {
+      // Still signed in: another window holds the new tokens (Sign In Again stays as the way out).
+      return { severity: 'warning', message: error.message, choices: ['Reload Window', 'Sign In Again'] };
     }
     const message =
       error.errorName && SESSION_GONE.has(error.errorName)

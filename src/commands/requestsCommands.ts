@@ -8,7 +8,7 @@ import { REQUESTS_VIEW_ID, RequestsView, SETTING_FILTER } from '../views/request
 import { errorText } from '../views/requestsViewState';
 import { LOAD_MORE_COMMAND } from '../views/tree/requestNodes';
 import { describeRefreshError, RefreshChoice, RefreshNotice, refreshUnavailableNotice } from './refreshNotices';
-import { SHOW_LOG_COMMAND } from './sendActionErrorUi';
+import { RELOAD_WINDOW_COMMAND, SHOW_LOG_COMMAND } from './sendActionErrorUi';
 import { CONFIGURE_APP_COMMAND, SIGN_IN_COMMAND } from './signIn';
 import { OPEN_SETTINGS_COMMAND } from './generalCommands';
 
@@ -121,6 +121,7 @@ const CHOICE_COMMANDS: Record<RefreshChoice, string> = {
   Retry: REQUESTS_COMMANDS.refresh,
   'Sign In': SIGN_IN_COMMAND,
   'Sign In Again': SIGN_IN_COMMAND,
+  'Reload Window': RELOAD_WINDOW_COMMAND,
   'Configure App': CONFIGURE_APP_COMMAND,
   'Open Settings': OPEN_SETTINGS_COMMAND,
   'Show Log': SHOW_LOG_COMMAND,

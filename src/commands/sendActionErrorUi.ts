@@ -8,6 +8,8 @@ import type { ActionDeps } from './sendActionDeps';
 import { ActionKind, DescribeContext, describeActionError } from './sendActionErrors';
 
 export const SHOW_LOG_COMMAND = 'signdesk.showLog';
+/** VS Code's Developer: Reload Window (a web workbench tab reads secrets only when it loads). */
+export const RELOAD_WINDOW_COMMAND = 'workbench.action.reloadWindow';
 
 /**
  * Resolves once the user dismissed the message or its button's action started. `retry` is offered only
@@ -34,6 +36,9 @@ export async function showActionError(
     case 'Sign In':
     case 'Sign In Again':
       void vscode.commands.executeCommand(deps.signInCommand);
+      break;
+    case 'Reload Window':
+      void vscode.commands.executeCommand(RELOAD_WINDOW_COMMAND);
       break;
     case 'Refresh':
       deps.requests.refresh().catch(() => undefined); // the view shows a failed refresh itself

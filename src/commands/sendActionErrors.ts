@@ -16,11 +16,11 @@ import {
   ServerError,
   SettingsError,
 } from '../core/errors';
-import { isOriginChanged } from '../auth/tokenManager';
+import { isOriginChanged, RENEWED_ELSEWHERE } from '../auth/tokenManager';
 
 export type ActionKind = 'send' | 'remind' | 'cancel' | 'download';
 
-export type ErrorChoice = 'Retry' | 'Sign In' | 'Sign In Again' | 'Refresh' | 'Open Settings' | 'Show Log';
+export type ErrorChoice = 'Retry' | 'Sign In' | 'Sign In Again' | 'Reload Window' | 'Refresh' | 'Open Settings' | 'Show Log';
 
 export interface ActionErrorView {
   severity: 'error' | 'warning' | 'info';
@@ -97,6 +97,9 @@ export function describeActionError(error: unknown, action: ActionKind, context:
   if (error instanceof AuthError) {
     if (error.errorName && NOT_SIGNED_IN_NAMES.has(error.errorName)) {
       return { severity: 'warning', message: `Sign in to Dropbox Sign to ${VERB[action]} “${subject}”.`, choices: ['Sign In'] };
+    }
+    if (error.errorName === RENEWED_ELSEWHERE) {
+      return { severity: 'warning', message: `${error.message} Nothing was done with “${subject}”.`, choices: ['Reload Window', 'Sign In Again'] };
     }
     if (error.status === 403) {
       return {

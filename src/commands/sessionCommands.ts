@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { SecretStorageUnavailableError, StoredSession } from '../auth/session';
 import type { ActiveSession } from '../auth/sessionSelection';
-import { NOT_SIGNED_IN, ORIGIN_CHANGED, SESSION_EXPIRED, TokenManager } from '../auth/tokenManager';
+import { NOT_SIGNED_IN, ORIGIN_CHANGED, RENEWED_ELSEWHERE, SESSION_EXPIRED, TokenManager } from '../auth/tokenManager';
 import { AuthError, CancelledError, isSignDeskError } from '../core/errors';
 import type { Logger } from '../core/log';
 import type { SessionStoreApi } from '../auth/session';
@@ -16,6 +16,7 @@ export const SESSION_COMMANDS = {
 /** Registered by the sign-in side; we only invoke them. */
 const SIGN_IN_COMMAND = 'signdesk.signIn';
 const SHOW_LOG_COMMAND = 'signdesk.showLog';
+const RELOAD_WINDOW_COMMAND = 'workbench.action.reloadWindow';
 /** The Signature Requests view's refresh (registered by the view, when it is there). */
 const REFRESH_REQUESTS_COMMAND = 'signdesk.requests.refresh';
 
@@ -154,6 +155,11 @@ async function guarded(deps: SessionCommandDeps, action: string, body: () => Pro
     deps.log.error(`Could not ${action}`, error);
     if (error instanceof AuthError && [NOT_SIGNED_IN, SESSION_EXPIRED, ORIGIN_CHANGED, 'invalid_grant'].includes(error.errorName ?? '')) {
       await offerSignIn(error.message);
+      return;
+    }
+    if (error instanceof AuthError && error.errorName === RENEWED_ELSEWHERE) {
+      const choice = await vscode.window.showWarningMessage(error.message, 'Reload Window', 'Sign In Again');
+      if (choice) await vscode.commands.executeCommand(choice === 'Reload Window' ? RELOAD_WINDOW_COMMAND : SIGN_IN_COMMAND);
       return;
     }
     const message =

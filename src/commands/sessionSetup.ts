@@ -5,6 +5,7 @@ import { DropboxSignAuthProvider, registerDropboxSignAuthProvider } from '../aut
 import type { SecretStorageLike, ServiceId, SessionStoreApi, StoredSession } from '../auth/session';
 import { ActiveSession } from '../auth/sessionSelection';
 import { SessionStore } from '../auth/sessionStore';
+import { RotationLedger } from '../auth/rotationLedger';
 import { TokenManager } from '../auth/tokenManager';
 import type { Clock } from '../core/clock';
 import { CancelledError } from '../core/errors';
@@ -58,7 +59,10 @@ export function setUpSessions(deps: SessionSetupDeps): SessionServices {
     // Dropbox Sign refreshes with the refresh token alone; the client secret is not needed here.
     refresh: (_service, refreshToken) => deps.oauth.refresh({ refreshToken }),
     currentOrigins: deps.currentOrigins,
+    // globalState reaches every window (and web workbench tab) at once, which context.secrets does not.
+    rotations: new RotationLedger(context.globalState, log),
   });
+  subscriptions.push(tokens);
   const active = new ActiveSession(store, context.globalState, log);
   subscriptions.push(active);
 

@@ -11,22 +11,28 @@ export class FakeKeyring {
   private readonly listeners = new Set<(e: { key: string }) => unknown>();
   /** When set, every operation rejects with this error (keyring unavailable). */
   failWith?: Error;
+  /** How many of the next operations of each kind reject (Infinity: all of them), as a flaky keyring does. */
+  readonly failNext = { get: 0, store: 0, delete: 0 };
   reads = 0;
+  writes = 0;
 
-  window(): SecretStorageLike {
+  window(hooks: KeyringWindowHooks = {}): SecretStorageLike {
     return {
       get: async (key) => {
-        this.check();
+        this.check('get');
         this.reads++;
+        await hooks.beforeRead?.(key);
         return this.values.get(key);
       },
       store: async (key, value) => {
-        this.check();
+        await hooks.beforeStore?.(key, value);
+        this.check('store');
+        this.writes++;
         this.values.set(key, value);
         this.emit(key);
       },
       delete: async (key) => {
-        this.check();
+        this.check('delete');
         this.values.delete(key);
         this.emit(key);
       },
@@ -54,9 +60,19 @@ export class FakeKeyring {
     });
   }
 
-  private check(): void {
+  private check(operation: 'get' | 'store' | 'delete'): void {
     if (this.failWith) throw this.failWith;
+    if (this.failNext[operation] > 0) {
+      this.failNext[operation]--;
+      throw new Error(`The keyring refused to ${operation} (org.freedesktop.Secret.Error.IsLocked)`);
+    }
   }
+}
+
+/** What one window's view of a FakeKeyring does around its operations (e.g. hold a write). */
+export interface KeyringWindowHooks {
+  beforeRead?(key: string): unknown;
+  beforeStore?(key: string, value: string): unknown;
 }
 
 export class RecordingLogger implements Logger {

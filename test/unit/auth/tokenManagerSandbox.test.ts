@@ -6,12 +6,16 @@ import { FetchHttpClient } from '../../../src/core/fetchHttpClient';
 import { DropboxSignApi } from '../../../src/providers/dropboxSign/apiClient';
 import { readDropboxSignError } from '../../../src/providers/dropboxSign/errorBody';
 import { DropboxSignOAuthClient } from '../../../src/providers/dropboxSign/oauthClient';
-import { AccountKey, StoredSession } from '../../../src/auth/session';
-import { SessionStore } from '../../../src/auth/sessionStore';
-import { TokenManager } from '../../../src/auth/tokenManager';
+import type { Timers } from '../../../src/core/clock';
+import type { TokenSet } from '../../../src/model/tokens';
+import { RotationLedger } from '../../../src/auth/rotationLedger';
+import { AccountKey, Disposable, StoredSession } from '../../../src/auth/session';
+import { parseStoredSession, sessionSecretKey, SessionStore } from '../../../src/auth/sessionStore';
+import { RENEWED_ELSEWHERE, TokenManager } from '../../../src/auth/tokenManager';
 import { SEED } from '../../sandbox/server';
 import { postJson, signedInSession, useSandbox } from '../sandbox/helpers';
-import { FakeKeyring, RecordingLogger } from './fakes';
+import { FakeKeyring, KeyringWindowHooks, RecordingLogger } from './fakes';
+import { FakeMemento, InstantTimers } from './tokenFakes';
 
 describe('TokenManager against the sandbox', function () {
   this.timeout(20_000);
@@ -23,15 +27,36 @@ describe('TokenManager against the sandbox', function () {
   let api: DropboxSignApi;
   let key: AccountKey;
   let initial: StoredSession;
-  const stores: SessionStore[] = [];
+  let memento: FakeMemento;
+  const stores: Disposable[] = [];
 
-  /** One VS Code window: its own SessionStore over the shared keyring, its own TokenManager. */
-  function openWindow(): { store: SessionStore; tokens: TokenManager } {
-    const store = new SessionStore({ secrets: keyring.window(), log });
-    stores.push(store);
-    const refresh = (_service: string, refreshToken: string) =>
-      oauth.refresh({ refreshToken, clientId: sandbox().info.clientId, clientSecret: sandbox().info.clientSecret });
-    return { store, tokens: new TokenManager({ store, refresh, clock: { now: () => Date.now() }, log }) };
+  const refreshAtSandbox = (refreshToken: string) =>
+    oauth.refresh({ refreshToken, clientId: sandbox().info.clientId, clientSecret: sandbox().info.clientSecret });
+
+  interface WindowOptions {
+    /** Default: the shared keyring (a web workbench tab has a copy of its own). */
+    keyring?: FakeKeyring;
+    hooks?: KeyringWindowHooks;
+    refresh?: (refreshToken: string) => Promise<TokenSet>;
+    /** Default: real timers (the sandbox answers in real time). */
+    timers?: Timers;
+  }
+
+  /** One VS Code window: its own SessionStore over the shared keyring, its own TokenManager; globalState is shared. */
+  function openWindow(options: WindowOptions = {}): { store: SessionStore; tokens: TokenManager; keyring: FakeKeyring } {
+    const windowKeyring = options.keyring ?? keyring;
+    const store = new SessionStore({ secrets: windowKeyring.window(options.hooks), log });
+    const refresh = options.refresh ?? refreshAtSandbox;
+    const tokens = new TokenManager({
+      store,
+      refresh: (_service, refreshToken) => refresh(refreshToken),
+      clock: { now: () => Date.now() },
+      log,
+      timers: options.timers,
+      rotations: new RotationLedger(memento, log),
+    });
+    stores.push(store, tokens);
+    return { store, tokens, keyring: windowKeyring };
   }
 
   const refreshesCounted = () => sandbox().admin.counters().token.refresh_token ?? 0;
@@ -44,6 +69,7 @@ describe('TokenManager against the sandbox', function () {
     oauth = new DropboxSignOAuthClient(http, settings);
     api = new DropboxSignApi(http, settings);
     keyring = new FakeKeyring();
+    memento = new FakeMemento();
     log = new RecordingLogger();
 
     initial = await signedInSession(sb, SEED.alice.email);
@@ -97,6 +123,7 @@ describe('TokenManager against the sandbox', function () {
         return oauth.refresh({ refreshToken });
       },
     });
+    stores.push(racing);
     assert.equal(await whoAmI(racing), SEED.alice.email);
     const counters = sandbox().admin.counters();
     assert.equal(counters.token.refresh_token, 2, 'the other window’s refresh and this window’s refused one');
@@ -105,7 +132,7 @@ describe('TokenManager against the sandbox', function () {
   });
 
   it('invalid_grant with nothing newer in storage → session marked expired, AuthError says sign in again', async () => {
-    const { store, tokens } = openWindow();
+    const { store, tokens } = openWindow({ timers: new InstantTimers() });
     // Someone outside SignDesk used the refresh token (rotation retires it): it is dead for us.
     const used = await postJson(sandbox(), '/oauth/token', { grant_type: 'refresh_token', refresh_token: initial.refreshToken });
     assert.equal(used.status, 200);
@@ -122,5 +149,120 @@ describe('TokenManager against the sandbox', function () {
     for (const secret of [initial.accessToken, initial.refreshToken, stored!.accessToken, stored!.refreshToken]) {
       assert.ok(!log.text().includes(secret));
     }
+  });
+
+  describe('two windows refresh at once (rotating refresh tokens: the second request is refused)', () => {
+    const RUNS = 20;
+    const storedNow = (): StoredSession | undefined => {
+      const raw = keyring.values.get(sessionSecretKey(key));
+      return raw === undefined ? undefined : parseStoredSession(raw, key);
+    };
+
+    /**
+     * One race, decided on purpose: `winner`'s request reaches the sandbox first; the other window's request
+     * goes out once the winner's is answered (and is refused), and the winner's keyring write is held until
+     * the refused window has read the keyring `readsBeforeSave` more times: the interleaving of issue 10.
+     */
+    async function race(winnerIs: 1 | 2, readsBeforeSave: number): Promise<void> {
+      const sessionKey = sessionSecretKey(key);
+      let answerWinner!: () => void;
+      const winnerAnswered = new Promise<void>((resolve) => (answerWinner = resolve));
+      let releaseSave!: () => void;
+      const saveReleased = new Promise<void>((resolve) => (releaseSave = resolve));
+      let refused = false;
+      let readsSinceRefused = 0;
+      const winnerOptions: WindowOptions = {
+        hooks: { beforeStore: async (secretKey) => (secretKey === sessionKey ? saveReleased : undefined) },
+        refresh: (refreshToken) => refreshAtSandbox(refreshToken).finally(answerWinner),
+        timers: new InstantTimers(),
+      };
+      const loserOptions: WindowOptions = {
+        hooks: {
+          beforeRead: () => {
+            if (refused && readsSinceRefused++ === readsBeforeSave) releaseSave();
+          },
+        },
+        refresh: async (refreshToken) => {
+          await winnerAnswered;
+          return refreshAtSandbox(refreshToken).catch((error: unknown) => {
+            refused = true;
+            throw error;
+          });
+        },
+        timers: new InstantTimers(),
+      };
+      const one = openWindow(winnerIs === 1 ? winnerOptions : loserOptions);
+      const two = openWindow(winnerIs === 2 ? winnerOptions : loserOptions);
+      sandbox().admin.expireAccessTokens({ all: true });
+      const issuedBefore = sandbox().admin.counters().tokenIssued.refresh_token ?? 0;
+      const sentBefore = refreshesCounted();
+
+      const emails = await Promise.all([whoAmI(one.tokens), whoAmI(two.tokens)]);
+
+      const what = `window ${winnerIs} won, save after ${readsBeforeSave} read(s)`;
+      assert.deepEqual(emails, [SEED.alice.email, SEED.alice.email], what);
+      assert.equal(refreshesCounted() - sentBefore, 2, `${what}: both windows sent a refresh request`);
+      assert.equal((sandbox().admin.counters().tokenIssued.refresh_token ?? 0) - issuedBefore, 1, `${what}: one was refused`);
+      const stored = storedNow();
+      assert.equal(stored?.status, 'active', what);
+      assert.ok(log.lines.every((line) => !line.includes('the user must sign in again')), `${what}: nobody gave up`);
+    }
+
+    for (const winnerIs of [1, 2] as const) {
+      it(`window ${winnerIs}'s request arrives first, the other is refused; ${RUNS} runs → both stay signed in and keep working`, async () => {
+        for (let run = 0; run < RUNS; run++) {
+          await race(winnerIs, run % 5); // the save lands during the wait, at each of its re-reads in turn
+          // The stored refresh token is the live one: the next run starts from it (and would fail otherwise).
+        }
+        assert.equal(storedNow()?.status, 'active');
+      });
+    }
+
+    for (const startsFirst of [1, 2] as const) {
+      it(`both requests in flight together (token endpoint delayed), window ${startsFirst} asks first; ${RUNS} runs → both stay signed in`, async () => {
+        // A keyring write takes a while (D-Bus, the OS keychain): the refused window re-reads before the save lands.
+        const slowKeyring: KeyringWindowHooks = { beforeStore: () => new Promise((resolve) => setTimeout(resolve, 10)) };
+        for (let run = 0; run < RUNS; run++) {
+          const windows = [openWindow({ hooks: slowKeyring }), openWindow({ hooks: slowKeyring })];
+          sandbox().admin.expireAccessTokens({ all: true });
+          sandbox().admin.injectFault({ path: '/oauth/token', method: 'POST', kind: 'delay', delayMs: 20, count: 2 });
+          const [first, second] = startsFirst === 1 ? windows : [windows[1], windows[0]];
+          const calls = [whoAmI(first.tokens), whoAmI(second.tokens)];
+          assert.deepEqual(await Promise.all(calls), [SEED.alice.email, SEED.alice.email], `run ${run}`);
+          assert.equal(storedNow()?.status, 'active', `run ${run}`);
+        }
+        assert.ok(log.lines.every((line) => !line.includes('the user must sign in again')));
+      });
+    }
+
+    it('web workbench tabs (secrets read once per tab, globalState shared): the refused tab asks for a reload and writes nothing; the reload works', async () => {
+      const tab = (): FakeKeyring => {
+        const copy = new FakeKeyring();
+        for (const [k, v] of keyring.values) copy.values.set(k, v);
+        return copy;
+      };
+      const winner = openWindow({ keyring: tab() });
+      const loserKeyring = tab();
+      let answerWinner!: () => void;
+      const winnerAnswered = new Promise<void>((resolve) => (answerWinner = resolve));
+      const loser = openWindow({
+        keyring: loserKeyring,
+        timers: new InstantTimers(),
+        refresh: async (refreshToken) => {
+          await winnerAnswered;
+          return refreshAtSandbox(refreshToken);
+        },
+      });
+      sandbox().admin.expireAccessTokens({ all: true });
+      const winnerCall = whoAmI(winner.tokens).finally(answerWinner);
+      await assert.rejects(whoAmI(loser.tokens), (error: unknown) => error instanceof AuthError && error.errorName === RENEWED_ELSEWHERE);
+      assert.equal(await winnerCall, SEED.alice.email);
+      assert.equal(loserKeyring.writes, 0, 'nothing written over the winner’s tokens');
+
+      // Reloading the refused tab: it reads what the browser's storage holds, the winner's write.
+      const reloadedKeyring = new FakeKeyring();
+      for (const [k, v] of winner.keyring.values) reloadedKeyring.values.set(k, v);
+      assert.equal(await whoAmI(openWindow({ keyring: reloadedKeyring }).tokens), SEED.alice.email);
+    });
   });
 });

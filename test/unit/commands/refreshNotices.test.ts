@@ -101,6 +101,14 @@ describe('refresh notices', () => {
       }
     });
 
+    it('another window renewed the tokens and they do not reach this one: still signed in, Reload Window first', () => {
+      const error = new AuthError('Another VS Code window renewed your Dropbox Sign sign-in. Reload the window to continue.', { errorName: 'renewed_elsewhere' });
+      const notice = describeRefreshError(error, loaded);
+      assert.equal(notice?.message, error.message);
+      assert.deepEqual(notice?.choices, ['Reload Window', 'Sign In Again']);
+      assert.equal(notice?.severity, 'warning');
+    });
+
     it('not signed in (signed out meanwhile): Sign In', () => {
       assert.deepEqual(describeRefreshError(new AuthError('not signed in', { errorName: 'not_signed_in' }), loaded)?.choices, ['Sign In']);
     });

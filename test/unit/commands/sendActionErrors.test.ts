@@ -50,6 +50,13 @@ describe('action errors', () => {
     assert.match(forbidden?.message ?? '', /does not let this account cancel.*“You are not the sender”/);
   });
 
+  it('another window renewed the tokens and they do not reach this one: Reload Window, nothing was done', () => {
+    const error = new AuthError('Another VS Code window renewed your Dropbox Sign sign-in. Reload the window to continue.', { errorName: 'renewed_elsewhere' });
+    const view = describeActionError(error, 'remind', ctx);
+    assert.deepEqual(view?.choices, ['Reload Window', 'Sign In Again']);
+    assert.match(view?.message ?? '', /Reload the window to continue\. Nothing was done with “NDA with Acme”\./);
+  });
+
   it('offers Retry after the reset time on a rate limit, for every action (the service did nothing)', () => {
     const resetAt = new Date(2030, 0, 1, 14, 5);
     for (const action of actions) {
