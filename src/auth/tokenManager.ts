@@ -386,10 +386,7 @@ export class TokenManager implements Disposable {
         this.log.warn(`Could not mark the session of ${accountKeyString(key)} expired`, error);
       }
     }
-    throw new AuthError(`The Dropbox Sign sign-in of ${stored.email} has expired or was revoked. Sign in again.`, {
-      errorName: 'invalid_grant',
-      cause,
-    });
+    throw sessionExpired(stored, 'invalid_grant', cause);
   }
 
   private async exchange(key: AccountKey, session: StoredSession): Promise<StoredSession> {
@@ -421,7 +418,7 @@ export class TokenManager implements Disposable {
     const renewal: Renewal = { session: refreshed, retired: retired.slice(-8) };
     this.renewals.set(id, renewal);
 
-    const outcome = await this.storeRenewal(renewal);
+    const outcome = await this.storeRenewal(renewal, true);
     if (outcome === 'signedOut') {
       throw notSignedIn();
     }
@@ -434,9 +431,11 @@ export class TokenManager implements Disposable {
 
   /**
    * One attempt to store a renewed session, only over a stored session it replaces (never over a sign-out
-   * or a newer sign-in that happened meanwhile).
+   * or a newer sign-in that happened meanwhile). `firstAttempt` also writes over the same refresh token (a
+   * service that does not rotate them); later attempts do not, or two windows would overwrite each other's
+   * equally good access tokens forever.
    */
-  private async storeRenewal(renewal: Renewal): Promise<'stored' | 'signedOut' | 'superseded' | 'failed'> {
+  private async storeRenewal(renewal: Renewal, firstAttempt = false): Promise<'stored' | 'signedOut' | 'superseded' | 'failed'> {
     const key = accountKeyOf(renewal.session);
     const id = accountKeyString(key);
     try {
@@ -447,11 +446,11 @@ export class TokenManager implements Disposable {
         return 'signedOut';
       }
       const mine = renewal.session;
-      if (stored.refreshToken === mine.refreshToken && stored.accessToken === mine.accessToken) {
+      if (stored.refreshToken === mine.refreshToken) {
+        if (firstAttempt && stored.accessToken !== mine.accessToken) await this.store.save(mine);
         return 'stored';
       }
-      // Same refresh token: a service that does not rotate them.
-      if (!renewal.retired.includes(stored.refreshToken) && stored.refreshToken !== mine.refreshToken) {
+      if (!renewal.retired.includes(stored.refreshToken)) {
         this.log.info(`Newer tokens of ${id} were stored meanwhile; keeping those`);
         this.forget(renewal);
         return 'superseded';
@@ -516,9 +515,14 @@ export class TokenManager implements Disposable {
     }
     const renewal = this.renewals.get(accountKeyString(key));
     if (renewal) renewal.session = { ...renewal.session, status: 'active' };
-    const latest = await this.store.get(key);
-    if (latest && latest.status === 'awaitingActivation') {
-      await this.store.save({ ...latest, status: 'active' });
+    try {
+      const latest = await this.store.get(key);
+      if (latest && latest.status === 'awaitingActivation') {
+        await this.store.save({ ...latest, status: 'active' });
+      }
+    } catch (error) {
+      // The call worked; the mark is made again after the next one.
+      this.log.warn(`Could not mark ${accountKeyString(key)} active`, error);
     }
   }
 }
@@ -527,10 +531,8 @@ function notSignedIn(): AuthError {
   return new AuthError('You are not signed in to Dropbox Sign. Sign in first.', { errorName: NOT_SIGNED_IN });
 }
 
-function sessionExpired(session: StoredSession): AuthError {
-  return new AuthError(`The Dropbox Sign sign-in of ${session.email} has expired or was revoked. Sign in again.`, {
-    errorName: SESSION_EXPIRED,
-  });
+function sessionExpired(session: StoredSession, errorName = SESSION_EXPIRED, cause?: unknown): AuthError {
+  return new AuthError(`The Dropbox Sign sign-in of ${session.email} has expired or was revoked. Sign in again.`, { errorName, cause });
 }
 
 function isInvalidGrant(error: unknown): boolean {
