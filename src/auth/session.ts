@@ -104,6 +104,12 @@ export interface SessionStoreApi {
    * meanwhile, nor undo another save.
    */
   saveIfUnchanged?(session: StoredSession): Promise<boolean>;
+  /**
+   * Saves `session` only while the stored one holds one of `refreshTokens` (checked in the write queue, right
+   * before the write); resolves whether it did. The token manager's compare-and-set: an expired mark or a
+   * refreshed session never lands over newer tokens or a sign-out.
+   */
+  saveOver(session: StoredSession, refreshTokens: readonly string[]): Promise<boolean>;
   /** `fresh` bypasses any cache and reads the secret storage again (another window may have written). */
   get(key: AccountKey, options?: { fresh?: boolean }): Promise<StoredSession | undefined>;
   /** All sessions of one service (or every service), oldest sign-in first. */

@@ -205,6 +205,10 @@ export class SessionStore implements SessionStoreApi, Disposable {
     );
   }
 
+  saveOver(session: StoredSession, refreshTokens: readonly string[]): Promise<boolean> {
+    return this.saveWhen(session, (stored) => stored !== undefined && refreshTokens.includes(stored.refreshToken));
+  }
+
   /** Saves, unless `ok` refuses the session stored right before the write (read fresh, in the write queue). */
   private saveWhen(session: StoredSession, ok?: (stored: StoredSession | undefined) => boolean): Promise<boolean> {
     validateForSave(session);

@@ -378,14 +378,21 @@ export class TokenManager implements Disposable {
     if (stored.refreshToken !== refused.refreshToken) {
       return this.adopt(key, stored);
     }
-    this.log.warn(`Dropbox Sign refused the refresh token of ${accountKeyString(key)}; the user must sign in again`, cause);
     if (stored.status !== 'expired') {
+      let marked = true;
       try {
-        await this.store.save({ ...stored, status: 'expired' });
+        marked = await this.store.saveOver({ ...stored, status: 'expired' }, [refused.refreshToken]);
       } catch (error) {
         this.log.warn(`Could not mark the session of ${accountKeyString(key)} expired`, error);
       }
+      if (!marked) {
+        // Newer tokens, or a sign-out, landed between the read and the write.
+        const latest = await this.store.get(key, { fresh: true });
+        if (!latest) throw notSignedIn();
+        return this.adopt(key, latest);
+      }
     }
+    this.log.warn(`Dropbox Sign refused the refresh token of ${accountKeyString(key)}; the user must sign in again`, cause);
     throw sessionExpired(stored, 'invalid_grant', cause);
   }
 
@@ -446,17 +453,13 @@ export class TokenManager implements Disposable {
         return 'signedOut';
       }
       const mine = renewal.session;
-      if (stored.refreshToken === mine.refreshToken) {
-        if (firstAttempt && stored.accessToken !== mine.accessToken) await this.store.save(mine);
+      const same = stored.refreshToken === mine.refreshToken;
+      if ((same && (!firstAttempt || stored.accessToken === mine.accessToken)) || (await this.store.saveOver(mine, firstAttempt ? [...renewal.retired, mine.refreshToken] : renewal.retired))) {
         return 'stored';
       }
-      if (!renewal.retired.includes(stored.refreshToken)) {
-        this.log.info(`Newer tokens of ${id} were stored meanwhile; keeping those`);
-        this.forget(renewal);
-        return 'superseded';
-      }
-      await this.store.save(mine);
-      return 'stored';
+      this.log.info(`Newer tokens of ${id} were stored meanwhile (or it was signed out); keeping those`);
+      this.forget(renewal);
+      return 'superseded';
     } catch (error) {
       this.log.warn(`Could not store the refreshed session of ${id}; this window keeps using it and tries again`, error);
       return 'failed';

@@ -156,7 +156,7 @@ describe('settings: base URLs SignDesk must not send secrets to', () => {
         expiresAt: 0, scopes: [], status: 'active', createdAt: 0, origins: ISSUED,
       };
       const store: SessionStoreApi = {
-        get: async () => session, list: async () => [session], save: async () => undefined, remove: async () => true,
+        get: async () => session, list: async () => [session], save: async () => undefined, saveOver: async () => true, remove: async () => true,
         onDidChange: () => ({ dispose: () => undefined }),
       };
       const oauth = new DropboxSignOAuthClient(http, settings);

@@ -123,6 +123,23 @@ describe('SessionStore', () => {
     assert.match(log.text(), /warn Dropped a corrupt dropboxSign session index/);
   });
 
+  it('saveOver: compare-and-set on the refresh token, checked in the write queue right before writing', async () => {
+    const session = makeSession();
+    await store.save(session);
+    const rotated = { ...session, accessToken: 'AccessRotated-0123456789', refreshToken: 'RefreshRotated-0123456789' };
+    assert.equal(await store.saveOver({ ...session, status: 'expired' }, ['RefreshSomethingElse-0123']), false);
+    assert.equal((await store.get(session, { fresh: true }))!.status, 'active');
+    // A save queued first changes what the compare sees.
+    const [, marked] = await Promise.all([store.save(rotated), store.saveOver({ ...session, status: 'expired' }, [session.refreshToken])]);
+    assert.equal(marked, false);
+    assert.deepEqual(await store.get(session, { fresh: true }), rotated);
+    assert.equal(await store.saveOver({ ...rotated, status: 'expired' }, [rotated.refreshToken]), true);
+    assert.equal((await store.get(session, { fresh: true }))!.status, 'expired');
+    await store.remove(session);
+    assert.equal(await store.saveOver(rotated, [rotated.refreshToken]), false, 'never brings back a signed-out session');
+    assert.equal(await store.get(session, { fresh: true }), undefined);
+  });
+
   it('never logs a token', async () => {
     const s = makeSession();
     await store.save(s);
