@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CallbackRouter, CallbackUri } from './auth/callbackRouter';
+import { CallbackRouter, CallbackUri, logUnknownPath } from './auth/callbackRouter';
 import { registerGeneralCommands } from './commands/generalCommands';
 import { setUpSessions, SessionServices } from './commands/sessionSetup';
 import { setUpSignIn } from './commands/signInSetup';
@@ -35,14 +35,14 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
   const log = vscode.window.createOutputChannel('SignDesk', { log: true });
   context.subscriptions.push(log);
 
-  const router = new CallbackRouter((uri) => log.warn(`Ignored a URI for an unknown path: ${uri.path}`));
-  context.subscriptions.push(
-    vscode.window.registerUriHandler({ handleUri: (uri) => router.handle({ path: uri.path, query: uri.query }) }),
-  );
-
   // Every live token/secret is registered here so the log redacts it wherever it shows up.
   const secretRegistry = new SecretRegistry();
   const logger = new RedactingLogger(log, secretRegistry);
+
+  const router = new CallbackRouter(logUnknownPath(logger));
+  context.subscriptions.push(
+    vscode.window.registerUriHandler({ handleUri: (uri) => router.handle({ path: uri.path, query: uri.query }) }),
+  );
   // User settings only, https (or loopback http), checked on every call: throws SettingsError before sending.
   const dropboxSignSettings = readDropboxSignSettings;
   // The latest rate-limit headers from any response: the status bar's tooltip and the auto refresh's pacing read them.

@@ -1,5 +1,7 @@
 // The one place URIs opened for SignDesk (`<scheme>://signdesk.signdesk/<path>?…`) arrive.
 // VS Code-free so the routing rules are unit-tested; extension.ts adapts it to registerUriHandler.
+import type { Logger } from '../core/log';
+import { printable } from '../core/printable';
 
 export interface CallbackUri {
   readonly path: string;
@@ -40,4 +42,12 @@ export class CallbackRouter {
     }
     await route(uri);
   }
+}
+
+/**
+ * The report for a URI no route takes, through the redacting log: anyone can open a `vscode://` link,
+ * so its path is escaped (a newline would forge log lines) and redacted like every other line.
+ */
+export function logUnknownPath(log: Pick<Logger, 'warn'>): (uri: CallbackUri) => void {
+  return (uri) => log.warn(`Ignored a URI for an unknown path: ${printable(uri.path)}`);
 }

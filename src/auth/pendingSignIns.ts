@@ -3,6 +3,7 @@
 // is then settled and forgotten, so the same callback a second time (a replay) matches nothing.
 import type { Clock } from '../core/clock';
 import type { CallbackParams } from './callbackParams';
+import { userFacingText } from '../core/log';
 import { decodeState } from './oauthState';
 import { AuthorizationDeniedError, SignInCallbackError, SignInCancelledError, SignInTimedOutError } from './signInErrors';
 
@@ -92,7 +93,9 @@ export class PendingSignIns {
     if (params.error === 'access_denied' || (!params.error && !params.code)) {
       settle.reject(new AuthorizationDeniedError(this.serviceLabel, params.errorDescription));
     } else if (params.error) {
-      const detail = params.errorDescription ? `${params.error}: ${params.errorDescription}` : params.error;
+      // Text from the callback address: one line, escaped and clipped like any service text.
+      const error = userFacingText(params.error, undefined, 100);
+      const detail = params.errorDescription ? `${error}: ${userFacingText(params.errorDescription)}` : error;
       settle.reject(new SignInCallbackError(`${this.serviceLabel} did not authorize SignDesk (${detail}).`, { errorName: params.error }));
     } else {
       settle.resolve({ code: params.code as string, state: params.state });

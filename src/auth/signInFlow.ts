@@ -104,11 +104,11 @@ export class SignInFlow implements Disposable {
 
   /** Hands a callback (URI handler, paste) to the attempt waiting for it. */
   deliver(params: CallbackParams): DeliveryResult {
-    if (params.code) {
-      this.deps.secrets.add(params.code);
-    }
     const result = this.deps.pending.deliver(params);
     if (result.accepted) {
+      // Only now: a code from a callback nobody asked for is no secret of ours, and registering it would
+      // let anyone who can reach the callback fill the registry (and redact any word they like).
+      this.deps.secrets.add(params.code);
       this.deps.log.info(`Sign-in: the browser came back (${params.code ? 'authorized' : 'not authorized'}).`);
     } else {
       this.deps.log.warn(`Sign-in: ignored a callback that matches no waiting sign-in (${result.reason}).`);

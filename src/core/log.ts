@@ -1,5 +1,9 @@
 // Logging with redaction. VS Code-free: the VS Code LogOutputChannel satisfies LogSink structurally,
 // so the composition root passes it straight to RedactingLogger.
+import { printable } from './printable';
+import { SecretRegistry, secretsPattern } from './secretRegistry';
+
+export { SecretRegistry } from './secretRegistry';
 
 export const REDACTED = '[REDACTED]';
 
@@ -30,9 +34,6 @@ const SECRET_KEYS = [
   'token',
   'secret',
 ];
-
-/** Registered secrets shorter than this are ignored: redacting e.g. "a" would shred every line. */
-const MIN_SECRET_LENGTH = 4;
 
 const KEYS = SECRET_KEYS.join('|');
 // `code` must not match `status_code`, `errorCode`, `error%5Fcode`: the key must not continue a longer
@@ -102,30 +103,16 @@ function redactUrls(text: string): string {
   );
 }
 
-function escapeRegExp(value: string): string {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function secretVariants(secret: string): string[] {
-  const variants = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
-  return [...variants];
-}
-
 /**
  * Removes secrets from text: exact registered values (and their URL-/JSON-encoded forms) first,
  * then known shapes (Authorization headers, secret-named keys in query/form/JSON, JWTs, token-like
- * runs inside URLs).
+ * runs inside URLs). A SecretRegistry lends its cached pattern; a plain list is compiled per call.
  */
-export function redact(text: string, secrets?: Iterable<string>): string {
+export function redact(text: string, secrets?: Iterable<string> | SecretRegistry): string {
   let out = text;
-  if (secrets) {
-    const values = [...secrets]
-      .filter((s) => typeof s === 'string' && s.length >= MIN_SECRET_LENGTH)
-      .flatMap(secretVariants)
-      .sort((a, b) => b.length - a.length); // longest first, so a secret containing another goes whole
-    if (values.length > 0) {
-      out = out.replace(new RegExp(values.map(escapeRegExp).join('|'), 'g'), REDACTED);
-    }
+  const known = secrets instanceof SecretRegistry ? secrets.pattern() : secrets ? secretsPattern(secrets) : undefined;
+  if (known) {
+    out = out.replace(known, REDACTED);
   }
   for (const [pattern, replacement] of PATTERNS) {
     // Two calls because String.replace's overloads do not accept the union.
@@ -143,7 +130,8 @@ export const MAX_USER_TEXT_LENGTH = 300;
  * comes first because a clipped secret no longer matches its registered value.
  */
 export function userFacingText(text: string, secrets?: Iterable<string>, maxLength = MAX_USER_TEXT_LENGTH): string {
-  const oneLine = redact(text, secrets).replace(/\s+/g, ' ').trim();
+  // Line breaks become spaces; other control characters (escapes, bidi overrides) are shown escaped.
+  const oneLine = printable(redact(text, secrets).replace(/\s+/g, ' ').trim());
   if (oneLine.length <= maxLength) {
     return oneLine;
   }
@@ -162,29 +150,6 @@ export function userFacingText(text: string, secrets?: Iterable<string>, maxLeng
 /** Where the live secrets can be read (a SecretRegistry). */
 export interface SecretSource {
   values(): Iterable<string>;
-}
-
-/**
- * Live secrets (current access/refresh tokens, client secret, API key) fed by the auth layer, so that
- * even an unexpected place that prints one (an error message echoing a URL, a stack) cannot leak it.
- * Keep superseded tokens registered: late log lines may still mention them.
- */
-export class SecretRegistry {
-  private readonly secrets = new Set<string>();
-
-  add(value: string | undefined): void {
-    if (value && value.length >= MIN_SECRET_LENGTH) {
-      this.secrets.add(value);
-    }
-  }
-
-  delete(value: string): void {
-    this.secrets.delete(value);
-  }
-
-  values(): Iterable<string> {
-    return this.secrets.values();
-  }
 }
 
 /** What a log destination must offer; vscode.LogOutputChannel satisfies it. */
@@ -285,7 +250,7 @@ export class RedactingLogger implements Logger {
   }
 
   private clean(text: string): string {
-    return redact(text, this.secrets.values());
+    return redact(text, this.secrets);
   }
 }
 

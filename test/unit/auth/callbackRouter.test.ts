@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { CallbackRouter, CallbackUri } from '../../../src/auth/callbackRouter';
+import { CallbackRouter, CallbackUri, logUnknownPath } from '../../../src/auth/callbackRouter';
+import { RedactingLogger, REDACTED, SecretRegistry } from '../../../src/core/log';
 
 describe('CallbackRouter', () => {
   it('delivers a URI to the route for its path with the query intact', async () => {
@@ -43,5 +44,19 @@ describe('CallbackRouter', () => {
     observer.dispose();
     await router.handle({ path: '/x', query: 'a=2' });
     assert.deepEqual(seen, ['a=1']);
+  });
+
+  it('logs an unknown path as one redacted line, its control characters escaped (no forged lines)', async () => {
+    const lines: string[] = [];
+    const push = (message: string) => void lines.push(message);
+    const registry = new SecretRegistry();
+    registry.add('live-refresh-token-XYZ');
+    const router = new CallbackRouter(logUnknownPath(new RedactingLogger({ trace: push, debug: push, info: push, warn: push, error: push }, registry)));
+    router.route('/callback', () => assert.fail('wrong route'));
+    await router.handle({ path: '/x\n2030-01-01 00:00:00.000 [info] Signed in as admin\r\u001b[2J\u202eevil', query: 'code=c' });
+    await router.handle({ path: '/leak/live-refresh-token-XYZ', query: '' });
+    assert.equal(lines.length, 2);
+    assert.equal(lines[0], 'Ignored a URI for an unknown path: /x\\n2030-01-01 00:00:00.000 [info] Signed in as admin\\r\\u001b[2J\\u202eevil');
+    assert.equal(lines[1], `Ignored a URI for an unknown path: /leak/${REDACTED}`);
   });
 });

@@ -349,4 +349,61 @@ describe('SignInFlow', () => {
     }
     assert.deepEqual([...h.secrets.values()].sort(), [CLIENT_SECRET, 'access-token-AAA111', 'good-code', 'refresh-token-BBB222'].sort());
   });
+
+  it("registers a callback's code only when the callback is accepted: a junk code (\"Sign\") is not redacted afterwards", async () => {
+    const h = harness();
+    const done = h.flow.start({ ...credentials, redirect: direct });
+    const state = (await h.nextOpened()).searchParams.get('state') ?? '';
+    assert.equal(h.flow.deliver({ code: 'Sign', state: 'AAAAAAAAAAAAAAAAAAAAAA' }).accepted, false);
+    assert.equal(h.flow.deliver({ code: 'in-to', state: `${state}x` }).accepted, false);
+    assert.equal(h.flow.deliver({ code: 'Dropbox', state: 'not a state' }).accepted, false);
+    assert.ok(![...h.secrets.values()].some((value) => ['Sign', 'in-to', 'Dropbox'].includes(value)), [...h.secrets.values()].join(', '));
+    h.flow.deliver({ code: 'good-code', state });
+    await done;
+    assert.match(h.logLines.join('\n'), /Sign-in: signed in to Dropbox Sign as alice@example\.com\./);
+    assert.ok([...h.secrets.values()].includes('good-code'), 'the accepted code is registered');
+  });
+
+  it('2,500 junk callbacks to the loopback receiver leave the registry alone and compile the redaction pattern no more often', async function () {
+    this.timeout(30_000);
+    const h = harness();
+    const done = h.flow.start({ ...credentials, redirect: { setting: 'loopback', loopbackPort: 0 } });
+    const url = await h.nextOpened();
+    const redirectUri = url.searchParams.get('redirect_uri') ?? '';
+    const state = url.searchParams.get('state') ?? '';
+    const registered = [...h.secrets.values()].length;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+    const statuses = new Map<number, number>();
+    const get = (target: string) =>
+      new Promise<void>((resolve, reject) =>
+        http
+          .get(target, { agent }, (res) => {
+            statuses.set(res.statusCode ?? 0, (statuses.get(res.statusCode ?? 0) ?? 0) + 1);
+            res.resume().on('end', resolve);
+          })
+          .on('error', reject),
+      );
+    try {
+      const builds = h.secrets.patternBuilds;
+      let next = 0;
+      const worker = async () => {
+        while (next < 2500) {
+          const i = next++;
+          // Codes that look like words and tokens; states that name no attempt, or ours altered.
+          const junkState = i % 2 === 0 ? `junk${i}` : `${state}${i}`;
+          await get(`${redirectUri}?code=${i % 3 === 0 ? 'Sign' : `junk-code-${i}`}&state=${encodeURIComponent(junkState)}`);
+        }
+      };
+      await Promise.all(Array.from({ length: 8 }, worker));
+      assert.deepEqual([...statuses], [[400, 2500]]);
+      assert.equal([...h.secrets.values()].length, registered, 'no junk code was registered');
+      assert.ok(h.secrets.patternBuilds - builds <= 1, `the pattern was compiled ${h.secrets.patternBuilds - builds} times for 2,500 log lines`);
+      assert.equal(h.logLines.filter((line) => line.includes('ignored a callback')).length, 2500);
+      assert.ok(!h.logLines.some((line) => line.includes('[REDACTED]')), 'nothing in those lines was a secret');
+      await get(`${redirectUri}?code=good-code&state=${state}`);
+      await done;
+    } finally {
+      agent.destroy();
+    }
+  });
 });
