@@ -178,7 +178,10 @@ export class SignInFlow implements Disposable {
       request.onStep?.('waitingForBrowser', mode);
       if (plan.redirectUri) {
         // Only a redirect_uri the app has not registered makes the service show its own page (manual sends none).
-        stillWaitingTimer = this.timers.setTimeout(() => request.onStillWaiting?.(plan), deps.stillWaitingMs ?? STILL_WAITING_MS);
+        stillWaitingTimer = this.timers.setTimeout(() => {
+          deps.log.info(`Sign-in: no callback yet; the app must have ${plan.redirectUri} registered.`);
+          request.onStillWaiting?.(plan);
+        }, deps.stillWaitingMs ?? STILL_WAITING_MS);
       }
       const grant = await pending.grant;
       this.timers.clearTimeout(stillWaitingTimer);

@@ -199,6 +199,7 @@ describe('SignInFlow', () => {
       assert.deepEqual(hints, []);
       h.time.advance(1);
       assert.deepEqual(hints, [{ mode: 'relay', redirectUri: RELAY }]);
+      assert.ok(h.logLines.includes(`info Sign-in: no callback yet; the app must have ${RELAY} registered.`), h.logLines.join('\n'));
       h.time.advance(60_000);
       assert.equal(hints.length, 1, 'only once');
       assert.equal(h.flow.signingIn, true);
