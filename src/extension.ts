@@ -17,6 +17,7 @@ import type { RequestsView } from './views/requestsView';
 import type { RateLimitInfo } from './core/http';
 import { DropboxSignApi } from './providers/dropboxSign/apiClient';
 import { DropboxSignService } from './providers/dropboxSign/service';
+import { dropboxSign } from './providers/dropboxSign/definition';
 
 /** What activate() returns. `testing` exists only when VS Code runs the extension's tests. */
 export interface SignDeskApi {
@@ -93,8 +94,9 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     service: signatureService,
     sessions: sessionServices,
     rateLimit: () => latestRateLimit,
+    rules: dropboxSign.signatures.rules,
   });
-  setUpActionCommands({ context, log: logger, clock: systemClock, service: signatureService, sessions: sessionServices, requests: requests.model });
+  setUpActionCommands({ context, log: logger, clock: systemClock, service: signatureService, definition: dropboxSign, sessions: sessionServices, requests: requests.model });
   context.subscriptions.push(...registerGeneralCommands(log));
 
   log.info(`SignDesk ${context.extension.packageJSON.version} activated`);

@@ -82,9 +82,11 @@ export async function downloadFiles(
   return destination;
 }
 
+const DOWNLOAD_COMMANDS: Record<DownloadFormat, string> = { pdf: DOWNLOAD_PDF_COMMAND, zip: DOWNLOAD_ZIP_COMMAND };
+
+/** One command per format the service offers (its rules' downloadFormats). */
 export function registerDownloadCommands(deps: ActionDeps): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand(DOWNLOAD_PDF_COMMAND, (arg?: unknown) => downloadFiles(deps, 'pdf', arg)),
-    vscode.commands.registerCommand(DOWNLOAD_ZIP_COMMAND, (arg?: unknown) => downloadFiles(deps, 'zip', arg)),
-  ];
+  return deps.definition.signatures.rules.downloadFormats.map((format) =>
+    vscode.commands.registerCommand(DOWNLOAD_COMMANDS[format], (arg?: unknown) => downloadFiles(deps, format, arg)),
+  );
 }

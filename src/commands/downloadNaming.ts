@@ -1,6 +1,8 @@
 // The file name the save dialog proposes for a download. VS Code-free.
 
-export type DownloadFormat = 'pdf' | 'zip';
+import type { DownloadFormat } from '../model/service';
+
+export type { DownloadFormat };
 
 const MAX_BASE_LENGTH = 120;
 // Characters Windows, macOS or Linux refuse (or treat specially) in a file name, and control characters.

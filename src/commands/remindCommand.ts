@@ -32,7 +32,7 @@ export async function remindSigner(deps: ActionDeps, arg?: unknown): Promise<voi
     void vscode.window.showInformationMessage(reason);
     return;
   }
-  const again = remindAgainAt(signer, deps.clock.now());
+  const again = remindAgainAt(deps.definition.signatures.rules, signer, deps.clock.now());
   if (again) {
     void vscode.window.showInformationMessage(reminderTooSoonMessage(label, again));
     return;

@@ -1,9 +1,8 @@
-// When a signer can be reminded. VS Code-free. Dropbox Sign refuses a reminder within one hour of the
-// previous one (manual or automatic); checking the time we know first saves a call that would fail.
+// When a signer can be reminded. VS Code-free. Services refuse a reminder too soon after the previous one
+// (manual or automatic; their rules' reminderIntervalMs); checking the time we know first saves a failing call.
+import type { SignatureRules } from '../model/service';
 import type { SignatureRequest, Signer } from '../model/signatureRequest';
 import { onlySenderReason } from '../model/requestSender';
-
-export const REMINDER_INTERVAL_MS = 60 * 60_000;
 
 /** Signers who still have to sign: the ones a reminder is for. */
 export function isAwaitingSigner(signer: Pick<Signer, 'status'>): boolean {
@@ -27,10 +26,14 @@ export function cannotRemindReason(
   return undefined;
 }
 
-/** When the next reminder is allowed, if the last one we know of is less than an hour old. */
-export function remindAgainAt(signer: Pick<Signer, 'lastRemindedAt'>, now: number): Date | undefined {
+/** When the next reminder is allowed, if the last one we know of is younger than the service's interval. */
+export function remindAgainAt(
+  rules: Pick<SignatureRules, 'reminderIntervalMs'>,
+  signer: Pick<Signer, 'lastRemindedAt'>,
+  now: number,
+): Date | undefined {
   if (signer.lastRemindedAt === undefined) return undefined;
-  const next = signer.lastRemindedAt + REMINDER_INTERVAL_MS;
+  const next = signer.lastRemindedAt + rules.reminderIntervalMs;
   return next > now ? new Date(next) : undefined;
 }
 

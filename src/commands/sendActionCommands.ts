@@ -25,6 +25,7 @@ export interface ActionSetupDeps {
   log: Logger;
   clock: Clock;
   service: ActionDeps['service'];
+  definition: ActionDeps['definition'];
   /** TokenManager and ActiveSession (SessionServices.tokens / .active). */
   sessions: {
     tokens: { withToken<T>(account: AccountKey, call: (accessToken: string) => Promise<T>): Promise<T> };
@@ -50,6 +51,7 @@ export function setUpActionCommands(deps: ActionSetupDeps): void {
   deps.context.subscriptions.push(
     ...registerActionCommands({
       service: deps.service,
+      definition: deps.definition,
       withToken: currentAccountTokens(deps.sessions),
       requests: deps.requests,
       log: deps.log,

@@ -3,7 +3,7 @@
 // satisfies RequestsUpdater as it is).
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/log';
-import type { SignatureService } from '../model/service';
+import type { SignatureService, SignatureServiceFacts } from '../model/service';
 import type { SignatureRequest } from '../model/signatureRequest';
 
 /** The commands registered by sendActionCommands.ts (each contributed in package.json). */
@@ -34,6 +34,8 @@ export type WithToken = <T>(call: (accessToken: string) => Promise<T>) => Promis
 
 export interface ActionDeps {
   service: Pick<SignatureService, 'sendRequest' | 'cancelRequest' | 'remind' | 'downloadFiles'>;
+  /** The service's name and rules (its definition). */
+  definition: SignatureServiceFacts;
   withToken: WithToken;
   requests: RequestsUpdater;
   log: Logger;

@@ -2,8 +2,8 @@
 // Dropbox Sign accepts (one or several selected), or the palette. Opens the send form; on Send, uploads
 // the files (multipart) once — never retried — and shows the new request at the top of the tree at once.
 import * as vscode from 'vscode';
-import type { SentSignatureRequest } from '../model/service';
-import { ACCEPTED_EXTENSIONS, SendFile, contentTypeFor, emptySendForm, isAcceptedFile } from '../model/sendForm';
+import type { SentSignatureRequest, SignatureServiceFacts } from '../model/service';
+import { SendFile, contentTypeFor, emptySendForm, isAcceptedFile } from '../model/sendForm';
 import { SendFormHandle, SubmitOutcome, openSendForm } from '../views/sendFormPanel';
 import type { ActionDeps } from './sendActionDeps';
 import { showActionError } from './sendActionErrorUi';
@@ -34,26 +34,29 @@ function urisFromArgs(target: unknown, selected: unknown): vscode.Uri[] {
   return isUri(target) ? [target] : [];
 }
 
-async function pickFiles(): Promise<vscode.Uri[]> {
+async function pickFiles(definition: SignatureServiceFacts): Promise<vscode.Uri[]> {
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: true,
     canSelectFolders: false,
     openLabel: 'Send for Signature',
     title: 'Choose the documents to send for signature',
     defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
-    filters: { 'Documents Dropbox Sign accepts': [...ACCEPTED_EXTENSIONS] },
+    filters: { [`Documents ${definition.label} accepts`]: [...definition.signatures.rules.acceptedFileTypes] },
   });
   return picked ?? [];
 }
 
 /** Sizes of the chosen files; folders and unreadable entries are reported, not sent. */
-async function describeFiles(uris: vscode.Uri[]): Promise<{ files: Array<SendFile & { uri: vscode.Uri }>; problems: string[] }> {
+async function describeFiles(
+  definition: SignatureServiceFacts,
+  uris: vscode.Uri[],
+): Promise<{ files: Array<SendFile & { uri: vscode.Uri }>; problems: string[] }> {
   const files: Array<SendFile & { uri: vscode.Uri }> = [];
   const problems: string[] = [];
   for (const uri of uris) {
     const name = baseName(uri);
-    if (!isAcceptedFile(name)) {
-      problems.push(`${name} (Dropbox Sign does not accept this file type)`);
+    if (!isAcceptedFile(definition, name)) {
+      problems.push(`${name} (${definition.label} does not accept this file type)`);
       continue;
     }
     try {
@@ -78,11 +81,11 @@ export async function sendForSignature(deps: SendDeps, target?: unknown, selecte
     return undefined;
   }
   const uris = urisFromArgs(target, selected);
-  const chosen = uris.length > 0 ? uris : await pickFiles();
+  const chosen = uris.length > 0 ? uris : await pickFiles(deps.definition);
   if (chosen.length === 0) return undefined;
-  const { files, problems } = await describeFiles(chosen);
+  const { files, problems } = await describeFiles(deps.definition, chosen);
   if (files.length === 0) {
-    void vscode.window.showErrorMessage(`Nothing to send: ${problems.join(', ')}. Dropbox Sign accepts ${ACCEPTED_EXTENSIONS.join(', ')}.`);
+    void vscode.window.showErrorMessage(`Nothing to send: ${problems.join(', ')}. ${deps.definition.label} accepts ${deps.definition.signatures.rules.acceptedFileTypes.join(', ')}.`);
     return undefined;
   }
   if (problems.length > 0) {
@@ -91,8 +94,9 @@ export async function sendForSignature(deps: SendDeps, target?: unknown, selecte
 
   return openSendForm({
     extensionUri: deps.extensionUri,
+    definition: deps.definition,
     files: files.map(({ fileName, size }) => ({ fileName, size })),
-    initial: emptySendForm(files[0].fileName, deps.testModeDefault()),
+    initial: emptySendForm(deps.definition, files[0].fileName, deps.testModeDefault()),
     submit: async (request): Promise<SubmitOutcome> => {
       const title = request.title ?? files[0].fileName;
       let upload: Array<{ filename: string; contentType: string; data: Buffer }>;

@@ -5,6 +5,7 @@
 // VS Code-free; timers and clock are injected.
 import type { Clock } from '../core/clock';
 import type { RateLimitInfo } from '../core/http';
+import type { SignatureRules } from './service';
 
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
@@ -31,8 +32,6 @@ export interface AutoRefreshTarget {
 export const DEFAULT_AUTO_REFRESH_SECONDS = 60;
 /** Polling may use at most this share of the rate limit. */
 export const POLL_SHARE = 0.2;
-/** Dropbox Sign's documented standard limit, used until a response tells us the real one. */
-export const DEFAULT_RATE_LIMIT = { limit: 100, windowMs: 60_000 };
 /** The retry after a 429 waits this long past the reset, so the service's window has surely turned. */
 export const RATE_LIMIT_RETRY_MARGIN_MS = 1_000;
 /** Retries after 429s are at least this far apart, whatever reset the service reports. */
@@ -49,17 +48,23 @@ export function autoRefreshSeconds(value: unknown): number {
 }
 
 /**
- * The shortest interval that keeps polling within POLL_SHARE of the limit: with 100 calls a minute
+ * The shortest interval that keeps polling within POLL_SHARE of the limit: e.g. with 100 calls a minute
  * and one call per refresh, 20 calls a minute for polling → one refresh every 3 s at most.
  */
-export function minimumIntervalMs(callsPerRefresh: number, rateLimit?: RateLimitInfo): number {
-  const limit = rateLimit?.limit && rateLimit.limit > 0 ? rateLimit.limit : DEFAULT_RATE_LIMIT.limit;
+export function minimumIntervalMs(
+  defaultRateLimit: SignatureRules['defaultRateLimit'],
+  callsPerRefresh: number,
+  rateLimit?: RateLimitInfo,
+): number {
+  const limit = rateLimit?.limit && rateLimit.limit > 0 ? rateLimit.limit : defaultRateLimit.limit;
   const budget = Math.max(POLL_SHARE * limit, Number.MIN_VALUE);
-  return Math.ceil((Math.max(1, callsPerRefresh) * DEFAULT_RATE_LIMIT.windowMs) / budget);
+  return Math.ceil((Math.max(1, callsPerRefresh) * defaultRateLimit.windowMs) / budget);
 }
 
 export interface AutoRefresherOptions {
   clock: Clock;
+  /** The service's documented limit, used until a response tells us the real one. */
+  defaultRateLimit: SignatureRules['defaultRateLimit'];
   timers?: Timers;
   /** The latest rate-limit headers seen, when the HTTP layer reports them. */
   rateLimit?: () => RateLimitInfo | undefined;
@@ -136,7 +141,7 @@ export class AutoRefresher {
     const now = this.options.clock.now();
     const rateLimit = this.options.rateLimit?.();
     const calls = this.target.callsPerRefresh();
-    const base = Math.max(this.seconds * 1000, minimumIntervalMs(calls, rateLimit));
+    const base = Math.max(this.seconds * 1000, minimumIntervalMs(this.options.defaultRateLimit, calls, rateLimit));
     const interval = Math.min(MAX_BACKOFF_MS, base * 2 ** this.failures);
     const since = Math.max(this.target.lastLoadedAt ?? now, this.lastAttemptAt ?? 0);
     let due = since + interval;

@@ -4,7 +4,7 @@ import { RateLimitError } from '../core/errors';
 import type { Clock } from '../core/clock';
 import type { Disposable, Event } from '../auth/session';
 import type { Page } from './page';
-import type { ListRequestsParams } from './service';
+import type { ListRequestsParams, SignatureRules } from './service';
 import type { SignatureRequest } from './signatureRequest';
 import { diffRequests, RequestChange } from './requestsDiff';
 import { Emitter } from './requestsEvents';
@@ -42,6 +42,8 @@ export interface RequestsModelChange {
 
 export interface RequestsModelOptions {
   clock: Clock;
+  /** The signature service's rules the list follows. */
+  rules: Pick<SignatureRules, 'maxPageSize' | 'canceledRequestsLeaveList'>;
   pageSize?: number;
   filter?: string;
   /** Opening the view again within this window reuses what was loaded. */
@@ -95,16 +97,18 @@ export class RequestsModel implements Disposable {
   readonly onDidLoad: Event<void> = this.loadEmitter.event;
 
   private readonly clock: Clock;
+  private readonly rules: RequestsModelOptions['rules'];
   private readonly cacheWindowMs: number;
   private readonly sentGraceMs: number;
 
   constructor(options: RequestsModelOptions) {
     this.clock = options.clock;
-    this.pageSizeValue = clampPageSize(options.pageSize);
+    this.rules = options.rules;
+    this.pageSizeValue = clampPageSize(options.pageSize, this.rules.maxPageSize);
     this.filterValue = normalizeFilter(options.filter);
     this.cacheWindowMs = options.cacheWindowMs ?? DEFAULT_CACHE_WINDOW_MS;
     this.sentGraceMs = options.sentGraceMs ?? DEFAULT_SENT_GRACE_MS;
-    this.paging = new PagingState(this.pageSizeValue);
+    this.paging = new PagingState(this.pageSizeValue, this.rules.maxPageSize);
   }
 
   // ---- configuration -------------------------------------------------------------------------
@@ -142,7 +146,7 @@ export class RequestsModel implements Disposable {
   }
 
   setPageSize(value: unknown): void {
-    const pageSize = clampPageSize(value);
+    const pageSize = clampPageSize(value, this.rules.maxPageSize);
     if (pageSize !== this.pageSizeValue) {
       this.pageSizeValue = pageSize;
       this.reset({ keepLocal: true });
@@ -342,7 +346,7 @@ export class RequestsModel implements Disposable {
     this.generation++;
     this.abort.abort();
     this.abort = new AbortController();
-    this.paging = new PagingState(this.pageSizeValue);
+    this.paging = new PagingState(this.pageSizeValue, this.rules.maxPageSize);
     this.lastLoadedAtValue = undefined;
     this.lastAttemptAt = undefined;
     this.lastErrorValue = undefined;
@@ -440,7 +444,10 @@ export class RequestsModel implements Disposable {
       .filter((e) => !this.paging.has(e.request.id) && !this.canceled.has(e.request.id) && e.until > now)
       .map((e) => e.request);
     const shown = listed.map((r) => this.canceled.get(r.id) ?? r);
-    const canceledElsewhere = [...this.canceled.values()].filter((r) => !this.paging.has(r.id));
+    // Where the service drops canceled requests from the list, the tree keeps showing them itself.
+    const canceledElsewhere = this.rules.canceledRequestsLeaveList
+      ? [...this.canceled.values()].filter((r) => !this.paging.has(r.id))
+      : [];
     return [...sent.reverse(), ...shown, ...canceledElsewhere];
   }
 

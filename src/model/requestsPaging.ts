@@ -1,18 +1,16 @@
 // Which pages of the request list are loaded, what "Load more…" fetches next, and how a refresh
-// re-reads the loaded window in as few calls as the service's 100-per-page limit allows.
+// re-reads the loaded window in as few calls as the service's page-size limit allows.
 import type { Page } from './page';
 import type { SignatureRequest } from './signatureRequest';
 
 export const DEFAULT_PAGE_SIZE = 20;
-/** The service's maximum page_size. */
-export const MAX_PAGE_SIZE = 100;
 
-/** A setting value → a page size the service accepts (integer in 1..100). */
-export function clampPageSize(value: unknown): number {
+/** A setting value → a page size the service accepts (integer in 1..maxPageSize). */
+export function clampPageSize(value: unknown, maxPageSize: number): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     return DEFAULT_PAGE_SIZE;
   }
-  return Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(value)));
+  return Math.min(maxPageSize, Math.max(1, Math.floor(value)));
 }
 
 export interface PageRequest {
@@ -29,7 +27,11 @@ export class PagingState {
   private hasMoreValue = false;
   private totalValue: number | undefined;
 
-  constructor(readonly pageSize: number) {}
+  constructor(
+    readonly pageSize: number,
+    /** The service's largest page (its rules' maxPageSize). */
+    private readonly maxPageSize: number,
+  ) {}
 
   /** Replaced, never changed in place: a caller may keep the array it was given. */
   get items(): readonly SignatureRequest[] {
@@ -88,7 +90,7 @@ export class PagingState {
    */
   refreshPlan(): PageRequest[] {
     const window = this.windowSize;
-    const chunk = Math.min(window, this.pageSize * Math.floor(MAX_PAGE_SIZE / this.pageSize));
+    const chunk = Math.min(window, this.pageSize * Math.floor(this.maxPageSize / this.pageSize));
     const calls = Math.ceil(window / chunk);
     return Array.from({ length: calls }, (_, i) => ({ page: i + 1, pageSize: chunk }));
   }

@@ -1,14 +1,10 @@
 // The send form's rules, VS Code-free: which files can be sent, what a valid form is, and how a valid
 // form becomes a NewSignatureRequest. The webview only collects text; every rule lives here so it is
 // unit-tested once and the form and the command agree.
+import type { SignatureServiceFacts } from './service';
 import type { NewSignatureRequest } from './signatureRequest';
 
-/** File types Dropbox Sign accepts for signature requests, lower case, without the dot. */
-export const ACCEPTED_EXTENSIONS: readonly string[] = [
-  'pdf', 'doc', 'docx', 'ppt', 'pptx', 'xls', 'xlsx', 'odt', 'ods', 'odp', 'rtf', 'txt', 'html', 'htm',
-  'jpg', 'jpeg', 'png', 'gif', 'bmp', 'tif', 'tiff',
-];
-
+/** Media types of the document formats signature services take (the upload names the file's type). */
 const CONTENT_TYPES: Record<string, string> = {
   pdf: 'application/pdf',
   doc: 'application/msword',
@@ -33,15 +29,10 @@ const CONTENT_TYPES: Record<string, string> = {
   tiff: 'image/tiff',
 };
 
-/** Dropbox Sign refuses uploads above 40 MB per file; refusing here saves the user a long upload. */
-export const MAX_FILE_BYTES = 40 * 1024 * 1024;
-/** Field limits from the API's schema (SignatureRequestSendRequest). */
-export const MAX_TITLE_LENGTH = 255;
-export const MAX_SUBJECT_LENGTH = 255;
-export const MAX_MESSAGE_LENGTH = 5000;
-
-/** `when`-clause regex for package.json menus; kept next to the list it mirrors (a unit test compares them). */
-export const ACCEPTED_EXTENSIONS_WHEN = `resourceExtname =~ /^\\.(${ACCEPTED_EXTENSIONS.join('|')})$/i`;
+/** `when`-clause regex for package.json menus, from the service's accepted types (a unit test compares them). */
+export function acceptedExtensionsWhen(service: SignatureServiceFacts): string {
+  return `resourceExtname =~ /^\\.(${service.signatures.rules.acceptedFileTypes.join('|')})$/i`;
+}
 
 export function extensionOf(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? '';
@@ -49,8 +40,8 @@ export function extensionOf(fileName: string): string {
   return dot <= 0 ? '' : base.slice(dot + 1).toLowerCase();
 }
 
-export function isAcceptedFile(fileName: string): boolean {
-  return ACCEPTED_EXTENSIONS.includes(extensionOf(fileName));
+export function isAcceptedFile(service: SignatureServiceFacts, fileName: string): boolean {
+  return service.signatures.rules.acceptedFileTypes.includes(extensionOf(fileName));
 }
 
 export function contentTypeFor(fileName: string): string {
@@ -58,10 +49,10 @@ export function contentTypeFor(fileName: string): string {
 }
 
 /** "NDA with Acme.pdf" → "NDA with Acme": the title the form proposes. */
-export function defaultTitleFor(fileName: string): string {
+export function defaultTitleFor(service: SignatureServiceFacts, fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
   const dot = base.lastIndexOf('.');
-  return (dot > 0 ? base.slice(0, dot) : base).slice(0, MAX_TITLE_LENGTH);
+  return (dot > 0 ? base.slice(0, dot) : base).slice(0, service.signatures.rules.fieldLimits.title);
 }
 
 /** What the form collects, as typed (untrimmed strings). */
@@ -106,9 +97,9 @@ export function splitEmails(value: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-export function emptySendForm(fileName: string, testMode: boolean): SendFormValues {
+export function emptySendForm(service: SignatureServiceFacts, fileName: string, testMode: boolean): SendFormValues {
   return {
-    title: defaultTitleFor(fileName),
+    title: defaultTitleFor(service, fileName),
     subject: '',
     message: '',
     signers: [{ name: '', email: '' }],
@@ -118,16 +109,21 @@ export function emptySendForm(fileName: string, testMode: boolean): SendFormValu
   };
 }
 
-export function validateFile(file: SendFile): string | undefined {
-  if (!isAcceptedFile(file.fileName)) {
+export function validateFile(service: SignatureServiceFacts, file: SendFile): string | undefined {
+  const rules = service.signatures.rules;
+  if (!isAcceptedFile(service, file.fileName)) {
     const ext = extensionOf(file.fileName);
-    return `Dropbox Sign cannot take ${ext ? `.${ext}` : 'files without an extension'}; send one of: ${ACCEPTED_EXTENSIONS.join(', ')}.`;
+    return `${service.label} cannot take ${ext ? `.${ext}` : 'files without an extension'}; send one of: ${rules.acceptedFileTypes.join(', ')}.`;
   }
   if (file.size === 0) return `${file.fileName} is empty.`;
-  if (file.size > MAX_FILE_BYTES) {
-    return `${file.fileName} is ${(file.size / 1024 / 1024).toFixed(1)} MB; Dropbox Sign accepts files up to 40 MB.`;
+  if (file.size > rules.maxFileBytes) {
+    return `${file.fileName} is ${megabytes(file.size).toFixed(1)} MB; ${service.label} accepts files up to ${megabytes(rules.maxFileBytes)} MB.`;
   }
   return undefined;
+}
+
+function megabytes(bytes: number): number {
+  return bytes / 1024 / 1024;
 }
 
 function tooLong(label: string, value: string, max: number): string | undefined {
@@ -135,7 +131,12 @@ function tooLong(label: string, value: string, max: number): string | undefined 
 }
 
 /** Validates the whole form; on success returns the request to send (without the file bytes). */
-export function validateSendForm(values: SendFormValues, files?: SendFile | readonly SendFile[]): SendFormResult {
+export function validateSendForm(
+  service: SignatureServiceFacts,
+  values: SendFormValues,
+  files?: SendFile | readonly SendFile[],
+): SendFormResult {
+  const limits = service.signatures.rules.fieldLimits;
   const errors: SendFormErrors = {};
   const title = values.title.trim();
   const subject = values.subject.trim();
@@ -144,14 +145,14 @@ export function validateSendForm(values: SendFormValues, files?: SendFile | read
 
   const fileList = files === undefined ? [] : Array.isArray(files) ? files : [files as SendFile];
   if (files !== undefined && fileList.length === 0) errors.file = 'Choose at least one file to send.';
-  const fileErrors = fileList.map(validateFile).filter((e): e is string => e !== undefined);
+  const fileErrors = fileList.map((file) => validateFile(service, file)).filter((e): e is string => e !== undefined);
   if (fileErrors.length > 0) errors.file = fileErrors.join(' ');
   if (!title) errors.title = 'Give the request a title: signers see it in the email and on the document.';
-  const titleError = tooLong('The title', title, MAX_TITLE_LENGTH);
+  const titleError = tooLong('The title', title, limits.title);
   if (titleError) errors.title = titleError;
-  const subjectError = tooLong('The subject', subject, MAX_SUBJECT_LENGTH);
+  const subjectError = tooLong('The subject', subject, limits.subject);
   if (subjectError) errors.subject = subjectError;
-  const messageError = tooLong('The message', message, MAX_MESSAGE_LENGTH);
+  const messageError = tooLong('The message', message, limits.message);
   if (messageError) errors.message = messageError;
 
   const signers = values.signers

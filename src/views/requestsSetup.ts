@@ -5,7 +5,7 @@ import type { TokenManager } from '../auth/tokenManager';
 import type { Clock } from '../core/clock';
 import type { RateLimitInfo } from '../core/http';
 import type { Logger } from '../core/log';
-import type { SignatureService } from '../model/service';
+import type { SignatureRules, SignatureService } from '../model/service';
 import { registerRequestsCommands } from '../commands/requestsCommands';
 import { RequestsView } from './requestsView';
 
@@ -17,6 +17,7 @@ export interface RequestsSetupDeps {
   sessions: { active: Pick<ActiveSession, 'current' | 'onDidChange'>; tokens: Pick<TokenManager, 'withToken'> };
   /** The latest rate-limit headers seen (auto refresh keeps within 20 % of the limit). */
   rateLimit?: () => RateLimitInfo | undefined;
+  rules: SignatureRules;
 }
 
 export function setUpRequestsView(deps: RequestsSetupDeps): RequestsView {
@@ -30,6 +31,7 @@ export function setUpRequestsView(deps: RequestsSetupDeps): RequestsView {
     withToken: (account, call) => sessions.tokens.withToken(account, call),
     listRequests: (token, params, signal) => service.listRequests(token, params, signal),
     rateLimit: deps.rateLimit,
+    rules: deps.rules,
   });
   deps.context.subscriptions.push(view, ...registerRequestsCommands(view, deps.log));
   return view;

@@ -9,6 +9,7 @@ import { describeError, Logger } from '../core/log';
 import type { RateLimitInfo } from '../core/http';
 import { AutoRefresher, Timers } from '../model/requestsAutoRefresh';
 import { RequestsModel } from '../model/requestsModel';
+import type { SignatureRules } from '../model/service';
 import { RequestsAccessDeps, resolveRequestsAccess } from './requestsAccess';
 import { RelativeTimeTicker } from './relativeTimeTicker';
 import { RequestsNotifier } from './requestsNotifier';
@@ -36,6 +37,8 @@ export interface RequestsViewDeps extends RequestsAccessDeps {
   /** The latest rate-limit headers seen, if the HTTP layer reports them. */
   rateLimit?: () => RateLimitInfo | undefined;
   timers?: Timers;
+  /** The signature service's rules (page size, rate limit, canceled requests). */
+  rules: SignatureRules;
 }
 
 export class RequestsView implements vscode.Disposable {
@@ -56,6 +59,7 @@ export class RequestsView implements vscode.Disposable {
     const config = vscode.workspace.getConfiguration();
     this.model = new RequestsModel({
       clock: deps.clock,
+      rules: deps.rules,
       pageSize: config.get<number>(SETTING_PAGE_SIZE),
       filter: config.get<string>(SETTING_FILTER),
     });
@@ -63,6 +67,7 @@ export class RequestsView implements vscode.Disposable {
     this.treeView = vscode.window.createTreeView(REQUESTS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
     this.refresher = new AutoRefresher(this.model, {
       clock: deps.clock,
+      defaultRateLimit: deps.rules.defaultRateLimit,
       timers: deps.timers,
       rateLimit: deps.rateLimit,
       onError: (error) => deps.log.debug(`Automatic refresh failed: ${describeError(error)}`),

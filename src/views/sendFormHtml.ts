@@ -1,12 +1,7 @@
 // The send form's page: static markup, a strict CSP, and the initial state as inert JSON. VS Code-free so
 // the markup (and its escaping) is unit-tested; sendFormPanel.ts supplies the webview URIs.
-import {
-  MAX_MESSAGE_LENGTH,
-  MAX_SUBJECT_LENGTH,
-  MAX_TITLE_LENGTH,
-  SendFormErrors,
-  SendFormValues,
-} from '../model/sendForm';
+import type { SignatureRules } from '../model/service';
+import type { SendFormErrors, SendFormValues } from '../model/sendForm';
 
 export interface SendFormFileInfo {
   name: string;
@@ -18,7 +13,7 @@ export interface SendFormPageState {
   files: SendFormFileInfo[];
   values: SendFormValues;
   errors: SendFormErrors;
-  limits: { title: number; subject: number; message: number };
+  limits: SignatureRules['fieldLimits'];
 }
 
 export interface SendFormPageInput {
@@ -29,6 +24,8 @@ export interface SendFormPageInput {
   files: SendFormFileInfo[];
   values: SendFormValues;
   errors?: SendFormErrors;
+  /** The service's field limits (its SignatureRules). */
+  limits: SignatureRules['fieldLimits'];
 }
 
 /** Messages the page posts to the extension. */
@@ -69,7 +66,7 @@ export function sendFormHtml(input: SendFormPageInput): string {
     files: input.files,
     values: input.values,
     errors: input.errors ?? {},
-    limits: { title: MAX_TITLE_LENGTH, subject: MAX_SUBJECT_LENGTH, message: MAX_MESSAGE_LENGTH },
+    limits: input.limits,
   };
   const fileList = input.files
     .map((f) => `<li><span class="file-name">${escapeHtml(f.name)}</span> <span class="file-size">${formatSize(f.size)}</span></li>`)
@@ -99,17 +96,17 @@ export function sendFormHtml(input: SendFormPageInput): string {
 
   <div class="field">
     <label for="title">Title</label>
-    <input id="title" name="title" type="text" maxlength="${MAX_TITLE_LENGTH}" autocomplete="off" aria-describedby="err-title" required>
+    <input id="title" name="title" type="text" maxlength="${input.limits.title}" autocomplete="off" aria-describedby="err-title" required>
     <div class="field-error" id="err-title"></div>
   </div>
   <div class="field">
     <label for="subject">Email subject <span class="optional">(optional)</span></label>
-    <input id="subject" name="subject" type="text" maxlength="${MAX_SUBJECT_LENGTH}" autocomplete="off" aria-describedby="err-subject">
+    <input id="subject" name="subject" type="text" maxlength="${input.limits.subject}" autocomplete="off" aria-describedby="err-subject">
     <div class="field-error" id="err-subject"></div>
   </div>
   <div class="field">
     <label for="message">Message <span class="optional">(optional)</span></label>
-    <textarea id="message" name="message" rows="4" maxlength="${MAX_MESSAGE_LENGTH}" aria-describedby="err-message"></textarea>
+    <textarea id="message" name="message" rows="4" maxlength="${input.limits.message}" aria-describedby="err-message"></textarea>
     <div class="field-error" id="err-message"></div>
   </div>
 

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { NewSignatureRequest } from '../model/signatureRequest';
+import type { SignatureServiceFacts } from '../model/service';
 import { SendFile, SendFormValues, parseSendFormValues, validateSendForm } from '../model/sendForm';
 import { SendFormHostMessage, sendFormHtml } from './sendFormHtml';
 
@@ -13,6 +14,8 @@ export type SubmitOutcome = { ok: true } | { ok: false; message: string };
 
 export interface OpenSendFormOptions {
   extensionUri: vscode.Uri;
+  /** The service the form sends to: its name and rules. */
+  definition: SignatureServiceFacts;
   files: SendFile[];
   initial: SendFormValues;
   /** Sends the validated request; resolves with what the form should show. Must not throw. */
@@ -43,6 +46,7 @@ export function openSendForm(options: OpenSendFormOptions): SendFormHandle {
     styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'sendForm.css')).toString(),
     files: options.files.map((f) => ({ name: f.fileName, size: f.size })),
     values: options.initial,
+    limits: options.definition.signatures.rules.fieldLimits,
   });
 
   let disposed = false;
@@ -61,7 +65,7 @@ export function openSendForm(options: OpenSendFormOptions): SendFormHandle {
       return;
     }
     if (m.type !== 'validate' && m.type !== 'submit') return;
-    const result = validateSendForm(parseSendFormValues(m.values), options.files);
+    const result = validateSendForm(options.definition, parseSendFormValues(m.values), options.files);
     if (m.type === 'validate') {
       post({ type: 'validation', errors: result.ok ? {} : result.errors });
       return;

@@ -30,6 +30,7 @@ import { SEED } from '../sandbox/server';
 import { bomb, endlessBody, startLocalServer, type LocalServer } from '../unit/core/localHttpServer';
 import { signedInSession, useSandbox } from '../unit/sandbox/helpers';
 import { badInput, badInputs } from './tally';
+import { dropboxSign as dropboxSignDefinition } from '../../src/providers/dropboxSign/definition';
 
 const KB = 1024;
 const MB = 1024 * 1024;
@@ -619,7 +620,7 @@ describe('HTTP faults', function () {
       'the Signature Requests list is blocked for at most a minute or until a believable reset, never for years',
       async (headers) => {
         limited(headers());
-        const model = new RequestsModel({ clock: { now: () => Date.now() } });
+        const model = new RequestsModel({ rules: dropboxSignDefinition.signatures.rules, clock: { now: () => Date.now() } });
         try {
           model.setAccess({ kind: 'signedIn', accountKey: 'dropboxSign:bad-inputs', list: (params, signal) => service().listRequests(TOKEN, params, signal) });
           await model.refresh().catch(() => undefined);

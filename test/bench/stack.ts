@@ -13,6 +13,7 @@ import { readDropboxSignError } from '../../src/providers/dropboxSign/errorBody'
 import { DropboxSignOAuthClient } from '../../src/providers/dropboxSign/oauthClient';
 import { DropboxSignService } from '../../src/providers/dropboxSign/service';
 import type { SandboxInfo } from '../sandbox/server';
+import { dropboxSign } from '../../src/providers/dropboxSign/definition';
 
 /** Counts requests by "METHOD path" (query left out). */
 export class CountingHttpClient implements HttpClient {
@@ -112,7 +113,7 @@ export async function buildStack(info: SandboxInfo, signedIn: SignedIn): Promise
     account,
     refreshCalls: () => refreshes,
     newModel: (pageSize) => {
-      const model = new RequestsModel({ clock: systemClock, pageSize });
+      const model = new RequestsModel({ rules: dropboxSign.signatures.rules, clock: systemClock, pageSize });
       model.setAccess({
         kind: 'signedIn',
         accountKey: `dropboxSign:${signedIn.accountId}`,

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { launchBrowser, RunningBrowser } from '../runner/browser';
 import { repoRoot } from '../runner/paths';
 import { emptySendForm, SendFormValues } from '../../src/model/sendForm';
+import { dropboxSign } from '../../src/providers/dropboxSign/definition';
 import { sendFormHtml } from '../../src/views/sendFormHtml';
 
 interface Posted {
@@ -58,6 +59,7 @@ describe('send form page (Chromium, fake webview API)', function () {
       styleUri: `${origin}/media/sendForm.css`,
       files: [{ name: 'nda.pdf', size: 2048 }],
       values,
+      limits: dropboxSign.signatures.rules.fieldLimits,
     });
     page = await browser.context.newPage();
     const posted: Posted[] = [];
@@ -97,7 +99,7 @@ describe('send form page (Chromium, fake webview API)', function () {
   });
 
   it('starts from the values it was given, with the title focused', async () => {
-    await open({ ...emptySendForm('nda.pdf', true), subject: 'Hello' });
+    await open({ ...emptySendForm(dropboxSign, 'nda.pdf', true), subject: 'Hello' });
     assert.equal(await page.locator('#title').inputValue(), 'nda');
     assert.equal(await page.locator('#subject').inputValue(), 'Hello');
     assert.equal(await page.locator('#testMode').isChecked(), true);
@@ -107,7 +109,7 @@ describe('send form page (Chromium, fake webview API)', function () {
   });
 
   it('posts the whole form on Send, keeping the message’s line breaks', async () => {
-    const posted = await open(emptySendForm('nda.pdf', false));
+    const posted = await open(emptySendForm(dropboxSign, 'nda.pdf', false));
     await page.locator('#message').fill('Line 1\nLine 2');
     await page.locator('#signer-name-0').fill('Jack');
     await page.locator('#signer-email-0').fill('jack@example.com');
@@ -126,13 +128,13 @@ describe('send form page (Chromium, fake webview API)', function () {
   });
 
   it('sends with Ctrl+Enter too', async () => {
-    const posted = await open(emptySendForm('nda.pdf', true));
+    const posted = await open(emptySendForm(dropboxSign, 'nda.pdf', true));
     await page.locator('#subject').press('Control+Enter');
     await last(posted, 'submit');
   });
 
   it('asks the extension to validate a field the user leaves, and shows only touched fields’ errors', async () => {
-    const posted = await open(emptySendForm('nda.pdf', true));
+    const posted = await open(emptySendForm(dropboxSign, 'nda.pdf', true));
     await page.locator('#signer-email-0').fill('nope');
     await page.locator('#cc').focus(); // leaves the email field
     const validate = await last(posted, 'validate');
@@ -144,7 +146,7 @@ describe('send form page (Chromium, fake webview API)', function () {
   });
 
   it('after Send, shows every error the extension reports and focuses the first', async () => {
-    const posted = await open(emptySendForm('nda.pdf', true));
+    const posted = await open(emptySendForm(dropboxSign, 'nda.pdf', true));
     await page.locator('#title').fill('');
     await page.locator('#send').click();
     await last(posted, 'submit');
@@ -155,7 +157,7 @@ describe('send form page (Chromium, fake webview API)', function () {
   });
 
   it('locks the form while sending, and reopens it with the reason when the send failed', async () => {
-    const posted = await open({ ...emptySendForm('nda.pdf', true), signers: [{ name: 'Jack', email: 'jack@example.com' }] });
+    const posted = await open({ ...emptySendForm(dropboxSign, 'nda.pdf', true), signers: [{ name: 'Jack', email: 'jack@example.com' }] });
     await page.locator('#send').click();
     await last(posted, 'submit');
     await host({ type: 'sending' });
@@ -169,7 +171,7 @@ describe('send form page (Chromium, fake webview API)', function () {
   });
 
   it('adds, orders, moves and removes signers', async () => {
-    const posted = await open({ ...emptySendForm('nda.pdf', true), signers: [{ name: 'Jack', email: 'jack@example.com' }] });
+    const posted = await open({ ...emptySendForm(dropboxSign, 'nda.pdf', true), signers: [{ name: 'Jack', email: 'jack@example.com' }] });
     await page.locator('#add-signer').click();
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'signer-name-1', 'the new row has the focus');
     await page.locator('#signer-name-1').fill('Jill');
@@ -193,7 +195,7 @@ describe('send form page (Chromium, fake webview API)', function () {
   });
 
   it('its text fields have a visible border even when the theme defines no input border (light themes)', async () => {
-    await open(emptySendForm('nda.pdf', false)); // this page sets no --vscode-* colours at all
+    await open(emptySendForm(dropboxSign, 'nda.pdf', false)); // this page sets no --vscode-* colours at all
     for (const id of ['subject', 'message', 'cc', 'signer-name-0', 'signer-email-0']) {
       const border = await page.locator(`#${id}`).evaluate((el) => {
         const style = getComputedStyle(el);
@@ -205,13 +207,13 @@ describe('send form page (Chromium, fake webview API)', function () {
   });
 
   it('Cancel asks the extension to close the form', async () => {
-    const posted = await open(emptySendForm('nda.pdf', true));
+    const posted = await open(emptySendForm(dropboxSign, 'nda.pdf', true));
     await page.locator('#cancel').click();
     await last(posted, 'cancel');
   });
 
   it('shows hostile values as text, never as markup', async () => {
-    await open({ ...emptySendForm('nda.pdf', true), title: '<img src=x onerror="document.title=\'owned\'">', signers: [{ name: '<b>bold</b>', email: '' }] });
+    await open({ ...emptySendForm(dropboxSign, 'nda.pdf', true), title: '<img src=x onerror="document.title=\'owned\'">', signers: [{ name: '<b>bold</b>', email: '' }] });
     assert.equal(await page.locator('#title').inputValue(), '<img src=x onerror="document.title=\'owned\'">');
     assert.equal(await page.locator('#signer-name-0').inputValue(), '<b>bold</b>');
     assert.equal(await page.locator('img').count(), 0);

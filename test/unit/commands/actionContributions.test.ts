@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ACTION_COMMANDS } from '../../../src/commands/sendActionDeps';
-import { ACCEPTED_EXTENSIONS_WHEN } from '../../../src/model/sendForm';
+import { acceptedExtensionsWhen } from '../../../src/model/sendForm';
+import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
 import { ALL_CONTEXT_VALUES, whenMatchesContextValue } from '../../../src/views/tree/requestContextValues';
 
 interface MenuEntry {
@@ -34,7 +35,7 @@ describe('package.json: the action commands’ contributions', () => {
     const explorer = (menus['explorer/context'] ?? []).filter((m) => m.command === 'signdesk.send');
     assert.deepEqual(
       explorer.map((m) => m.when),
-      [`!explorerResourceIsFolder && ${ACCEPTED_EXTENSIONS_WHEN}`],
+      [`!explorerResourceIsFolder && ${acceptedExtensionsWhen(dropboxSign)}`],
     );
     const regex = /resourceExtname =~ \/(.*)\/(\w*)$/.exec(explorer[0].when ?? '');
     assert.ok(regex);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { SignatureRequest, Signer } from '../../../src/model/signatureRequest';
-import { REMINDER_INTERVAL_MS, cannotRemindReason, remindAgainAt, signerLabel } from '../../../src/commands/remindRules';
+import { cannotRemindReason, remindAgainAt, signerLabel } from '../../../src/commands/remindRules';
+import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
 
 const request: Pick<SignatureRequest, 'state' | 'title'> = { state: 'awaiting', title: 'NDA' };
 const signer = (overrides: Partial<Signer> = {}): Signer => ({ email: 'jack@example.com', name: 'Jack', status: 'awaiting', ...overrides });
@@ -25,9 +26,9 @@ describe('remind rules', () => {
 
   it('knows when the next reminder is allowed', () => {
     const now = 1_000_000_000;
-    assert.equal(remindAgainAt(signer(), now), undefined);
-    assert.equal(remindAgainAt(signer({ lastRemindedAt: now - REMINDER_INTERVAL_MS }), now), undefined);
-    assert.deepEqual(remindAgainAt(signer({ lastRemindedAt: now - 10 * 60_000 }), now), new Date(now + 50 * 60_000));
+    assert.equal(remindAgainAt(dropboxSign.signatures.rules, signer(), now), undefined);
+    assert.equal(remindAgainAt(dropboxSign.signatures.rules, signer({ lastRemindedAt: now - dropboxSign.signatures.rules.reminderIntervalMs }), now), undefined);
+    assert.deepEqual(remindAgainAt(dropboxSign.signatures.rules, signer({ lastRemindedAt: now - 10 * 60_000 }), now), new Date(now + 50 * 60_000));
   });
 
   it('labels signers by name and email', () => {

@@ -4,6 +4,7 @@ import type { RateLimitInfo } from '../../../src/core/http';
 import { AutoRefresher, autoRefreshSeconds, minimumIntervalMs, RATE_LIMIT_RETRY_MARGIN_MS, RATE_LIMIT_RETRY_MIN_GAP_MS, Timers } from '../../../src/model/requestsAutoRefresh';
 import { RequestsModel } from '../../../src/model/requestsModel';
 import { FakeClock, FakeList, many } from './requestsFixtures';
+import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
 
 class FakeTimers implements Timers {
   private nextId = 1;
@@ -36,11 +37,11 @@ async function setup(options: { count?: number; rateLimit?: RateLimitInfo } = {}
   const clock = new FakeClock();
   const timers = new FakeTimers(clock);
   const service = new FakeList(many(options.count ?? 2));
-  const model = new RequestsModel({ clock });
+  const model = new RequestsModel({ rules: dropboxSign.signatures.rules, clock });
   model.setAccess({ kind: 'signedIn', accountKey: 'dropboxSign:a', list: service.list });
   await model.ensureLoaded();
   const errors: unknown[] = [];
-  const refresher = new AutoRefresher(model, { clock, timers, rateLimit: () => options.rateLimit, onError: (e) => errors.push(e) });
+  const refresher = new AutoRefresher(model, { defaultRateLimit: dropboxSign.signatures.rules.defaultRateLimit, clock, timers, rateLimit: () => options.rateLimit, onError: (e) => errors.push(e) });
   model.onDidChange(() => refresher.update());
   model.onDidLoad(() => refresher.update());
   return { clock, timers, service, model, refresher, errors, loadedAt: clock.now() };
@@ -55,10 +56,10 @@ describe('auto refresh', () => {
   });
 
   it('keeps polling within 20 % of the rate limit', () => {
-    assert.equal(minimumIntervalMs(1), 3_000); // 100/min → 20 polls a minute
-    assert.equal(minimumIntervalMs(2), 6_000);
-    assert.equal(minimumIntervalMs(1, { limit: 10 }), 30_000);
-    assert.equal(minimumIntervalMs(1, { limit: 2000 }), 150);
+    assert.equal(minimumIntervalMs(dropboxSign.signatures.rules.defaultRateLimit, 1), 3_000); // 100/min → 20 polls a minute
+    assert.equal(minimumIntervalMs(dropboxSign.signatures.rules.defaultRateLimit, 2), 6_000);
+    assert.equal(minimumIntervalMs(dropboxSign.signatures.rules.defaultRateLimit, 1, { limit: 10 }), 30_000);
+    assert.equal(minimumIntervalMs(dropboxSign.signatures.rules.defaultRateLimit, 1, { limit: 2000 }), 150);
   });
 
   it('refreshes every interval while the view is visible and something is pending', async () => {

@@ -3,11 +3,12 @@ import { NetworkError, RateLimitError } from '../../../src/core/errors';
 import type { RequestChange } from '../../../src/model/requestsDiff';
 import { RequestsModel, RequestsModelChange } from '../../../src/model/requestsModel';
 import { FakeClock, FakeList, many, request, signer } from './requestsFixtures';
+import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
 
 function setup(count = 3, options: { pageSize?: number; filter?: string } = {}) {
   const clock = new FakeClock();
   const service = new FakeList(many(count));
-  const model = new RequestsModel({ clock, pageSize: options.pageSize ?? 20, filter: options.filter });
+  const model = new RequestsModel({ rules: dropboxSign.signatures.rules, clock, pageSize: options.pageSize ?? 20, filter: options.filter });
   const changes: RequestsModelChange[] = [];
   const detected: RequestChange[][] = [];
   model.onDidChange((c) => changes.push(c));

@@ -1,19 +1,22 @@
 import assert from 'node:assert/strict';
 import { clampPageSize, PagingState } from '../../../src/model/requestsPaging';
 import { FakeList, many, request } from './requestsFixtures';
+import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
+
+const MAX_PAGE = dropboxSign.signatures.rules.maxPageSize;
 
 describe('requests paging state', () => {
   it('clamps the page size setting to 1..100, default 20', () => {
-    assert.equal(clampPageSize(undefined), 20);
-    assert.equal(clampPageSize('50'), 20);
-    assert.equal(clampPageSize(0), 1);
-    assert.equal(clampPageSize(250), 100);
-    assert.equal(clampPageSize(33.7), 33);
+    assert.equal(clampPageSize(undefined, MAX_PAGE), 20);
+    assert.equal(clampPageSize('50', MAX_PAGE), 20);
+    assert.equal(clampPageSize(0, MAX_PAGE), 1);
+    assert.equal(clampPageSize(250, MAX_PAGE), 100);
+    assert.equal(clampPageSize(33.7, MAX_PAGE), 33);
   });
 
   it('asks for the next page and appends it, while the service says there is more', async () => {
     const service = new FakeList(many(45));
-    const paging = new PagingState(20);
+    const paging = new PagingState(20, MAX_PAGE);
     assert.deepEqual(paging.nextPage(), { page: 1, pageSize: 20 });
     paging.applyNextPage(await service.list({ page: 1, pageSize: 20 }));
     assert.equal(paging.items.length, 20);
@@ -29,7 +32,7 @@ describe('requests paging state', () => {
 
   it('skips requests already shown when a new request shifted the list', async () => {
     const service = new FakeList(many(30));
-    const paging = new PagingState(10);
+    const paging = new PagingState(10, MAX_PAGE);
     paging.applyNextPage(await service.list({ page: 1, pageSize: 10 }));
     service.all = [request('new'), ...service.all];
     paging.applyNextPage(await service.list({ page: 2, pageSize: 10 }));
@@ -38,10 +41,10 @@ describe('requests paging state', () => {
   });
 
   it('refreshes the loaded window in as few calls as 100-per-page allows, page-aligned', () => {
-    const paging = new PagingState(20);
+    const paging = new PagingState(20, MAX_PAGE);
     assert.deepEqual(paging.refreshPlan(), [{ page: 1, pageSize: 20 }]);
     const loaded = (pages: number, size: number): PagingState => {
-      const p = new PagingState(size);
+      const p = new PagingState(size, MAX_PAGE);
       for (let i = 0; i < pages; i++) {
         p.applyNextPage({ items: [], page: i + 1, numPages: 99, numResults: 9999, pageSize: size, hasMore: true });
       }
@@ -64,7 +67,7 @@ describe('requests paging state', () => {
 
   it('replaces the window on refresh, truncated to the loaded pages, and recomputes "more"', async () => {
     const service = new FakeList(many(50));
-    const paging = new PagingState(20);
+    const paging = new PagingState(20, MAX_PAGE);
     paging.applyNextPage(await service.list({ page: 1, pageSize: 20 }));
     paging.applyNextPage(await service.list({ page: 2, pageSize: 20 }));
     service.all = service.all.slice(0, 40); // the last ten went away
@@ -80,7 +83,7 @@ describe('requests paging state', () => {
   });
 
   it('replaces one request in place, and only a loaded one', async () => {
-    const paging = new PagingState(20);
+    const paging = new PagingState(20, MAX_PAGE);
     paging.applyNextPage(await new FakeList(many(3)).list({ page: 1, pageSize: 20 }));
     assert.equal(paging.replace(request('r2', { title: 'changed' })), true);
     assert.equal(paging.items[1].title, 'changed');
@@ -90,7 +93,7 @@ describe('requests paging state', () => {
 
   it('knows which ids are loaded through appends and refreshes, and never changes an array it handed out', async () => {
     const service = new FakeList(many(30));
-    const paging = new PagingState(10);
+    const paging = new PagingState(10, MAX_PAGE);
     paging.applyNextPage(await service.list({ page: 1, pageSize: 10 }));
     const firstPage = paging.items;
     paging.applyNextPage(await service.list({ page: 2, pageSize: 10 }));

@@ -15,6 +15,7 @@ import { DropboxSignService } from '../../../src/providers/dropboxSign/service';
 import { SEED, SEED_REQUESTS } from '../../sandbox/server';
 import { signedInSession, useSandbox } from '../sandbox/helpers';
 import { FakeKeyring } from '../auth/fakes';
+import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
 
 describe('RequestsModel against the sandbox', function () {
   this.timeout(20_000);
@@ -40,7 +41,7 @@ describe('RequestsModel against the sandbox', function () {
     });
     const key: AccountKey = { service: 'dropboxSign', accountId: session.accountId };
     calls = 0;
-    model = new RequestsModel({ clock: { now: () => Date.now() }, pageSize: 2 });
+    model = new RequestsModel({ rules: dropboxSign.signatures.rules, clock: { now: () => Date.now() }, pageSize: 2 });
     model.setAccess({
       kind: 'signedIn',
       accountKey: 'dropboxSign:alice',

@@ -1,7 +1,5 @@
 import * as assert from 'node:assert/strict';
 import {
-  ACCEPTED_EXTENSIONS,
-  MAX_FILE_BYTES,
   SendFormValues,
   contentTypeFor,
   defaultTitleFor,
@@ -13,6 +11,7 @@ import {
   validateFile,
   validateSendForm,
 } from '../../../src/model/sendForm';
+import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
 
 function form(overrides: Partial<SendFormValues> = {}): SendFormValues {
   return {
@@ -32,18 +31,18 @@ const pdf = { fileName: 'nda.pdf', size: 1234 };
 describe('send form: files', () => {
   it('accepts the file types Dropbox Sign takes, case-insensitively', () => {
     for (const name of ['a.pdf', 'b.DOCX', 'c.ppt', 'd.pptx', 'e.xls', 'f.xlsx', 'g.jpg', 'h.PNG', 'i.txt', 'j.doc']) {
-      assert.equal(isAcceptedFile(name), true, name);
+      assert.equal(isAcceptedFile(dropboxSign, name), true, name);
     }
   });
 
   it('refuses other files, and names without an extension', () => {
     for (const name of ['a.exe', 'b.zip', 'Makefile', '.pdf', 'notes.md', 'dir.pdf/readme']) {
-      assert.equal(isAcceptedFile(name), false, name);
+      assert.equal(isAcceptedFile(dropboxSign, name), false, name);
     }
   });
 
   it('gives each accepted extension a real content type', () => {
-    for (const ext of ACCEPTED_EXTENSIONS) {
+    for (const ext of dropboxSign.signatures.rules.acceptedFileTypes) {
       assert.notEqual(contentTypeFor(`x.${ext}`), 'application/octet-stream', ext);
     }
     assert.equal(contentTypeFor('x.pdf'), 'application/pdf');
@@ -51,19 +50,19 @@ describe('send form: files', () => {
   });
 
   it('explains why a file cannot be sent', () => {
-    assert.equal(validateFile(pdf), undefined);
-    assert.match(validateFile({ fileName: 'a.zip', size: 10 }) ?? '', /cannot take \.zip/);
-    assert.match(validateFile({ fileName: 'a.pdf', size: 0 }) ?? '', /empty/);
-    assert.match(validateFile({ fileName: 'a.pdf', size: MAX_FILE_BYTES + 1 }) ?? '', /up to 40 MB/);
-    assert.equal(validateFile({ fileName: 'a.pdf', size: MAX_FILE_BYTES }), undefined);
+    assert.equal(validateFile(dropboxSign, pdf), undefined);
+    assert.match(validateFile(dropboxSign, { fileName: 'a.zip', size: 10 }) ?? '', /cannot take \.zip/);
+    assert.match(validateFile(dropboxSign, { fileName: 'a.pdf', size: 0 }) ?? '', /empty/);
+    assert.match(validateFile(dropboxSign, { fileName: 'a.pdf', size: dropboxSign.signatures.rules.maxFileBytes + 1 }) ?? '', /up to 40 MB/);
+    assert.equal(validateFile(dropboxSign, { fileName: 'a.pdf', size: dropboxSign.signatures.rules.maxFileBytes }), undefined);
   });
 
   it('proposes the file name without its extension as the title', () => {
-    assert.equal(defaultTitleFor('/ws/contracts/NDA with Acme.pdf'), 'NDA with Acme');
-    assert.equal(defaultTitleFor('C:\\docs\\offer.v2.docx'), 'offer.v2');
-    assert.equal(emptySendForm('/ws/a.pdf', false).title, 'a');
-    assert.equal(emptySendForm('/ws/a.pdf', false).testMode, false);
-    assert.equal(emptySendForm('/ws/a.pdf', true).testMode, true);
+    assert.equal(defaultTitleFor(dropboxSign, '/ws/contracts/NDA with Acme.pdf'), 'NDA with Acme');
+    assert.equal(defaultTitleFor(dropboxSign, 'C:\\docs\\offer.v2.docx'), 'offer.v2');
+    assert.equal(emptySendForm(dropboxSign, '/ws/a.pdf', false).title, 'a');
+    assert.equal(emptySendForm(dropboxSign, '/ws/a.pdf', false).testMode, false);
+    assert.equal(emptySendForm(dropboxSign, '/ws/a.pdf', true).testMode, true);
   });
 });
 
@@ -91,7 +90,7 @@ describe('send form: emails', () => {
 
 describe('send form: validation', () => {
   it('turns a valid form into a request, trimmed, keeping the message line breaks', () => {
-    const result = validateSendForm(
+    const result = validateSendForm(dropboxSign, 
       form({ title: '  NDA  ', subject: ' Hi ', message: '\n Line 1\nLine 2 \n', cc: 'law@example.com' }),
       pdf,
     );
@@ -109,7 +108,7 @@ describe('send form: validation', () => {
   });
 
   it('leaves out empty subject, message and cc, and carries test mode off', () => {
-    const result = validateSendForm(form({ subject: ' ', message: '', cc: '', testMode: false }));
+    const result = validateSendForm(dropboxSign, form({ subject: ' ', message: '', cc: '', testMode: false }));
     assert.ok(result.ok);
     assert.equal('subject' in result.request, false);
     assert.equal('message' in result.request, false);
@@ -122,22 +121,22 @@ describe('send form: validation', () => {
       { name: 'Jack', email: 'jack@example.com' },
       { name: 'Jill', email: 'jill@example.com' },
     ];
-    const ordered = validateSendForm(form({ signers: two, ordered: true }));
+    const ordered = validateSendForm(dropboxSign, form({ signers: two, ordered: true }));
     assert.ok(ordered.ok);
     assert.deepEqual(
       ordered.request.signers.map((s) => s.order),
       [0, 1],
     );
-    const parallel = validateSendForm(form({ signers: two, ordered: false }));
+    const parallel = validateSendForm(dropboxSign, form({ signers: two, ordered: false }));
     assert.ok(parallel.ok);
     assert.equal(parallel.request.signers.some((s) => 'order' in s), false);
-    const single = validateSendForm(form({ ordered: true }));
+    const single = validateSendForm(dropboxSign, form({ ordered: true }));
     assert.ok(single.ok);
     assert.equal('order' in single.request.signers[0], false);
   });
 
   it('ignores blank signer rows but keeps the numbering of the rest', () => {
-    const result = validateSendForm(
+    const result = validateSendForm(dropboxSign, 
       form({
         signers: [
           { name: 'Jack', email: 'jack@example.com' },
@@ -155,7 +154,7 @@ describe('send form: validation', () => {
   });
 
   it('requires a title and at least one signer', () => {
-    const result = validateSendForm(form({ title: '  ', signers: [{ name: '', email: '' }] }));
+    const result = validateSendForm(dropboxSign, form({ title: '  ', signers: [{ name: '', email: '' }] }));
     assert.equal(result.ok, false);
     assert.ok(!result.ok);
     assert.match(result.errors.title, /title/);
@@ -163,7 +162,7 @@ describe('send form: validation', () => {
   });
 
   it('points at the signer row and field that is wrong', () => {
-    const result = validateSendForm(
+    const result = validateSendForm(dropboxSign, 
       form({
         signers: [
           { name: 'Jack', email: 'jack@example.com' },
@@ -179,7 +178,7 @@ describe('send form: validation', () => {
   });
 
   it('refuses the same signer twice but allows two names sharing an email', () => {
-    const dup = validateSendForm(
+    const dup = validateSendForm(dropboxSign, 
       form({
         signers: [
           { name: 'Jack', email: 'jack@example.com' },
@@ -189,7 +188,7 @@ describe('send form: validation', () => {
     );
     assert.ok(!dup.ok);
     assert.match(dup.errors['signers.1.email'], /already a signer/);
-    const shared = validateSendForm(
+    const shared = validateSendForm(dropboxSign, 
       form({
         signers: [
           { name: 'Jack', email: 'team@example.com' },
@@ -201,30 +200,30 @@ describe('send form: validation', () => {
   });
 
   it('names every bad cc address, refuses signers in cc, and drops duplicates', () => {
-    const bad = validateSendForm(form({ cc: 'ok@example.com, nope, also bad@' }));
+    const bad = validateSendForm(dropboxSign, form({ cc: 'ok@example.com, nope, also bad@' }));
     assert.ok(!bad.ok);
     assert.equal(bad.errors.cc, 'Not an email address: “nope”, “also”, “bad@”.');
-    const signerInCc = validateSendForm(form({ cc: 'Jack@Example.com' }));
+    const signerInCc = validateSendForm(dropboxSign, form({ cc: 'Jack@Example.com' }));
     assert.ok(!signerInCc.ok);
     assert.match(signerInCc.errors.cc, /already signs/);
-    const dups = validateSendForm(form({ cc: 'a@example.com A@example.com b@example.com' }));
+    const dups = validateSendForm(dropboxSign, form({ cc: 'a@example.com A@example.com b@example.com' }));
     assert.ok(dups.ok);
     assert.deepEqual(dups.request.ccEmails, ['a@example.com', 'b@example.com']);
   });
 
   it('enforces the API length limits', () => {
-    const result = validateSendForm(
+    const result = validateSendForm(dropboxSign, 
       form({ title: 'x'.repeat(256), subject: 's'.repeat(256), message: 'm'.repeat(5001) }),
     );
     assert.ok(!result.ok);
     assert.match(result.errors.title, /256 characters.*255/);
     assert.match(result.errors.subject, /255/);
     assert.match(result.errors.message, /5000/);
-    assert.equal(validateSendForm(form({ title: 'x'.repeat(255), message: 'm'.repeat(5000) })).ok, true);
+    assert.equal(validateSendForm(dropboxSign, form({ title: 'x'.repeat(255), message: 'm'.repeat(5000) })).ok, true);
   });
 
   it('reports a bad file along with the fields', () => {
-    const result = validateSendForm(form({ title: '' }), { fileName: 'a.exe', size: 3 });
+    const result = validateSendForm(dropboxSign, form({ title: '' }), { fileName: 'a.exe', size: 3 });
     assert.ok(!result.ok);
     assert.ok(result.errors.file);
     assert.ok(result.errors.title);
@@ -255,17 +254,17 @@ describe('send form: reading what the webview posts', () => {
     assert.equal(parsed.title, '');
     assert.equal(parsed.ordered, false);
     assert.equal(parsed.testMode, false);
-    assert.equal(validateSendForm(parsed).ok, false);
+    assert.equal(validateSendForm(dropboxSign, parsed).ok, false);
   });
 });
 
 describe('send form: several files', () => {
   it('accepts several good files and names every bad one', () => {
-    assert.equal(validateSendForm(form(), [pdf, { fileName: 'b.docx', size: 5 }]).ok, true);
-    const result = validateSendForm(form(), [pdf, { fileName: 'b.exe', size: 5 }, { fileName: 'c.pdf', size: 0 }]);
+    assert.equal(validateSendForm(dropboxSign, form(), [pdf, { fileName: 'b.docx', size: 5 }]).ok, true);
+    const result = validateSendForm(dropboxSign, form(), [pdf, { fileName: 'b.exe', size: 5 }, { fileName: 'c.pdf', size: 0 }]);
     assert.ok(!result.ok);
     assert.match(result.errors.file, /\.exe.*c\.pdf is empty/);
-    const none = validateSendForm(form(), []);
+    const none = validateSendForm(dropboxSign, form(), []);
     assert.ok(!none.ok);
     assert.match(none.errors.file, /at least one file/);
   });

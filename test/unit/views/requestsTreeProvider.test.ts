@@ -7,6 +7,7 @@ import type { RequestsTreeNode } from '../../../src/views/tree/requestNodes';
 import { createFakeVscode, interceptVscode } from '../../bench/fakeVscode';
 import { renderTree } from '../../bench/treeRender';
 import { FakeClock, FakeList, many, signer } from '../model/requestsFixtures';
+import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
 
 const restore = interceptVscode(createFakeVscode({}).api);
 // Loaded while `vscode` is the fake (the provider and its nodes import it).
@@ -21,7 +22,7 @@ async function loadedTree() {
   const clock = new FakeClock();
   const all = many(REQUESTS).map((r, i) => (i % 10 === 9 ? { ...r, state: 'completed' as const, isComplete: true, signers: [signer({ email: `${r.id}@x.com`, status: 'signed' })] } : r));
   const service = new FakeList(all);
-  const model = new RequestsModel({ clock, pageSize: 100 });
+  const model = new RequestsModel({ rules: dropboxSign.signatures.rules, clock, pageSize: 100 });
   model.setAccess({ kind: 'signedIn', accountKey: 'dropboxSign:acct1', email: 'me@x.com', list: service.list });
   const provider = new RequestsTreeProvider(model, clock);
   await model.ensureLoaded();

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { emptySendForm } from '../../../src/model/sendForm';
+import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
 import { escapeHtml, formatSize, inertJson, sendFormHtml } from '../../../src/views/sendFormHtml';
 
 function page(fileName = 'nda.pdf'): string {
@@ -9,7 +10,8 @@ function page(fileName = 'nda.pdf'): string {
     scriptUri: 'https://webview.example/media/sendForm.js',
     styleUri: 'https://webview.example/media/sendForm.css',
     files: [{ name: fileName, size: 2048 }],
-    values: { ...emptySendForm(fileName, true), message: '</script><script>alert(1)</script>' },
+    values: { ...emptySendForm(dropboxSign, fileName, true), message: '</script><script>alert(1)</script>' },
+    limits: dropboxSign.signatures.rules.fieldLimits,
   });
 }
 
