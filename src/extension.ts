@@ -64,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
   );
   const sessionServices = setUpSessions({
     context,
+    service: dropboxSign,
     log: logger,
     secretRegistry,
     clock: systemClock,

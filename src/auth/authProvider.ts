@@ -1,11 +1,10 @@
-// The vscode.AuthenticationProvider face of the session store: Dropbox Sign accounts in VS Code's
+// The vscode.AuthenticationProvider face of the session store: a service's accounts in VS Code's
 // Accounts menu. Sign-in itself is injected (the sign-in flow); this adapter only translates.
 import * as vscode from 'vscode';
 import type { Logger } from '../core/log';
+import type { ServiceDefinition } from '../model/service';
 import {
   accountKeyFromSessionId,
-  AUTH_PROVIDER_ID,
-  AUTH_PROVIDER_LABEL,
   AuthSessionsTracker,
   SessionFreshener,
   toAuthSession,
@@ -13,6 +12,8 @@ import {
 import type { SessionStoreApi, StoredSession } from './session';
 
 export interface AuthProviderDeps {
+  /** The service whose sessions these are: its auth-provider id and label (its definition). */
+  service: Pick<ServiceDefinition, 'authProviderId' | 'label'>;
   store: SessionStoreApi;
   log: Logger;
   /** Runs the whole sign-in (browser, callback, token exchange, store.save) and returns the saved session. */
@@ -68,7 +69,7 @@ export class DropboxSignAuthProvider implements vscode.AuthenticationProvider, v
 /** Registers the provider with VS Code; dispose the provider to unregister it too. */
 export function registerDropboxSignAuthProvider(deps: AuthProviderDeps): DropboxSignAuthProvider {
   const provider = new DropboxSignAuthProvider(deps);
-  provider.registration = vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, AUTH_PROVIDER_LABEL, provider, {
+  provider.registration = vscode.authentication.registerAuthenticationProvider(deps.service.authProviderId, deps.service.label, provider, {
     supportsMultipleAccounts: true,
   });
   return provider;

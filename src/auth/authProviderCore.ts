@@ -1,11 +1,8 @@
-// The VS Code-free half of the `signdesk-dropbox-sign` authentication provider: what the Accounts menu
+// The VS Code-free half of a service's authentication provider: what the Accounts menu
 // sees of the stored sessions, and which of them were added, removed or changed since it last looked.
 import { AuthError } from '../core/errors';
 import type { Logger } from '../core/log';
 import { accountKeyString, AccountKey, Disposable, Event, SessionStoreApi, StoredSession } from './session';
-
-export const AUTH_PROVIDER_ID = 'signdesk-dropbox-sign';
-export const AUTH_PROVIDER_LABEL = 'Dropbox Sign';
 
 /** Structurally a vscode.AuthenticationSession. */
 export interface AuthSession {

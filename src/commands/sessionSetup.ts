@@ -1,7 +1,7 @@
 // Builds the session side of SignDesk (store, token manager, current account, Accounts menu provider,
 // status bar controller, account commands) so the composition root only has to call this once.
 import * as vscode from 'vscode';
-import { DropboxSignAuthProvider, registerDropboxSignAuthProvider } from '../auth/authProvider';
+import { AuthProviderDeps, DropboxSignAuthProvider, registerDropboxSignAuthProvider } from '../auth/authProvider';
 import type { SecretStorageLike, ServiceId, SessionStoreApi, StoredSession } from '../auth/session';
 import { ActiveSession } from '../auth/sessionSelection';
 import { SessionStore } from '../auth/sessionStore';
@@ -17,6 +17,8 @@ import { registerSessionCommands, SESSION_COMMANDS } from './sessionCommands';
 
 export interface SessionSetupDeps {
   context: vscode.ExtensionContext;
+  /** The service signed in to (its definition): the Accounts menu lists its sessions under its label. */
+  service: AuthProviderDeps['service'];
   log: Logger;
   secretRegistry: SecretRegistry;
   clock: Clock;
@@ -77,6 +79,7 @@ export function setUpSessions(deps: SessionSetupDeps): SessionServices {
   subscriptions.push(statusBar);
 
   const authProvider = registerDropboxSignAuthProvider({
+    service: deps.service,
     store,
     log,
     signIn: deps.signIn ?? (() => signInThroughCommand(store)),
