@@ -11,7 +11,7 @@ import { readDropboxSignSettings } from './commands/signInSettings';
 import { readDropboxSignError } from './providers/dropboxSign/errorBody';
 import { DropboxSignOAuthClient } from './providers/dropboxSign/oauthClient';
 import { observeRateLimits } from './views/statusBarRateLimit';
-import { setUpRequestsView } from './views/requestsSetup';
+import { setUpRequestsView } from './commands/requestsSetup';
 import { setUpActionCommands } from './commands/sendActionCommands';
 import type { RequestsView } from './views/requestsView';
 import type { RateLimitInfo } from './core/http';

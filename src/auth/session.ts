@@ -1,6 +1,7 @@
 // The session contract shared by sign-in (which saves one), the token manager (which refreshes it),
 // the authentication provider and the status bar (which show it). VS Code-free.
 import type { TokenOrigins } from '../model/tokens';
+import type { Disposable, Event } from '../core/events';
 
 /** Services SignDesk can sign in to. Adding one adds a member here and a folder under src/providers. */
 export type ServiceId = 'dropboxSign';
@@ -77,12 +78,8 @@ export function sameAccount(a: AccountKey, b: AccountKey): boolean {
   return a.service === b.service && a.accountId === b.accountId;
 }
 
-export interface Disposable {
-  dispose(): unknown;
-}
-
-/** The shape of vscode.Event, without importing vscode. */
-export type Event<T> = (listener: (e: T) => unknown) => Disposable;
+// Event and Disposable live in core/events; re-exported for the auth modules that take them from here.
+export type { Disposable, Event };
 
 export type SessionChangeReason = 'saved' | 'removed' | 'reloaded';
 

@@ -2,12 +2,11 @@
 // snapshot and what changed since. The tree renders it; commands and the auto refresher drive it.
 import { RateLimitError } from '../core/errors';
 import type { Clock } from '../core/clock';
-import type { Disposable, Event } from '../auth/session';
 import type { Page } from './page';
 import type { ListRequestsParams, SignatureRules } from './service';
 import type { SignatureRequest } from './signatureRequest';
 import { diffRequests, RequestChange } from './requestsDiff';
-import { Emitter } from './requestsEvents';
+import { Disposable, Emitter, Event } from '../core/events';
 import { groupOf, groupRequests, RequestGroup, RequestGroupId } from './requestsGrouping';
 import { clampPageSize, PageRequest, PagingState } from './requestsPaging';
 

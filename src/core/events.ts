@@ -1,6 +1,14 @@
-// A minimal event emitter with vscode.Event's shape, for the VS Code-free requests model.
-import type { Disposable, Event } from '../auth/session';
+// Events and disposables with vscode's shapes, so every layer below the adapters can offer and take them
+// without importing vscode.
 
+export interface Disposable {
+  dispose(): unknown;
+}
+
+/** The shape of vscode.Event, without importing vscode. */
+export type Event<T> = (listener: (e: T) => unknown) => Disposable;
+
+/** A minimal event emitter whose `event` VS Code and the adapters can subscribe to. */
 export class Emitter<T> implements Disposable {
   private listeners = new Set<(value: T) => unknown>();
 

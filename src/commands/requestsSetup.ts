@@ -6,8 +6,8 @@ import type { Clock } from '../core/clock';
 import type { RateLimitInfo } from '../core/http';
 import type { Logger } from '../core/log';
 import type { SignatureRules, SignatureService } from '../model/service';
-import { registerRequestsCommands } from '../commands/requestsCommands';
-import { RequestsView } from './requestsView';
+import { registerRequestsCommands } from './requestsCommands';
+import { RequestsView } from '../views/requestsView';
 
 export interface RequestsSetupDeps {
   context: vscode.ExtensionContext;
