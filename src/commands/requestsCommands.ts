@@ -96,6 +96,13 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
         void vscode.window.showInformationMessage(`Dropbox Sign gave no details page for “${request.title}”.`);
         return;
       }
+      // Exactly this URL reaches openExternal (logged, so it can be checked). In VS Code's web and server
+      // hosts the "open the external website?" prompt may still name another URL: VS Code's OpenerService
+      // (1.100) remembers the first URL it resolved per origin (scheme + host + port) and validates later
+      // links of that origin against it, so after signing in it shows the OAuth authorize URL (same origin
+      // as the details page, app.hellosign.com) while opening the right page. That is the host's; trust
+      // is per domain, so the decision is the same. test/e2e/requests.test.ts pins both facts.
+      log.info(`Opening the details page of ${request.id}: ${url}`);
       await vscode.env.openExternal(vscode.Uri.parse(url, true));
     }),
 

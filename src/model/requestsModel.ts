@@ -51,6 +51,12 @@ export interface RequestsModelOptions {
   sentGraceMs?: number;
 }
 
+/** A request this window sent or canceled, and the filter that was active then. */
+interface LocalEntry {
+  request: SignatureRequest;
+  filter: string | undefined;
+}
+
 export const DEFAULT_CACHE_WINDOW_MS = 30_000;
 const DEFAULT_SENT_GRACE_MS = 5 * 60_000;
 /** When a 429 carries no reset time. */
@@ -78,10 +84,19 @@ export class RequestsModel implements Disposable {
   private lastAttemptAt: number | undefined;
   private lastErrorValue: unknown;
   private blockedUntil: number | undefined;
-  /** Canceled here: the service drops them from the list (or still lists them while it cancels). */
-  private readonly canceled = new Map<string, SignatureRequest>();
-  /** Sent here and not yet seen in the list. */
-  private readonly sent = new Map<string, { request: SignatureRequest; until: number }>();
+  /**
+   * Canceled here: the service drops them from the list (or still lists them while it cancels). Each
+   * remembers the filter it was canceled under: SignDesk cannot tell whether a request matches another
+   * query, so an unlisted one shows only under that filter, or with no filter (which lists everything).
+   */
+  private readonly canceled = new Map<string, LocalEntry>();
+  /** Sent here and not yet seen in the list; shown under the same rule as `canceled`. */
+  private readonly sent = new Map<string, LocalEntry & { until: number }>();
+  /**
+   * A send or cancel here shifted the service's list since the loaded window was read: the next page
+   * would start at the wrong request (skipping one or repeating one), so "Load more…" re-reads the window.
+   */
+  private windowStale = false;
   private displayCache: readonly SignatureRequest[] | undefined;
   private groupsCache: { requests: readonly SignatureRequest[]; groups: RequestGroup[] } | undefined;
 
@@ -196,9 +211,18 @@ export class RequestsModel implements Disposable {
     return this.paging.hasMore;
   }
 
-  /** The service's count of matching requests, once known. */
+  /**
+   * How many requests match, once the service said: its count plus the requests sent here that it does
+   * not list yet (they match too, and "Load more… 5 of 7" must not read "7 of 7" while two are unloaded).
+   */
   get total(): number | undefined {
-    return this.paging.total;
+    const total = this.paging.total;
+    return total === undefined ? undefined : total + this.sentShown().length;
+  }
+
+  /** The loaded part of `total`: listed requests plus the ones sent here (requests canceled here and no longer listed count in neither). */
+  get loadedCount(): number {
+    return this.paging.items.length + this.sentShown().length;
   }
 
   get isLoaded(): boolean {
@@ -290,6 +314,10 @@ export class RequestsModel implements Disposable {
       if (this.access.kind !== 'signedIn' || !this.paging.isLoaded || !this.paging.hasMore) {
         return;
       }
+      if (this.windowStale) {
+        await this.doRefresh(1);
+        return;
+      }
       const generation = this.generation;
       const before = this.snapshot();
       const next = this.paging.nextPage();
@@ -313,11 +341,13 @@ export class RequestsModel implements Disposable {
   upsert(request: SignatureRequest): void {
     const before = this.snapshot();
     if (request.state === 'canceled') {
-      this.canceled.set(request.id, request);
+      this.canceled.set(request.id, { request, filter: this.filterValue });
+      this.windowStale ||= this.rules.canceledRequestsLeaveList; // the service drops it from the list
     } else {
       this.canceled.delete(request.id);
       if (!this.paging.replace(request)) {
-        this.sent.set(request.id, { request, until: this.clock.now() + this.sentGraceMs });
+        this.sent.set(request.id, { request, filter: this.filterValue, until: this.clock.now() + this.sentGraceMs });
+        this.windowStale = true; // the service lists it first, pushing the rest down
       }
     }
     this.displayCache = undefined;
@@ -350,6 +380,7 @@ export class RequestsModel implements Disposable {
     this.lastAttemptAt = undefined;
     this.lastErrorValue = undefined;
     this.inFlight = undefined;
+    this.windowStale = false;
     if (!options.keepLocal) {
       this.canceled.clear();
       this.sent.clear();
@@ -366,7 +397,8 @@ export class RequestsModel implements Disposable {
     return run;
   }
 
-  private async doRefresh(): Promise<RequestChange[]> {
+  /** Re-reads the loaded window, and `extraPages` pages after it ("Load more…" after the list shifted). */
+  private async doRefresh(extraPages = 0): Promise<RequestChange[]> {
     if (this.access.kind !== 'signedIn') {
       return [];
     }
@@ -374,7 +406,7 @@ export class RequestsModel implements Disposable {
     const generation = this.generation;
     const before = this.snapshot();
     const first = !this.paging.isLoaded;
-    const plan = first ? [this.paging.nextPage()] : this.paging.refreshPlan();
+    const plan = first ? [this.paging.nextPage()] : this.paging.refreshPlan(extraPages);
     const pages: Page<SignatureRequest>[] = [];
     for (const params of plan) {
       pages.push(await this.call(list, params, generation));
@@ -385,8 +417,9 @@ export class RequestsModel implements Disposable {
     if (first) {
       this.paging.applyNextPage(pages[0]);
     } else {
-      this.paging.applyRefresh(pages);
+      this.paging.applyRefresh(pages, extraPages);
     }
+    this.windowStale = false;
     this.lastLoadedAtValue = this.clock.now();
     this.lastErrorValue = undefined;
     this.forgetSentNowListed();
@@ -433,28 +466,42 @@ export class RequestsModel implements Disposable {
     }
   }
 
+  /** Whether a request sent or canceled under `filter` may show under the active filter. */
+  private appliesHere(entry: LocalEntry): boolean {
+    return this.filterValue === undefined || entry.filter === this.filterValue;
+  }
+
+  /** Requests sent here that the list does not include yet and that show under the active filter, newest first. */
+  private sentShown(): SignatureRequest[] {
+    if (this.sent.size === 0) {
+      return [];
+    }
+    const now = this.clock.now();
+    return [...this.sent.values()]
+      .filter((e) => !this.paging.has(e.request.id) && !this.canceled.has(e.request.id) && e.until > now && this.appliesHere(e))
+      .map((e) => e.request)
+      .reverse();
+  }
+
   private computeDisplay(): readonly SignatureRequest[] {
     const listed = this.paging.items;
     if (this.sent.size === 0 && this.canceled.size === 0) {
       return listed; // the usual case, and the paging state never changes an array it handed out
     }
-    const now = this.clock.now();
-    const sent = [...this.sent.values()]
-      .filter((e) => !this.paging.has(e.request.id) && !this.canceled.has(e.request.id) && e.until > now)
-      .map((e) => e.request);
-    const shown = listed.map((r) => this.canceled.get(r.id) ?? r);
+    // Listed under any filter: the service says it matches, and we know it was canceled.
+    const shown = listed.map((r) => this.canceled.get(r.id)?.request ?? r);
     // Where the service drops canceled requests from the list, the tree keeps showing them itself.
     const canceledElsewhere = this.rules.canceledRequestsLeaveList
-      ? [...this.canceled.values()].filter((r) => !this.paging.has(r.id))
+      ? [...this.canceled.values()].filter((e) => !this.paging.has(e.request.id) && this.appliesHere(e)).map((e) => e.request)
       : [];
-    return [...sent.reverse(), ...shown, ...canceledElsewhere];
+    return [...this.sentShown(), ...shown, ...canceledElsewhere];
   }
 
   private snapshot(): { requests: readonly SignatureRequest[]; hasMore: boolean; total?: number; state: string; error: unknown } {
     return {
       requests: this.requests,
       hasMore: this.paging.hasMore,
-      total: this.paging.total,
+      total: this.total,
       state: this.state.kind,
       error: this.lastErrorValue,
     };

@@ -79,25 +79,26 @@ export class PagingState {
     this.hasMoreValue = page.hasMore;
   }
 
-  /** The window a refresh re-reads: every loaded page (at least the first). */
-  get windowSize(): number {
-    return Math.max(1, this.loadedPagesValue) * this.pageSize;
+  /** The window a refresh re-reads: every loaded page (at least the first), plus `extraPages`. */
+  windowSize(extraPages = 0): number {
+    return (Math.max(1, this.loadedPagesValue) + extraPages) * this.pageSize;
   }
 
   /**
-   * The calls a refresh makes: the loaded window in chunks as large as the service allows. Chunks
-   * are a multiple of pageSize, so the window stays page-aligned and "Load more…" continues from it.
+   * The calls a refresh makes: the loaded window (and `extraPages` more) in chunks as large as the
+   * service allows. Chunks are a multiple of pageSize, so the window stays page-aligned and "Load more…"
+   * continues from it.
    */
-  refreshPlan(): PageRequest[] {
-    const window = this.windowSize;
+  refreshPlan(extraPages = 0): PageRequest[] {
+    const window = this.windowSize(extraPages);
     const chunk = Math.min(window, this.pageSize * Math.floor(this.maxPageSize / this.pageSize));
     const calls = Math.ceil(window / chunk);
     return Array.from({ length: calls }, (_, i) => ({ page: i + 1, pageSize: chunk }));
   }
 
-  /** Replaces the items with a refresh's pages (in refreshPlan order). */
-  applyRefresh(pages: readonly Page<SignatureRequest>[]): void {
-    const window = this.windowSize;
+  /** Replaces the items with a refresh's pages (in `refreshPlan(extraPages)` order). */
+  applyRefresh(pages: readonly Page<SignatureRequest>[], extraPages = 0): void {
+    const window = this.windowSize(extraPages);
     const seen = new Set<string>();
     const items: SignatureRequest[] = [];
     for (const page of pages) {
@@ -111,7 +112,7 @@ export class PagingState {
     const last = pages[pages.length - 1];
     this.itemsValue = items.slice(0, window);
     this.ids = new Set(this.itemsValue.map((r) => r.id));
-    this.loadedPagesValue = Math.max(1, this.loadedPagesValue);
+    this.loadedPagesValue = Math.max(1, this.loadedPagesValue) + extraPages;
     this.totalValue = last?.numResults ?? this.totalValue;
     this.hasMoreValue = last !== undefined && (last.numResults > window || items.length > window);
   }

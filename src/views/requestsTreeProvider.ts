@@ -7,6 +7,7 @@ import { groupOf, RequestGroup, RequestGroupId } from '../model/requestsGrouping
 import type { RequestsModel, RequestsModelChange } from '../model/requestsModel';
 import { signerKey } from '../model/requestsDiff';
 import type { SignatureRequest, Signer } from '../model/signatureRequest';
+import { RELATIVE_TIME_REDRAW_MS } from './relativeTimeTicker';
 import {
   activeFilterNode,
   FIRST_LOAD_FAILED_ACTIONS,
@@ -18,8 +19,25 @@ import {
   treeItemFor,
 } from './tree/requestNodes';
 
-/** Relative times ("5 min ago") drift; after this long a refresh redraws everything once. */
-const FULL_REDRAW_AFTER_MS = 5 * 60_000;
+/**
+ * What the root shows, row by row (filter row, group ids, "Load more…"). While it stays the same, a change
+ * redraws the groups instead of the root.
+ *
+ * Why: VS Code's tree is not safe against a node being redrawn while VS Code is still reading it (seen in
+ * VS Code 1.100: a root redraw, or a group redraw, while the workbench reads that node's children, e.g.
+ * right after the view is shown again, makes the extension host throw "Element with id … is already
+ * registered" and the rows under it vanish or collapse). So the tree redraws as little as it can, never
+ * the root when a group will do, and nothing at all just because the view became visible.
+ */
+function rootShape(model: RequestsModel): string {
+  if (model.state.kind !== 'ready') {
+    return `state:${model.state.kind}`;
+  }
+  const rows: string[] = model.groups.map((g) => g.id);
+  if (model.filter !== undefined) rows.unshift(`filter:${model.filter}`);
+  if (model.hasMore) rows.push('loadMore');
+  return rows.join('|');
+}
 
 export class RequestsTreeProvider implements vscode.TreeDataProvider<RequestsTreeNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<RequestsTreeNode | undefined>();
@@ -29,7 +47,13 @@ export class RequestsTreeProvider implements vscode.TreeDataProvider<RequestsTre
   private readonly requestNodes = new Map<string, RequestNode>();
   private readonly signerNodes = new Map<string, SignerNode>();
   private readonly loadMoreNode: LoadMoreNode = { kind: 'loadMore', loading: false, loaded: 0 };
-  private lastFullDraw = 0;
+  /** When VS Code last read the rows (their relative times, "5 min ago", were fresh then). */
+  private rowsDrawnAt = 0;
+  /** rootShape() when VS Code last read the root; undefined until it has. */
+  private drawnShape: string | undefined;
+  /** The root was refired and VS Code has not started reading it yet, or is reading it now: that read sees every change. */
+  private rootFired = false;
+  private rootReads = 0;
   private readonly subscriptions: Array<{ dispose(): unknown }> = [];
 
   constructor(
@@ -40,9 +64,10 @@ export class RequestsTreeProvider implements vscode.TreeDataProvider<RequestsTre
   ) {
     this.subscriptions.push(
       model.onDidChange((change) => this.onModelChange(change)),
+      // A load after a while (the view shown again, an auto refresh) brings relative times up to date.
       model.onDidLoad(() => {
-        if (this.clock.now() - this.lastFullDraw > FULL_REDRAW_AFTER_MS) {
-          this.emitter.fire(undefined);
+        if (this.clock.now() - this.rowsDrawnAt >= RELATIVE_TIME_REDRAW_MS) {
+          this.redrawRows();
         }
       }),
     );
@@ -58,6 +83,7 @@ export class RequestsTreeProvider implements vscode.TreeDataProvider<RequestsTre
     }
     switch (node.kind) {
       case 'group': {
+        this.rowsDrawnAt = this.clock.now();
         const group = this.model.groups.find((g) => g.id === node.id);
         return (group?.requests ?? []).map((r) => this.requestNode(r));
       }
@@ -93,9 +119,12 @@ export class RequestsTreeProvider implements vscode.TreeDataProvider<RequestsTre
     this.emitter.fire(this.loadMoreNode);
   }
 
-  /** Redraws everything (e.g. after the view became visible again, to update relative times). */
+  /** Redraws everything from the root (the tree's structure changed). */
   redraw(): void {
-    this.emitter.fire(undefined);
+    if (!this.rootFired) {
+      this.rootFired = true;
+      this.emitter.fire(undefined);
+    }
   }
 
   /**
@@ -103,8 +132,13 @@ export class RequestsTreeProvider implements vscode.TreeDataProvider<RequestsTre
    * load again once the cache window passed: a clock tick must not call the service.
    */
   redrawRows(): void {
-    for (const group of this.groupNodes.values()) {
-      this.emitter.fire(group);
+    this.rowsDrawnAt = this.clock.now();
+    for (const group of this.model.groups) {
+      const node = this.groupNodes.get(group.id);
+      if (node) {
+        node.group = group;
+        this.emitter.fire(node);
+      }
     }
   }
 
@@ -116,32 +150,62 @@ export class RequestsTreeProvider implements vscode.TreeDataProvider<RequestsTre
   }
 
   private async rootChildren(): Promise<RequestsTreeNode[]> {
+    this.rootFired = false;
+    this.rootReads++;
+    try {
+      return await this.readRoot();
+    } finally {
+      this.rootReads--;
+    }
+  }
+
+  private async readRoot(): Promise<RequestsTreeNode[]> {
     await this.beforeLoad();
     await this.model.ensureLoaded();
+    // Everything from here on runs without waiting, so what it returns is the model as it is now.
+    this.drawnShape = rootShape(this.model);
     if (this.model.state.kind === 'error') {
       return [...FIRST_LOAD_FAILED_ACTIONS]; // under the view's message, which says why
     }
     if (this.model.state.kind !== 'ready') {
       return []; // the welcome content for the state says why, with an action
     }
-    this.lastFullDraw = this.clock.now();
+    this.rowsDrawnAt = this.clock.now();
     const groups = this.model.groups;
     const nodes: RequestsTreeNode[] = groups.map((g) => this.groupNode(g));
     if (this.model.filter !== undefined) {
       nodes.unshift(activeFilterNode(this.model.filter));
     }
     if (this.model.hasMore) {
-      this.loadMoreNode.loaded = this.model.requests.length;
-      this.loadMoreNode.total = this.model.total;
+      this.updateLoadMore();
       nodes.push(this.loadMoreNode);
     }
     this.forgetUnlisted();
     return nodes;
   }
 
+  private updateLoadMore(): void {
+    this.loadMoreNode.loaded = this.model.loadedCount;
+    this.loadMoreNode.total = this.model.total;
+  }
+
   private onModelChange(change: RequestsModelChange): void {
     if (change.structure) {
-      this.emitter.fire(undefined);
+      if (this.rootFired || this.rootReads > 0) {
+        return; // the root is being read again anyway, and that read sees this change
+      }
+      if (this.drawnShape === undefined || this.drawnShape !== rootShape(this.model)) {
+        this.redraw();
+        return;
+      }
+      // Same rows at the root (e.g. a request sent into an existing group): redraw the groups, whose
+      // labels count their requests, and "Load more…", whose description counts what is loaded.
+      this.forgetUnlisted();
+      this.redrawRows();
+      if (this.model.hasMore) {
+        this.updateLoadMore();
+        this.emitter.fire(this.loadMoreNode);
+      }
       return;
     }
     // A request changed group: each group concerned redraws its count and rows, the rest of the tree stays.

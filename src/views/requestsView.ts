@@ -95,7 +95,10 @@ export class RequestsView implements vscode.Disposable {
         this.refresher.setVisible(visible);
         this.ticker.setVisible(visible);
         if (visible) {
-          this.provider.redraw(); // relative times, and a load if the cache window passed
+          // A load if the cache window passed (its changes, and relative times, redraw what they touch).
+          // No redraw of its own: VS Code is reading what changed while the view was hidden right now,
+          // and redrawing a node it is reading loses rows (see requestsTreeProvider.ts).
+          void this.accessReady.then(() => this.model.ensureLoaded());
         }
       }),
       vscode.workspace.onDidChangeConfiguration((e) => this.onConfiguration(e)),

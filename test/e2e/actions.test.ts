@@ -75,9 +75,14 @@ describe('Send, cancel and download in the workbench (e2e)', function () {
     await waitFor(() => fixture.workbench.treeRows(), (rows) => rows.some((r) => r.includes('NDA with Acme Co.')));
   });
 
-  it('right-click a PDF in the explorer → Send for Signature… → fill the form → the request shows in the tree', async () => {
+  it('right-click a PDF in the explorer → Send for Signature… → fill the form → the request shows in the tree, expanded rows stay expanded', async () => {
     const { workbench } = fixture;
     const page = workbench.page;
+    // A request the user opened in the tree must stay open after a send from elsewhere.
+    const nda = treeRow(workbench, 'NDA with Acme Co.');
+    await nda.click();
+    await waitFor(async () => nda.getAttribute('aria-expanded'), (v) => v === 'true', 10_000);
+    await treeRow(workbench, 'Carol Signer').waitFor({ state: 'visible', timeout: 15_000 });
     await workbench.runCommand('View: Show Explorer');
     const explorer = page.locator('.explorer-folders-view');
     await explorer.locator('.monaco-list-row', { hasText: 'contracts' }).first().click();
@@ -124,6 +129,9 @@ describe('Send, cancel and download in the workbench (e2e)', function () {
     await showRequestsView(workbench);
     const row = await waitFor(() => workbench.treeRows(), (rows) => rows.some((r) => r.includes('Mutual NDA (e2e)')));
     assert.ok(row.some((r) => r.includes('Mutual NDA (e2e)')), row.join(' | '));
+    assert.equal(await nda.getAttribute('aria-expanded'), 'true', `"NDA with Acme Co." collapsed: ${(await workbench.treeRows()).join(' | ')}`);
+    const signers = await workbench.treeRows();
+    assert.ok(signers.some((r) => r.includes('Carol Signer')) && signers.some((r) => r.includes('Dave Signer')), signers.join(' | '));
     const sent = sandbox().admin.state().requests.find((r) => r.title === 'Mutual NDA (e2e)');
     assert.ok(sent, 'the sandbox received the request');
     assert.deepEqual(sent.signers.map((s) => [s.email, s.order]), [

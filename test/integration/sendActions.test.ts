@@ -8,6 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RequestsModel } from '../../src/model/requestsModel';
+import type { RequestsTreeProvider } from '../../src/views/requestsTreeProvider';
+import type { RequestsTreeNode } from '../../src/views/tree/requestNodes';
 import type { SignatureRequest } from '../../src/model/signatureRequest';
 import { SEED_REQUESTS, Sandbox, startSandbox } from '../sandbox/server';
 import { signedInSession } from '../unit/sandbox/helpers';
@@ -107,6 +109,7 @@ describe('actions against the sandbox (send, remind, cancel, download)', functio
   this.timeout(60_000);
   let sb: Sandbox;
   let model: RequestsModel;
+  let provider: RequestsTreeProvider;
   let dir: string;
   let signedOut: () => Promise<unknown> = async () => undefined;
 
@@ -128,6 +131,7 @@ describe('actions against the sandbox (send, remind, cancel, download)', functio
     assert.ok(testing?.sessions, 'the test API exposes the session services');
     assert.ok(testing.requests?.model, 'the test API exposes the requests view model (testing.requests.model)');
     model = testing.requests.model;
+    provider = testing.requests.provider;
 
     sb = await startSandbox();
     sb.admin.setRateLimits({ enabled: false });
@@ -176,9 +180,12 @@ describe('actions against the sandbox (send, remind, cancel, download)', functio
       pdf = vscode.Uri.file(file);
     });
 
-    it('validates in the form, uploads once, shows the new request at the top at once', async () => {
+    it('validates in the form, uploads once, shows the new request at the top at once, redrawing its group, not the root', async () => {
       const form = captureSendForm();
       const messages = recordMessages();
+      await provider.getChildren(); // the tree as VS Code has read it
+      const redrawn: Array<RequestsTreeNode | undefined> = [];
+      const redraws = provider.onDidChangeTreeData((node) => redrawn.push(node ?? undefined));
       try {
         await vscode.commands.executeCommand('signdesk.send', pdf, [pdf]);
         assert.equal(form.panels.length, 1, 'the send form opened');
@@ -212,7 +219,16 @@ describe('actions against the sandbox (send, remind, cancel, download)', functio
 
         assert.equal(model.requests[0]?.id, sent.id, 'the new request is first in the tree without a refresh');
         assert.ok(messages.shown.some((m) => m.message === 'Sent “Integration NDA” to Jack Tester and Jill Tester in test mode.'));
+        // A root redraw makes VS Code drop and re-read every row: requests the user expanded collapsed.
+        assert.ok(redrawn.length > 0, 'the tree was told about the new request');
+        assert.deepEqual(redrawn.filter((node) => node === undefined), [], 'no redraw from the root');
+        assert.ok(redrawn.some((node) => node?.kind === 'group' && node.id === 'awaiting'), 'the group it joined is redrawn');
+        const awaiting = (await provider.getChildren()).find((node) => node.kind === 'group' && node.id === 'awaiting');
+        assert.ok(awaiting);
+        const rows = await provider.getChildren(awaiting);
+        assert.equal(rows[0]?.kind === 'request' && rows[0].request.id, sent.id, 'the group lists it first');
       } finally {
+        redraws.dispose();
         form.restore();
         messages.restore();
       }

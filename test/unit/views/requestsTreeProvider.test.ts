@@ -6,7 +6,7 @@ import { RequestsModel } from '../../../src/model/requestsModel';
 import type { RequestsTreeNode } from '../../../src/views/tree/requestNodes';
 import { createFakeVscode, interceptVscode } from '../../bench/fakeVscode';
 import { renderTree } from '../../bench/treeRender';
-import { FakeClock, FakeList, many, signer } from '../model/requestsFixtures';
+import { FakeClock, FakeList, many, request, signer } from '../model/requestsFixtures';
 import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
 
 const restore = interceptVscode(createFakeVscode({}).api);
@@ -76,5 +76,61 @@ describe('RequestsTreeProvider: what a refresh redraws (1,000 requests loaded)',
     service.set('r10', (r) => ({ ...r, title: 'Renamed too' })); // completed already
     await model.refresh();
     assert.deepEqual(describeFired().sort(), ['group awaiting', 'group completed']);
+  });
+});
+
+/** A short list (7 requests, pages of 5, so "Load more…" shows), read once as VS Code does. */
+async function pagedTree() {
+  const clock = new FakeClock();
+  const service = new FakeList(many(7));
+  const model = new RequestsModel({ rules: dropboxSign.signatures.rules, clock, pageSize: 5 });
+  model.setAccess({ kind: 'signedIn', accountKey: 'dropboxSign:acct1', email: 'me@x.com', list: service.list });
+  const provider = new RequestsTreeProvider(model, clock);
+  const expanded = (node: RequestsTreeNode) => node.kind === 'group';
+  await renderTree(provider, undefined, expanded);
+  const fired: Array<RequestsTreeNode | undefined> = [];
+  provider.onDidChangeTreeData((node) => fired.push(node ?? undefined));
+  const describeFired = () => fired.map((n) => (n === undefined ? 'root' : n.kind === 'group' ? `group ${n.id}` : n.kind));
+  return { clock, model, service, provider, fired, describeFired, expanded };
+}
+
+describe('RequestsTreeProvider: redraws after a send or a load', () => {
+  it('a request sent here into a group already shown redraws that group and "Load more…", not the root (a root redraw collapses expanded rows)', async () => {
+    const { model, provider, fired, describeFired } = await pagedTree();
+    model.upsert(request('new1', { title: 'Just sent' }));
+    assert.deepEqual(describeFired(), ['group awaiting', 'loadMore']);
+    const awaiting = fired[0];
+    assert.equal(awaiting?.kind === 'group' && awaiting.group.requests[0].id, 'new1');
+    const more = await provider.getTreeItem(fired[1]!);
+    assert.equal(more.description, '6 of 8');
+  });
+
+  it('a request sent here into a group not shown yet redraws from the root, once', async () => {
+    const { model, describeFired } = await pagedTree();
+    model.upsert(request('new1', { state: 'completed', isComplete: true }));
+    model.upsert(request('new2', { state: 'declined' }));
+    assert.deepEqual(describeFired(), ['root'], 'the second change waits for the read the first one asked for');
+  });
+
+  it('changes while VS Code reads the root are in what it reads: no second redraw', async () => {
+    const { model, provider, describeFired } = await pagedTree();
+    model.upsert(request('new1', { state: 'completed', isComplete: true }));
+    const reading = provider.getChildren();
+    model.upsert(request('new2', { state: 'declined' }));
+    const rows = await reading;
+    assert.deepEqual(describeFired(), ['root']);
+    assert.deepEqual(rows.map((n) => (n.kind === 'group' ? n.id : n.kind)), ['awaiting', 'completed', 'declined', 'loadMore']);
+    model.upsert(request('new3', { state: 'completed', isComplete: true }));
+    assert.deepEqual(describeFired(), ['root', 'group awaiting', 'group completed', 'group declined', 'loadMore']);
+  });
+
+  it('a load after a minute or more redraws the rows (relative times), never the root; a sooner one nothing', async () => {
+    const { clock, model, describeFired } = await pagedTree();
+    clock.advance(30_000);
+    await model.refresh();
+    assert.deepEqual(describeFired(), []);
+    clock.advance(30_000);
+    await model.refresh();
+    assert.deepEqual(describeFired(), ['group awaiting']);
   });
 });
