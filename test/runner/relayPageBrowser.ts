@@ -126,11 +126,11 @@ export class RelayPageBrowser {
     let forwardedTo: string | undefined;
     if (outcome === 'forwarded') {
       forwardedTo = await withTimeout(forwarded, 'the relay page neither stayed nor forwarded');
-      await page.waitForURL(forwardedTo, { waitUntil: 'commit', timeout: SETTLE_TIMEOUT_MS });
+      // The stub answers every forward, so its document loads; waiting for it (not just the commit) lets
+      // Chromium finish swapping the tab to the new origin's renderer before a CDP session attaches to it.
+      await page.waitForURL(forwardedTo, { waitUntil: 'domcontentloaded', timeout: SETTLE_TIMEOUT_MS });
     }
-    const cdp = await page.context().newCDPSession(page);
-    const { entries } = (await cdp.send('Page.getNavigationHistory')) as { entries: Array<{ url: string }> };
-    await cdp.detach();
+    const entries = await navigationHistory(page);
     return {
       forwardedTo,
       title: forwardedTo ? undefined : shown?.title,
@@ -140,6 +140,24 @@ export class RelayPageBrowser {
       history: entries.map((entry) => entry.url),
       requests,
     };
+  }
+}
+
+/**
+ * The tab's session history as Chromium keeps it. A session attached while the tab changes renderer
+ * (a cross-origin forward) can be detached under us ("Not attached to an active page"): ask again on a new one.
+ */
+async function navigationHistory(page: Page): Promise<Array<{ url: string }>> {
+  for (let attempt = 1; ; attempt++) {
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      const { entries } = (await cdp.send('Page.getNavigationHistory')) as { entries: Array<{ url: string }> };
+      return entries;
+    } catch (error) {
+      if (attempt >= 3 || !String(error).includes('Not attached')) throw error;
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
   }
 }
 
