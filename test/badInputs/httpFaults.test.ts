@@ -36,7 +36,9 @@ const KB = 1024;
 const MB = 1024 * 1024;
 /** Small caps and timeout, so huge and slow answers are cheap to try. */
 const LIMITS = { data: 256 * KB, file: 1 * MB };
-const TIMEOUT_MS = 400;
+// Big enough that a loaded CI machine never times out a case meant to end otherwise (the typed error tells
+// which way it ended), small enough that the slow-answer cases stay cheap.
+const TIMEOUT_MS = 1500;
 const TOKEN = 'AccessTok-http-faults';
 const CLIENT_SECRET = 'ClientSecret-http-faults';
 const CODE = 'AuthCode-http-faults';
@@ -287,10 +289,8 @@ describe('HTTP faults', function () {
       'ResponseTooLargeError as soon as 256 KB are decompressed (no timeout); the view says the answer was larger than SignDesk accepts',
       async (setUp) => {
         setUp();
-        const started = Date.now();
         const error = await failure(list());
-        assert.ok(error instanceof ResponseTooLargeError, String(error));
-        assert.ok(Date.now() - started < TIMEOUT_MS, 'stopped before the timeout');
+        assert.ok(error instanceof ResponseTooLargeError, String(error)); // not a NetworkError{timedOut}
         tooLargeText(viewText(error));
       },
     );
@@ -432,12 +432,10 @@ describe('HTTP faults', function () {
           const part = headers['Content-Encoding'] ? zlib.gzipSync(EMPTY_LIST).subarray(0, 20) : Buffer.from(EMPTY_LIST.slice(0, 30));
           res.write(part, () => req.socket.destroy());
         };
-        const started = Date.now();
         const error = await failure(list());
         assert.ok(error instanceof NetworkError, String(error));
         assert.equal(error.timedOut, false);
         assert.match(viewText(error), /^The connection to 127\.0\.0\.1:\d+ dropped/);
-        assert.ok(Date.now() - started < TIMEOUT_MS);
         assert.equal(hits(), 1);
       },
     );
