@@ -2,6 +2,7 @@
 // token or secret ever goes into one.
 import { AuthError, CancelledError, InvalidInputError, SignDeskError } from '../core/errors';
 import { userFacingText } from '../core/log';
+import { countOf } from '../model/wording';
 
 /** The user pressed Deny (or the service refused the authorization) on the consent page. */
 export class AuthorizationDeniedError extends AuthError {
@@ -17,7 +18,7 @@ export class SignInTimedOutError extends SignDeskError {
   readonly kind = 'cancelled' as const;
 
   constructor(minutes: number) {
-    super(`Sign-in timed out: no answer came back from the browser within ${minutes} minutes.`);
+    super(`Sign-in timed out: no answer came back from the browser within ${countOf(minutes, 'minute')}.`);
   }
 }
 

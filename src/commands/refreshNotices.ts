@@ -7,6 +7,7 @@ import { AuthError, BadResponseError, CancelledError, ConflictError, isSignDeskE
 import type { RequestsViewState } from '../model/requestsModel';
 import { errorText } from '../views/requestsViewState';
 import { signInFailureMessage } from './signInMessages';
+import { waitUntil } from '../model/wording';
 
 export type RefreshChoice = 'Retry' | 'Sign In' | 'Sign In Again' | 'Reload Window' | 'Configure App' | 'Open Settings' | 'Show Log';
 
@@ -50,7 +51,7 @@ export function describeRefreshError(error: unknown, context: RefreshErrorContex
   if (error instanceof CancelledError) {
     return undefined;
   }
-  const formatTime = context.formatTime ?? ((at: Date) => at.toLocaleTimeString());
+  const formatTime = context.formatTime ?? ((at: Date) => waitUntil(at, context.now));
 
   if (error instanceof RateLimitError) {
     const retryAt = context.retryAt ?? error.resetAt?.getTime();

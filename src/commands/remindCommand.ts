@@ -32,9 +32,10 @@ export async function remindSigner(deps: ActionDeps, arg?: unknown): Promise<voi
     void vscode.window.showInformationMessage(reason);
     return;
   }
-  const again = remindAgainAt(deps.definition.signatures.rules, signer, deps.clock.now());
+  const now = deps.clock.now();
+  const again = remindAgainAt(deps.definition.signatures.rules, signer, now);
   if (again) {
-    void vscode.window.showInformationMessage(reminderTooSoonMessage(label, again));
+    void vscode.window.showInformationMessage(reminderTooSoonMessage(label, again, now));
     return;
   }
   try {
@@ -47,7 +48,7 @@ export async function remindSigner(deps: ActionDeps, arg?: unknown): Promise<voi
     deps.log.info(`Reminded ${signer.email} of ${request.id}`);
     void vscode.window.showInformationMessage(`Reminded ${label} to sign “${request.title}”.`);
   } catch (error) {
-    await showActionError(deps, error, 'remind', { subject: label, remindAgainAt: again });
+    await showActionError(deps, error, 'remind', { subject: label, remindAgainAt: again, now: deps.clock.now() });
   }
 }
 

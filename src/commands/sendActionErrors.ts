@@ -16,6 +16,7 @@ import {
   ServerError,
   SettingsError,
 } from '../core/errors';
+import { waitUntil, type ZoneOptions } from '../model/wording';
 import { isOriginChanged, RENEWED_ELSEWHERE } from '../auth/tokenManager';
 
 export type ActionKind = 'send' | 'remind' | 'cancel' | 'download';
@@ -48,12 +49,6 @@ const GERUND: Record<ActionKind, string> = {
 /** Actions the service may already have carried out when we got no clear answer. */
 const NOT_SAFE_TO_REPEAT: ReadonlySet<ActionKind> = new Set(['send', 'remind', 'cancel']);
 
-/** "after 06:02" for 06:01:47: rounded up, so the user is never sent back while it is still too early. */
-export function formatClock(at: Date): string {
-  const minute = new Date(Math.ceil(at.getTime() / 60_000) * 60_000);
-  return `${String(minute.getHours()).padStart(2, '0')}:${String(minute.getMinutes()).padStart(2, '0')}`;
-}
-
 /** "the service said: …" suffix, only when the service gave a message worth showing. */
 function serviceSays(error: Error): string {
   const text = error.message.trim();
@@ -67,9 +62,12 @@ export function isOneHourReminderRule(error: unknown): boolean {
   );
 }
 
-/** The one-hour rule, explained (used before calling when we know, and when the service refuses). */
-export function reminderTooSoonMessage(signer: string, remindAgainAt?: Date): string {
-  const again = remindAgainAt ? ` You can remind ${signer} again after ${formatClock(remindAgainAt)}.` : '';
+/**
+ * The one-hour rule, explained (used before calling when we know, and when the service refuses). The time
+ * names its time zone, and the date when it is not today (a reminder at 23:30 waits until tomorrow).
+ */
+export function reminderTooSoonMessage(signer: string, remindAgainAt?: Date, now = Date.now(), zone?: ZoneOptions): string {
+  const again = remindAgainAt ? ` You can remind ${signer} again after ${waitUntil(remindAgainAt, now, zone)}.` : '';
   return `Dropbox Sign sends at most one reminder per signer per hour (automatic reminders count too), so ${signer} was not reminded.${again}`;
 }
 
@@ -78,6 +76,10 @@ export interface DescribeContext {
   subject: string;
   /** For the one-hour rule: when the next reminder is allowed, if known. */
   remindAgainAt?: Date;
+  /** Now (ms), for "try again after …"; the system clock when omitted. */
+  now?: number;
+  /** The time zone those times are said in; the system's when omitted (tests pin it). */
+  zone?: ZoneOptions;
 }
 
 /**
@@ -116,7 +118,7 @@ export function describeActionError(error: unknown, action: ActionKind, context:
   }
 
   if (error instanceof RateLimitError) {
-    const when = error.resetAt ? ` after ${formatClock(error.resetAt)}` : ' in a minute';
+    const when = error.resetAt ? ` after ${waitUntil(error.resetAt, context.now ?? Date.now(), context.zone)}` : ' in a minute';
     return {
       severity: 'warning',
       message: `Dropbox Sign is limiting how many requests SignDesk can make right now; nothing was done. Try again${when}.`,
@@ -134,7 +136,7 @@ export function describeActionError(error: unknown, action: ActionKind, context:
   }
 
   if (action === 'remind' && isOneHourReminderRule(error)) {
-    return { severity: 'info', message: reminderTooSoonMessage(subject, context.remindAgainAt), choices: [] };
+    return { severity: 'info', message: reminderTooSoonMessage(subject, context.remindAgainAt, context.now, context.zone), choices: [] };
   }
 
   if (error instanceof NotFoundError) {

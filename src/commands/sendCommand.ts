@@ -9,6 +9,7 @@ import type { ActionDeps } from './sendActionDeps';
 import { showActionError } from './sendActionErrorUi';
 import { describeActionError } from './sendActionErrors';
 import { sentMessage, warningsMessage } from './sendMessages';
+import { countOf } from '../model/wording';
 
 export const SEND_COMMAND = 'signdesk.send';
 
@@ -111,7 +112,7 @@ export async function sendForSignature(deps: SendDeps, target?: unknown, selecte
       }
       let sent: SentSignatureRequest;
       try {
-        deps.log.info(`Sending “${title}” to ${request.signers.length} signer(s), ${upload.length} file(s)${request.testMode ? ', test mode' : ''}`);
+        deps.log.info(`Sending “${title}” to ${countOf(request.signers.length, 'signer')}, ${countOf(upload.length, 'file')}${request.testMode ? ', test mode' : ''}`);
         sent = await deps.withToken((token) => deps.service.sendRequest(token, { ...request, files: upload }));
       } catch (error) {
         void showActionError(deps, error, 'send', { subject: title });

@@ -2,6 +2,7 @@
 // VS Code-free: the tree wraps the tooltip string in a MarkdownString.
 import { isReceived } from './requestSender';
 import type { SignatureRequest, SignatureRequestState, Signer, SignerStatus } from './signatureRequest';
+import { countOf } from './wording';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -22,6 +23,12 @@ export function signedCount(request: Pick<SignatureRequest, 'signers'>): { signe
 export function signedSummary(request: Pick<SignatureRequest, 'signers'>): string {
   const { signed, total } = signedCount(request);
   return `${signed}/${total} signed`;
+}
+
+/** What a screen reader says for "1/2 signed": "1 of 2 signers signed", "0 of 1 signer signed". */
+export function signedSummarySpoken(request: Pick<SignatureRequest, 'signers'>): string {
+  const { signed, total } = signedCount(request);
+  return total === 0 ? 'no signers' : `${signed} of ${countOf(total, 'signer')} signed`;
 }
 
 /** "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", then "12 Mar" / "12 Mar 2023". Future times read "in …". */

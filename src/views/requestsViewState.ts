@@ -2,6 +2,7 @@
 // picks the welcome content, and the one-line error message shown above the tree.
 import { isSignDeskError, RateLimitError } from '../core/errors';
 import type { RequestsViewState } from '../model/requestsModel';
+import { waitUntil } from '../model/wording';
 
 /** notConfigured | signedOut | expired | loading | error | empty | emptyFiltered | ready */
 export function stateKey(state: RequestsViewState): string {
@@ -9,7 +10,7 @@ export function stateKey(state: RequestsViewState): string {
 }
 
 /** A one-line, user-facing reason (typed errors carry messages written for users). */
-export function errorText(error: unknown, formatTime: (at: Date) => string = (at) => at.toLocaleTimeString()): string {
+export function errorText(error: unknown, formatTime: (at: Date) => string = (at) => waitUntil(at, Date.now())): string {
   if (error instanceof RateLimitError) {
     return `Dropbox Sign is limiting requests${error.resetAt ? `; SignDesk tries again after ${formatTime(error.resetAt)}` : ''}.`;
   }

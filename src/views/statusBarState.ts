@@ -3,6 +3,7 @@
 import type { StoredSession } from '../auth/session';
 import type { RateLimitInfo } from '../core/http';
 import type { LoginIndicatorState } from './statusBar';
+import { countOf } from '../model/wording';
 
 export interface StatusInputs {
   session?: StoredSession;
@@ -35,9 +36,8 @@ export function rateLimitLine(rateLimit: RateLimitInfo | undefined, formatTime =
   if (!rateLimit || rateLimit.remaining === undefined) {
     return 'API rate limit: not known yet (no request made)';
   }
-  let line = `API rate limit: ${rateLimit.remaining}`;
-  if (rateLimit.limit !== undefined) line += ` of ${rateLimit.limit}`;
-  line += ' requests left';
+  const left = rateLimit.limit !== undefined ? `${rateLimit.remaining} of ${countOf(rateLimit.limit, 'request')}` : countOf(rateLimit.remaining, 'request');
+  let line = `API rate limit: ${left} left`;
   if (rateLimit.resetAt) line += `, resets at ${formatTime(rateLimit.resetAt.getTime())}`;
   return line;
 }

@@ -137,7 +137,7 @@ describe('requests tree (sandbox)', function () {
     assert.equal(item.contextValue, 'signatureRequest.awaiting.received');
     assert.match(String(item.description), /^from bob@example\.com · 0\/1 signed · 3 days ago$/);
     assert.match((item.tooltip as vscode.MarkdownString).value, /^Sent by bob@example\\\.com · only the sender can cancel it or send reminders/m);
-    assert.equal(item.accessibilityInformation?.label, 'Expense Policy Acknowledgement, received from bob@example.com, Awaiting signature, 0/1 signed');
+    assert.equal(item.accessibilityInformation?.label, 'Expense Policy Acknowledgement, received from bob@example.com, Awaiting signature, 0 of 1 signer signed');
     const awaiting = (await children()).find((g) => g.kind === 'group' && g.id === 'awaiting');
     assert.ok(awaiting, 'an Awaiting signature group');
     const awaitingIds = (await children(awaiting)).flatMap((n) => (n.kind === 'request' ? [n.request.id] : []));

@@ -21,7 +21,7 @@ import {
   requestDescription,
   requestTitle,
   requestTooltipMarkdown,
-  signedSummary,
+  signedSummarySpoken,
   SIGNER_STATUS_LABELS,
   signerDescription,
   signerLabel,
@@ -32,6 +32,7 @@ import { signerKey } from '../../model/requestsDiff';
 import { isReceived } from '../../model/requestSender';
 import { requestContextValue, signerContextValue } from './requestContextValues';
 import type { SignatureRequest, SignatureRequestState, Signer, SignerStatus } from '../../model/signatureRequest';
+import { countOf } from '../../model/wording';
 
 export { ALL_CONTEXT_VALUES, requestContextValue, signerContextValue } from './requestContextValues';
 
@@ -169,7 +170,7 @@ function groupItem(node: GroupNode): vscode.TreeItem {
   const state = node.id === 'awaiting' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   const item = new vscode.TreeItem(groupLabelWithCount(node.group), state);
   item.id = nodeId(node);
-  item.accessibilityInformation = { label: `${node.group.label}: ${node.group.requests.length} requests`, role: 'treeitem' };
+  item.accessibilityInformation = { label: `${node.group.label}, ${countOf(node.group.requests.length, 'request')}`, role: 'treeitem' };
   return item;
 }
 
@@ -185,7 +186,7 @@ function requestItem(request: SignatureRequest, now: number): vscode.TreeItem {
   item.contextValue = requestContextValue(request.state, isReceived(request));
   const from = isReceived(request) ? `, ${receivedFromLabel(request)}` : '';
   item.accessibilityInformation = {
-    label: `${requestTitle(request)}${from}, ${STATE_LABELS[request.state]}, ${signedSummary(request)}`,
+    label: `${requestTitle(request)}${from}, ${STATE_LABELS[request.state]}, ${signedSummarySpoken(request)}`,
     role: 'treeitem',
   };
   return item;
@@ -212,13 +213,22 @@ function signerItem(request: SignatureRequest, signer: Signer, now: number): vsc
 function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
   const item = new vscode.TreeItem(node.loading ? 'Loading…' : 'Load more…', vscode.TreeItemCollapsibleState.None);
   item.id = nodeId(node);
-  item.description = node.total !== undefined ? `${node.loaded} of ${node.total}` : undefined;
+  // Only while it is true: "7 of 7" next to "Load more…" would say nothing is left to load.
+  item.description = node.total !== undefined && node.total > node.loaded ? `${node.loaded} of ${node.total}` : undefined;
   item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'fold-down');
   item.tooltip = 'Load the next page of signature requests';
+  item.accessibilityInformation = { label: loadMoreSpoken(node), role: 'treeitem' };
   if (!node.loading) {
     item.command = { command: LOAD_MORE_COMMAND, title: 'Load more…' };
   }
   return item;
+}
+
+/** "Load more signature requests, 20 of 45 requests loaded" (a screen reader does not see "Load more…" and "20 of 45" together). */
+export function loadMoreSpoken(node: LoadMoreNode): string {
+  if (node.loading) return 'Loading more signature requests';
+  const loaded = node.total !== undefined && node.total > node.loaded ? `${node.loaded} of ${countOf(node.total, 'request')}` : countOf(node.loaded, 'request');
+  return `Load more signature requests, ${loaded} loaded`;
 }
 
 function actionItem(node: ActionNode): vscode.TreeItem {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { loginIndicatorState, StatusInputs } from '../../../src/views/statusBarState';
+import { loginIndicatorState, rateLimitLine, StatusInputs } from '../../../src/views/statusBarState';
 import { makeSession } from './fakes';
 
 const now = 1_700_000_000_000;
@@ -30,6 +30,13 @@ describe('loginIndicatorState (status bar)', () => {
     assert.match(tooltip, /valid until T\+42m \(in 42 min\)/);
     assert.match(tooltip, /API rate limit: 95 of 100 requests left, resets at T\+5m/);
     assert.ok(!tooltip.includes(session.accessToken) && !tooltip.includes(session.refreshToken));
+  });
+
+  it('counts what is left of the rate limit in words: "1 request left", "1 of 100 requests left"', () => {
+    assert.equal(rateLimitLine({ remaining: 1 }, formatTime), 'API rate limit: 1 request left');
+    assert.equal(rateLimitLine({ remaining: 0 }, formatTime), 'API rate limit: 0 requests left');
+    assert.equal(rateLimitLine({ remaining: 1, limit: 100 }, formatTime), 'API rate limit: 1 of 100 requests left');
+    assert.equal(rateLimitLine({ remaining: 1, limit: 1 }, formatTime), 'API rate limit: 1 of 1 request left');
   });
 
   it('says when the rate limit is not known yet, and when the access token has lapsed', () => {

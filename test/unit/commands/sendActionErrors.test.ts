@@ -14,7 +14,7 @@ import {
   SettingsError,
 } from '../../../src/core/errors';
 import { ORIGIN_CHANGED } from '../../../src/auth/tokenManager';
-import { ActionKind, describeActionError, formatClock, isOneHourReminderRule } from '../../../src/commands/sendActionErrors';
+import { ActionKind, describeActionError, isOneHourReminderRule, reminderTooSoonMessage } from '../../../src/commands/sendActionErrors';
 
 const ctx = { subject: 'NDA with Acme' };
 const actions: ActionKind[] = ['send', 'remind', 'cancel', 'download'];
@@ -58,11 +58,12 @@ describe('action errors', () => {
   });
 
   it('offers Retry after the reset time on a rate limit, for every action (the service did nothing)', () => {
-    const resetAt = new Date(2030, 0, 1, 14, 5);
+    const resetAt = new Date(Date.UTC(2030, 0, 1, 14, 5));
+    const at = { ...ctx, now: Date.UTC(2030, 0, 1, 14, 1), zone: { timeZone: 'UTC', locale: 'en-GB' } };
     for (const action of actions) {
-      const view = describeActionError(new RateLimitError('slow down', { status: 429, resetAt }), action, ctx);
+      const view = describeActionError(new RateLimitError('slow down', { status: 429, resetAt }), action, at);
       assert.deepEqual(view?.choices, ['Retry']);
-      assert.match(view?.message ?? '', /after 14:05/);
+      assert.match(view?.message ?? '', /Try again after 14:05 UTC\.$/);
     }
   });
 
@@ -77,9 +78,9 @@ describe('action errors', () => {
     const error = new InvalidInputError('You cannot send a reminder within 1 hour of the last reminder.', { status: 400 });
     assert.equal(isOneHourReminderRule(error), true);
     assert.equal(isOneHourReminderRule(new InvalidInputError('Bad email')), false);
-    const again = new Date(2030, 0, 1, 9, 30);
-    const view = describeActionError(error, 'remind', { subject: 'Dave', remindAgainAt: again });
-    assert.match(view?.message ?? '', /one reminder per signer per hour.*automatic reminders count.*Dave.*after 09:30/);
+    const again = new Date(Date.UTC(2030, 0, 1, 9, 30));
+    const view = describeActionError(error, 'remind', { subject: 'Dave', remindAgainAt: again, now: Date.UTC(2030, 0, 1, 8, 45), zone: { timeZone: 'America/New_York', locale: 'en-US' } });
+    assert.match(view?.message ?? '', /one reminder per signer per hour.*automatic reminders count.*Dave.*again after 04:30 EST\.$/);
     assert.deepEqual(view?.choices, []);
     // The same words on another action are not the reminder rule.
     assert.doesNotMatch(describeActionError(error, 'cancel', ctx)?.message ?? '', /reminder per signer/);
@@ -147,9 +148,15 @@ describe('action errors', () => {
     assert.doesNotMatch(view?.message ?? '', /undefined|foo\.ts/);
   });
 
-  it('formats clock times as HH:MM', () => {
-    assert.equal(formatClock(new Date(2030, 0, 1, 7, 3)), '07:03');
-    assert.equal(formatClock(new Date(2030, 0, 1, 6, 1, 47)), '06:02', 'rounded up: "after 06:01" would be too early');
-    assert.equal(formatClock(new Date(2030, 0, 1, 23, 59, 1)), '00:00');
+  it('"Remind again after …" names the time zone, and the date when it is not today', () => {
+    const berlin = { timeZone: 'Europe/Berlin', locale: 'en-GB' };
+    const now = Date.UTC(2030, 0, 1, 22, 40); // 23:40 in Berlin
+    assert.equal(
+      reminderTooSoonMessage('Dave', new Date(Date.UTC(2030, 0, 1, 22, 50)), now, berlin),
+      'Dropbox Sign sends at most one reminder per signer per hour (automatic reminders count too), so Dave was not reminded. You can remind Dave again after 23:50 CET.',
+    );
+    assert.match(reminderTooSoonMessage('Dave', new Date(Date.UTC(2030, 0, 1, 23, 30)), now, berlin), /You can remind Dave again after 00:30 CET on Wed 2 Jan\.$/);
+    assert.match(reminderTooSoonMessage('Dave', new Date(Date.UTC(2030, 0, 1, 22, 41, 47)), now, berlin), /again after 23:42 CET\.$/, 'rounded up: "after 23:41" would be too early');
+    assert.doesNotMatch(reminderTooSoonMessage('Dave', undefined, now, berlin), /again after/);
   });
 });
