@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
+import { AppCredentials } from './auth/appCredentials';
 import { CallbackRouter, CallbackUri, logUnknownPath } from './auth/callbackRouter';
+import { watchAppSetup } from './commands/appSetupEvents';
+import { readClientId } from './commands/signInSettings';
 import { registerGeneralCommands } from './commands/generalCommands';
 import { setUpSessions, SessionServices } from './commands/sessionSetup';
 import { setUpSignIn } from './commands/signInSetup';
@@ -62,6 +65,10 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
       rateLimitSeen.fire(info);
     },
   );
+  // The user's API app: "configured" (client ID and secret) decides what the status bar and the view offer first.
+  const credentials = new AppCredentials(context.secrets, readClientId, secretRegistry);
+  const appSetup = watchAppSetup(context.secrets);
+  context.subscriptions.push(appSetup);
   const sessionServices = setUpSessions({
     context,
     service: dropboxSign,
@@ -71,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     oauth: new DropboxSignOAuthClient(http, dropboxSignSettings, systemClock, secretRegistry),
     // A session's tokens go only to the servers that issued them: these are the ones configured now.
     currentOrigins: () => tokenOrigins(dropboxSignSettings()),
+    appSetup: { isConfigured: () => credentials.isConfigured(), onDidChange: appSetup.onDidChange },
   });
   context.subscriptions.push(rateLimitSeen.event((info) => sessionServices.statusBar.noteRateLimit(info)));
   setUpSignIn({
@@ -81,6 +89,7 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     http,
     dropboxSignSettings,
     sessions: sessionServices.store,
+    credentials,
     router,
     showLog: () => log.show(true),
     onSigningIn: (inProgress) => sessionServices.statusBar.setSignInInProgress(inProgress),
@@ -96,6 +105,7 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     sessions: sessionServices,
     rateLimit: () => latestRateLimit,
     rules: dropboxSign.signatures.rules,
+    appSetup: { isConfigured: () => credentials.isConfigured(), onDidChange: appSetup.onDidChange },
   });
   setUpActionCommands({ context, log: logger, clock: systemClock, service: signatureService, definition: dropboxSign, sessions: sessionServices, requests: requests.model });
   context.subscriptions.push(...registerGeneralCommands(log));

@@ -15,6 +15,9 @@ export interface AppCredentialValues {
 }
 
 export class AppCredentials {
+  /** Reads in flight: the status bar and the view ask at once at activation, and share one read. */
+  private readonly reads = new Map<string, Promise<string | undefined>>();
+
   constructor(
     private readonly secrets: Pick<SecretStorageLike, 'get' | 'store' | 'delete'>,
     private readonly readClientId: () => string | undefined,
@@ -34,6 +37,14 @@ export class AppCredentials {
     return this.read(API_KEY_KEY);
   }
 
+  /**
+   * Sign In can work: a client ID and a client secret. The secret is read only when there is an ID
+   * (before that, nothing is read).
+   */
+  async isConfigured(): Promise<boolean> {
+    return this.clientId() !== undefined && (await this.clientSecret()) !== undefined;
+  }
+
   async all(): Promise<AppCredentialValues> {
     const [clientSecret, apiKey] = await Promise.all([this.clientSecret(), this.apiKey()]);
     return { clientId: this.clientId(), clientSecret, apiKey };
@@ -48,6 +59,7 @@ export class AppCredentials {
   }
 
   async deleteApiKey(): Promise<void> {
+    this.reads.delete(API_KEY_KEY);
     try {
       await this.secrets.delete(API_KEY_KEY);
     } catch (error) {
@@ -55,7 +67,19 @@ export class AppCredentials {
     }
   }
 
-  private async read(key: string): Promise<string | undefined> {
+  private read(key: string): Promise<string | undefined> {
+    const shared = this.reads.get(key);
+    if (shared) {
+      return shared;
+    }
+    const reading = this.readOnce(key).finally(() => {
+      if (this.reads.get(key) === reading) this.reads.delete(key);
+    });
+    this.reads.set(key, reading);
+    return reading;
+  }
+
+  private async readOnce(key: string): Promise<string | undefined> {
     let value: string | undefined;
     try {
       value = await this.secrets.get(key);
@@ -74,6 +98,7 @@ export class AppCredentials {
       throw new Error('An empty credential is not stored');
     }
     this.registry.add(trimmed);
+    this.reads.delete(key); // a read in flight predates this value
     try {
       await this.secrets.store(key, trimmed);
     } catch (error) {

@@ -131,3 +131,13 @@ export function callbackToRegister(mode: RedirectMode, config: RedirectConfig, e
     }
   }
 }
+
+/**
+ * `direct` needs an address Dropbox Sign can be told once: the desktop's `vscode://…`. In a browser or
+ * on a VS Code server asExternalUri answers an http(s) URL with a new request id every time, so the
+ * registered callback can never match. (A desktop window on a remote, e.g. over SSH, still gets
+ * `vscode://…` and works.)
+ */
+export function directModeCannotWork(extensionCallback: string, runsInBrowser: boolean): boolean {
+  return runsInBrowser || /^https?:/i.test(extensionCallback);
+}

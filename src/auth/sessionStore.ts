@@ -147,6 +147,8 @@ export class SessionStore implements SessionStoreApi, Disposable {
   private readonly registry?: SecretRegistry;
   /** secret key → raw value as last read or written (undefined = known absent). */
   private readonly raw = new Map<string, string | undefined>();
+  /** Reads in flight (not fresh), shared by everyone who asks for the same key meanwhile. */
+  private readonly reads = new Map<string, Promise<string | undefined>>();
   private readonly listeners = new Set<(change: SessionChange) => unknown>();
   private readonly subscription: Disposable;
   private writes: Promise<unknown> = Promise.resolve();
@@ -278,24 +280,49 @@ export class SessionStore implements SessionStoreApi, Disposable {
     return raw === undefined ? undefined : parseStoredSession(raw, accountKeyOf(key));
   }
 
-  private async read(secretKey: string, fresh: boolean): Promise<string | undefined> {
+  private read(secretKey: string, fresh: boolean): Promise<string | undefined> {
     if (!fresh && this.raw.has(secretKey)) {
-      return this.raw.get(secretKey);
+      return Promise.resolve(this.raw.get(secretKey));
     }
-    let value: string | undefined;
-    try {
-      value = await this.secrets.get(secretKey);
-    } catch (error) {
-      this.log.error(`Secret storage failed to read ${secretKey}`, error);
-      throw new SecretStorageUnavailableError('read', error);
+    // At activation the status bar, the view, the Accounts menu and the current-account tracker all ask
+    // at once: they share one secret-storage read per key.
+    const shared = fresh ? undefined : this.reads.get(secretKey);
+    if (shared) {
+      return shared;
     }
-    this.raw.set(secretKey, value);
-    return value;
+    const reading: Promise<string | undefined> = Promise.resolve()
+      .then(() => this.secrets.get(secretKey))
+      .then(
+      (value) => {
+        // A write or a fresher read meanwhile has set the cache: do not put an older value back.
+        if (this.reads.get(secretKey) === reading || fresh) {
+          this.raw.set(secretKey, value);
+        }
+        this.forgetRead(secretKey, reading);
+        return value;
+      },
+      (error: unknown) => {
+        this.forgetRead(secretKey, reading);
+        this.log.error(`Secret storage failed to read ${secretKey}`, error);
+        throw new SecretStorageUnavailableError('read', error);
+      },
+    );
+    if (!fresh) {
+      this.reads.set(secretKey, reading);
+    }
+    return reading;
+  }
+
+  private forgetRead(secretKey: string, reading: Promise<string | undefined>): void {
+    if (this.reads.get(secretKey) === reading) {
+      this.reads.delete(secretKey);
+    }
   }
 
   private async write(secretKey: string, value: string): Promise<void> {
     // Cache before storing, so the echo of our own write through onDidChange is recognised as no change.
     this.raw.set(secretKey, value);
+    this.reads.delete(secretKey);
     try {
       await this.secrets.store(secretKey, value);
     } catch (error) {
@@ -307,6 +334,7 @@ export class SessionStore implements SessionStoreApi, Disposable {
 
   private async erase(secretKey: string): Promise<void> {
     this.raw.set(secretKey, undefined);
+    this.reads.delete(secretKey);
     try {
       await this.secrets.delete(secretKey);
     } catch (error) {

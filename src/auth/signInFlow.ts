@@ -79,10 +79,12 @@ export type StillWaitingHint = Pick<RedirectPlan, 'mode' | 'redirectUri'>;
 
 export interface SignInState {
   signingIn: boolean;
+  /** Manual mode: the attempt waits for the user to paste the address the browser ended on (Complete Sign-In). */
+  waitingForPaste: boolean;
 }
 
 export class SignInFlow implements Disposable {
-  private current: { nonce: string } | undefined;
+  private current: { nonce: string; waitingForPaste: boolean } | undefined;
   private readonly listeners = new Set<(e: SignInState) => unknown>();
   private readonly timers: Timers;
   private readonly timeoutMs: number;
@@ -100,6 +102,10 @@ export class SignInFlow implements Disposable {
 
   get signingIn(): boolean {
     return this.current !== undefined;
+  }
+
+  get waitingForPaste(): boolean {
+    return this.current?.waitingForPaste ?? false;
   }
 
   /** Hands a callback (URI handler, paste) to the attempt waiting for it. */
@@ -140,7 +146,7 @@ export class SignInFlow implements Disposable {
       deps.pending.cancel(this.current.nonce, new SignInCancelledError('A newer sign-in replaced this one.'));
     }
     const nonce = (deps.newNonce ?? createNonce)();
-    const attempt = { nonce };
+    const attempt = { nonce, waitingForPaste: false };
     this.current = attempt;
     this.fire();
 
@@ -183,7 +189,19 @@ export class SignInFlow implements Disposable {
           request.onStillWaiting?.(plan);
         }, deps.stillWaitingMs ?? STILL_WAITING_MS);
       }
-      const grant = await pending.grant;
+      if (plan.arrivesVia === 'paste') {
+        attempt.waitingForPaste = true;
+        this.fire();
+      }
+      let grant;
+      try {
+        grant = await pending.grant;
+      } finally {
+        if (attempt.waitingForPaste) {
+          attempt.waitingForPaste = false;
+          this.fire();
+        }
+      }
       this.timers.clearTimeout(stillWaitingTimer);
       deps.secrets.add(grant.code);
 
@@ -234,7 +252,7 @@ export class SignInFlow implements Disposable {
   }
 
   private fire(): void {
-    const state = { signingIn: this.signingIn };
+    const state = { signingIn: this.signingIn, waitingForPaste: this.waitingForPaste };
     for (const listener of [...this.listeners]) {
       listener(state);
     }

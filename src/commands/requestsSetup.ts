@@ -1,5 +1,6 @@
 // Builds the Signature Requests view and its commands for the composition root (one call).
 import * as vscode from 'vscode';
+import type { Event } from '../auth/session';
 import type { ActiveSession } from '../auth/sessionSelection';
 import type { TokenManager } from '../auth/tokenManager';
 import type { Clock } from '../core/clock';
@@ -18,6 +19,8 @@ export interface RequestsSetupDeps {
   /** The latest rate-limit headers seen (auto refresh keeps within 20 % of the limit). */
   rateLimit?: () => RateLimitInfo | undefined;
   rules: SignatureRules;
+  /** Client ID and secret present, and when that may have changed: without them the view says Configure first. */
+  appSetup: { isConfigured(): Promise<boolean>; onDidChange: Event<unknown> };
 }
 
 export function setUpRequestsView(deps: RequestsSetupDeps): RequestsView {
@@ -27,7 +30,8 @@ export function setUpRequestsView(deps: RequestsSetupDeps): RequestsView {
     clock: deps.clock,
     currentSession: () => sessions.active.current(),
     onDidChangeSession: sessions.active.onDidChange,
-    isConfigured: () => !!vscode.workspace.getConfiguration('signdesk.dropboxSign').get<string>('clientId')?.trim(),
+    isConfigured: () => deps.appSetup.isConfigured(),
+    onDidChangeAppSetup: deps.appSetup.onDidChange,
     withToken: (account, call) => sessions.tokens.withToken(account, call),
     listRequests: (token, params, signal) => service.listRequests(token, params, signal),
     rateLimit: deps.rateLimit,

@@ -24,6 +24,8 @@ export interface RequestsUpdater {
   markCanceled(id: string): void;
   /** Re-reads the list; rejects on failure (the view shows the error itself). */
   refresh(): Promise<unknown>;
+  /** Loads the first page unless it is loaded (the palette's pickers, before the view was ever opened). */
+  ensureLoaded?(): Promise<void>;
 }
 
 /**

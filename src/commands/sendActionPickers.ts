@@ -1,18 +1,26 @@
 // When remind, cancel or download run from the palette (no tree node), the user picks from what the
-// tree has loaded.
+// tree has loaded (the first page is loaded first if the view was never opened).
 import * as vscode from 'vscode';
 import type { SignatureRequest, Signer } from '../model/signatureRequest';
 import type { RequestsUpdater } from './sendActionDeps';
 import { signerLabel } from './remindRules';
 
-const NOTHING_LOADED = 'No matching signature requests are loaded. Open the SignDesk view (and Load more…) first.';
+const NOTHING_LOADED = 'None of the signature requests loaded can take this action. Older ones appear after “Load more…” in the SignDesk view.';
+
+async function loaded(requests: RequestsUpdater): Promise<readonly SignatureRequest[]> {
+  if (requests.ensureLoaded) {
+    const load = requests.ensureLoaded.bind(requests);
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Loading signature requests…' }, () => load());
+  }
+  return requests.requests;
+}
 
 export async function pickRequest(
   requests: RequestsUpdater,
   accept: (request: SignatureRequest) => boolean,
   placeHolder: string,
 ): Promise<SignatureRequest | undefined> {
-  const candidates = requests.requests.filter(accept);
+  const candidates = (await loaded(requests)).filter(accept);
   if (candidates.length === 0) {
     void vscode.window.showInformationMessage(NOTHING_LOADED);
     return undefined;
@@ -29,7 +37,7 @@ export async function pickSigner(
   accept: (request: SignatureRequest, signer: Signer) => boolean,
   placeHolder: string,
 ): Promise<{ request: SignatureRequest; signer: Signer } | undefined> {
-  const candidates = requests.requests.flatMap((request) =>
+  const candidates = (await loaded(requests)).flatMap((request) =>
     request.signers.filter((signer) => accept(request, signer)).map((signer) => ({ request, signer })),
   );
   if (candidates.length === 0) {

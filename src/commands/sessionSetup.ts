@@ -2,7 +2,7 @@
 // status bar controller, account commands) so the composition root only has to call this once.
 import * as vscode from 'vscode';
 import { AuthProviderDeps, DropboxSignAuthProvider, registerDropboxSignAuthProvider } from '../auth/authProvider';
-import type { SecretStorageLike, ServiceId, SessionStoreApi, StoredSession } from '../auth/session';
+import type { Event, SecretStorageLike, ServiceId, SessionStoreApi, StoredSession } from '../auth/session';
 import { ActiveSession } from '../auth/sessionSelection';
 import { SessionStore } from '../auth/sessionStore';
 import { RotationLedger } from '../auth/rotationLedger';
@@ -31,6 +31,8 @@ export interface SessionSetupDeps {
    * Defaults to running `signdesk.signIn` and taking the session it saved.
    */
   signIn?: () => Promise<StoredSession>;
+  /** Whether the app has a client ID and secret, and when that may have changed (the status bar's "not configured"). */
+  appSetup?: { isConfigured(): Promise<boolean>; onDidChange: Event<unknown> };
 }
 
 export interface SessionServices {
@@ -46,6 +48,7 @@ export interface SessionServices {
 
 const SIGN_IN_COMMAND = 'signdesk.signIn';
 const CANCEL_SIGN_IN_COMMAND = 'signdesk.cancelSignIn';
+const CONFIGURE_APP_COMMAND = 'signdesk.configureApp';
 
 export function setUpSessions(deps: SessionSetupDeps): SessionServices {
   const { context, log } = deps;
@@ -73,9 +76,18 @@ export function setUpSessions(deps: SessionSetupDeps): SessionServices {
     cancel: CANCEL_SIGN_IN_COMMAND,
     menu: SESSION_COMMANDS.accountMenu,
     reauthorize: SIGN_IN_COMMAND,
+    configure: CONFIGURE_APP_COMMAND,
   });
   subscriptions.push(bar);
-  const statusBar = new StatusBarController(bar, active, deps.clock, log);
+  const statusBar = new StatusBarController({
+    bar,
+    active,
+    clock: deps.clock,
+    log,
+    isConfigured: deps.appSetup && (() => deps.appSetup!.isConfigured()),
+    onDidChangeAppSetup: deps.appSetup?.onDidChange,
+    setContext: (key, value) => vscode.commands.executeCommand('setContext', key, value),
+  });
   subscriptions.push(statusBar);
 
   const authProvider = registerDropboxSignAuthProvider({

@@ -1,7 +1,7 @@
 // Builds the sign-in side of SignDesk (app credentials, pending attempts, the flow, the account check,
 // the commands and the callback route) so the composition root calls this once.
 import * as vscode from 'vscode';
-import { AppCredentials } from '../auth/appCredentials';
+import type { AppCredentials } from '../auth/appCredentials';
 import type { CallbackRouter } from '../auth/callbackRouter';
 import { dropboxSignAccountSetup } from '../auth/dropboxSignAccountSetup';
 import { PendingSignIns } from '../auth/pendingSignIns';
@@ -16,7 +16,11 @@ import { mapAccount } from '../providers/dropboxSign/mapping';
 import { DropboxSignOAuthClient } from '../providers/dropboxSign/oauthClient';
 import { registerConfigureAppCommand } from './configureApp';
 import { asExternalUriString, extensionCallbackUri, registerSignInCommands } from './signIn';
-import { readClientId } from './signInSettings';
+
+/** True while a sign-in attempt is in progress (Cancel Sign-In can act). */
+export const CONTEXT_SIGN_IN_PENDING = 'signdesk.signInPending';
+/** True while a manual-mode attempt waits for the pasted address (Complete Sign-In can act). */
+export const CONTEXT_WAITING_FOR_PASTE = 'signdesk.signInWaitingForPaste';
 
 export interface SignInSetupDeps {
   context: vscode.ExtensionContext;
@@ -26,6 +30,8 @@ export interface SignInSetupDeps {
   http: HttpClient;
   dropboxSignSettings: () => DropboxSignSettings;
   sessions: Pick<SessionStoreApi, 'save'>;
+  /** The app's client ID (setting), client secret and API key (secret storage). */
+  credentials: AppCredentials;
   router: CallbackRouter;
   showLog(): void;
   /** Told when an attempt starts and ends (the status bar's "signing in" state). */
@@ -43,7 +49,7 @@ export interface SignInServices {
 
 export function setUpSignIn(deps: SignInSetupDeps): SignInServices {
   const { context, log, clock } = deps;
-  const credentials = new AppCredentials(context.secrets, readClientId, deps.secretRegistry);
+  const credentials = deps.credentials;
   const api = new DropboxSignApi(deps.http, deps.dropboxSignSettings);
   const callbackUri = extensionCallbackUri(context.extension.id);
   const flow = new SignInFlow({
@@ -64,10 +70,22 @@ export function setUpSignIn(deps: SignInSetupDeps): SignInServices {
     log,
     clock,
   });
-  if (deps.onSigningIn) {
-    const notify = deps.onSigningIn;
-    context.subscriptions.push(flow.onDidChangeState((state) => notify(state.signingIn)) as vscode.Disposable);
-  }
+  // Cancel Sign-In and Complete Sign-In are offered (palette) only while they can act.
+  let signingIn = false;
+  let waitingForPaste = false;
+  context.subscriptions.push(
+    flow.onDidChangeState((state) => {
+      if (state.signingIn !== signingIn) {
+        signingIn = state.signingIn;
+        void vscode.commands.executeCommand('setContext', CONTEXT_SIGN_IN_PENDING, signingIn);
+        deps.onSigningIn?.(signingIn);
+      }
+      if (state.waitingForPaste !== waitingForPaste) {
+        waitingForPaste = state.waitingForPaste;
+        void vscode.commands.executeCommand('setContext', CONTEXT_WAITING_FOR_PASTE, waitingForPaste);
+      }
+    }) as vscode.Disposable,
+  );
   const commands = registerSignInCommands({
     flow,
     credentials,
@@ -78,6 +96,6 @@ export function setUpSignIn(deps: SignInSetupDeps): SignInServices {
     currentSession: deps.currentSession,
   });
   context.subscriptions.push(...commands.disposables);
-  context.subscriptions.push(registerConfigureAppCommand({ credentials, callbackUri, log, showLog: deps.showLog }));
+  context.subscriptions.push(registerConfigureAppCommand({ credentials, callbackUri, extensionUri: context.extensionUri, log, showLog: deps.showLog }));
   return { flow, credentials, signIn: commands.signIn };
 }

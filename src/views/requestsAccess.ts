@@ -10,8 +10,8 @@ import { withSender } from '../model/requestSender';
 export interface RequestsAccessDeps {
   /** The session this window works with (ActiveSession.current), or undefined when signed out. */
   currentSession(): Promise<StoredSession | undefined>;
-  /** The user's API app is set up (client id present). */
-  isConfigured(): boolean;
+  /** The user's API app is set up: a client ID and a client secret (Sign In cannot work without both). */
+  isConfigured(): boolean | Promise<boolean>;
   /** TokenManager.withToken: a fresh token, one refresh + retry on an auth error. */
   withToken<T>(account: AccountKey, call: (accessToken: string) => Promise<T>): Promise<T>;
   /** SignatureService.listRequests. */
@@ -36,5 +36,5 @@ export async function resolveRequestsAccess(deps: RequestsAccessDeps): Promise<R
       },
     };
   }
-  return deps.isConfigured() ? { kind: 'signedOut' } : { kind: 'notConfigured' };
+  return (await deps.isConfigured()) ? { kind: 'signedOut' } : { kind: 'notConfigured' };
 }

@@ -34,6 +34,8 @@ export interface RequestsViewDeps extends RequestsAccessDeps {
   clock: Clock;
   /** Fires when the current session, or which session is current, changes (ActiveSession.onDidChange). */
   onDidChangeSession: Event<unknown>;
+  /** Fires when the client ID setting or the stored client secret changed (configured or not). */
+  onDidChangeAppSetup?: Event<unknown>;
   /** The latest rate-limit headers seen, if the HTTP layer reports them. */
   rateLimit?: () => RateLimitInfo | undefined;
   timers?: Timers;
@@ -104,6 +106,9 @@ export class RequestsView implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => this.onConfiguration(e)),
       deps.onDidChangeSession(() => void this.refreshAccess()),
     );
+    if (deps.onDidChangeAppSetup) {
+      this.disposables.push(deps.onDidChangeAppSetup(() => void this.refreshAccess()));
+    }
     this.refresher.setVisible(this.treeView.visible);
     this.ticker.setVisible(this.treeView.visible);
     this.accessReady = this.refreshAccess().finally(() => {
@@ -156,7 +161,7 @@ export class RequestsView implements vscode.Disposable {
     if (e.affectsConfiguration(SETTING_AUTO_REFRESH)) {
       this.refresher.setIntervalSeconds(config.get<number>(SETTING_AUTO_REFRESH));
     }
-    if (e.affectsConfiguration(SETTING_CLIENT_ID)) {
+    if (e.affectsConfiguration(SETTING_CLIENT_ID) && !this.deps.onDidChangeAppSetup) {
       void this.refreshAccess();
     }
   }

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 
 // The login indicator. It renders a state it is given; it does not know how sign-in works.
 export type LoginIndicatorState =
+  /** No client ID or client secret yet: Sign In cannot work, Configure comes first. */
+  | { kind: 'notConfigured' }
   | { kind: 'signedOut' }
   | { kind: 'signingIn' }
   | { kind: 'signedIn'; email: string; tooltip?: vscode.MarkdownString | string }
@@ -14,17 +16,25 @@ const SERVICE_LABEL = 'Dropbox Sign';
 export class LoginStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
 
-  constructor(private readonly commands: { signIn?: string; cancel?: string; menu?: string; reauthorize?: string } = {}) {
+  constructor(private readonly commands: { signIn?: string; cancel?: string; menu?: string; reauthorize?: string; configure?: string } = {}) {
     this.item = vscode.window.createStatusBarItem(STATUS_BAR_ID, vscode.StatusBarAlignment.Left, 0);
     this.item.name = 'SignDesk: Dropbox Sign login';
-    this.render({ kind: 'signedOut' });
-    this.item.show();
+    // Shown with the first state it is given (one secret read after activation), so it never claims
+    // "signed out" for a moment while the stored sign-in is being read.
   }
 
   render(state: LoginIndicatorState): void {
     const item = this.item;
     item.backgroundColor = undefined;
     switch (state.kind) {
+      case 'notConfigured':
+        item.text = `$(account) ${SERVICE_LABEL}: not configured`;
+        item.tooltip = this.commands.configure
+          ? "SignDesk: click to enter your Dropbox Sign API app's client ID and secret"
+          : 'SignDesk: your Dropbox Sign API app is not configured';
+        item.command = this.commands.configure;
+        item.accessibilityInformation = { label: `${SERVICE_LABEL}: not configured`, role: this.commands.configure ? 'button' : undefined };
+        break;
       case 'signedOut':
         item.text = `$(account) ${SERVICE_LABEL}: signed out`;
         item.tooltip = this.commands.signIn ? 'SignDesk: click to sign in to Dropbox Sign' : 'SignDesk: not signed in to Dropbox Sign';
@@ -51,6 +61,7 @@ export class LoginStatusBar implements vscode.Disposable {
         item.accessibilityInformation = { label: `${SERVICE_LABEL}: needs attention. ${state.reason}`, role: 'button' };
         break;
     }
+    item.show();
   }
 
   dispose(): void {

@@ -8,6 +8,8 @@ import { countOf } from '../model/wording';
 export interface StatusInputs {
   session?: StoredSession;
   signingIn: boolean;
+  /** The app has a client ID and a client secret (read only while nobody is signed in). */
+  configured?: boolean;
   /** The user-facing message of the last secret-storage failure, while it lasts. */
   storageProblem?: string;
   rateLimit?: RateLimitInfo;
@@ -52,7 +54,7 @@ export function loginIndicatorState(input: StatusInputs): LoginIndicatorState {
   }
   const session = input.session;
   if (!session) {
-    return { kind: 'signedOut' };
+    return input.configured === false ? { kind: 'notConfigured' } : { kind: 'signedOut' };
   }
   switch (session.status) {
     case 'expired':
@@ -81,4 +83,23 @@ export function loginIndicatorState(input: StatusInputs): LoginIndicatorState {
         ].join('\n'),
       };
   }
+}
+
+/** Context keys (package.json `when` clauses) that follow the sign-in. */
+export const CONTEXT_SIGNED_IN = 'signdesk.signedIn';
+export const CONTEXT_HAS_ACCOUNT = 'signdesk.hasAccount';
+export const CONTEXT_APP_CONFIGURED = 'signdesk.appConfigured';
+
+/**
+ * signedIn: an account this window works with whose sign-in Dropbox Sign still accepts (Send, Filter,
+ * Refresh, and the request actions can act). hasAccount: any current account, even an expired one (Sign
+ * Out can act). appConfigured: signed in, or a client ID and secret are there.
+ */
+export function loginContextKeys(input: { session?: StoredSession; configured?: boolean }): Record<string, boolean> {
+  const session = input.session;
+  return {
+    [CONTEXT_SIGNED_IN]: session !== undefined && session.status !== 'expired',
+    [CONTEXT_HAS_ACCOUNT]: session !== undefined,
+    [CONTEXT_APP_CONFIGURED]: session !== undefined || input.configured === true,
+  };
 }

@@ -25,7 +25,11 @@ export interface HostActivation {
 /** A throwaway extension folder: package.json, media and the given bundle as dist/extension.js. */
 function extensionCopy(bundle: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signdesk-bench-ext-'));
-  fs.copyFileSync(path.join(repoRoot, 'package.json'), path.join(dir, 'package.json'));
+  // Without onStartupFinished: the host would activate the copy before the timing suite runs, and the
+  // figure is about SignDesk's own work (load + activate()), which is the same whatever the trigger.
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  pkg.activationEvents = (pkg.activationEvents ?? []).filter((event: string) => event !== 'onStartupFinished');
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
   fs.cpSync(path.join(repoRoot, 'media'), path.join(dir, 'media'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'dist'));
   fs.copyFileSync(bundle, path.join(dir, 'dist', 'extension.js'));

@@ -10,7 +10,7 @@ import type { Workbench } from '../runner/browser';
 import { workbenchFixture } from './support/fixture';
 import { sandboxService } from './support/sandboxService';
 import { signDeskLog } from './support/signDeskLog';
-import { answerInput, STATUS_ITEM } from './support/signInSteps';
+import { answerInput, closeConfigureDialog, STATUS_ITEM } from './support/signInSteps';
 import { waitFor } from './support/waitFor';
 
 const NEW_EMAIL = `new-user-${process.pid}@example.com`;
@@ -66,6 +66,7 @@ describe('Account creation flow from Sign In (e2e)', function () {
     await answerInput(workbench, '(1/3)', s.info.clientId, false);
     await answerInput(workbench, '(2/3)', s.info.clientSecret, true);
     await answerInput(workbench, '(3/3)', s.info.apiKey, true);
+    await closeConfigureDialog(workbench);
     assert.equal(await waitFor(async () => (await statusItem(workbench)).text, (t) => t !== ''), 'Dropbox Sign: signed out');
 
     await workbench.runCommand('SignDesk: Sign In');

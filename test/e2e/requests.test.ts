@@ -9,7 +9,7 @@ import type { Workbench } from '../runner/browser';
 import { SEED_REQUESTS } from '../sandbox/server';
 import { workbenchFixture } from './support/fixture';
 import { sandboxService } from './support/sandboxService';
-import { signIn } from './support/signInSteps';
+import { answerInput, closeConfigureDialog, signIn } from './support/signInSteps';
 import { signDeskLog } from './support/signDeskLog';
 import { waitFor } from './support/waitFor';
 
@@ -44,10 +44,17 @@ describe('Signature Requests tree in the workbench (e2e)', function () {
   );
   const fixture = workbenchFixture({ services: [service] });
 
-  it('signed out (the app configured): the view offers Sign In instead of staying blank', async () => {
+  it('client ID set but no client secret: the view says to configure first; once configured, it offers Sign In', async () => {
     const { workbench } = fixture;
     await workbench.openViewContainer('SignDesk');
     const welcome = pane(workbench).locator('.welcome-view-content');
+    await waitFor(async () => (await welcome.isVisible()) && (await welcome.innerText()), (t) => typeof t === 'string' && t.includes('To start, tell SignDesk'));
+    assert.match(await welcome.innerText(), /To start, tell SignDesk your API app's client ID and secret/);
+    await workbench.runCommand('SignDesk: Configure Dropbox Sign App');
+    await answerInput(workbench, '(1/3)', sandbox().info.clientId);
+    await answerInput(workbench, '(2/3)', sandbox().info.clientSecret);
+    await answerInput(workbench, '(3/3)', ''); // no API key (signIn() below enters it)
+    await closeConfigureDialog(workbench);
     await waitFor(async () => (await welcome.isVisible()) && (await welcome.innerText()), (t) => typeof t === 'string' && t.includes('Sign in to Dropbox Sign'));
     assert.match(await welcome.innerText(), /Sign in to Dropbox Sign to see the signature requests your API app has sent/);
     await pane(workbench).getByRole('button', { name: 'Sign In to Dropbox Sign' }).waitFor({ state: 'visible' });

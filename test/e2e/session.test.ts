@@ -10,7 +10,7 @@ import type { Workbench } from '../runner/browser';
 import { workbenchFixture } from './support/fixture';
 import { sandboxService } from './support/sandboxService';
 import { signDeskLog } from './support/signDeskLog';
-import { answerConsent, answerInput, externalPage, QUICK_INPUT, STATUS_ITEM } from './support/signInSteps';
+import { answerConsent, answerInput, closeConfigureDialog, externalPage, QUICK_INPUT, STATUS_ITEM } from './support/signInSteps';
 import { waitFor } from './support/waitFor';
 
 /** The status bar text, or '' while SignDesk's item is not shown (e.g. during an extension host restart). */
@@ -45,6 +45,7 @@ describe('Session: silent refresh, sign out (e2e)', function () {
     await answerInput(workbench, '(1/3)', sb().info.clientId);
     await answerInput(workbench, '(2/3)', sb().info.clientSecret);
     await answerInput(workbench, '(3/3)', '');
+    await closeConfigureDialog(workbench); // "direct cannot work here": kept, the sandbox accepts any redirect
     const page = await externalPage(fixture, () => workbench.runCommand('SignDesk: Sign In'));
     await answerConsent(page, sb().info.users[0], 'accept');
     const text = await waitFor(() => statusText(workbench), (t) => t.includes(sb().info.users[0]));

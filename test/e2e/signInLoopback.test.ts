@@ -10,7 +10,7 @@ import type { Workbench } from '../runner/browser';
 import { workbenchFixture } from './support/fixture';
 import { sandboxService } from './support/sandboxService';
 import { signDeskLog } from './support/signDeskLog';
-import { answerConsent, answerInput, externalPage, STATUS_ITEM } from './support/signInSteps';
+import { answerConsent, answerInput, closeConfigureDialog, externalPage, STATUS_ITEM } from './support/signInSteps';
 import { waitFor } from './support/waitFor';
 
 /** A port that was free a moment ago (listen on 0, close). */
@@ -69,8 +69,8 @@ describe('Sign in with redirect mode "loopback" (e2e)', function () {
     await answerInput(workbench, '(1/3)', s.info.clientId, false);
     await answerInput(workbench, '(2/3)', s.info.clientSecret, true);
     await answerInput(workbench, '(3/3)', '', true); // no API key: straight to the authorization code flow
-    const notes = await waitFor(() => workbench.notifications(), (n) => n.some((m) => m.includes('Register this OAuth callback URL')));
-    const message = notes.find((m) => m.includes('Register this OAuth callback URL')) ?? '';
+    const message = await closeConfigureDialog(workbench);
+    assert.ok(message.includes('Register this OAuth callback URL'), message);
     callback = /(http:\/\/127\.0\.0\.1:\d+\/callback)/.exec(message)?.[1] ?? '';
     assert.equal(callback, `http://127.0.0.1:${port}/callback`, message);
     assert.match(message, /redirect mode "loopback"/);

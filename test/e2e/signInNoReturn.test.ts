@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { workbenchFixture } from './support/fixture';
 import { sandboxService } from './support/sandboxService';
-import { answerInput, externalPage, STATUS_ITEM } from './support/signInSteps';
+import { answerInput, closeConfigureDialog, externalPage, STATUS_ITEM } from './support/signInSteps';
 import { waitFor } from './support/waitFor';
 
 const REGISTERED = 'https://relay.signdesk-user.example/';
@@ -27,6 +27,7 @@ describe('Sign-in that never comes back (e2e)', function () {
     await answerInput(workbench, '(1/3)', s.info.clientId);
     await answerInput(workbench, '(2/3)', s.info.clientSecret);
     await answerInput(workbench, '(3/3)', '');
+    await closeConfigureDialog(workbench);
     consent = await externalPage(fixture, () => workbench.runCommand('SignDesk: Sign In'));
     await consent.locator('#error-message').waitFor({ timeout: 30_000 });
     assert.match(await consent.locator('#error-message').innerText(), /redirect_uri does not match/);

@@ -9,6 +9,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SignDeskApi } from '../../src/extension';
+import { CLIENT_SECRET_KEY } from '../../src/auth/appCredentials';
 import type { StoredSession } from '../../src/auth/session';
 import type { RequestsTreeNode } from '../../src/views/tree/requestNodes';
 import { ALL_CONTEXT_VALUES, checkMenus, MenuEntry, whenMatchesContextValue } from '../../src/views/tree/requestContextValues';
@@ -78,6 +79,7 @@ describe('requests tree (sandbox)', function () {
     await setSetting('dropboxSign.apiBaseUrl', sandbox.info.apiBaseUrl);
     await setSetting('dropboxSign.oauthBaseUrl', sandbox.info.oauthBaseUrl);
     await setSetting('dropboxSign.clientId', sandbox.info.clientId);
+    await testing.sessions.secrets.store(CLIENT_SECRET_KEY, sandbox.info.clientSecret); // configured: "signed out", not "configure first"
     await setSetting('autoRefreshSeconds', 0); // refreshes here are explicit
     session = await signedInSession(sandbox, SEED.alice.email);
   });
@@ -85,6 +87,7 @@ describe('requests tree (sandbox)', function () {
   after(async () => {
     if (session) await testing.sessions.store.remove(session);
     for (const key of SETTINGS) await setSetting(key, undefined);
+    await testing.sessions.secrets.delete(CLIENT_SECRET_KEY);
     await sandbox?.close();
   });
 
@@ -92,6 +95,16 @@ describe('requests tree (sandbox)', function () {
     await view().refreshAccess();
     assert.deepEqual(view().model.state, { kind: 'signedOut' });
     assert.deepEqual(await children(), []);
+  });
+
+  it('says "not configured" (Configure first) while the client secret is missing, though the client ID is set', async () => {
+    await testing.sessions.secrets.delete(CLIENT_SECRET_KEY);
+    try {
+      await eventually(async () => view().model.state.kind, (kind) => kind === 'notConfigured', 10_000, 'model state without a client secret');
+    } finally {
+      await testing.sessions.secrets.store(CLIENT_SECRET_KEY, sandbox.info.clientSecret);
+    }
+    await eventually(async () => view().model.state.kind, (kind) => kind === 'signedOut', 10_000, 'model state once the secret is back');
   });
 
   it('signed in: shows the sandbox\'s requests grouped by state, with their signers', async () => {

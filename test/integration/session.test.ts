@@ -137,12 +137,21 @@ describe('sessions (real host)', () => {
       const bridge = runnerBridge();
       assert.ok(bridge, 'the web runner did not pass SIGNDESK_TEST_TAB_BRIDGE to the host');
       const s = storedSession();
-      await sessions.store.save(s);
-      await sessions.statusBar.update();
-      const text = async () => (await bridge.dom(STATUS_ITEM)).map((e) => `${e.text} | ${e.ariaLabel}`).join('\n');
-      await eventually(text, (t) => t.includes(s.email), 10_000, 'status bar shows the email');
-      await vscode.commands.executeCommand('signdesk.signOut');
-      await eventually(text, (t) => t.includes('signed out'), 10_000, 'status bar shows signed out');
+      // The app is configured (else signed out reads "not configured").
+      const config = vscode.workspace.getConfiguration('signdesk.dropboxSign');
+      await config.update('clientId', 'session-client-id', vscode.ConfigurationTarget.Global);
+      await sessions.secrets.store(CLIENT_SECRET_KEY, 'session-client-secret');
+      try {
+        await sessions.store.save(s);
+        await sessions.statusBar.update();
+        const text = async () => (await bridge.dom(STATUS_ITEM)).map((e) => `${e.text} | ${e.ariaLabel}`).join('\n');
+        await eventually(text, (t) => t.includes(s.email), 10_000, 'status bar shows the email');
+        await vscode.commands.executeCommand('signdesk.signOut');
+        await eventually(text, (t) => t.includes('Dropbox Sign: signed out'), 10_000, 'status bar shows signed out');
+      } finally {
+        await sessions.secrets.delete(CLIENT_SECRET_KEY);
+        await config.update('clientId', undefined, vscode.ConfigurationTarget.Global);
+      }
     });
   }
 

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activatedApi, eventually, signDeskExtension } from './support/extension';
 import { runnerBridge } from './support/runnerBridge';
+import { CLIENT_SECRET_KEY } from '../../src/auth/appCredentials';
 
 describe('views', () => {
   before(async () => {
@@ -21,16 +22,24 @@ describe('views', () => {
   // The status-bar item cannot be read back through the extension API; under the web runner the test
   // reads the workbench's DOM. (A desktop host has no browser to ask; e2e covers the item there too.)
   if (vscode.env.uiKind === vscode.UIKind.Web) {
-    it('shows the status-bar item signdesk.status as signed out', async () => {
+    it('shows the status-bar item signdesk.status: "not configured" without a client secret, "signed out" once the app is configured', async () => {
       const bridge = runnerBridge();
       assert.ok(bridge, 'the web runner did not pass SIGNDESK_TEST_TAB_BRIDGE to the host');
-      const items = await eventually(
-        () => bridge.dom('.part.statusbar [id="signdesk.signdesk.signdesk.status"]'),
-        (elements) => elements.length === 1 && elements[0].text.includes('Dropbox Sign: signed out'),
-        15_000,
-        'status-bar item signdesk.signdesk.signdesk.status',
-      );
-      assert.match(items[0].ariaLabel ?? '', /Dropbox Sign: signed out/);
+      const secrets = (await activatedApi()).testing!.sessions.secrets;
+      const config = vscode.workspace.getConfiguration('signdesk.dropboxSign');
+      const item = () => bridge.dom('.part.statusbar [id="signdesk.signdesk.signdesk.status"]');
+      const shows = (text: string) => (elements: Awaited<ReturnType<typeof item>>) => elements.length === 1 && elements[0].text.includes(text);
+      try {
+        await config.update('clientId', 'views-client-id', vscode.ConfigurationTarget.Global);
+        await secrets.delete(CLIENT_SECRET_KEY);
+        await eventually(item, shows('Dropbox Sign: not configured'), 15_000, 'status item without a client secret');
+        await secrets.store(CLIENT_SECRET_KEY, 'views-client-secret');
+        const items = await eventually(item, shows('Dropbox Sign: signed out'), 15_000, 'status item once configured');
+        assert.match(items[0].ariaLabel ?? '', /Dropbox Sign: signed out/);
+      } finally {
+        await secrets.delete(CLIENT_SECRET_KEY);
+        await config.update('clientId', undefined, vscode.ConfigurationTarget.Global);
+      }
     });
   }
 });

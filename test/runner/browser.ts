@@ -138,6 +138,50 @@ export class Workbench {
   }
 
   /**
+   * F1, type the title, Enter — exactly what a user does: Enter runs whatever the palette puts first for
+   * that text (unlike runCommand, which clicks the row with that title). Waits only until the title is
+   * listed at all (the extension's contributions arrive after the page loads). Returns the titles listed,
+   * in order, when Enter was pressed.
+   */
+  async typeCommand(title: string, timeout = defaultTimeout): Promise<string[]> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    const row = rows.filter({ has: this.page.locator('.label-name', { hasText: exactText(title) }) }).first();
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      await this.page.bringToFront();
+      await this.dismissMenus();
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
+      await input.fill(`>${title}`);
+      try {
+        await row.waitFor({ state: 'visible', timeout: 3000 });
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`typeCommand("${title}"): not in the command palette`, { cause: error });
+        await this.page.keyboard.press('Escape');
+        await input.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => undefined);
+      }
+    }
+    const listed = (await rows.locator('.label-name').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+    await input.press('Enter');
+    return listed;
+  }
+
+  /** The aria-labels of the side bar's title and view-header buttons (e.g. a view's Refresh), shown or on hover. */
+  async sideBarActions(): Promise<string[]> {
+    return (await this.page.locator('.part.sidebar .actions-container .action-label').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label') ?? ''))).filter(
+      (label) => label !== '',
+    );
+  }
+
+  /** The text of the modal workbench dialog (message and detail), or '' when none is shown. */
+  async dialogText(): Promise<string> {
+    const box = this.page.locator('.monaco-dialog-box').filter({ visible: true }).first();
+    return (await box.count()) > 0 ? (await box.innerText()).replace(/\s+/g, ' ').trim() : '';
+  }
+
+  /**
    * "Developer: Reload Window", as a user runs it: the page loads again, the workbench starts a new extension
    * host, and extensions activate anew. Resolves once the reloaded workbench is usable.
    */

@@ -24,6 +24,19 @@ export async function answerInput(workbench: Workbench, title: string, text: str
 }
 
 /**
+ * Configure's last step is a modal dialog (the callback URL to register, or why `direct` cannot work in
+ * this host): waits for it, returns its text, and closes it as a user's Escape does.
+ */
+export async function closeConfigureDialog(workbench: Workbench): Promise<string> {
+  const box = workbench.page.locator('.monaco-dialog-box');
+  await box.waitFor({ state: 'visible', timeout: 30_000 });
+  const text = (await box.innerText()).replace(/\s+/g, ' ').trim();
+  await workbench.page.keyboard.press('Escape');
+  await box.waitFor({ state: 'hidden', timeout: 10_000 });
+  return text;
+}
+
+/**
  * Runs `action` (which makes SignDesk call openExternal) and returns the browser page it opens. A
  * non-localhost URL first shows the workbench's "open the external website?" dialog: press Open.
  */
@@ -65,6 +78,7 @@ export async function signIn(fixture: Fixture, sandbox: Sandbox): Promise<void> 
   await answerInput(workbench, '(1/3)', sandbox.info.clientId);
   await answerInput(workbench, '(2/3)', sandbox.info.clientSecret);
   await answerInput(workbench, '(3/3)', sandbox.info.apiKey);
+  await closeConfigureDialog(workbench);
   const page = await externalPage(fixture, async () => {
     await workbench.runCommand('SignDesk: Sign In');
     await answerInput(workbench, 'Sign in to Dropbox Sign', sandbox.info.users[0]);

@@ -6,8 +6,10 @@ import { SecretRegistry } from '../../../src/core/log';
 class MemorySecrets {
   readonly values = new Map<string, string>();
   failing = false;
+  reads = 0;
   async get(key: string): Promise<string | undefined> {
     if (this.failing) throw new Error('keyring locked');
+    this.reads++;
     return this.values.get(key);
   }
   async store(key: string, value: string): Promise<void> {
@@ -33,6 +35,26 @@ describe('AppCredentials', () => {
     assert.deepEqual([...registry.values()].sort(), ['the-api-key', 'the-client-secret']);
     await credentials.deleteApiKey();
     assert.deepEqual(await credentials.all(), { clientId: 'client-1', clientSecret: 'the-client-secret', apiKey: undefined });
+  });
+
+  it('configured = a client ID and a client secret; without an ID the secret is not even read', async () => {
+    const secrets = new MemorySecrets();
+    let clientId = '';
+    const credentials = new AppCredentials(secrets, () => clientId, new SecretRegistry());
+    assert.equal(await credentials.isConfigured(), false);
+    assert.equal(secrets.reads, 0);
+    clientId = 'client-1';
+    assert.equal(await credentials.isConfigured(), false, 'the client secret is missing');
+    await credentials.setClientSecret('the-client-secret');
+    assert.equal(await credentials.isConfigured(), true);
+  });
+
+  it('callers that ask at once share one read', async () => {
+    const secrets = new MemorySecrets();
+    secrets.values.set(CLIENT_SECRET_KEY, 'stored-earlier');
+    const credentials = new AppCredentials(secrets, () => 'client-1', new SecretRegistry());
+    assert.deepEqual(await Promise.all([credentials.isConfigured(), credentials.isConfigured(), credentials.clientSecret()]), [true, true, 'stored-earlier']);
+    assert.equal(secrets.reads, 1);
   });
 
   it('registers secrets it reads (stored by an earlier session) for redaction', async () => {

@@ -46,6 +46,47 @@ describe('SessionStore', () => {
     again.dispose();
   });
 
+  it('readers that ask at once (activation) share one secret-storage read per key', async () => {
+    const session = makeSession();
+    await store.save(session);
+    const fresh = new SessionStore({ secrets: keyring.window(), log });
+    keyring.reads = 0;
+    const lists = await Promise.all([fresh.list(), fresh.list(), fresh.list('dropboxSign'), fresh.list()]);
+    for (const listed of lists) assert.deepEqual(listed, [session]);
+    assert.equal(keyring.reads, 2, 'the index and the one account entry, once each');
+    fresh.dispose();
+  });
+
+  it('a write while a read is in flight wins: the older value read is not cached over it', async () => {
+    const session = makeSession();
+    const entry = sessionSecretKey(session);
+    const secrets = keyring.window();
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // The entry's first read is slow (a busy keyring): it answers "absent" only after the save.
+    let slowed = false;
+    const slow = new SessionStore({
+      secrets: {
+        ...secrets,
+        get: async (key) => {
+          const value = await secrets.get(key);
+          if (key === entry && !slowed) {
+            slowed = true;
+            await gate;
+          }
+          return value;
+        },
+      },
+      log,
+    });
+    const reading = slow.get(session);
+    await slow.save(session);
+    release();
+    assert.equal(await reading, undefined, 'the slow read saw the keyring before the save');
+    assert.deepEqual(await slow.get(session), session, 'the saved session is what the store knows now');
+    slow.dispose();
+  });
+
   it('save replaces the same account instead of adding it twice', async () => {
     const session = makeSession();
     await store.save(session);

@@ -288,6 +288,26 @@ describe('SignInFlow', () => {
     assert.equal((await done).accountId, 'acc-1');
   });
 
+  it('manual: says it waits for the pasted address (Complete Sign-In can act) until the paste arrives; other modes never do', async () => {
+    const h = harness();
+    const states: string[] = [];
+    h.flow.onDidChangeState((e) => states.push(`${e.signingIn ? 'signingIn' : 'idle'}${e.waitingForPaste ? '+paste' : ''}`));
+    const done = h.flow.start({ ...credentials, redirect: { setting: 'manual', relayUrl: RELAY, loopbackPort: 0 } });
+    const state = (await h.nextOpened()).searchParams.get('state') ?? '';
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(h.flow.waitingForPaste, true);
+    h.flow.deliver({ code: 'good-code', state });
+    await done;
+    assert.deepEqual(states, ['signingIn', 'signingIn+paste', 'signingIn', 'idle']);
+    assert.equal(h.flow.waitingForPaste, false);
+
+    states.length = 0;
+    const relayed = h.flow.start({ ...credentials, redirect: direct });
+    h.flow.deliver({ code: 'good-code', state: (await h.nextOpened()).searchParams.get('state') ?? '' });
+    await relayed;
+    assert.deepEqual(states, ['signingIn', 'idle']);
+  });
+
   it('loopback: listens on 127.0.0.1, sends that as redirect_uri, and stops listening afterwards', async () => {
     const h = harness();
     const done = h.flow.start({ ...credentials, redirect: { setting: 'loopback', loopbackPort: 0 } });

@@ -12,6 +12,13 @@ function state(input: Partial<StatusInputs>) {
 describe('loginIndicatorState (status bar)', () => {
   it('signed out without a session', () => {
     assert.deepEqual(state({}), { kind: 'signedOut' });
+    assert.deepEqual(state({ configured: true }), { kind: 'signedOut' });
+  });
+
+  it('not configured without a session while the client ID or secret is missing; a stored session wins', () => {
+    assert.deepEqual(state({ configured: false }), { kind: 'notConfigured' });
+    assert.equal(state({ configured: false, session: makeSession() }).kind, 'signedIn');
+    assert.deepEqual(state({ configured: false, signingIn: true }), { kind: 'signingIn' });
   });
 
   it('signing in wins over everything', () => {

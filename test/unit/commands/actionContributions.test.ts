@@ -42,7 +42,7 @@ describe('package.json: the action commands’ contributions', () => {
     const accepts = new RegExp(regex[1], regex[2]);
     for (const ext of ['.pdf', '.PDF', '.docx', '.png', '.txt']) assert.ok(accepts.test(ext), ext);
     for (const ext of ['.exe', '.zip', '.md', '.pdfx']) assert.ok(!accepts.test(ext), ext);
-    assert.ok((menus['view/title'] ?? []).some((m) => m.command === 'signdesk.send' && m.when === 'view == signdesk.requests'));
+    assert.ok((menus['view/title'] ?? []).some((m) => m.command === 'signdesk.send' && m.when === 'view == signdesk.requests && signdesk.signedIn'));
   });
 
   it('puts Remind on awaiting signers of requests the account sent only', () => {
@@ -63,5 +63,48 @@ describe('package.json: the action commands’ contributions', () => {
     for (const m of (menus['view/item/context'] ?? []).filter((e) => (ACTION_COMMANDS as readonly string[]).includes(e.command))) {
       assert.match(m.when ?? '', /^view == signdesk\.requests && /, m.command);
     }
+  });
+
+  it('offers the request actions in the palette only while signed in (each then asks which request or signer)', () => {
+    const palette = menus.commandPalette ?? [];
+    for (const id of ACTION_COMMANDS) {
+      assert.deepEqual(palette.filter((m) => m.command === id).map((m) => m.when), ['signdesk.signedIn'], id);
+    }
+  });
+});
+
+describe('package.json: commands offered only when they can act', () => {
+  const palette = menus.commandPalette ?? [];
+  const paletteWhen = (id: string) => palette.filter((m) => m.command === id).map((m) => m.when);
+
+  it('Cancel Sign-In only while a sign-in is pending, Complete Sign-In only while one waits for the pasted address', () => {
+    assert.deepEqual(paletteWhen('signdesk.cancelSignIn'), ['signdesk.signInPending']);
+    assert.deepEqual(paletteWhen('signdesk.completeSignIn'), ['signdesk.signInWaitingForPaste']);
+  });
+
+  it('Sign In and Configure are always offered; Sign Out only with an account', () => {
+    assert.deepEqual(paletteWhen('signdesk.signIn'), []);
+    assert.deepEqual(paletteWhen('signdesk.configureApp'), []);
+    assert.deepEqual(paletteWhen('signdesk.signOut'), ['signdesk.hasAccount']);
+  });
+
+  it('hides the per-item commands that need a tree item (details, copy id, copy email) from the palette', () => {
+    for (const id of ['signdesk.requests.openDetails', 'signdesk.requests.copyId', 'signdesk.requests.copySignerEmail', 'signdesk.requests.loadMore']) {
+      assert.deepEqual(paletteWhen(id), ['false'], id);
+    }
+  });
+
+  it("shows the view's Send, Filter and Refresh buttons only while signed in", () => {
+    for (const id of ['signdesk.send', 'signdesk.requests.filter', 'signdesk.requests.refresh']) {
+      const entries = (menus['view/title'] ?? []).filter((m) => m.command === id);
+      assert.ok(entries.length > 0, id);
+      for (const m of entries) assert.equal(m.when, 'view == signdesk.requests && signdesk.signedIn', id);
+    }
+  });
+
+  it('activates when VS Code has started (the login indicator from startup), never on "*"', () => {
+    const events: string[] = pkg.activationEvents;
+    assert.ok(events.includes('onStartupFinished'));
+    assert.ok(!events.includes('*'));
   });
 });
