@@ -1,0 +1,70 @@
+// The README's "Set up" steps, literally, against exactly the settings `npm start` writes (the sandbox
+// service adds nothing of its own): F1, type the command's title, Enter; keep the client ID npm start put
+// in the settings, paste the printed client secret, no API key; close the dialog naming the callback URL
+// (the sandbox has it registered); F1 "SignDesk: Sign In" Enter; accept on the consent page as a demo user
+// → signed in, the requests listed.
+import * as assert from 'node:assert/strict';
+import type { Workbench } from '../runner/browser';
+import { workbenchFixture } from './support/fixture';
+import { sandboxService } from './support/sandboxService';
+import { answerConsent, closeConfigureDialog, externalPage, QUICK_INPUT, STATUS_ITEM } from './support/signInSteps';
+import { waitFor } from './support/waitFor';
+
+/** Waits for the input box whose title contains `title`; returns its current value. */
+async function inputBox(workbench: Workbench, title: string): Promise<string> {
+  const widget = workbench.page.locator(QUICK_INPUT);
+  await widget.locator('.quick-input-title', { hasText: title }).waitFor({ state: 'visible', timeout: 30_000 });
+  return widget.locator('.quick-input-box input').inputValue();
+}
+
+describe('README "Set up": npm start, then Configure and Sign In as it says (e2e)', function () {
+  this.timeout(180_000);
+  const { service, sandbox } = sandboxService(); // exactly npm start's settings, nothing added
+  const fixture = workbenchFixture({ services: [service] });
+
+  it('"SignDesk: Configure Dropbox Sign App": the client ID is filled in, paste the client secret; it names the callback URL the sandbox has registered', async () => {
+    const { workbench } = fixture;
+    const s = sandbox();
+    const listed = await workbench.typeCommand('SignDesk: Configure Dropbox Sign App');
+    assert.equal(listed[0], 'SignDesk: Configure Dropbox Sign App', `Enter runs what was typed; listed: ${listed.join(' | ')}`);
+    assert.equal(await inputBox(workbench, '(1/3)'), s.info.clientId, 'npm start put the client ID in the settings');
+    await workbench.page.keyboard.press('Enter');
+    await inputBox(workbench, '(2/3)');
+    await workbench.page.keyboard.insertText(s.info.clientSecret); // pasted
+    await workbench.page.keyboard.press('Enter');
+    assert.equal(await inputBox(workbench, '(3/3)'), '', 'the API key is optional');
+    await workbench.page.keyboard.press('Enter');
+    const dialog = await closeConfigureDialog(workbench);
+    assert.ok(dialog.includes('Register this OAuth callback URL'), dialog);
+    assert.ok(dialog.includes(s.info.callbackUrl), `Configure names the callback the sandbox's demo app has registered: ${dialog}`);
+    assert.equal(await waitFor(() => workbench.statusBarText(STATUS_ITEM), (t) => t === 'Dropbox Sign: signed out'), 'Dropbox Sign: signed out');
+  });
+
+  it('"SignDesk: Sign In", accept as a demo user → signed in as that user, the Signature Requests view lists the requests', async () => {
+    const { workbench } = fixture;
+    const s = sandbox();
+    const user = s.info.users[0];
+    let listed: string[] = [];
+    const consent = await externalPage(fixture, async () => {
+      listed = await workbench.typeCommand('SignDesk: Sign In');
+    }).catch((error: unknown) => assert.fail(`no consent page opened; the palette listed ${listed.join(' | ')}: ${String(error)}`));
+    assert.equal(listed[0], 'SignDesk: Sign In', `Enter runs what was typed; listed: ${listed.join(' | ')}`);
+    const error = consent.locator('#error-message');
+    const shown = await Promise.race([
+      consent.locator('#login-form, #consent-form').first().waitFor({ timeout: 30_000 }).then(() => 'consent'),
+      error.waitFor({ timeout: 30_000 }).then(() => 'error'),
+    ]);
+    if (shown === 'error') assert.fail(`Dropbox Sign showed an error page instead of the consent page: ${await error.innerText()}`);
+    await answerConsent(consent, user, 'accept');
+    const status = await waitFor(() => workbench.statusBarText(STATUS_ITEM), (t) => t.includes(user), 60_000);
+    assert.equal(status, `Dropbox Sign: ${user}`, `the consent tab ended on ${consent.url()}`);
+    assert.equal(s.admin.counters().token.authorization_code, 1, 'one code exchanged');
+    await consent.close();
+
+    await workbench.openViewContainer('SignDesk');
+    const pane = workbench.viewPane('Signature Requests');
+    const rows = await waitFor(() => workbench.treeRows(pane), (r) => r.some((t) => t.includes('NDA with Acme Co.')));
+    assert.ok(rows.some((t) => /^Awaiting signature \(\d+\)/.test(t)), rows.join(' | '));
+    assert.ok(rows.some((t) => t.includes('NDA with Acme Co.')), rows.join(' | '));
+  });
+});
