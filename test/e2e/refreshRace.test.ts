@@ -8,7 +8,7 @@ import { repoRoot } from '../runner/paths';
 import { workbenchFixture } from './support/fixture';
 import { sandboxService } from './support/sandboxService';
 import { signDeskLog } from './support/signDeskLog';
-import { answerConsent, answerInput, externalPage, STATUS_ITEM } from './support/signInSteps';
+import { answerConsent, answerInput, closeConfigureDialog, externalPage, STATUS_ITEM } from './support/signInSteps';
 import { waitFor } from './support/waitFor';
 
 /** The status bar text, or '' while SignDesk's item is not shown (e.g. during an extension host restart). */
@@ -55,6 +55,7 @@ describe('Two tabs refreshing at once stay signed in (e2e)', function () {
     await answerInput(workbench, '(1/3)', sb().info.clientId);
     await answerInput(workbench, '(2/3)', sb().info.clientSecret);
     await answerInput(workbench, '(3/3)', '');
+    await closeConfigureDialog(workbench); // Configure ends in a modal with the callback URL to register
     const page = await externalPage(fixture, () => workbench.runCommand('SignDesk: Sign In'));
     await answerConsent(page, email(), 'accept');
     assert.equal(await waitFor(() => statusText(workbench), (t) => t.includes(email())), `Dropbox Sign: ${email()}`);
