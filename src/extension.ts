@@ -16,6 +16,9 @@ import { DropboxSignOAuthClient } from './providers/dropboxSign/oauthClient';
 import { observeRateLimits } from './views/statusBarRateLimit';
 import { setUpRequestsView } from './commands/requestsSetup';
 import { setUpActionCommands } from './commands/sendActionCommands';
+import { registerShowCallbackUrlCommand } from './commands/callbackUrlCommand';
+import { FirstRequestSent } from './commands/firstRequestSent';
+import { extensionCallbackUri } from './commands/signIn';
 import type { RequestsView } from './views/requestsView';
 import type { RateLimitInfo } from './core/http';
 import { DropboxSignApi } from './providers/dropboxSign/apiClient';
@@ -107,7 +110,23 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     rules: dropboxSign.signatures.rules,
     appSetup: { isConfigured: () => credentials.isConfigured(), onDidChange: appSetup.onDidChange },
   });
-  setUpActionCommands({ context, log: logger, clock: systemClock, service: signatureService, definition: dropboxSign, sessions: sessionServices, requests: requests.model });
+  // The Getting Started walkthrough: its steps complete on context keys SignDesk sets (app configured,
+  // signed in: the status bar's; a request sent: this one) and on running Show Callback URL.
+  const firstRequestSent = new FirstRequestSent({
+    state: context.globalState,
+    setContext: (key, value) => vscode.commands.executeCommand('setContext', key, value),
+  });
+  setUpActionCommands({
+    context,
+    log: logger,
+    clock: systemClock,
+    service: signatureService,
+    definition: dropboxSign,
+    sessions: sessionServices,
+    requests: requests.model,
+    onSent: () => void firstRequestSent.noteSent(),
+  });
+  context.subscriptions.push(registerShowCallbackUrlCommand(extensionCallbackUri(context.extension.id)));
   context.subscriptions.push(...registerGeneralCommands(log));
 
   log.info(`SignDesk ${context.extension.packageJSON.version} activated`);

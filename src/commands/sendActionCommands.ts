@@ -34,6 +34,8 @@ export interface ActionSetupDeps {
   /** The requests view's model (RequestsView.model). */
   requests: RequestsUpdater;
   signInCommand?: string;
+  /** A send succeeded. */
+  onSent?(): void;
 }
 
 /** Tokens of whichever account this window uses at the time of the call. */
@@ -60,6 +62,7 @@ export function setUpActionCommands(deps: ActionSetupDeps): void {
       extensionUri: deps.context.extensionUri,
       testModeDefault: () => vscode.workspace.getConfiguration('signdesk').get<boolean>('testMode', true),
       isSignedIn: async () => (await deps.sessions.active.current()) !== undefined,
+      onSent: deps.onSent,
     }),
   );
 }

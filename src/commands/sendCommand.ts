@@ -19,6 +19,8 @@ export interface SendDeps extends ActionDeps {
   testModeDefault(): boolean;
   /** Whether someone is signed in; checked before the form opens so nobody fills it in for nothing. */
   isSignedIn?(): Promise<boolean>;
+  /** A request was sent (the Getting Started walkthrough's last step). */
+  onSent?(): void;
 }
 
 function baseName(uri: vscode.Uri): string {
@@ -120,6 +122,7 @@ export async function sendForSignature(deps: SendDeps, target?: unknown, selecte
       }
       const { request: created, warnings } = sent;
       deps.requests.upsert(created);
+      deps.onSent?.();
       deps.log.info(`Sent “${created.title}” (${created.id})`);
       void vscode.window.showInformationMessage(sentMessage(created));
       const warning = warningsMessage(created.title, warnings);

@@ -14,6 +14,7 @@ import type { SignatureRequest } from '../../src/model/signatureRequest';
 import { SEED_REQUESTS, Sandbox, startSandbox } from '../sandbox/server';
 import { signedInSession } from '../unit/sandbox/helpers';
 import { activatedApi, eventually } from './support/extension';
+import { recordContextKeys } from './support/contextKeys';
 import { stubWindow, type WindowApi } from './support/stubWindow';
 
 
@@ -186,6 +187,7 @@ describe('actions against the sandbox (send, remind, cancel, download)', functio
       await provider.getChildren(); // the tree as VS Code has read it
       const redrawn: Array<RequestsTreeNode | undefined> = [];
       const redraws = provider.onDidChangeTreeData((node) => redrawn.push(node ?? undefined));
+      const contextKeys = recordContextKeys();
       try {
         await vscode.commands.executeCommand('signdesk.send', pdf, [pdf]);
         assert.equal(form.panels.length, 1, 'the send form opened');
@@ -227,7 +229,10 @@ describe('actions against the sandbox (send, remind, cancel, download)', functio
         assert.ok(awaiting);
         const rows = await provider.getChildren(awaiting);
         assert.equal(rows[0]?.kind === 'request' && rows[0].request.id, sent.id, 'the group lists it first');
+        // The Getting Started walkthrough's last step waits for this key.
+        assert.deepEqual(contextKeys.set.filter(([key]) => key === 'signdesk.requestSent'), [['signdesk.requestSent', true]]);
       } finally {
+        contextKeys.restore();
         redraws.dispose();
         form.restore();
         messages.restore();
