@@ -124,7 +124,14 @@ export class Workbench {
         await this.focusWorkbench();
         continue;
       }
-      await input.fill(`>${title}`);
+      try {
+        // The palette can close again at once when a page being drawn takes focus (the Welcome page does):
+        // open it again rather than wait for a closed box to become editable.
+        await input.fill(`>${title}`, { timeout: 3000 });
+      } catch (error) {
+        if (Date.now() > deadline) giveUp('the command palette closed before the title could be typed', error);
+        continue;
+      }
       try {
         await row.waitFor({ state: 'visible', timeout: 3000 });
         break;
@@ -153,7 +160,14 @@ export class Workbench {
       await this.dismissMenus();
       await this.page.keyboard.press('F1');
       await input.waitFor({ state: 'visible', timeout: 3000 }).catch(() => undefined);
-      await input.fill(`>${title}`);
+      try {
+        // The palette can close again at once when a page being drawn takes focus (the Welcome page does):
+        // open it again rather than wait for a closed box to become editable.
+        await input.fill(`>${title}`, { timeout: 3000 });
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`typeCommand("${title}"): the command palette closed before the title could be typed`, { cause: error });
+        continue;
+      }
       try {
         await row.waitFor({ state: 'visible', timeout: 3000 });
         break;
