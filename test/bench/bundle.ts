@@ -1,4 +1,4 @@
-// Bundle size: the extension built exactly as `npm run package` builds it (scripts/build.js, minified), into a
+// Bundle size: the extension built exactly as `npm run package` builds it (test/build/build.js, minified), into a
 // temp dir so the working dist/ is left alone; next to it, the anchor: VS Code's built-in github-authentication
 // bundle from the VS Code server the tests install.
 import * as fs from 'node:fs';
@@ -24,9 +24,9 @@ export interface BuildScript {
   budgetProblem(bytes: number, budget?: number): string | undefined;
 }
 
-/** scripts/build.js: plain JavaScript, because it runs before anything is compiled. */
+/** test/build/build.js: plain JavaScript, because it runs before anything is compiled. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const buildScript = require(path.join(repoRoot, 'scripts', 'build.js')) as BuildScript;
+export const buildScript = require(path.join(repoRoot, 'test', 'build', 'build.js')) as BuildScript;
 
 /** The production bundle of `entry` (default: the extension) with the shipped options, in a temp dir. */
 export async function buildShipped(entry?: string, extra: BuildOptions = {}): Promise<{ file: string; metafile: Metafile }> {

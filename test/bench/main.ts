@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const bundle = await buildBundle();
   const anchor = githubAuthentication();
   const bundleRatio = anchor ? bundle.bytes / anchor.bytes : undefined;
-  print('1. Bundle (scripts/build.js --production, as packaged)', [
+  print('1. Bundle (test/build/build.js --production, as packaged)', [
     { name: 'dist/extension.js', value: kb(bundle.bytes), note: `${bundle.bytes} bytes, ${kb(bundle.gzipBytes)} gzipped; budget ${buildScript.BUNDLE_BUDGET_BYTES} bytes` },
     ...bundle.largest.map((l) => ({ name: `  largest input: ${l.input}`, value: kb(l.bytes) })),
     anchor

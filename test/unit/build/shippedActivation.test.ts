@@ -1,6 +1,6 @@
 // The shipped bundle, loaded and activated in a fresh Node process with the bench's fake `vscode`: activation
 // registers everything yet loads none of Node's socket or HTTP modules (so it cannot make a network call),
-// and the modules the build defers (scripts/build.js LAZY_MODULES) stay unloaded until first used.
+// and the modules the build defers (test/build/build.js LAZY_MODULES) stay unloaded until first used.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';

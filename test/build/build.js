@@ -1,12 +1,12 @@
 // Builds dist/extension.js with esbuild.
-//   node scripts/build.js               development build (source map)
-//   node scripts/build.js --production  as packaged: minified, and it fails when over the size budget
+//   node test/build/build.js               development build (source map)
+//   node test/build/build.js --production  as packaged: minified, and it fails when over the size budget
 // The bench and the unit tests build with bundleOptions() too, so what they measure is what ships.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 
-const repoRoot = path.join(__dirname, '..');
+const repoRoot = path.join(__dirname, '..', '..');
 
 /**
  * The minified bundle's budget: 0.8 × the 220,826 bytes of VS Code 1.100.3's built-in github-authentication
@@ -93,7 +93,7 @@ function bundleOptions({ production, outfile = path.join(repoRoot, 'dist', 'exte
     external: ['vscode', 'encoding'],
     // node-fetch 2 takes URL from Node (url.URL) and falls back to whatwg-url's only where Node has none;
     // Node 20 always has one, so whatwg-url and its 250 KB IDNA table (tr46) would ship unused.
-    alias: { 'whatwg-url': path.join(repoRoot, 'scripts', 'shims', 'whatwgUrl.js') },
+    alias: { 'whatwg-url': path.join(__dirname, 'shims', 'whatwgUrl.js') },
     plugins: [vscodeOnce, lazyModules],
     // Class fields as TypeScript emitted them before ES2022 (assigned in the constructor): otherwise every
     // constructor parameter property is declared a second time as a field. Only what esbuild reads from
