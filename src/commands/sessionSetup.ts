@@ -11,9 +11,9 @@ import type { Clock } from '../core/clock';
 import { CancelledError } from '../core/errors';
 import type { Logger, SecretRegistry } from '../core/log';
 import type { OAuthTokenClient, TokenOrigins } from '../model/tokens';
-import { LoginStatusBar } from '../views/statusBar';
-import { StatusBarController } from '../views/statusBarController';
-import { registerSessionCommands, SESSION_COMMANDS } from './sessionCommands';
+import { LoginStatusBar } from '../views/statusBar/indicator';
+import { StatusBarController } from '../views/statusBar/controller';
+import { registerSessionCommands, SESSION_COMMANDS } from './session/accounts';
 
 export interface SessionSetupDeps {
   context: vscode.ExtensionContext;

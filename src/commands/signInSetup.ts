@@ -14,8 +14,8 @@ import { DropboxSignApi } from '../providers/dropboxSign/apiClient';
 import { tokenOrigins, type DropboxSignSettings } from '../providers/dropboxSign/endpoints';
 import { mapAccount } from '../providers/dropboxSign/mapping';
 import { DropboxSignOAuthClient } from '../providers/dropboxSign/oauthClient';
-import { registerConfigureAppCommand } from './configureApp';
-import { asExternalUriString, extensionCallbackUri, registerSignInCommands } from './signIn';
+import { registerConfigureAppCommand } from './session/configureApp';
+import { asExternalUriString, extensionCallbackUri, registerSignInCommands } from './session/signIn';
 
 /** True while a sign-in attempt is in progress (Cancel Sign-In can act). */
 export const CONTEXT_SIGN_IN_PENDING = 'signdesk.signInPending';

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import type * as http from 'node:http';
 import * as zlib from 'node:zlib';
-import { describeActionError } from '../../src/commands/sendActionErrors';
-import { signInFailureMessage } from '../../src/commands/signInMessages';
+import { describeActionError } from '../../src/commands/actions/messages';
+import { signInFailureMessage } from '../../src/commands/session/messages';
 import {
   BadResponseError,
   NetworkError,
@@ -24,8 +24,8 @@ import { DropboxSignApi } from '../../src/providers/dropboxSign/apiClient';
 import { readDropboxSignError } from '../../src/providers/dropboxSign/errorBody';
 import { DropboxSignOAuthClient } from '../../src/providers/dropboxSign/oauthClient';
 import { DropboxSignService } from '../../src/providers/dropboxSign/service';
-import { errorText } from '../../src/views/requestsViewState';
-import { rateLimitLine } from '../../src/views/statusBarState';
+import { errorText } from '../../src/views/requestsTree/viewState';
+import { rateLimitLine } from '../../src/views/statusBar/state';
 import { SEED } from '../sandbox/server';
 import { bomb, endlessBody, startLocalServer, type LocalServer } from '../unit/core/localHttpServer';
 import { signedInSession, useSandbox } from '../unit/sandbox/helpers';

@@ -3,8 +3,8 @@
 // the patterns can catch them.
 import * as assert from 'node:assert/strict';
 import { Response } from 'node-fetch';
-import { describeActionError } from '../../src/commands/sendActionErrors';
-import { signInFailureMessage } from '../../src/commands/signInMessages';
+import { describeActionError } from '../../src/commands/actions/messages';
+import { signInFailureMessage } from '../../src/commands/session/messages';
 import { FetchHttpClient } from '../../src/core/fetchHttpClient';
 import { toHttpError } from '../../src/core/httpErrors';
 import { redact, RedactingLogger, REDACTED, SecretRegistry, userFacingText, type LogSink } from '../../src/core/log';

@@ -7,7 +7,7 @@ import type { Figure, RemoteSandbox } from './sandboxWorkloads';
 import { heapMb, signedInRemote } from './sandboxWorkloads';
 import { buildStack } from './stack';
 import { renderTree } from './treeRender';
-import type { RequestsTreeNode } from '../../src/views/tree/requestNodes';
+import type { RequestsTreeNode } from '../../src/views/requestsTree/nodes';
 
 export interface TreeResult {
   figures: Figure[];
@@ -26,7 +26,7 @@ async function admin(sb: RemoteSandbox, path: string, body: unknown): Promise<vo
 export async function treeFigures(sb: RemoteSandbox): Promise<TreeResult> {
   const restore = interceptVscode(createFakeVscode({}).api);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { RequestsTreeProvider } = require('../../src/views/requestsTreeProvider') as typeof import('../../src/views/requestsTreeProvider');
+  const { RequestsTreeProvider } = require('../../src/views/requestsTree/treeProvider') as typeof import('../../src/views/requestsTree/treeProvider');
   restore();
 
   const email = sb.info.users[0];

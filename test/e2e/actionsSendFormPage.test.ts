@@ -1,4 +1,4 @@
-// The send form's page (media/sendForm.js + the markup from src/views/sendFormHtml.ts) in headless
+// The send form's page (media/sendForm.js + the markup from src/views/sendForm/html.ts) in headless
 // Chromium, with the webview's `acquireVsCodeApi` replaced by a recorder: what the page posts for each
 // user action, and how it shows what the extension answers. The whole round trip through VS Code is in
 // actions.test.ts; this pins the page's own behaviour quickly and precisely.
@@ -11,7 +11,7 @@ import { launchBrowser, RunningBrowser } from '../runner/browser';
 import { repoRoot } from '../runner/paths';
 import { emptySendForm, SendFormValues } from '../../src/model/sendForm';
 import { dropboxSign } from '../../src/providers/dropboxSign/definition';
-import { sendFormHtml } from '../../src/views/sendFormHtml';
+import { sendFormHtml } from '../../src/views/sendForm/html';
 
 interface Posted {
   type: string;

@@ -137,7 +137,7 @@ describe('Signature Requests tree in the workbench (e2e)', function () {
     const line = `Opening the details page of ${SEED_REQUESTS.awaiting}: ${expected}`;
     assert.ok((await waitFor(async () => signDeskLog(fixture), (log) => log.includes(line))).includes(line), 'SignDesk handed exactly this URL to openExternal');
     // VS Code's OpenerService (1.100) validates a link against the first URL it resolved on the same origin,
-    // here the sign-in's authorize URL (see src/commands/requestsCommands.ts). If this fails because the
+    // here the sign-in's authorize URL (see src/commands/requests/commands.ts). If this fails because the
     // prompt now names the details page, the host was fixed: drop this assertion and that comment.
     assert.ok(prompt.startsWith(`${info.oauthBaseUrl}/oauth/authorize?`), `VS Code's prompt named "${prompt}"`);
   });

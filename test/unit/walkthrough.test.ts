@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONTEXT_REQUEST_SENT, FirstRequestSent } from '../../src/commands/firstRequestSent';
-import { CONTEXT_APP_CONFIGURED, CONTEXT_SIGNED_IN, loginContextKeys } from '../../src/views/statusBarState';
+import { CONTEXT_REQUEST_SENT, FirstRequestSent } from '../../src/commands/actions/firstRequestSent';
+import { CONTEXT_APP_CONFIGURED, CONTEXT_SIGNED_IN, loginContextKeys } from '../../src/views/statusBar/state';
 import { makeSession } from './auth/fakes';
 
 interface Step {

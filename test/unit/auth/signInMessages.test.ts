@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { SecretStorageUnavailableError } from '../../../src/auth/session';
 import { AppNotConfiguredError, AuthorizationDeniedError, SignInCancelledError, SignInTimedOutError } from '../../../src/auth/signInErrors';
 import type { RedirectConfig } from '../../../src/auth/redirectStrategy';
-import { signInFailureMessage, signInStepMessage, stillWaitingNotice } from '../../../src/commands/signInMessages';
+import { signInFailureMessage, signInStepMessage, stillWaitingNotice } from '../../../src/commands/session/messages';
 import { AuthError, BadResponseError, CancelledError, InvalidInputError, NetworkError, RateLimitError, ServerError } from '../../../src/core/errors';
 
 describe('sign-in failure messages', () => {

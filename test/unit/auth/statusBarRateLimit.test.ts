@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { NotFoundError, RateLimitError } from '../../../src/core/errors';
 import type { HttpClient, HttpResponse, RateLimitInfo } from '../../../src/core/http';
-import { observeRateLimits } from '../../../src/views/statusBarRateLimit';
+import { observeRateLimits } from '../../../src/core/rateLimitObserver';
 
 function response(rateLimit?: RateLimitInfo): HttpResponse {
   return { status: 200, headers: {}, body: Buffer.alloc(0), rateLimit, text: () => '', json: <T>() => ({}) as T };

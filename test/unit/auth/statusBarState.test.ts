@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { loginIndicatorState, rateLimitLine, StatusInputs } from '../../../src/views/statusBarState';
+import { loginIndicatorState, rateLimitLine, StatusInputs } from '../../../src/views/statusBar/state';
 import { makeSession } from './fakes';
 
 const now = 1_700_000_000_000;

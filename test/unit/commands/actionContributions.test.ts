@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ACTION_COMMANDS } from '../../../src/commands/sendActionDeps';
+import { ACTION_COMMANDS } from '../../../src/commands/actions/deps';
 import { acceptedExtensionsWhen } from '../../../src/model/sendForm';
 import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
-import { ALL_CONTEXT_VALUES, whenMatchesContextValue } from '../../../src/views/tree/requestContextValues';
+import { ALL_CONTEXT_VALUES, whenMatchesContextValue } from '../../../src/views/requestsTree/contextValues';
 
 interface MenuEntry {
   command: string;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { downloadFileName } from '../../../src/commands/downloadNaming';
+import { downloadFileName } from '../../../src/commands/actions/downloadNaming';
 
 describe('download file names', () => {
   it('uses the title with the format as extension', () => {

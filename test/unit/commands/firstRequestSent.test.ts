@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CONTEXT_REQUEST_SENT, FirstRequestSent } from '../../../src/commands/firstRequestSent';
+import { CONTEXT_REQUEST_SENT, FirstRequestSent } from '../../../src/commands/actions/firstRequestSent';
 
 function fakes(stored?: boolean) {
   const state = new Map<string, unknown>(stored === undefined ? [] : [['signdesk.requestSent', stored]]);

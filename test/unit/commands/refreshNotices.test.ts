@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { AppNotConfiguredError } from '../../../src/auth/signInErrors';
-import { describeRefreshError, refreshUnavailableNotice } from '../../../src/commands/refreshNotices';
-import { signInFailureMessage } from '../../../src/commands/signInMessages';
+import { describeRefreshError, refreshUnavailableNotice } from '../../../src/commands/requests/messages';
+import { signInFailureMessage } from '../../../src/commands/session/messages';
 import {
   AuthError,
   BadResponseError,

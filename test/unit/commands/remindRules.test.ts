@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { SignatureRequest, Signer } from '../../../src/model/signatureRequest';
-import { cannotRemindReason, remindAgainAt, signerLabel } from '../../../src/commands/remindRules';
+import { cannotRemindReason, remindAgainAt, signerLabel } from '../../../src/commands/actions/remindRules';
 import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
 
 const request: Pick<SignatureRequest, 'state' | 'title'> = { state: 'awaiting', title: 'NDA' };

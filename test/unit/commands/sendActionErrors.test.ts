@@ -14,7 +14,7 @@ import {
   SettingsError,
 } from '../../../src/core/errors';
 import { ORIGIN_CHANGED } from '../../../src/auth/tokenManager';
-import { ActionKind, describeActionError, isOneHourReminderRule, reminderTooSoonMessage } from '../../../src/commands/sendActionErrors';
+import { ActionKind, describeActionError, isOneHourReminderRule, reminderTooSoonMessage } from '../../../src/commands/actions/messages';
 
 const ctx = { subject: 'NDA with Acme' };
 const actions: ActionKind[] = ['send', 'remind', 'cancel', 'download'];

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { SignatureRequest } from '../../../src/model/signatureRequest';
-import { requestOf, signerOf } from '../../../src/commands/sendActionTargets';
+import { requestOf, signerOf } from '../../../src/commands/actions/targets';
 
 const request: SignatureRequest = {
   id: 'r1',

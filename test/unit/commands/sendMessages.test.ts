@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { listNames, sentMessage, warningsMessage } from '../../../src/commands/sendMessages';
-import { cancelConfirmation } from '../../../src/commands/cancelConfirmation';
+import { listNames, sentMessage, warningsMessage } from '../../../src/commands/actions/sendMessages';
+import { cancelConfirmation } from '../../../src/commands/actions/cancelConfirmation';
 import type { SignatureRequest } from '../../../src/model/signatureRequest';
 
 describe('messages after a send', () => {

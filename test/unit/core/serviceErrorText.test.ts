@@ -4,12 +4,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { Response } from 'node-fetch';
-import { describeRefreshError } from '../../../src/commands/refreshNotices';
-import { describeActionError } from '../../../src/commands/sendActionErrors';
-import { signInFailureMessage } from '../../../src/commands/signInMessages';
+import { describeRefreshError } from '../../../src/commands/requests/messages';
+import { describeActionError } from '../../../src/commands/actions/messages';
+import { signInFailureMessage } from '../../../src/commands/session/messages';
 import { FetchHttpClient } from '../../../src/core/fetchHttpClient';
 import { REDACTED, SecretRegistry, userFacingText } from '../../../src/core/log';
-import { errorText } from '../../../src/views/requestsViewState';
+import { errorText } from '../../../src/views/requestsTree/viewState';
 import { readDropboxSignError } from '../../../src/providers/dropboxSign/errorBody';
 import { DropboxSignOAuthClient } from '../../../src/providers/dropboxSign/oauthClient';
 import { DropboxSignApi } from '../../../src/providers/dropboxSign/apiClient';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { RelativeTimeTicker } from '../../../src/views/relativeTimeTicker';
+import { RelativeTimeTicker } from '../../../src/views/requestsTree/timeTicker';
 import { ManualTime } from '../auth/signInFakes';
 
 /** Advances one minute at a time, so a redraw that schedules the next one sees it run too. */

@@ -8,7 +8,7 @@ import {
   requestContextValue,
   signerContextValue,
   whenMatchesContextValue,
-} from '../../../src/views/tree/requestContextValues';
+} from '../../../src/views/requestsTree/contextValues';
 
 // out/test/unit/views → repo root
 const packageJson = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as {

@@ -7,7 +7,7 @@ import { request, signer } from '../model/requestsFixtures';
 const restore = interceptVscode(createFakeVscode({}).api);
 // Loaded while `vscode` is the fake (the nodes import it).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const nodes = require('../../../src/views/tree/requestNodes') as typeof import('../../../src/views/tree/requestNodes');
+const nodes = require('../../../src/views/requestsTree/nodes') as typeof import('../../../src/views/requestsTree/nodes');
 restore();
 
 const NOW = Date.UTC(2030, 0, 1, 12);

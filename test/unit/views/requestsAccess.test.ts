@@ -3,7 +3,7 @@ import type { AccountKey, StoredSession } from '../../../src/auth/session';
 import type { ListRequestsParams } from '../../../src/model/service';
 import type { SignatureRequest } from '../../../src/model/signatureRequest';
 import { request } from '../model/requestsFixtures';
-import { resolveRequestsAccess, RequestsAccessDeps } from '../../../src/views/requestsAccess';
+import { resolveRequestsAccess, RequestsAccessDeps } from '../../../src/views/requestsTree/access';
 
 function session(overrides: Partial<StoredSession> = {}): StoredSession {
   return {

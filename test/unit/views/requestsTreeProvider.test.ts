@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { RequestsModel } from '../../../src/model/requestsModel';
-import type { RequestsTreeNode } from '../../../src/views/tree/requestNodes';
+import type { RequestsTreeNode } from '../../../src/views/requestsTree/nodes';
 import { createFakeVscode, interceptVscode } from '../../bench/fakeVscode';
 import { renderTree } from '../../bench/treeRender';
 import { FakeClock, FakeList, many, request, signer } from '../model/requestsFixtures';
@@ -12,7 +12,7 @@ import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
 const restore = interceptVscode(createFakeVscode({}).api);
 // Loaded while `vscode` is the fake (the provider and its nodes import it).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { RequestsTreeProvider } = require('../../../src/views/requestsTreeProvider') as typeof import('../../../src/views/requestsTreeProvider');
+const { RequestsTreeProvider } = require('../../../src/views/requestsTree/treeProvider') as typeof import('../../../src/views/requestsTree/treeProvider');
 restore();
 
 const REQUESTS = 1_000;

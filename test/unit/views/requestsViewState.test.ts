@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { AuthError, NetworkError, RateLimitError } from '../../../src/core/errors';
-import { errorText, stateKey, viewDescription, viewMessage } from '../../../src/views/requestsViewState';
+import { errorText, stateKey, viewDescription, viewMessage } from '../../../src/views/requestsTree/viewState';
 
 describe('requests view state', () => {
   it('picks welcome content by state; an empty filtered list has its own', () => {

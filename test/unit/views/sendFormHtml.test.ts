@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { emptySendForm } from '../../../src/model/sendForm';
 import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
-import { escapeHtml, formatSize, inertJson, sendFormHtml } from '../../../src/views/sendFormHtml';
+import { escapeHtml, formatSize, inertJson, sendFormHtml } from '../../../src/views/sendForm/html';
 
 function page(fileName = 'nda.pdf'): string {
   return sendFormHtml({

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import type { StoredSession } from '../../../src/auth/session';
 import { ActiveSession, MementoLike } from '../../../src/auth/sessionSelection';
 import { SessionStore } from '../../../src/auth/sessionStore';
-import type { LoginIndicatorState } from '../../../src/views/statusBar';
-import { StatusBarController } from '../../../src/views/statusBarController';
+import type { LoginIndicatorState } from '../../../src/views/statusBar/indicator';
+import { StatusBarController } from '../../../src/views/statusBar/controller';
 import { FakeKeyring, makeSession, RecordingLogger, settle } from '../auth/fakes';
 
 class FakeMemento implements MementoLike {

@@ -1,0 +1,108 @@
+// What a refresh the user asked for (SignDesk: Refresh, the view's title button, the status-bar menu)
+// tells them when it cannot run or fails, and which buttons fit. VS Code-free (unit-tested);
+// commands.ts shows it. Automatic refreshes never come here: they only update the view's message.
+import { AppNotConfiguredError } from '../../auth/signInErrors';
+import { isOriginChanged, RENEWED_ELSEWHERE } from '../../auth/tokenManager';
+import { AuthError, BadResponseError, CancelledError, ConflictError, isSignDeskError, NetworkError, RateLimitError, ServerError, SettingsError } from '../../core/errors';
+import type { RequestsViewState } from '../../model/requestsModel';
+import { errorText } from '../../views/requestsTree/viewState';
+import { signInFailureMessage } from '../session/messages';
+import { waitUntil } from '../../model/wording';
+
+export type RefreshChoice = 'Retry' | 'Sign In' | 'Sign In Again' | 'Reload Window' | 'Configure App' | 'Open Settings' | 'Show Log';
+
+export interface RefreshNotice {
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  choices: RefreshChoice[];
+}
+
+/** Error names the auth layer uses when the session cannot be used any more (TokenManager). */
+const SESSION_GONE = new Set(['session_expired', 'invalid_grant']);
+
+/** Why Refresh cannot call the service at all (app not configured, signed out, session expired), or undefined when it can. */
+export function refreshUnavailableNotice(state: RequestsViewState): RefreshNotice | undefined {
+  switch (state.kind) {
+    case 'notConfigured': {
+      // The same words and button as every other command that needs the app configured.
+      const configure = signInFailureMessage(new AppNotConfiguredError(['clientId']));
+      return { severity: 'warning', message: configure?.text ?? '', choices: ['Configure App'] };
+    }
+    case 'signedOut':
+      return { severity: 'warning', message: 'Sign in to Dropbox Sign to see your signature requests.', choices: ['Sign In'] };
+    case 'expired':
+      return { severity: 'warning', message: 'Your Dropbox Sign session expired. Sign in again to see your signature requests.', choices: ['Sign In Again'] };
+    default:
+      return undefined;
+  }
+}
+
+export interface RefreshErrorContext {
+  now: number;
+  /** Older rows stay on screen (a failed refresh), rather than the first load's error rows (Retry, Show Log). */
+  rowsShown: boolean;
+  /** After a 429: when SignDesk tries again by itself (RequestsModel.rateLimitRetryAt). */
+  retryAt?: number;
+  formatTime?: (at: Date) => string;
+}
+
+/** The notification for a failed user refresh; undefined when nothing should show (cancelled, or the view already offers the same). */
+export function describeRefreshError(error: unknown, context: RefreshErrorContext): RefreshNotice | undefined {
+  if (error instanceof CancelledError) {
+    return undefined;
+  }
+  const formatTime = context.formatTime ?? ((at: Date) => waitUntil(at, context.now));
+
+  if (error instanceof RateLimitError) {
+    const retryAt = context.retryAt ?? error.resetAt?.getTime();
+    if (retryAt !== undefined && retryAt > context.now) {
+      // No Retry before the reset: the model would refuse it anyway, and SignDesk retries by itself.
+      return {
+        severity: 'warning',
+        message: `Couldn't refresh: Dropbox Sign is limiting requests; SignDesk tries again after ${formatTime(new Date(retryAt))}.`,
+        choices: [],
+      };
+    }
+    return { severity: 'warning', message: "Couldn't refresh: Dropbox Sign is limiting requests. Try again now.", choices: ['Retry'] };
+  }
+
+  // Refused before anything was sent: a setting has to change, or the user signs in again (no Retry).
+  const settings = error instanceof SettingsError;
+  if (settings || isOriginChanged(error)) {
+    return { severity: 'error', message: `Couldn't refresh signature requests: ${error.message}`, choices: settings ? ['Open Settings'] : ['Sign In Again', 'Open Settings'] };
+  }
+
+  if (error instanceof AuthError) {
+    if (error.errorName === 'not_signed_in') {
+      return { severity: 'warning', message: 'Sign in to Dropbox Sign to see your signature requests.', choices: ['Sign In'] };
+    }
+    if (error.errorName === RENEWED_ELSEWHERE) {
+      // Still signed in: another window holds the new tokens (Sign In Again stays as the way out).
+      return { severity: 'warning', message: error.message, choices: ['Reload Window', 'Sign In Again'] };
+    }
+    const message =
+      error.errorName && SESSION_GONE.has(error.errorName)
+        ? "Your Dropbox Sign session expired, so SignDesk couldn't refresh your signature requests. Sign in again."
+        : error.status === 403
+          ? `Dropbox Sign refused to list this account's signature requests: ${errorText(error)}`
+          : "Dropbox Sign no longer accepts your sign-in, so SignDesk couldn't refresh your signature requests. Sign in again.";
+    return { severity: 'error', message, choices: ['Sign In Again', 'Show Log'] };
+  }
+
+  // The first load's error rows already offer Retry and Show Log: a notification would repeat them.
+  if (!context.rowsShown) {
+    return undefined;
+  }
+  // A refused query (400) or a gone endpoint does not get better by asking again; the rest may.
+  const retryable =
+    !isSignDeskError(error) ||
+    error instanceof NetworkError ||
+    error instanceof ServerError ||
+    error instanceof BadResponseError ||
+    error instanceof ConflictError;
+  return {
+    severity: 'error',
+    message: `Couldn't refresh signature requests: ${errorText(error)}`,
+    choices: retryable ? ['Retry', 'Show Log'] : ['Show Log'],
+  };
+}

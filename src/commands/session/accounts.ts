@@ -1,0 +1,174 @@
+// Account commands: sign out, switch account, and the status bar's account menu.
+import * as vscode from 'vscode';
+import { SecretStorageUnavailableError, StoredSession } from '../../auth/session';
+import type { ActiveSession } from '../../auth/sessionSelection';
+import { NOT_SIGNED_IN, ORIGIN_CHANGED, RENEWED_ELSEWHERE, SESSION_EXPIRED, TokenManager } from '../../auth/tokenManager';
+import { AuthError, CancelledError, isSignDeskError } from '../../core/errors';
+import type { Logger } from '../../core/log';
+import type { SessionStoreApi } from '../../auth/session';
+
+export const SESSION_COMMANDS = {
+  signOut: 'signdesk.signOut',
+  switchAccount: 'signdesk.switchAccount',
+  accountMenu: 'signdesk.accountMenu',
+} as const;
+
+/** Registered by the sign-in side; we only invoke them. */
+const SIGN_IN_COMMAND = 'signdesk.signIn';
+const SHOW_LOG_COMMAND = 'signdesk.showLog';
+const RELOAD_WINDOW_COMMAND = 'workbench.action.reloadWindow';
+/** The Signature Requests view's refresh (registered by the view, when it is there). */
+const REFRESH_REQUESTS_COMMAND = 'signdesk.requests.refresh';
+
+export interface SessionCommandDeps {
+  store: SessionStoreApi;
+  active: ActiveSession;
+  tokens: TokenManager;
+  log: Logger;
+}
+
+export function registerSessionCommands(deps: SessionCommandDeps): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand(SESSION_COMMANDS.signOut, () => guarded(deps, 'sign out', () => signOut(deps))),
+    vscode.commands.registerCommand(SESSION_COMMANDS.switchAccount, () =>
+      guarded(deps, 'switch account', () => switchAccount(deps)),
+    ),
+    vscode.commands.registerCommand(SESSION_COMMANDS.accountMenu, () =>
+      guarded(deps, 'open the account menu', () => accountMenu(deps)),
+    ),
+  ];
+}
+
+/** Signs the current account out: removes its tokens and nothing else (client secret and API key stay). */
+async function signOut(deps: SessionCommandDeps): Promise<boolean> {
+  const session = await deps.active.current();
+  if (!session) {
+    void vscode.window.showInformationMessage('You are not signed in to Dropbox Sign.');
+    return false;
+  }
+  await deps.store.remove(session);
+  deps.log.info(`Signed out of Dropbox Sign account ${session.accountId}`);
+  void vscode.window.showInformationMessage(`Signed out of Dropbox Sign (${session.email}).`);
+  return true;
+}
+
+interface AccountPick extends vscode.QuickPickItem {
+  session?: StoredSession;
+  add?: true;
+}
+
+function statusNote(session: StoredSession): string | undefined {
+  switch (session.status) {
+    case 'expired':
+      return 'needs sign-in';
+    case 'awaitingActivation':
+      return 'awaiting activation';
+    default:
+      return undefined;
+  }
+}
+
+async function switchAccount(deps: SessionCommandDeps): Promise<void> {
+  const [sessions, current] = await Promise.all([deps.store.list('dropboxSign'), deps.active.current()]);
+  const items: AccountPick[] = sessions.map((session) => {
+    const isCurrent = current?.accountId === session.accountId;
+    const notes = [isCurrent ? 'current' : undefined, statusNote(session)].filter(Boolean);
+    return {
+      label: `${isCurrent ? '$(check)' : '$(account)'} ${session.email}`,
+      description: notes.join(', ') || undefined,
+      detail: `Account ID ${session.accountId}`,
+      session,
+    };
+  });
+  if (items.length > 0) {
+    items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+  }
+  items.push({ label: '$(add) Add another account…', add: true });
+
+  const pick = await vscode.window.showQuickPick(items, {
+    title: 'SignDesk: Switch Dropbox Sign Account',
+    placeHolder: 'Choose the account SignDesk works with',
+  });
+  if (!pick) return;
+  if (pick.add) {
+    await vscode.commands.executeCommand(SIGN_IN_COMMAND, { addAccount: true });
+    return;
+  }
+  if (pick.session) {
+    await deps.active.select(pick.session);
+    if (pick.session.status === 'expired') {
+      await offerSignIn(`The Dropbox Sign sign-in of ${pick.session.email} has expired. Sign in again?`);
+    }
+  }
+}
+
+async function accountMenu(deps: SessionCommandDeps): Promise<void> {
+  const session = await deps.active.current();
+  if (!session) {
+    await vscode.commands.executeCommand(SIGN_IN_COMMAND);
+    return;
+  }
+  type MenuItem = vscode.QuickPickItem & { run: () => Promise<unknown> };
+  const items: MenuItem[] = [];
+  if ((await vscode.commands.getCommands(true)).includes(REFRESH_REQUESTS_COMMAND)) {
+    items.push({
+      label: '$(refresh) Refresh Signature Requests',
+      run: () => Promise.resolve(vscode.commands.executeCommand(REFRESH_REQUESTS_COMMAND)),
+    });
+  }
+  items.push(
+    {
+      label: '$(key) Refresh Sign-In',
+      description: 'get a new access token now',
+      run: () => refresh(deps, session),
+    },
+    { label: '$(account) Switch Account…', run: () => switchAccount(deps) },
+    { label: '$(sign-out) Sign Out', description: session.email, run: () => signOut(deps) },
+    { label: '$(output) Show Log', run: () => Promise.resolve(vscode.commands.executeCommand(SHOW_LOG_COMMAND)) },
+  );
+  const pick = await vscode.window.showQuickPick(items, { title: `SignDesk: ${session.email} (Dropbox Sign)` });
+  await pick?.run();
+}
+
+async function refresh(deps: SessionCommandDeps, session: StoredSession): Promise<void> {
+  const refreshed = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'SignDesk: refreshing the Dropbox Sign sign-in' },
+    () => deps.tokens.refreshNow(session),
+  );
+  void vscode.window.showInformationMessage(
+    `Sign-in refreshed: signed in as ${refreshed.email}; the new access token is valid until ${new Date(refreshed.expiresAt).toLocaleTimeString()}.`,
+  );
+}
+
+async function offerSignIn(message: string): Promise<void> {
+  const choice = await vscode.window.showWarningMessage(message, 'Sign In Again');
+  if (choice === 'Sign In Again') {
+    await vscode.commands.executeCommand(SIGN_IN_COMMAND);
+  }
+}
+
+async function guarded(deps: SessionCommandDeps, action: string, body: () => Promise<unknown>): Promise<void> {
+  try {
+    await body();
+  } catch (error) {
+    if (error instanceof CancelledError) return;
+    deps.log.error(`Could not ${action}`, error);
+    if (error instanceof AuthError && [NOT_SIGNED_IN, SESSION_EXPIRED, ORIGIN_CHANGED, 'invalid_grant'].includes(error.errorName ?? '')) {
+      await offerSignIn(error.message);
+      return;
+    }
+    if (error instanceof AuthError && error.errorName === RENEWED_ELSEWHERE) {
+      const choice = await vscode.window.showWarningMessage(error.message, 'Reload Window', 'Sign In Again');
+      if (choice) await vscode.commands.executeCommand(choice === 'Reload Window' ? RELOAD_WINDOW_COMMAND : SIGN_IN_COMMAND);
+      return;
+    }
+    const message =
+      error instanceof SecretStorageUnavailableError || isSignDeskError(error)
+        ? error.message
+        : `Could not ${action}. See the log for details.`;
+    const choice = await vscode.window.showErrorMessage(message, 'Show Log');
+    if (choice === 'Show Log') {
+      await vscode.commands.executeCommand(SHOW_LOG_COMMAND);
+    }
+  }
+}

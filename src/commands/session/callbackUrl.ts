@@ -1,0 +1,33 @@
+// "SignDesk: Show Callback URL to Register": the exact OAuth callback URL this VS Code needs registered in
+// the Dropbox Sign app, for the redirect mode in use, copied to the clipboard and shown until dismissed.
+// The Getting Started walkthrough's "Register the callback URL" step runs it (and completes when it runs).
+import * as vscode from 'vscode';
+import { callbackToRegister, resolveRedirectMode } from '../../auth/redirectStrategy';
+import { OPEN_SETTINGS_COMMAND } from '../general';
+import { asExternalUriString } from './signIn';
+import { readRedirectConfig } from '../signInSettings';
+
+export const SHOW_CALLBACK_URL_COMMAND = 'signdesk.showCallbackUrl';
+
+export function registerShowCallbackUrlCommand(callbackUri: string): vscode.Disposable {
+  return vscode.commands.registerCommand(SHOW_CALLBACK_URL_COMMAND, () => showCallbackUrl(callbackUri));
+}
+
+async function showCallbackUrl(callbackUri: string): Promise<void> {
+  const config = readRedirectConfig();
+  const mode = resolveRedirectMode(config);
+  // Only `direct` registers VS Code's own address, which asExternalUri gives for this host.
+  const external = mode === 'direct' ? await asExternalUriString(callbackUri) : callbackUri;
+  const target = callbackToRegister(mode, config, external);
+  if (target.url) {
+    await vscode.env.clipboard.writeText(target.url);
+    await vscode.window.showInformationMessage(`Register this OAuth callback URL in your Dropbox Sign app's settings: ${target.url}`, {
+      modal: true,
+      detail: `It is on your clipboard. Redirect mode "${mode}": ${target.explanation}`,
+    });
+    return;
+  }
+  const settings = 'Open Settings';
+  const choice = await vscode.window.showWarningMessage(`Redirect mode "${mode}" has no callback URL to register yet.`, { modal: true, detail: target.explanation }, settings);
+  if (choice === settings) await vscode.commands.executeCommand(OPEN_SETTINGS_COMMAND);
+}

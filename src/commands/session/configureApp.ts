@@ -1,0 +1,196 @@
+import * as vscode from 'vscode';
+import type { AppCredentials } from '../../auth/appCredentials';
+import { callbackToRegister, directModeCannotWork, relayUrlProblem, resolveRedirectMode } from '../../auth/redirectStrategy';
+import type { Logger } from '../../core/log';
+import { asExternalUriString, CONFIGURE_APP_COMMAND, SIGN_IN_COMMAND } from './signIn';
+import { signInFailureMessage } from './messages';
+import { readClientId, readRedirectConfig, writeClientId } from '../signInSettings';
+
+// SignDesk: Configure Dropbox Sign App — the client id (a setting), the client secret and the optional
+// API key (SecretStorage, password inputs), then the exact callback URL to register for the redirect mode
+// (and, where `direct` cannot work, the offer to switch to `relay`).
+
+export interface ConfigureAppDeps {
+  credentials: AppCredentials;
+  /** `<uriScheme>://signdesk.signdesk/callback`. */
+  callbackUri: string;
+  /** The extension's folder (the relay page guide, media/oauth-relay.md). */
+  extensionUri: vscode.Uri;
+  log: Logger;
+  showLog(): void;
+}
+
+const TITLE = 'Configure Dropbox Sign App';
+
+export function registerConfigureAppCommand(deps: ConfigureAppDeps): vscode.Disposable {
+  return vscode.commands.registerCommand(CONFIGURE_APP_COMMAND, async () => {
+    try {
+      await configure(deps);
+    } catch (error) {
+      deps.log.warn('Configure app failed', error);
+      const message = signInFailureMessage(error);
+      if (message) {
+        const choice = await vscode.window.showErrorMessage(message.text, 'Show Log');
+        if (choice === 'Show Log') deps.showLog();
+      }
+    }
+  });
+}
+
+async function configure(deps: ConfigureAppDeps): Promise<void> {
+  const { credentials } = deps;
+  const clientId = await vscode.window.showInputBox({
+    title: `${TITLE} (1/3)`,
+    prompt: "Client ID of your Dropbox Sign API app (Dropbox Sign → API → API apps). It is stored in the setting signdesk.dropboxSign.clientId.",
+    value: readClientId() ?? '',
+    ignoreFocusOut: true,
+    validateInput: (value) => (/^[A-Za-z0-9_-]+$/.test(value.trim()) ? undefined : 'Enter the client ID (letters, digits, - and _).'),
+  });
+  if (clientId === undefined) return;
+  await writeClientId(clientId);
+
+  const hasSecret = (await credentials.clientSecret()) !== undefined;
+  const secret = await vscode.window.showInputBox({
+    title: `${TITLE} (2/3)`,
+    prompt: hasSecret
+      ? "Client secret of the app. A secret is already stored: leave this empty to keep it. Kept in VS Code's secret storage, never in settings."
+      : "Client secret of the app. Kept in VS Code's secret storage, never in settings.",
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (hasSecret || value.trim() !== '' ? undefined : 'The client secret is required.'),
+  });
+  if (secret === undefined) return;
+  if (secret.trim() !== '') await credentials.setClientSecret(secret);
+
+  if (!(await askApiKey(credentials))) return;
+  deps.log.info('Configure app: client ID and secrets updated.');
+  // Not awaited: the command finishes while the dialog stays up (callers such as tests go on).
+  void showCallbackToRegister(deps).catch((error: unknown) => deps.log.warn('Configure app: the last step failed', error));
+}
+
+/** False when the user pressed Escape. */
+async function askApiKey(credentials: AppCredentials): Promise<boolean> {
+  const hasKey = (await credentials.apiKey()) !== undefined;
+  if (hasKey) {
+    const keep = 'Keep the stored API key';
+    const replace = 'Replace the API key…';
+    const remove = 'Remove the API key';
+    const pick = await vscode.window.showQuickPick([keep, replace, remove], {
+      title: `${TITLE} (3/3)`,
+      placeHolder: "The app's API key lets Sign In check (or create) the account for an email first.",
+      ignoreFocusOut: true,
+    });
+    if (pick === undefined) return false;
+    if (pick === keep) return true;
+    if (pick === remove) {
+      await credentials.deleteApiKey();
+      return true;
+    }
+  }
+  const key = await vscode.window.showInputBox({
+    title: `${TITLE} (3/3)`,
+    prompt:
+      "Optional: the API key of the app's Dropbox Sign account, so Sign In can check (or create) the account for an email first. Leave empty to skip.",
+    password: true,
+    ignoreFocusOut: true,
+  });
+  if (key === undefined) return false;
+  if (key.trim() !== '') await credentials.setApiKey(key);
+  return true;
+}
+
+/**
+ * The last step: the callback URL to register, in a modal dialog so it stays until the user copies it
+ * (a notification would hide itself after a few seconds). In `direct` mode where that cannot work (a
+ * browser, a VS Code server) it first says why and offers the relay mode.
+ */
+async function showCallbackToRegister(deps: ConfigureAppDeps): Promise<void> {
+  let config = readRedirectConfig();
+  let mode = resolveRedirectMode(config);
+  let external = mode === 'direct' ? await asExternalUriString(deps.callbackUri) : deps.callbackUri;
+  if (mode === 'direct' && directModeCannotWork(external, vscode.env.uiKind === vscode.UIKind.Web)) {
+    if (!(await offerRelayMode(deps))) return;
+    config = readRedirectConfig();
+    mode = resolveRedirectMode(config);
+    external = deps.callbackUri;
+  }
+  const target = callbackToRegister(mode, config, external);
+  const copy = 'Copy Callback URL';
+  const signIn = 'Sign In';
+  const actions = target.url ? [copy, signIn] : [signIn];
+  const text = target.url
+    ? `Register this OAuth callback URL in your Dropbox Sign app's settings (redirect mode "${mode}"): ${target.url}`
+    : `Redirect mode "${mode}": ${target.explanation}`;
+  const choice = await vscode.window.showInformationMessage(text, { modal: true, detail: target.url ? target.explanation : undefined }, ...actions);
+  if (choice === copy && target.url) {
+    await vscode.env.clipboard.writeText(target.url);
+    const next = await vscode.window.showInformationMessage("Callback URL copied. Register it in your Dropbox Sign app's settings, then sign in.", signIn);
+    if (next === signIn) await vscode.commands.executeCommand(SIGN_IN_COMMAND);
+  } else if (choice === signIn) {
+    await vscode.commands.executeCommand(SIGN_IN_COMMAND);
+  }
+}
+
+const SWITCH_TO_RELAY = 'Switch to Relay Mode';
+const OPEN_RELAY_GUIDE = 'Open the Relay Page Guide';
+
+/** Explains why `direct` cannot work here; true once the user switched to `relay` (with a relay URL). */
+async function offerRelayMode(deps: ConfigureAppDeps): Promise<boolean> {
+  const choice = await vscode.window.showWarningMessage(
+    'The "direct" redirect mode cannot work in this VS Code.',
+    {
+      modal: true,
+      detail:
+        'Dropbox Sign returns only to the one callback URL registered for your app, and in a browser or on a VS Code server the address VS Code listens on changes with every sign-in. ' +
+        "In the relay mode Dropbox Sign returns to a small page you host over https (SignDesk's media/oauth-relay.html), which hands the sign-in to VS Code; it works everywhere.",
+    },
+    SWITCH_TO_RELAY,
+  );
+  if (choice !== SWITCH_TO_RELAY) return false;
+  await updateRedirectSetting('redirect', 'relay');
+  deps.log.info('Configure app: switched the redirect mode to relay.');
+  if (readRedirectConfig().relayUrl) return true;
+  const relayUrl = await vscode.window.showInputBox({
+    title: `${TITLE}: relay page`,
+    prompt: "The https address where you host SignDesk's media/oauth-relay.html (e.g. on GitHub Pages). Press Escape if you have not hosted it yet.",
+    placeHolder: 'https://you.github.io/signdesk-relay/oauth-relay.html',
+    ignoreFocusOut: true,
+    validateInput: (value) => {
+      const problem = value.trim() === '' ? undefined : relayUrlProblem(value.trim());
+      return problem ? `This address cannot be used: ${problem}.` : undefined;
+    },
+  });
+  if (relayUrl?.trim()) {
+    await updateRedirectSetting('relayUrl', relayUrl.trim());
+    return true;
+  }
+  const guide = await vscode.window.showInformationMessage(
+    'Relay mode is on. Host the relay page, then set its address.',
+    {
+      modal: true,
+      detail:
+        'Publish SignDesk\'s media/oauth-relay.html unchanged over https (GitHub Pages takes about two minutes), put its address in the setting "signdesk.oauth.relayUrl" and register the same address as your app\'s callback URL.',
+    },
+    OPEN_RELAY_GUIDE,
+  );
+  if (guide === OPEN_RELAY_GUIDE) {
+    await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(deps.extensionUri, 'media', 'oauth-relay.md'));
+  }
+  return false;
+}
+
+/**
+ * Writes a `signdesk.oauth.*` setting. The relay URL is read from user settings only (it receives codes);
+ * the mode goes where it is set now, since a workspace value would otherwise win over ours.
+ */
+async function updateRedirectSetting(key: 'redirect' | 'relayUrl', value: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration('signdesk.oauth');
+  const where = key === 'redirect' ? config.inspect(key) : undefined;
+  const target =
+    where?.workspaceFolderValue !== undefined
+      ? vscode.ConfigurationTarget.WorkspaceFolder
+      : where?.workspaceValue !== undefined
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
+  await config.update(key, value, target);
+}

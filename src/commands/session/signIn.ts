@@ -1,0 +1,305 @@
+import * as vscode from 'vscode';
+import { showNotice } from '../notices';
+import { accountExists, createAccountSession, isPlausibleEmail, type AccountSetupDeps } from '../../auth/accountSetup';
+import type { AppCredentials } from '../../auth/appCredentials';
+import { parseCallbackQuery, parsePastedCallback } from '../../auth/callbackParams';
+import type { CallbackRouter } from '../../auth/callbackRouter';
+import type { DeliveryResult } from '../../auth/pendingSignIns';
+import type { RedirectConfig } from '../../auth/redirectStrategy';
+import type { StoredSession } from '../../auth/session';
+import { AppNotConfiguredError, type MissingAppSetting, SignInCancelledError } from '../../auth/signInErrors';
+import type { SignInFlow } from '../../auth/signInFlow';
+import type { Logger } from '../../core/log';
+import { readRedirectConfig } from '../signInSettings';
+import { signInFailureMessage, signInStepMessage, stillWaitingNotice, type SignInAction } from './messages';
+
+// The sign-in commands: SignDesk: Sign In, Complete Sign-In (manual mode), Cancel Sign-In, and the
+// URI handler route for the OAuth callback. The protocol lives in src/auth; this is the VS Code face.
+
+export const SIGN_IN_COMMAND = 'signdesk.signIn';
+export const COMPLETE_SIGN_IN_COMMAND = 'signdesk.completeSignIn';
+export const CANCEL_SIGN_IN_COMMAND = 'signdesk.cancelSignIn';
+export const CONFIGURE_APP_COMMAND = 'signdesk.configureApp';
+export const CALLBACK_PATH = '/callback';
+
+export interface SignInCommandDeps {
+  flow: SignInFlow;
+  credentials: AppCredentials;
+  /** The account check/creation flow (used when an API key is configured). */
+  accountSetup: AccountSetupDeps;
+  router: CallbackRouter;
+  log: Logger;
+  showLog(): void;
+  /** The account SignDesk works with now, if any (Sign In asks before adding a second one). */
+  currentSession?(): Promise<StoredSession | undefined>;
+}
+
+/** `signdesk.signIn`'s argument from callers that mean to add an account (Switch Account, the Accounts menu). */
+export interface SignInCommandOptions {
+  addAccount?: boolean;
+}
+
+export interface SignInCommands {
+  disposables: vscode.Disposable[];
+  /**
+   * Runs the whole interactive sign-in and returns the saved session; throws when it did not complete
+   * (the AuthenticationProvider's createSession uses this; failures are already shown to the user).
+   */
+  signIn(): Promise<StoredSession>;
+}
+
+/** `<uriScheme>://signdesk.signdesk/callback` — the extension's own callback before asExternalUri. */
+export function extensionCallbackUri(extensionId: string): string {
+  return `${vscode.env.uriScheme}://${extensionId.toLowerCase()}${CALLBACK_PATH}`;
+}
+
+export async function asExternalUriString(uri: string): Promise<string> {
+  // toString(true): the default encoding turns the query's `=`/`&` into %3D/%26, and the workbench then
+  // finds no request id in the callback URL and drops it.
+  return (await vscode.env.asExternalUri(vscode.Uri.parse(uri))).toString(true);
+}
+
+/** Copies the callback URL to register (Configure App's and a stalled sign-in's Copy Callback URL). */
+export async function copyCallbackUrl(url: string | undefined): Promise<void> {
+  if (url) {
+    await vscode.env.clipboard.writeText(url);
+    void vscode.window.showInformationMessage('Callback URL copied.');
+  }
+}
+
+export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands {
+  const { flow, log } = deps;
+  const progressOptions = { location: vscode.ProgressLocation.Notification, title: 'Dropbox Sign', cancellable: true };
+
+  async function runAction(action: SignInAction | undefined): Promise<void> {
+    switch (action) {
+      case 'Configure App':
+        await vscode.commands.executeCommand(CONFIGURE_APP_COMMAND);
+        break;
+      case 'Sign In Again':
+      case 'Retry':
+        await vscode.commands.executeCommand(SIGN_IN_COMMAND);
+        break;
+      case 'Show Log':
+        deps.showLog();
+        break;
+      case 'Open Settings':
+        await vscode.commands.executeCommand('workbench.action.openSettings', '@ext:signdesk.signdesk');
+        break;
+    }
+  }
+
+  function report(error: unknown): void {
+    const message = signInFailureMessage(error);
+    if (!message) {
+      log.info('Sign-in: cancelled.');
+      return;
+    }
+    if (message.severity === 'warning') {
+      log.info(`Sign-in ended: ${message.text}`); // an expected outcome (denied, timed out, not configured)
+    } else {
+      log.warn('Sign-in failed', error);
+    }
+    void Promise.resolve(showNotice(message.severity, message.text, message.actions)).then(runAction);
+  }
+
+  async function askEmail(): Promise<string | undefined> {
+    return vscode.window.showInputBox({
+      title: 'Sign in to Dropbox Sign',
+      prompt: 'Email of your Dropbox Sign account: SignDesk checks that it exists (and can create it). Leave empty to skip the check.',
+      placeHolder: 'name@example.com',
+      ignoreFocusOut: true,
+      validateInput: (value) => (value.trim() === '' || isPlausibleEmail(value) ? undefined : 'Enter an email address, or leave it empty.'),
+    });
+  }
+
+  /** The account creation flow; undefined when the user chose not to create one. */
+  async function offerAccountCreation(apiKey: string, email: string, clientId: string, clientSecret: string): Promise<StoredSession | undefined> {
+    const create = 'Create Account';
+    const choice = await vscode.window.showInformationMessage(
+      `No Dropbox Sign account uses ${email}. Create one and connect it to your app?`,
+      { modal: true, detail: 'Dropbox Sign will email a confirmation link to that address.' },
+      create,
+    );
+    if (choice !== create) {
+      return undefined;
+    }
+    const session = await vscode.window.withProgress(
+      progressOptions,
+      (progress, token) => {
+        progress.report({ message: `Creating the account ${email}…` });
+        return createAccountSession(deps.accountSetup, { apiKey, email, clientId, clientSecret }, abortOn(token));
+      },
+    );
+    void vscode.window.showInformationMessage(
+      `Created the Dropbox Sign account ${session.email}. Confirm the email from Dropbox Sign, then authorize the app: until then SignDesk shows the account as awaiting activation.`,
+    );
+    return session;
+  }
+
+  async function pasteCallback(prefilled?: string): Promise<void> {
+    const text =
+      prefilled ??
+      (await vscode.window.showInputBox({
+        title: 'Complete Sign-In',
+        prompt: 'Paste the address your browser shows after you accepted in Dropbox Sign.',
+        password: true, // it carries the authorization code
+        ignoreFocusOut: true,
+      }));
+    if (text === undefined) {
+      return;
+    }
+    const params = parsePastedCallback(text);
+    if (!params) {
+      void vscode.window.showErrorMessage('That is not a sign-in address: it carries no state or code. Copy the whole address from the browser.');
+      return;
+    }
+    const result = flow.deliver(params);
+    if (!result.accepted) {
+      void Promise.resolve(
+        vscode.window.showWarningMessage(
+          'That address does not belong to the sign-in SignDesk is waiting for (it expired, was already used, or is from another attempt).',
+          'Sign In Again',
+        ),
+      ).then(runAction);
+    }
+  }
+
+  async function signIn(): Promise<StoredSession> {
+    const values = await deps.credentials.all();
+    const redirect: RedirectConfig = readRedirectConfig();
+    const missing: MissingAppSetting[] = [];
+    if (!values.clientId) missing.push('clientId');
+    if (!values.clientSecret) missing.push('clientSecret');
+    if (missing.length > 0 || !values.clientId || !values.clientSecret) {
+      throw new AppNotConfiguredError(missing);
+    }
+    if (values.apiKey) {
+      const email = await askEmail();
+      if (email === undefined) {
+        throw new SignInCancelledError();
+      }
+      if (email.trim() !== '') {
+        const apiKey = values.apiKey;
+        const exists = await vscode.window.withProgress(
+          progressOptions,
+          (progress, token) => {
+            progress.report({ message: `Checking the account ${email.trim()}…` });
+            return accountExists(deps.accountSetup, apiKey, email, abortOn(token));
+          },
+        );
+        if (!exists) {
+          const created = await offerAccountCreation(apiKey, email.trim(), values.clientId, values.clientSecret);
+          if (!created) {
+            throw new SignInCancelledError();
+          }
+          return created;
+        }
+      }
+    }
+    const clientId = values.clientId;
+    const clientSecret = values.clientSecret;
+    const session = await vscode.window.withProgress(
+      progressOptions,
+      (progress, token) =>
+        flow.start({
+          clientId,
+          clientSecret,
+          redirect,
+          signal: abortOn(token),
+          onStep: (step, mode) => {
+            progress.report({ message: signInStepMessage(step, mode) });
+            if (step === 'waitingForBrowser' && mode === 'manual') {
+              void pasteCallback();
+            }
+          },
+          // The browser has not come back for a while: say what to register, offer Copy and Cancel Sign-In.
+          onStillWaiting: (hint) => {
+            const notice = stillWaitingNotice(hint, redirect);
+            const copy = 'Copy Callback URL';
+            void Promise.resolve(showNotice('warning', notice.text, notice.callbackUrl ? [copy, 'Cancel Sign-In'] : ['Cancel Sign-In'])).then((choice) => {
+              if (choice === copy) return copyCallbackUrl(notice.callbackUrl);
+              if (choice) flow.cancel();
+            });
+          },
+        }),
+    );
+    void vscode.window.showInformationMessage(`Signed in to Dropbox Sign as ${session.email}.`);
+    return session;
+  }
+
+  /**
+   * Sign In while an account works already would quietly add a second one: say so and let the user
+   * choose. An expired or not yet activated account is signed in again without asking.
+   */
+  async function confirmAnotherAccount(): Promise<boolean> {
+    const current = await deps.currentSession?.().catch(() => undefined);
+    if (!current || current.status !== 'active') {
+      return true;
+    }
+    const add = 'Add Another Account';
+    const choice = await vscode.window.showInformationMessage(
+      `You are signed in to Dropbox Sign as ${current.email}.`,
+      {
+        modal: true,
+        detail: 'Sign in with another Dropbox Sign account? SignDesk keeps both; switch between them from the status bar or "SignDesk: Switch Dropbox Sign Account…".',
+      },
+      add,
+    );
+    return choice === add;
+  }
+
+  async function signInReportingFailures(): Promise<StoredSession> {
+    try {
+      return await signIn();
+    } catch (error) {
+      report(error);
+      throw error;
+    }
+  }
+
+  const onCallback = (query: string): DeliveryResult => flow.deliver(parseCallbackQuery(query));
+
+  const disposables: vscode.Disposable[] = [
+    deps.router.route(CALLBACK_PATH, (uri) => {
+      onCallback(uri.query);
+    }),
+    // Resolves with the saved session (the Accounts menu's sign-in takes it), undefined when it failed.
+    vscode.commands.registerCommand(SIGN_IN_COMMAND, async (options?: SignInCommandOptions): Promise<StoredSession | undefined> => {
+      if (!options?.addAccount && !(await confirmAnotherAccount())) {
+        return undefined;
+      }
+      try {
+        return await signInReportingFailures();
+      } catch {
+        return undefined; // already shown and logged
+      }
+    }),
+    vscode.commands.registerCommand(COMPLETE_SIGN_IN_COMMAND, async (pasted?: unknown) => {
+      if (!flow.signingIn) {
+        const choice = await vscode.window.showInformationMessage('No sign-in is waiting to be completed.', 'Sign In');
+        if (choice === 'Sign In') {
+          await vscode.commands.executeCommand(SIGN_IN_COMMAND);
+        }
+        return;
+      }
+      await pasteCallback(typeof pasted === 'string' ? pasted : undefined);
+    }),
+    vscode.commands.registerCommand(CANCEL_SIGN_IN_COMMAND, () => {
+      if (!flow.cancel()) {
+        void vscode.window.showInformationMessage('No sign-in is in progress.');
+      }
+    }),
+    flow,
+  ];
+  return { disposables, signIn: signInReportingFailures };
+}
+
+function abortOn(token: vscode.CancellationToken): AbortSignal {
+  const controller = new AbortController();
+  if (token.isCancellationRequested) {
+    controller.abort();
+  }
+  token.onCancellationRequested(() => controller.abort());
+  return controller.signal;
+}

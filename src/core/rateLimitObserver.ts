@@ -1,0 +1,30 @@
+// Feeds the status bar's "rate limit remaining" from every response (and every 429) the HTTP layer sees.
+// A decorator over HttpClient, so neither the HTTP code nor the providers know about the status bar.
+import { RateLimitError } from './errors';
+import type { HttpClient, HttpRequest, HttpResponse, RateLimitInfo } from './http';
+
+export function observeRateLimits(inner: HttpClient, onRateLimit: (info: RateLimitInfo) => void): HttpClient {
+  const report = (info: RateLimitInfo | undefined): void => {
+    if (info && info.remaining !== undefined) {
+      try {
+        onRateLimit(info);
+      } catch {
+        // The status bar must never break a request.
+      }
+    }
+  };
+  return {
+    async request(req: HttpRequest): Promise<HttpResponse> {
+      try {
+        const response = await inner.request(req);
+        report(response.rateLimit);
+        return response;
+      } catch (error) {
+        if (error instanceof RateLimitError) {
+          report({ limit: error.limit, remaining: error.remaining ?? 0, resetAt: error.resetAt });
+        }
+        throw error;
+      }
+    },
+  };
+}

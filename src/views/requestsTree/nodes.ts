@@ -1,0 +1,242 @@
+// The requests tree's nodes and how each one looks.
+//
+// contextValues (package.json menus match them with `viewItem`):
+//   signatureRequest.awaiting | signatureRequest.completed | signatureRequest.declined |
+//   signatureRequest.canceled | signatureRequest.error       — a request node (`node.request`)
+//   signer.awaiting | signer.viewed | signer.signed | signer.declined | signer.onHold |
+//   signer.error | signer.unknown                            — a signer node (`node.request`, `node.signer`)
+//   …each with `.received` appended (e.g. signatureRequest.awaiting.received) when someone else sent the
+//   request and the signed-in account only signs it: no Cancel/Remind menus match those.
+// Group, "Load more…" and action nodes have none. Commands receive the node: `{ kind: 'request', request }` or
+// `{ kind: 'signer', request, signer }` (the request is always the model's current copy).
+import * as vscode from 'vscode';
+import {
+  groupLabelWithCount,
+  RequestGroup,
+  RequestGroupId,
+} from '../../model/requestsGrouping';
+import {
+  isOrdered,
+  receivedFromLabel,
+  requestDescription,
+  requestTitle,
+  requestTooltipMarkdown,
+  signedSummarySpoken,
+  SIGNER_STATUS_LABELS,
+  signerDescription,
+  signerLabel,
+  STATE_LABELS,
+  escapeMarkdown,
+} from '../../model/requestsFormat';
+import { signerKey } from '../../model/requestsDiff';
+import { isReceived } from '../../model/requestSender';
+import { requestContextValue, signerContextValue } from './contextValues';
+import type { SignatureRequest, SignatureRequestState, Signer, SignerStatus } from '../../model/signatureRequest';
+import { countOf } from '../../model/wording';
+
+export { ALL_CONTEXT_VALUES, requestContextValue, signerContextValue } from './contextValues';
+
+export interface GroupNode {
+  readonly kind: 'group';
+  readonly id: RequestGroupId;
+  group: RequestGroup;
+}
+
+export interface RequestNode {
+  readonly kind: 'request';
+  request: SignatureRequest;
+}
+
+export interface SignerNode {
+  readonly kind: 'signer';
+  request: SignatureRequest;
+  signer: Signer;
+}
+
+export interface LoadMoreNode {
+  readonly kind: 'loadMore';
+  loading: boolean;
+  loaded: number;
+  total?: number;
+}
+
+/** A row that runs a command, e.g. Retry under a failed first load. */
+export interface ActionNode {
+  readonly kind: 'action';
+  readonly id: string;
+  readonly label: string;
+  readonly icon: string;
+  readonly command: string;
+  readonly description?: string;
+  readonly tooltip?: string;
+}
+
+/**
+ * The first row while a filter is active: the view's description says it too, but a narrow side bar
+ * cuts the description off, and a filtered list must never pass for the whole list.
+ */
+export function activeFilterNode(filter: string): ActionNode {
+  return {
+    kind: 'action',
+    id: 'activeFilter',
+    label: `Filtered by “${filter}”`,
+    icon: 'filter',
+    command: 'signdesk.requests.clearFilter',
+    description: 'click to clear',
+    tooltip: 'Only requests matching the filter (signdesk.filter) are listed. Click to list all again.',
+  };
+}
+
+export type RequestsTreeNode = GroupNode | RequestNode | SignerNode | LoadMoreNode | ActionNode;
+
+/**
+ * What the tree shows when the first load failed: the reason is the view's message, and VS Code hides
+ * welcome content while a message is set, so the actions are rows.
+ */
+export const FIRST_LOAD_FAILED_ACTIONS: readonly ActionNode[] = [
+  { kind: 'action', id: 'retry', label: 'Retry', icon: 'refresh', command: 'signdesk.requests.refresh' },
+  { kind: 'action', id: 'showLog', label: 'Show Log', icon: 'output', command: 'signdesk.showLog' },
+];
+
+export const LOAD_MORE_COMMAND = 'signdesk.requests.loadMore';
+
+const REQUEST_ICONS: Record<SignatureRequestState, [string, string?]> = {
+  awaiting: ['clock', 'charts.yellow'],
+  completed: ['pass-filled', 'testing.iconPassed'],
+  declined: ['thumbsdown', 'testing.iconFailed'],
+  canceled: ['circle-slash', 'disabledForeground'],
+  error: ['error', 'errorForeground'],
+};
+
+const SIGNER_ICONS: Record<SignerStatus, [string, string?]> = {
+  awaiting: ['circle-large-outline'],
+  viewed: ['eye'],
+  signed: ['check', 'testing.iconPassed'],
+  declined: ['close', 'testing.iconFailed'],
+  onHold: ['debug-pause', 'charts.yellow'],
+  error: ['error', 'errorForeground'],
+  unknown: ['question'],
+};
+
+function icon([id, color]: [string, string?]): vscode.ThemeIcon {
+  return new vscode.ThemeIcon(id, color ? new vscode.ThemeColor(color) : undefined);
+}
+
+function requestIcon(request: SignatureRequest): [string, string?] {
+  return request.onHold && request.state === 'awaiting' ? ['debug-pause', 'charts.yellow'] : REQUEST_ICONS[request.state];
+}
+
+/** The icon id a request or signer node shows (tests read it back from the tree items). */
+export function requestIconId(request: SignatureRequest): string {
+  return requestIcon(request)[0];
+}
+
+export function signerIconId(status: SignerStatus): string {
+  return SIGNER_ICONS[status][0];
+}
+
+export function nodeId(node: RequestsTreeNode): string {
+  switch (node.kind) {
+    case 'group':
+      return `group:${node.id}`;
+    case 'request':
+      return `request:${node.request.id}`;
+    case 'signer':
+      return `request:${node.request.id}/signer:${signerKey(node.signer)}`;
+    case 'loadMore':
+      return 'loadMore';
+    case 'action':
+      return `action:${node.id}`;
+  }
+}
+
+export function treeItemFor(node: RequestsTreeNode, now: number): vscode.TreeItem {
+  switch (node.kind) {
+    case 'group':
+      return groupItem(node);
+    case 'request':
+      return requestItem(node.request, now);
+    case 'signer':
+      return signerItem(node.request, node.signer, now);
+    case 'loadMore':
+      return loadMoreItem(node);
+    case 'action':
+      return actionItem(node);
+  }
+}
+
+function groupItem(node: GroupNode): vscode.TreeItem {
+  // Awaiting is what users come for; finished groups start closed so they don't push it away.
+  const state = node.id === 'awaiting' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  const item = new vscode.TreeItem(groupLabelWithCount(node.group), state);
+  item.id = nodeId(node);
+  item.accessibilityInformation = { label: `${node.group.label}, ${countOf(node.group.requests.length, 'request')}`, role: 'treeitem' };
+  return item;
+}
+
+function requestItem(request: SignatureRequest, now: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(
+    requestTitle(request),
+    request.signers.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+  );
+  item.id = nodeId({ kind: 'request', request });
+  item.description = requestDescription(request, now);
+  item.iconPath = icon(requestIcon(request));
+  item.tooltip = new vscode.MarkdownString(requestTooltipMarkdown(request, now));
+  item.contextValue = requestContextValue(request.state, isReceived(request));
+  const from = isReceived(request) ? `, ${receivedFromLabel(request)}` : '';
+  item.accessibilityInformation = {
+    label: `${requestTitle(request)}${from}, ${STATE_LABELS[request.state]}, ${signedSummarySpoken(request)}`,
+    role: 'treeitem',
+  };
+  return item;
+}
+
+function signerItem(request: SignatureRequest, signer: Signer, now: number): vscode.TreeItem {
+  const item = new vscode.TreeItem(signerLabel(signer, isOrdered(request)), vscode.TreeItemCollapsibleState.None);
+  item.id = nodeId({ kind: 'signer', request, signer });
+  item.description = signerDescription(signer, now);
+  item.iconPath = icon(SIGNER_ICONS[signer.status]);
+  item.contextValue = signerContextValue(signer.status, isReceived(request));
+  const lines = [`**${escapeMarkdown(signerLabel(signer, isOrdered(request)))}**`, '', `${escapeMarkdown(signer.email)}  `, `${SIGNER_STATUS_LABELS[signer.status]}  `];
+  if (signer.declineReason?.trim()) {
+    lines.push(`Reason: ${escapeMarkdown(signer.declineReason.trim())}  `);
+  }
+  if (signer.error?.trim()) {
+    lines.push(`Error: ${escapeMarkdown(signer.error.trim())}  `);
+  }
+  item.tooltip = new vscode.MarkdownString(lines.join('\n'));
+  item.accessibilityInformation = { label: `${signerLabel(signer, isOrdered(request))}, ${SIGNER_STATUS_LABELS[signer.status]}`, role: 'treeitem' };
+  return item;
+}
+
+function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.loading ? 'Loading…' : 'Load more…', vscode.TreeItemCollapsibleState.None);
+  item.id = nodeId(node);
+  // Only while it is true: "7 of 7" next to "Load more…" would say nothing is left to load.
+  item.description = node.total !== undefined && node.total > node.loaded ? `${node.loaded} of ${node.total}` : undefined;
+  item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'fold-down');
+  item.tooltip = 'Load the next page of signature requests';
+  item.accessibilityInformation = { label: loadMoreSpoken(node), role: 'treeitem' };
+  if (!node.loading) {
+    item.command = { command: LOAD_MORE_COMMAND, title: 'Load more…' };
+  }
+  return item;
+}
+
+/** "Load more signature requests, 20 of 45 requests loaded" (a screen reader does not see "Load more…" and "20 of 45" together). */
+export function loadMoreSpoken(node: LoadMoreNode): string {
+  if (node.loading) return 'Loading more signature requests';
+  const loaded = node.total !== undefined && node.total > node.loaded ? `${node.loaded} of ${countOf(node.total, 'request')}` : countOf(node.loaded, 'request');
+  return `Load more signature requests, ${loaded} loaded`;
+}
+
+function actionItem(node: ActionNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+  item.id = nodeId(node);
+  item.iconPath = new vscode.ThemeIcon(node.icon);
+  item.command = { command: node.command, title: node.label };
+  item.description = node.description;
+  item.tooltip = node.tooltip;
+  return item;
+}

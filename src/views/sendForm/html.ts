@@ -1,0 +1,143 @@
+// The send form's page: static markup, a strict CSP, and the initial state as inert JSON. VS Code-free so
+// the markup (and its escaping) is unit-tested; panel.ts supplies the webview URIs.
+import type { SignatureRules } from '../../model/service';
+import type { SendFormErrors, SendFormValues } from '../../model/sendForm';
+
+export interface SendFormFileInfo {
+  name: string;
+  size: number;
+}
+
+/** Everything the page script starts from (read from #signdesk-send-state). */
+export interface SendFormPageState {
+  files: SendFormFileInfo[];
+  values: SendFormValues;
+  errors: SendFormErrors;
+  limits: SignatureRules['fieldLimits'];
+}
+
+export interface SendFormPageInput {
+  cspSource: string;
+  nonce: string;
+  scriptUri: string;
+  styleUri: string;
+  files: SendFormFileInfo[];
+  values: SendFormValues;
+  errors?: SendFormErrors;
+  /** The service's field limits (its SignatureRules). */
+  limits: SignatureRules['fieldLimits'];
+}
+
+/** Messages the page posts to the extension. */
+export type SendFormPageMessage =
+  | { type: 'validate'; values: unknown }
+  | { type: 'submit'; values: unknown }
+  | { type: 'cancel' };
+
+/** Messages the extension posts to the page. */
+export type SendFormHostMessage =
+  | { type: 'validation'; errors: SendFormErrors }
+  | { type: 'invalid'; errors: SendFormErrors }
+  | { type: 'sending' }
+  | { type: 'failed'; message: string };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+/** JSON that cannot end its <script> element early or be read as markup. */
+export function inertJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function sendFormHtml(input: SendFormPageInput): string {
+  const state: SendFormPageState = {
+    files: input.files,
+    values: input.values,
+    errors: input.errors ?? {},
+    limits: input.limits,
+  };
+  const fileList = input.files
+    .map((f) => `<li><span class="file-name">${escapeHtml(f.name)}</span> <span class="file-size">${formatSize(f.size)}</span></li>`)
+    .join('');
+  const csp = [
+    "default-src 'none'",
+    `style-src ${input.cspSource}`,
+    `script-src 'nonce-${input.nonce}'`,
+    `img-src ${input.cspSource}`,
+    `font-src ${input.cspSource}`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeHtml(input.styleUri)}">
+<title>Send for signature</title>
+</head>
+<body>
+<form id="send-form" novalidate aria-labelledby="form-heading">
+  <h1 id="form-heading">Send for signature</h1>
+  <ul class="files" aria-label="Files to send">${fileList}</ul>
+  <div class="field-error" id="err-file" role="alert"></div>
+  <div id="failure" class="failure" role="alert" hidden></div>
+
+  <div class="field">
+    <label for="title">Title</label>
+    <input id="title" name="title" type="text" maxlength="${input.limits.title}" autocomplete="off" aria-describedby="err-title" required>
+    <div class="field-error" id="err-title"></div>
+  </div>
+  <div class="field">
+    <label for="subject">Email subject <span class="optional">(optional)</span></label>
+    <input id="subject" name="subject" type="text" maxlength="${input.limits.subject}" autocomplete="off" aria-describedby="err-subject">
+    <div class="field-error" id="err-subject"></div>
+  </div>
+  <div class="field">
+    <label for="message">Message <span class="optional">(optional)</span></label>
+    <textarea id="message" name="message" rows="4" maxlength="${input.limits.message}" aria-describedby="err-message"></textarea>
+    <div class="field-error" id="err-message"></div>
+  </div>
+
+  <fieldset class="signers">
+    <legend>Signers</legend>
+    <ol id="signer-rows" class="signer-rows"></ol>
+    <div class="field-error" id="err-signers"></div>
+    <div class="signer-actions">
+      <button type="button" id="add-signer" class="secondary">Add signer</button>
+      <label class="inline" id="ordered-label"><input id="ordered" name="ordered" type="checkbox"> Signers sign one after another, in this order</label>
+    </div>
+  </fieldset>
+
+  <div class="field">
+    <label for="cc">CC <span class="optional">(optional; email addresses separated by commas)</span></label>
+    <input id="cc" name="cc" type="text" autocomplete="off" aria-describedby="err-cc">
+    <div class="field-error" id="err-cc"></div>
+  </div>
+
+  <div class="field">
+    <label class="inline"><input id="testMode" name="testMode" type="checkbox"> Test mode <span class="optional">(not legally binding, free)</span></label>
+  </div>
+
+  <div class="buttons">
+    <button type="submit" id="send" class="primary">Send</button>
+    <button type="button" id="cancel" class="secondary">Cancel</button>
+    <span class="hint">Ctrl+Enter sends</span>
+  </div>
+</form>
+<script type="application/json" id="signdesk-send-state">${inertJson(state)}</script>
+<script nonce="${input.nonce}" src="${escapeHtml(input.scriptUri)}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,136 @@
+// Keeps the login indicator in step with the current session, sign-in progress, whether the app is
+// configured, secret-storage health and the last rate-limit headers; also sets the context keys that
+// show or hide commands and buttons. The mapping itself is state.ts (pure).
+import type * as vscode from 'vscode';
+import type { ActiveSession } from '../../auth/sessionSelection';
+import { SecretStorageUnavailableError, type Event, type StoredSession } from '../../auth/session';
+import type { Clock } from '../../core/clock';
+import type { RateLimitInfo } from '../../core/http';
+import type { Logger } from '../../core/log';
+import type { LoginIndicatorState } from './indicator';
+import { loginContextKeys, loginIndicatorState } from './state';
+
+const TOOLTIP_REFRESH_MS = 60_000;
+
+export interface StatusBarControllerDeps {
+  bar: { render(state: LoginIndicatorState): void };
+  active: Pick<ActiveSession, 'current' | 'onDidChange'>;
+  clock: Clock;
+  log: Logger;
+  /** Client ID and client secret present (AppCredentials.isConfigured); asked only while nobody is signed in. */
+  isConfigured?(): Promise<boolean>;
+  /** Fires when the client ID setting or the stored client secret changed. */
+  onDidChangeAppSetup?: Event<unknown>;
+  /** vscode's setContext, for the keys of loginContextKeys(). */
+  setContext?(key: string, value: boolean): unknown;
+}
+
+export class StatusBarController implements vscode.Disposable {
+  private signingIn = false;
+  private configured?: boolean;
+  private storageProblem?: string;
+  private rateLimit?: RateLimitInfo;
+  private session?: StoredSession;
+  private known = false;
+  private readonly contextValues = new Map<string, boolean>();
+  private readonly disposables: Array<{ dispose(): unknown }> = [];
+  private rendering: Promise<void> = Promise.resolve();
+  private tooltipTimer?: ReturnType<typeof setInterval>;
+
+  constructor(private readonly deps: StatusBarControllerDeps) {
+    this.disposables.push(deps.active.onDidChange(() => void this.update()));
+    if (deps.onDidChangeAppSetup) {
+      this.disposables.push(deps.onDidChangeAppSetup(() => void this.update()));
+    }
+    void this.update();
+  }
+
+  /**
+   * The sign-in flow reports its progress here (signing in → click cancels). When an attempt ends, the
+   * session it may have saved is read before "signing in…" goes away, so the indicator goes straight to
+   * the email and never shows "signed out" in between.
+   */
+  setSignInInProgress(inProgress: boolean): Promise<void> {
+    if (inProgress) {
+      this.signingIn = true;
+      this.render();
+      return this.rendering;
+    }
+    return this.update(() => {
+      this.signingIn = false;
+    });
+  }
+
+  /** Fed by the HTTP layer with every response's rate-limit headers. */
+  noteRateLimit(info: RateLimitInfo | undefined): void {
+    if (info && info.remaining !== undefined) {
+      this.rateLimit = info;
+      this.render();
+    }
+  }
+
+  /** Re-reads the current session (and, signed out, whether the app is configured) and renders. Resolves when shown. */
+  update(beforeRender?: () => void): Promise<void> {
+    this.rendering = this.rendering.then(async () => {
+      try {
+        this.session = await this.deps.active.current();
+        this.storageProblem = undefined;
+        // Signed in, the client secret does not matter to the indicator: no read.
+        if (!this.session && this.deps.isConfigured) {
+          this.configured = await this.deps.isConfigured();
+        }
+      } catch (error) {
+        if (!(error instanceof SecretStorageUnavailableError)) {
+          this.deps.log.error('Could not read the current session for the status bar', error);
+          beforeRender?.();
+          if (this.known) this.render();
+          return;
+        }
+        this.storageProblem = 'VS Code cannot use the OS keyring, so SignDesk cannot keep you signed in. See the log.';
+      }
+      beforeRender?.();
+      this.known = true;
+      this.render();
+    });
+    return this.rendering;
+  }
+
+  private render(): void {
+    if (!this.known && !this.signingIn) {
+      return; // nothing read yet: the item stays hidden rather than guess
+    }
+    const state = loginIndicatorState({
+      session: this.session,
+      signingIn: this.signingIn,
+      configured: this.configured,
+      storageProblem: this.storageProblem,
+      rateLimit: this.rateLimit,
+      now: this.deps.clock.now(),
+    });
+    this.deps.bar.render(state);
+    // The tooltip says "valid until … (in N min)": keep N honest while it is shown.
+    this.keepTooltipFresh(state.kind === 'signedIn');
+    if (this.known) {
+      for (const [key, value] of Object.entries(loginContextKeys({ session: this.session, configured: this.configured }))) {
+        if (this.contextValues.get(key) !== value) {
+          this.contextValues.set(key, value);
+          void this.deps.setContext?.(key, value);
+        }
+      }
+    }
+  }
+
+  private keepTooltipFresh(on: boolean): void {
+    if (on && this.tooltipTimer === undefined) {
+      this.tooltipTimer = setInterval(() => this.render(), TOOLTIP_REFRESH_MS);
+    } else if (!on && this.tooltipTimer !== undefined) {
+      clearInterval(this.tooltipTimer);
+      this.tooltipTimer = undefined;
+    }
+  }
+
+  dispose(): void {
+    this.keepTooltipFresh(false);
+    for (const d of this.disposables) d.dispose();
+  }
+}
