@@ -26,7 +26,7 @@ import { DropboxSignOAuthClient } from '../../src/providers/dropboxSign/oauthCli
 import { DropboxSignService } from '../../src/providers/dropboxSign/service';
 import { errorText } from '../../src/views/requestsTree/viewState';
 import { rateLimitLine } from '../../src/views/statusBar/state';
-import { SEED } from '../sandbox/server';
+import { SEED } from '../sandbox/dropboxSign/server';
 import { bomb, endlessBody, startLocalServer, type LocalServer } from '../unit/core/localHttpServer';
 import { signedInSession, useSandbox } from '../unit/sandbox/helpers';
 import { badInput, badInputs } from './tally';

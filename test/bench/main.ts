@@ -2,7 +2,7 @@
 // Options: --quick (1,000 requests, 1 round, 1 host start) for a fast look; --no-host skips the real
 // extension host; SIGNDESK_BENCH_REQUESTS / _ROUNDS / _LOAD_RUNS / _HOST_RUNS override. Timings on a shared
 // machine are noisy: each figure is a median with its spread, and ratios are taken pair by pair.
-import { startSandbox } from '../sandbox/server';
+import { startSandbox } from '../sandbox/dropboxSign/server';
 import * as path from 'node:path';
 import { timeLoads } from './activation';
 import { median, pairRatios, spread } from './stats';

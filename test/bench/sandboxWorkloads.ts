@@ -3,8 +3,8 @@
 // official @dropbox/sign SDK.
 import { execFileSync, spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { Sandbox, SandboxInfo, startSandbox } from '../sandbox/server';
-import type { State } from '../sandbox/server';
+import { Sandbox, SandboxInfo, startSandbox } from '../sandbox/dropboxSign/server';
+import type { State } from '../sandbox/dropboxSign/server';
 import { signIn } from '../unit/sandbox/helpers';
 import { SignedIn, buildStack } from './stack';
 import type { PagingChildResult } from './pagingChild';

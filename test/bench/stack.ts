@@ -12,7 +12,7 @@ import { DropboxSignApi } from '../../src/providers/dropboxSign/apiClient';
 import { readDropboxSignError } from '../../src/providers/dropboxSign/errorBody';
 import { DropboxSignOAuthClient } from '../../src/providers/dropboxSign/oauthClient';
 import { DropboxSignService } from '../../src/providers/dropboxSign/service';
-import type { SandboxInfo } from '../sandbox/server';
+import type { SandboxInfo } from '../sandbox/dropboxSign/server';
 import { dropboxSign } from '../../src/providers/dropboxSign/definition';
 
 /** Counts requests by "METHOD path" (query left out). */

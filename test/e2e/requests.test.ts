@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import type { Locator } from 'playwright-core';
 import type { Workbench } from '../runner/browser';
-import { SEED_REQUESTS } from '../sandbox/server';
+import { SEED_REQUESTS } from '../sandbox/dropboxSign/server';
 import { workbenchFixture } from './support/fixture';
 import { sandboxService } from './support/sandboxService';
 import { answerInput, closeConfigureDialog, signIn } from './support/signInSteps';

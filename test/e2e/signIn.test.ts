@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { Workbench } from '../runner/browser';
-import type { Sandbox } from '../sandbox/server';
+import type { Sandbox } from '../sandbox/dropboxSign/server';
 import { workbenchFixture, type Fixture } from './support/fixture';
 import { sandboxService } from './support/sandboxService';
 import { signDeskLog as readSignDeskLog, signDeskLogFiles } from './support/signDeskLog';

@@ -11,7 +11,7 @@ import type { RequestsModel } from '../../src/model/requestsModel';
 import type { RequestsTreeProvider } from '../../src/views/requestsTree/treeProvider';
 import type { RequestsTreeNode } from '../../src/views/requestsTree/nodes';
 import type { SignatureRequest } from '../../src/model/signatureRequest';
-import { SEED_REQUESTS, Sandbox, startSandbox } from '../sandbox/server';
+import { SEED_REQUESTS, Sandbox, startSandbox } from '../sandbox/dropboxSign/server';
 import { signedInSession } from '../unit/sandbox/helpers';
 import { activatedApi, eventually } from './support/extension';
 import { recordContextKeys } from './support/contextKeys';

@@ -1,6 +1,6 @@
 // How SignDesk is pointed at the local Dropbox Sign sandbox. `npm start` and every e2e fixture take the
 // settings from here, so what the e2e tests run against is what a person trying `npm start` gets.
-import type { SandboxInfo } from '../sandbox/server';
+import type { SandboxInfo } from '../sandbox/dropboxSign/server';
 
 // 127.0.0.2, not 127.0.0.1: the web workbench rewrites 127.0.0.1/localhost URLs opened with openExternal
 // to its own /proxy/ path, so the consent page would never load (shared/notes/real-vscode-host.md).

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_PORT as SANDBOX_PORT, startSandbox, type Sandbox } from '../sandbox/server';
+import { DEFAULT_PORT as SANDBOX_PORT, startSandbox, type Sandbox } from '../sandbox/dropboxSign/server';
 import { installExtension, startServer, writeUserSettings } from './codeServer';
 import { cacheRoot, repoRoot } from './paths';
 import { SANDBOX_HOST, signDeskSandboxSettings } from './sandboxSettings';

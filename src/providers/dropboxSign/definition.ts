@@ -1,5 +1,5 @@
 // Dropbox Sign as a value: its identity, default hosts, OAuth traits and the rules the model and the
-// commands follow for it (each one from the API reference or the spec in test/sandbox/spec/).
+// commands follow for it (each one from the API reference or the spec in test/sandbox/dropboxSign/spec/).
 import type { ServiceDefinition, SignatureRules } from '../../model/service';
 import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL } from './endpoints';
 import { readDropboxSignError } from './errorBody';

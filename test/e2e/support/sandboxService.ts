@@ -2,7 +2,7 @@
 // `npm start` uses (test/runner/sandboxSettings.ts).
 import * as assert from 'node:assert/strict';
 import { SANDBOX_HOST, signDeskSandboxSettings } from '../../runner/sandboxSettings';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../sandbox/dropboxSign/server';
 import type { FixtureService } from './fixture';
 
 /**

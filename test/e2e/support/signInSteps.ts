@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { Workbench } from '../../runner/browser';
-import type { Sandbox } from '../../sandbox/server';
+import type { Sandbox } from '../../sandbox/dropboxSign/server';
 import type { Fixture } from './fixture';
 import { waitFor } from './waitFor';
 

@@ -22,7 +22,7 @@ import { readDropboxSignError } from '../../../src/providers/dropboxSign/errorBo
 import { mapAccount } from '../../../src/providers/dropboxSign/mapping';
 import { DropboxSignOAuthClient } from '../../../src/providers/dropboxSign/oauthClient';
 import { repoRoot } from '../../runner/paths';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../sandbox/dropboxSign/server';
 
 const CALLBACK = 'code-oss://signdesk.signdesk/callback';
 // What a VS Code server's asExternalUri gives (see notes/real-vscode-host.md); the relay forwards here.

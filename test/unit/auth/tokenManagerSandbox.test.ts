@@ -12,7 +12,7 @@ import { RotationLedger } from '../../../src/auth/rotationLedger';
 import { AccountKey, Disposable, StoredSession } from '../../../src/auth/session';
 import { parseStoredSession, sessionSecretKey, SessionStore } from '../../../src/auth/sessionStore';
 import { RENEWED_ELSEWHERE, TokenManager } from '../../../src/auth/tokenManager';
-import { SEED } from '../../sandbox/server';
+import { SEED } from '../../sandbox/dropboxSign/server';
 import { postJson, signedInSession, useSandbox } from '../sandbox/helpers';
 import { FakeKeyring, KeyringWindowHooks, RecordingLogger } from './fakes';
 import { FakeMemento, InstantTimers } from './tokenFakes';

@@ -12,7 +12,7 @@ import { DropboxSignApi } from '../../../src/providers/dropboxSign/apiClient';
 import { readDropboxSignError } from '../../../src/providers/dropboxSign/errorBody';
 import { DropboxSignOAuthClient } from '../../../src/providers/dropboxSign/oauthClient';
 import { DropboxSignService } from '../../../src/providers/dropboxSign/service';
-import { SEED, SEED_REQUESTS } from '../../sandbox/server';
+import { SEED, SEED_REQUESTS } from '../../sandbox/dropboxSign/server';
 import { signedInSession, useSandbox } from '../sandbox/helpers';
 import { FakeKeyring } from '../auth/fakes';
 import { dropboxSign } from '../../../src/providers/dropboxSign/definition';

@@ -7,7 +7,7 @@ import { authorizeUrl } from '../../../src/providers/dropboxSign/endpoints';
 import { repoRoot } from '../../runner/paths';
 import { SANDBOX_HOST, signDeskSandboxSettings } from '../../runner/sandboxSettings';
 import { startDirs, startSettings } from '../../runner/start';
-import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { startSandbox, type Sandbox } from '../../sandbox/dropboxSign/server';
 
 const SERVER_CALLBACK = 'http://127.0.0.1:8720/stable-1/callback?vscode-reqid=1&vscode-scheme=code-oss&vscode-authority=signdesk.signdesk&vscode-path=%2Fcallback';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { SEED, SEED_REQUESTS } from '../../sandbox/server';
+import { SEED, SEED_REQUESTS } from '../../sandbox/dropboxSign/server';
 import { basic, bearer, get, postForm, postJson, postMultipart, signIn, useSandbox } from './helpers';
 
 describe('sandbox /v3 API', () => {

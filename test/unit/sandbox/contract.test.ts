@@ -2,9 +2,10 @@
 // failure answers, all validated by the recorder in helpers.ts), plus spec-driven invalid requests that
 // must be refused with 400 bad_request.
 import assert from 'node:assert/strict';
-import { IMPLEMENTED_API_OPERATIONS } from '../../sandbox/api';
-import { loadSpec, resolveSchema } from '../../sandbox/openapi';
-import { Exchange, SEED, SEED_REQUESTS } from '../../sandbox/server';
+import { IMPLEMENTED_API_OPERATIONS } from '../../sandbox/dropboxSign/api';
+import { resolveSchema } from '../../sandbox/kit/openapi';
+import { loadDropboxSignSpec } from '../../sandbox/dropboxSign/spec';
+import { Exchange, SEED, SEED_REQUESTS } from '../../sandbox/dropboxSign/server';
 import { contractViolation } from './contract';
 import { basic, bearer, get, postJson, signIn, useSandbox } from './helpers';
 
@@ -123,7 +124,7 @@ describe('sandbox contract (vendored OpenAPI spec)', function () {
   });
 
   it('refuses, with 400 bad_request and the field in error_path, a body missing any property the spec requires', async () => {
-    const spec = loadSpec();
+    const spec = loadDropboxSignSpec();
     const valid: Record<string, { path: string; body: Record<string, unknown> }> = {
       accountCreate: { path: '/v3/account/create', body: { email_address: 'req@example.com' } },
       accountVerify: { path: '/v3/account/verify', body: { email_address: SEED.bob.email } },

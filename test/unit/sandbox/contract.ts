@@ -1,8 +1,9 @@
 // Checks one recorded sandbox response against the spec: its status must be declared for the
 // operation, its content type listed, and its body must validate against the declared schema.
 import { ValidateFunction } from 'ajv';
-import { Spec, describeErrors, loadSpec, schemaValidator } from '../../sandbox/openapi';
-import type { Exchange } from '../../sandbox/server';
+import { Spec, describeErrors, schemaValidator } from '../../sandbox/kit/openapi';
+import { loadDropboxSignSpec } from '../../sandbox/dropboxSign/spec';
+import type { Exchange } from '../../sandbox/dropboxSign/server';
 
 const cache = new Map<object, ValidateFunction>();
 
@@ -18,7 +19,7 @@ function validator(spec: Spec, schema: Record<string, unknown>): ValidateFunctio
 const RATE_HEADERS = ['x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'];
 
 /** Returns a description of what is wrong, or undefined if the exchange follows the spec (or is out of its scope). */
-export function contractViolation(e: Exchange, spec: Spec = loadSpec()): string | undefined {
+export function contractViolation(e: Exchange, spec: Spec = loadDropboxSignSpec()): string | undefined {
   if (e.fault || !e.operationId) return undefined; // injected faults and non-API pages are not spec'd
   const op = spec.operations.find((o) => o.operationId === e.operationId);
   if (!op) return `${e.method} ${e.path}: unknown operation ${e.operationId}`;

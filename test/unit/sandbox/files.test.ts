@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as zlib from 'zlib';
-import { SEED_REQUESTS } from '../../sandbox/server';
-import { buildPdf, buildZip, crc32 } from '../../sandbox/documents';
+import { SEED_REQUESTS } from '../../sandbox/dropboxSign/server';
+import { buildPdf, buildZip, crc32 } from '../../sandbox/kit/documents';
 import { basic, get, useSandbox } from './helpers';
 
 /** Checks a PDF's cross-reference table: every offset must point at its `N 0 obj`. */

@@ -1,7 +1,7 @@
 // Test helpers: an in-process sandbox whose every response is checked against the spec, and small
 // HTTP helpers (global fetch, redirects not followed) for the API, the token endpoint and the OAuth pages.
 import assert from 'node:assert/strict';
-import { Exchange, Sandbox, SandboxOptions, startSandbox } from '../../sandbox/server';
+import { Exchange, Sandbox, SandboxOptions, startSandbox } from '../../sandbox/dropboxSign/server';
 import { newSession, type StoredSession } from '../../../src/auth/session';
 import { contractViolation } from './contract';
 

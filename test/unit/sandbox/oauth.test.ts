@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { SEED } from '../../sandbox/server';
+import { SEED } from '../../sandbox/dropboxSign/server';
 import { authorize, get, postForm, postJson, useSandbox } from './helpers';
 
 describe('sandbox OAuth pages', () => {

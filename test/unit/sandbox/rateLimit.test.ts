@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { RateLimiter } from '../../sandbox/rateLimit';
+import { RateLimiter } from '../../sandbox/kit/rateLimit';
 import { basic, get, postJson, useSandbox } from './helpers';
 
 describe('sandbox rate limits', () => {
@@ -56,15 +56,15 @@ describe('sandbox rate limits', () => {
     }
   });
 
-  it('RateLimiter windows are fixed per key and class', () => {
+  it('RateLimiter windows are fixed per key', () => {
     const rl = new RateLimiter();
-    const cfg = { enabled: true, standard: 2, heavy: 1, testMode: 1, windowMs: 1000 };
-    assert.equal(rl.check(cfg, 'a', 'standard', 0).exceeded, false);
-    assert.equal(rl.check(cfg, 'a', 'standard', 10).exceeded, false);
-    assert.equal(rl.check(cfg, 'a', 'standard', 20).exceeded, true);
-    assert.equal(rl.check(cfg, 'b', 'standard', 20).exceeded, false);
-    assert.equal(rl.check(cfg, 'a', 'heavy', 20).exceeded, false);
-    assert.equal(rl.check(cfg, 'a', 'standard', 1000).exceeded, false);
-    assert.equal(rl.check(cfg, 'a', 'standard', 1000).headers['X-Ratelimit-Reset'], '2');
+    const window = { enabled: true, windowMs: 1000 };
+    assert.equal(rl.check('a|standard', 2, window, 0).exceeded, false);
+    assert.equal(rl.check('a|standard', 2, window, 10).exceeded, false);
+    assert.equal(rl.check('a|standard', 2, window, 20).exceeded, true);
+    assert.equal(rl.check('b|standard', 2, window, 20).exceeded, false);
+    assert.equal(rl.check('a|heavy', 1, window, 20).exceeded, false);
+    assert.equal(rl.check('a|standard', 2, window, 1000).exceeded, false);
+    assert.equal(rl.check('a|standard', 2, window, 1000).resetSeconds, 2);
   });
 });

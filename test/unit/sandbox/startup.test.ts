@@ -4,8 +4,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as readline from 'readline';
-import { parseArgs } from '../../sandbox/main';
-import { DEFAULT_PORT, SEED, SEED_REQUESTS, isLoopbackHost, startSandbox } from '../../sandbox/server';
+import { parseArgs } from '../../sandbox/dropboxSign/cli';
+import { DEFAULT_PORT, SEED, SEED_REQUESTS, isLoopbackHost, startSandbox } from '../../sandbox/dropboxSign/server';
 import { basic, get, postJson, signIn, startTestSandbox } from './helpers';
 
 function tmpDir(): string {

@@ -1,7 +1,6 @@
 // Holds the sandbox state and config; persists the state to a JSON file when asked to.
-import * as fs from 'fs';
-import * as path from 'path';
-import { SandboxClock } from './clock';
+import { SandboxClock } from '../kit/clock';
+import { JsonFile } from '../kit/store';
 import { Account, ApiApp, SandboxConfig, SandboxConfigPatch, SignatureRequest, State } from './model';
 import { seedState } from './seed';
 
@@ -19,15 +18,17 @@ export const DEFAULT_CONFIG: SandboxConfig = {
 export class Store {
   state: State;
   config: SandboxConfig;
+  private readonly file: JsonFile<State>;
 
   constructor(
     readonly clock: SandboxClock,
     private readonly demoCallbackUrl: string,
-    private readonly dataFile: string | undefined,
+    dataFile: string | undefined,
     config: SandboxConfigPatch = {},
     initialState?: State,
   ) {
     this.config = mergeConfig(DEFAULT_CONFIG, config);
+    this.file = new JsonFile<State>(dataFile);
     this.state = this.load() ?? initialState ?? seedState(clock.nowSeconds(), demoCallbackUrl);
     // The demo app's callback follows this run's address/flag, not the one persisted by an earlier run.
     const demo = this.state.apps[0];
@@ -41,20 +42,13 @@ export class Store {
     this.save();
   }
 
-  /** Writes the state if a data file was given (write + rename, so a crash never leaves half a file). */
+  /** Writes the state if a data file was given. */
   save(): void {
-    if (!this.dataFile) return;
-    fs.mkdirSync(path.dirname(path.resolve(this.dataFile)), { recursive: true });
-    const tmp = `${this.dataFile}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(this.state, null, 2));
-    fs.renameSync(tmp, this.dataFile);
+    this.file.save(this.state);
   }
 
   private load(): State | undefined {
-    if (!this.dataFile || !fs.existsSync(this.dataFile)) return undefined;
-    const parsed = JSON.parse(fs.readFileSync(this.dataFile, 'utf8')) as State;
-    if (parsed.version !== 1 || !Array.isArray(parsed.accounts)) throw new Error(`${this.dataFile} is not a sandbox data file`);
-    return parsed;
+    return this.file.load((v) => (v as State | null)?.version === 1 && Array.isArray((v as State).accounts));
   }
 
   app(clientId: string | undefined | null): ApiApp | undefined {

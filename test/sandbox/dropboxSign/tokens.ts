@@ -1,9 +1,9 @@
 // OAuth grants, codes and tokens: issuing, exchanging, refreshing (with rotation) and checking.
-import type { OAuthTokenResponse } from '../../src/providers/dropboxSign/types';
+import type { OAuthTokenResponse } from '../../../src/providers/dropboxSign/types';
 import { AccessToken, Account, ApiApp, Grant } from './model';
 import { Store } from './store';
-import { ApiError } from './httpUtil';
-import { randomHex, randomToken } from './ids';
+import { ApiError } from '../kit/http';
+import { randomHex, randomToken } from '../kit/ids';
 
 export const invalidGrant = (msg: string) => new ApiError(400, 'invalid_grant', msg);
 export const invalidClient = (msg = 'Invalid client credentials.') => new ApiError(401, 'invalid_client', msg);

@@ -7,6 +7,16 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 /** Short aliases accepted by the admin endpoint. */
 const ALIASES: Record<string, FaultKind> = { '500': 'server_error', '503': 'html_503', '401': 'unauthorized', malformed: 'malformed_json', timeout: 'delay' };
 
+/** What a service answers for the faults that have a body (each service writes its own error shape). */
+export interface FaultBodies {
+  /** JSON body of the 500 */
+  serverError: unknown;
+  /** JSON body of the 401 (as for an expired token) */
+  unauthorized: unknown;
+  /** a truncated JSON text served with 200 */
+  malformedJson: string;
+}
+
 export interface FaultSpec {
   /** request path (e.g. `/v3/signature_request/list`, `/oauth/token`); a trailing `*` matches a prefix */
   path: string;
@@ -71,10 +81,11 @@ export function serveFault(
   res: http.ServerResponse,
   defaultDelayMs: number,
   timers: Set<NodeJS.Timeout>,
+  bodies: FaultBodies,
 ): Promise<boolean> {
   switch (f.kind) {
     case 'server_error': {
-      const body = JSON.stringify({ error: { error_msg: 'Internal server error (sandbox fault).', error_name: 'internal_error' } });
+      const body = JSON.stringify(bodies.serverError);
       res.writeHead(500, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
       res.end(body);
       return Promise.resolve(false);
@@ -86,13 +97,13 @@ export function serveFault(
       return Promise.resolve(false);
     }
     case 'malformed_json': {
-      const body = '{"signature_request": {"signature_request_id": "';
+      const body = bodies.malformedJson;
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
       res.end(body);
       return Promise.resolve(false);
     }
     case 'unauthorized': {
-      const body = JSON.stringify({ error: { error_msg: 'Access token expired.', error_name: 'unauthorized' } });
+      const body = JSON.stringify(bodies.unauthorized);
       res.writeHead(401, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
       res.end(body);
       return Promise.resolve(false);

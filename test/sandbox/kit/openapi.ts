@@ -1,12 +1,10 @@
-// Loads the vendored Dropbox Sign OpenAPI spec once and answers the questions the sandbox and the
-// contract tests ask of it: which operation is this request, and does this value match that schema.
+// Loads a vendored OpenAPI spec once per file and answers the questions a sandbox and its contract tests
+// ask of it: which operation is this request, and does this value match that schema.
 import * as fs from 'fs';
 import * as path from 'path';
 import YAML from 'yaml';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-
-export const SPEC_RELATIVE_PATH = path.join('test', 'sandbox', 'spec', 'dropbox-sign-openapi.yaml');
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -45,21 +43,22 @@ export interface Spec {
   ajv: Ajv;
 }
 
-/** Walks up from `start` to the directory holding the vendored spec (works from src and from out/). */
-export function findRepoRoot(start: string = __dirname): string {
+/** Walks up from `start` to the directory holding `relativePath` (works from test/ and from out/test/). */
+export function findRepoRoot(start: string, relativePath: string): string {
   let dir = path.resolve(start);
   for (;;) {
-    if (fs.existsSync(path.join(dir, SPEC_RELATIVE_PATH))) return dir;
+    if (fs.existsSync(path.join(dir, relativePath))) return dir;
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`cannot find ${SPEC_RELATIVE_PATH} above ${start}`);
+    if (parent === dir) throw new Error(`cannot find ${relativePath} above ${start}`);
     dir = parent;
   }
 }
 
-let cached: Spec | undefined;
+const loaded = new Map<string, Spec>();
 
-export function loadSpec(specFile: string = path.join(findRepoRoot(), SPEC_RELATIVE_PATH)): Spec {
-  if (cached) return cached;
+export function loadSpec(specFile: string): Spec {
+  const known = loaded.get(path.resolve(specFile));
+  if (known) return known;
   const doc = YAML.parse(fs.readFileSync(specFile, 'utf8')) as SpecDocument;
   // validateSchema off: the OpenAPI dialect (nullable, discriminator without oneOf, x-*) is not draft-07.
   const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
@@ -100,8 +99,9 @@ export function loadSpec(specFile: string = path.join(findRepoRoot(), SPEC_RELAT
   }
   // Literal paths before templated ones, so /signature_request/list never matches {signature_request_id}.
   operations.sort((a, b) => a.pathParams.length - b.pathParams.length);
-  cached = { doc, operations, ajv };
-  return cached;
+  const spec: Spec = { doc, operations, ajv };
+  loaded.set(path.resolve(specFile), spec);
+  return spec;
 }
 
 export interface OperationMatch {

@@ -1,8 +1,8 @@
-// Checks a request against its spec operation: query parameters and body. What the spec rejects is
-// answered with 400 bad_request and the offending field in error_path, like Dropbox Sign does.
+// Checks a request against its OpenAPI operation: query parameters and body. What the spec rejects is a
+// 400 bad_request ApiError naming the offending field (errorPath, `signers[0][email_address]` style).
 import { ValidateFunction } from 'ajv';
 import { JsonSchema, Spec, SpecOperation, coerceToSchema, errorPath, schemaValidator } from './openapi';
-import { ParsedBody, badRequest } from './httpUtil';
+import { ParsedBody, badRequest } from './http';
 
 const validators = new WeakMap<JsonSchema, ValidateFunction>();
 

@@ -1,6 +1,6 @@
 // The demo world every sandbox starts with (and `POST /_admin/reset` returns to).
 import { Account, ApiApp, SignatureRequest, Signer, SignerStatus, State } from './model';
-import { stableHex } from './ids';
+import { stableHex } from '../kit/ids';
 
 export const SEED = {
   demoApp: {

@@ -1,9 +1,9 @@
 // What every request handler of the sandbox gets.
-import { Spec } from './openapi';
+import { Spec } from '../kit/openapi';
 import { Store } from './store';
-import { Counters } from './counters';
-import { Faults } from './faults';
-import { RateLimiter } from './rateLimit';
+import { Counters } from '../kit/counters';
+import { Faults } from '../kit/faults';
+import { RateLimiter } from '../kit/rateLimit';
 
 export interface SandboxUrls {
   /** http://host:port */

@@ -1,14 +1,15 @@
 // OAuth endpoints: the browser pages (authorize → login → consent → callback) and POST /oauth/token.
 import * as http from 'http';
-import type { OAuthTokenGenerateRequest, OAuthTokenRefreshRequest } from '../../src/providers/dropboxSign/types';
+import type { OAuthTokenGenerateRequest, OAuthTokenRefreshRequest } from '../../../src/providers/dropboxSign/types';
 import { SandboxContext } from './context';
 import { ApiApp } from './model';
-import { ApiError, parseCookies, readBody, redirect, sendError, sendHtml, sendJson } from './httpUtil';
+import { ApiError, parseCookies, readBody, redirect, sendHtml, sendJson } from '../kit/http';
+import { sendError } from './errors';
 import { consentPage, errorPage, loginPage, redirectMismatchPage, unconfirmedPage } from './pages';
 import { confirmAccount, exchangeCode, issueCode, refresh } from './tokens';
-import { findOperation } from './openapi';
-import { validateBody } from './validation';
-import { randomToken } from './ids';
+import { findOperation } from '../kit/openapi';
+import { validateBody } from '../kit/validation';
+import { randomToken } from '../kit/ids';
 import { SEED_USERS } from './seed';
 
 export const SESSION_COOKIE = 'dbs_sandbox_sid';

@@ -3,8 +3,9 @@
 import * as http from 'http';
 import { SandboxContext } from './context';
 import { RateLimitConfig, SandboxConfig, SandboxConfigPatch, State } from './model';
-import { ApiError, readBody, sendJson } from './httpUtil';
-import { FaultSpec, normalizeFault } from './faults';
+import { ApiError } from '../kit/http';
+import { FaultSpec } from '../kit/faults';
+import { AdminBody, FAULT_ENDPOINTS, FaultAdmin, NOT_MINE, serveAdmin } from '../kit/admin';
 import { mergeConfig } from './store';
 import { confirmAccount, expireAccessTokens } from './tokens';
 import { SignerAction, completeRequest, moveSigner, timedTick, toResponse } from './signatureRequests';
@@ -20,8 +21,11 @@ export interface AdminCounters {
 export class SandboxAdmin {
   private timer: NodeJS.Timeout | undefined;
   private timedMs: number | null = null;
+  readonly faultAdmin: FaultAdmin;
 
-  constructor(private readonly ctx: SandboxContext) {}
+  constructor(private readonly ctx: SandboxContext) {
+    this.faultAdmin = new FaultAdmin(ctx.faults);
+  }
 
   /** A deep copy of the whole state (accounts, apps, tokens, requests…). */
   state(): State {
@@ -104,15 +108,15 @@ export class SandboxAdmin {
   }
 
   injectFault(f: FaultSpec | Record<string, unknown>): void {
-    this.ctx.faults.add(normalizeFault(f as Record<string, unknown>));
+    this.faultAdmin.inject(f);
   }
 
   faults() {
-    return this.ctx.faults.active.map((f) => ({ ...f }));
+    return this.faultAdmin.list();
   }
 
   clearFaults(): void {
-    this.ctx.faults.clear();
+    this.faultAdmin.clear();
   }
 
   /** Moves the sandbox clock forward (codes, tokens, reminders and file preparation all follow it). */
@@ -164,15 +168,14 @@ export const ADMIN_ENDPOINTS = [
   'POST /_admin/signature_requests/{id}/complete',
   'POST /_admin/signature_requests/{id}/files_preparing {preparing: true|false}',
   'POST /_admin/timed {intervalMs: number|null} | POST /_admin/timed/tick',
-  'GET  /_admin/faults | POST /_admin/faults {path, method?, kind, count?, delayMs?} or {faults:[...]} | DELETE /_admin/faults',
-  '     kind: server_error(500) | html_503(503) | delay(timeout) | malformed_json(malformed) | unauthorized(401) | drop',
+  ...FAULT_ENDPOINTS,
   'POST /_admin/rate_limits {enabled?, standard?, heavy?, testMode?, windowMs?}',
   'POST /_admin/clock {advanceMs}',
   'POST /_admin/apps/{client_id} {callbackUrl?, scopes?, name?, acceptAnyRedirectUri?}',
 ];
 
 /** Admin request bodies (JSON, trusted: the admin API is a loopback test tool). */
-interface AdminBody {
+interface DropboxSignAdminBody extends AdminBody {
   email?: string;
   email_address?: string;
   access_token?: string;
@@ -182,59 +185,40 @@ interface AdminBody {
   reason?: string;
   preparing?: boolean;
   intervalMs?: number | null;
-  faults?: Array<Record<string, unknown>>;
   advanceMs?: number;
-  [key: string]: unknown;
 }
 
-export async function handleAdmin(admin: SandboxAdmin, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
-  const route = `${req.method} ${url.pathname.replace(/\/+$/, '')}`;
+export function handleAdmin(admin: SandboxAdmin, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+  return serveAdmin(req, res, url, ADMIN_ENDPOINTS, [(route, body) => adminRoute(admin, route, body as DropboxSignAdminBody), admin.faultAdmin.routes]);
+}
+
+function adminRoute(admin: SandboxAdmin, route: string, body: DropboxSignAdminBody): unknown {
   let m: RegExpExecArray | null;
-  try {
-    const body: AdminBody = req.method === 'GET' || req.method === 'DELETE' ? {} : ((await readBody(req)).value as AdminBody);
-    if (route === 'GET /_admin') return sendJson(res, 200, { endpoints: ADMIN_ENDPOINTS });
-    if (route === 'GET /_admin/state') return sendJson(res, 200, admin.state());
-    if (route === 'GET /_admin/counters') return sendJson(res, 200, admin.counters());
-    if (route === 'POST /_admin/counters/reset') return done(res, admin.resetCounters());
-    if (route === 'GET /_admin/config') return sendJson(res, 200, admin.config());
-    if (route === 'POST /_admin/config') return sendJson(res, 200, admin.configure(body as SandboxConfigPatch));
-    if (route === 'POST /_admin/reset') return done(res, admin.reset());
-    if (route === 'POST /_admin/accounts/confirm') return done(res, admin.confirmAccount(String(body.email ?? body.email_address ?? '')));
-    if (route === 'POST /_admin/tokens/expire') {
-      return sendJson(res, 200, { expired: admin.expireAccessTokens({ accessToken: body.access_token, email: body.email, all: body.all === true }) });
-    }
-    if ((m = /^POST \/_admin\/signature_requests\/([^/]+)\/signers$/.exec(route))) {
-      const action = String(body.action) as SignerAction;
-      if (!['view', 'sign', 'decline'].includes(action)) throw new ApiError(400, 'bad_request', 'action must be view, sign or decline.');
-      return sendJson(res, 200, admin.moveSigner(m[1], { email: body.email, signatureId: body.signature_id }, action, body.reason));
-    }
-    if ((m = /^POST \/_admin\/signature_requests\/([^/]+)\/complete$/.exec(route))) return sendJson(res, 200, admin.complete(m[1]));
-    if ((m = /^POST \/_admin\/signature_requests\/([^/]+)\/files_preparing$/.exec(route))) {
-      return done(res, admin.setFilesPreparing(m[1], body.preparing !== false));
-    }
-    if (route === 'POST /_admin/timed') {
-      const ms = body.intervalMs === null || body.intervalMs === undefined ? null : Number(body.intervalMs);
-      if (ms !== null && !(ms > 0)) throw new ApiError(400, 'bad_request', 'intervalMs must be a positive number or null.');
-      return done(res, admin.setTimed(ms));
-    }
-    if (route === 'POST /_admin/timed/tick') return done(res, admin.tick());
-    if (route === 'GET /_admin/faults') return sendJson(res, 200, admin.faults());
-    if (route === 'DELETE /_admin/faults') return done(res, admin.clearFaults());
-    if (route === 'POST /_admin/faults') {
-      for (const f of Array.isArray(body.faults) ? body.faults : [body]) admin.injectFault(f);
-      return sendJson(res, 200, admin.faults());
-    }
-    if (route === 'POST /_admin/rate_limits') return sendJson(res, 200, admin.setRateLimits(body as Partial<RateLimitConfig>));
-    if (route === 'POST /_admin/clock') return done(res, admin.advanceClock(Number(body.advanceMs ?? 0)));
-    if ((m = /^POST \/_admin\/apps\/([^/]+)$/.exec(route))) return sendJson(res, 200, admin.updateApp(decodeURIComponent(m[1]), body as Parameters<SandboxAdmin['updateApp']>[1]));
-    throw new ApiError(404, 'not_found', `No admin endpoint ${route}.`);
-  } catch (e) {
-    if (e instanceof ApiError) return sendJson(res, e.status, { error: e.message });
-    if (e instanceof Error) return sendJson(res, 400, { error: e.message });
-    throw e;
+  if (route === 'GET /_admin/state') return admin.state();
+  if (route === 'GET /_admin/counters') return admin.counters();
+  if (route === 'POST /_admin/counters/reset') return admin.resetCounters();
+  if (route === 'GET /_admin/config') return admin.config();
+  if (route === 'POST /_admin/config') return admin.configure(body as SandboxConfigPatch);
+  if (route === 'POST /_admin/reset') return admin.reset();
+  if (route === 'POST /_admin/accounts/confirm') return admin.confirmAccount(String(body.email ?? body.email_address ?? ''));
+  if (route === 'POST /_admin/tokens/expire') {
+    return { expired: admin.expireAccessTokens({ accessToken: body.access_token, email: body.email, all: body.all === true }) };
   }
-}
-
-function done(res: http.ServerResponse, _: void): void {
-  sendJson(res, 200, { ok: true });
+  if ((m = /^POST \/_admin\/signature_requests\/([^/]+)\/signers$/.exec(route))) {
+    const action = String(body.action) as SignerAction;
+    if (!['view', 'sign', 'decline'].includes(action)) throw new ApiError(400, 'bad_request', 'action must be view, sign or decline.');
+    return admin.moveSigner(m[1], { email: body.email, signatureId: body.signature_id }, action, body.reason);
+  }
+  if ((m = /^POST \/_admin\/signature_requests\/([^/]+)\/complete$/.exec(route))) return admin.complete(m[1]);
+  if ((m = /^POST \/_admin\/signature_requests\/([^/]+)\/files_preparing$/.exec(route))) return admin.setFilesPreparing(m[1], body.preparing !== false);
+  if (route === 'POST /_admin/timed') {
+    const ms = body.intervalMs === null || body.intervalMs === undefined ? null : Number(body.intervalMs);
+    if (ms !== null && !(ms > 0)) throw new ApiError(400, 'bad_request', 'intervalMs must be a positive number or null.');
+    return admin.setTimed(ms);
+  }
+  if (route === 'POST /_admin/timed/tick') return admin.tick();
+  if (route === 'POST /_admin/rate_limits') return admin.setRateLimits(body as Partial<RateLimitConfig>);
+  if (route === 'POST /_admin/clock') return admin.advanceClock(Number(body.advanceMs ?? 0));
+  if ((m = /^POST \/_admin\/apps\/([^/]+)$/.exec(route))) return admin.updateApp(decodeURIComponent(m[1]), body as Parameters<SandboxAdmin['updateApp']>[1]);
+  return NOT_MINE;
 }

@@ -5,12 +5,13 @@ import type {
   SignatureRequestResponseSignatures,
   SignatureRequestSendRequest,
   SubSignatureRequestSigner,
-} from '../../src/providers/dropboxSign/types';
+} from '../../../src/providers/dropboxSign/types';
 import { Account, SignatureRequest, Signer } from './model';
 import { Store } from './store';
-import { ApiError, badRequest, forbidden } from './httpUtil';
-import { randomHex } from './ids';
-import { DocPage } from './documents';
+import { ApiError, badRequest } from '../kit/http';
+import { forbidden } from './errors';
+import { randomHex } from '../kit/ids';
+import { DocPage } from '../kit/documents';
 
 /** Who is calling: an API key acts as its account; a token acts as its account through one app. */
 export interface Principal {

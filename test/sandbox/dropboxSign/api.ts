@@ -14,17 +14,18 @@ import type {
   SignatureRequestRemindRequest,
   SignatureRequestSendRequest,
   SignatureRequestUpdateRequest,
-} from '../../src/providers/dropboxSign/types';
+} from '../../../src/providers/dropboxSign/types';
 import { SandboxContext } from './context';
 import { Account } from './model';
-import { ApiError, ParsedBody, badRequest, forbidden, readBody, sendError, sendJson, unauthorized } from './httpUtil';
-import { SpecOperation, findOperation } from './openapi';
-import { validateBody, validateQuery } from './validation';
-import { RateClass } from './rateLimit';
+import { ApiError, ParsedBody, badRequest, readBody, sendJson } from '../kit/http';
+import { SpecOperation, findOperation } from '../kit/openapi';
+import { validateBody, validateQuery } from '../kit/validation';
+import { forbidden, rateLimitHeaders, sendError, unauthorized } from './errors';
+import { RateClass } from './model';
 import { checkAccessToken, issuePendingTokens } from './tokens';
 import * as sr from './signatureRequests';
-import { buildPdf, buildZip } from './documents';
-import { randomHex, randomToken } from './ids';
+import { buildPdf, buildZip } from '../kit/documents';
+import { randomHex, randomToken } from '../kit/ids';
 
 const HEAVY = new Set([
   'signatureRequestSend',
@@ -56,11 +57,12 @@ export async function handleApi(ctx: SandboxContext, req: http.IncomingMessage, 
     const handler = HANDLERS[match.op.operationId];
     if (!handler) throw new ApiError(404, 'not_found', `The sandbox does not implement ${match.op.operationId}.`);
     const p = authenticate(ctx, req, match.op);
-    const body: ParsedBody = req.method === 'GET' ? { kind: 'none', value: {}, files: [] } : await readBody(req);
+    const body: ParsedBody = req.method === 'GET' ? { kind: 'none', value: {}, files: [] } : await readBody(req, { fileField: dropboxSignFileField });
     const testMode = ['1', 'true', true].includes(body.value.test_mode as string | boolean) || ['1', 'true'].includes(url.searchParams.get('test_mode') ?? '');
     const cls: RateClass = testMode ? 'testMode' : HEAVY.has(match.op.operationId) ? 'heavy' : 'standard';
-    const decision = ctx.rateLimiter.check(ctx.store.config.rateLimits, p.account.accountId, cls, ctx.store.clock.nowMs());
-    headers = decision.headers;
+    const limits = ctx.store.config.rateLimits;
+    const decision = ctx.rateLimiter.check(`${p.account.accountId}|${cls}`, limits[cls], limits, ctx.store.clock.nowMs());
+    headers = rateLimitHeaders(decision);
     if (decision.exceeded) {
       ctx.counters.rateLimited++;
       throw new ApiError(429, 'exceeded_rate', 'Too many requests.');
@@ -72,6 +74,11 @@ export async function handleApi(ctx: SandboxContext, req: http.IncomingMessage, 
     if (e instanceof ApiError) return sendError(res, e, headers);
     throw e;
   }
+}
+
+/** The spec's `files` is an array: `file[0]` and `file` parts are stored as `files[0]` / `files[]`. */
+function dropboxSignFileField(name: string): string {
+  return name.startsWith('file[') ? `files${name.slice(4)}` : name === 'file' ? 'files[]' : name;
 }
 
 /** Bearer access token or Basic API key, as the operation's `security` allows; token scopes checked. */

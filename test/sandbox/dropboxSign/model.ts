@@ -117,6 +117,9 @@ export interface State {
   fileLinks: Array<{ token: string; requestId: string; expiresAt: number }>;
 }
 
+/** The three call classes Dropbox Sign limits separately. */
+export type RateClass = 'standard' | 'heavy' | 'testMode';
+
 export interface RateLimitConfig {
   enabled: boolean;
   /** requests per window for most endpoints */

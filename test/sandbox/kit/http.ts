@@ -1,8 +1,9 @@
-// Small HTTP helpers over node:http: bodies (JSON, form, multipart), JSON and error responses.
+// Small HTTP helpers over node:http: bodies (JSON, form, multipart), JSON, HTML and redirect responses.
+// Service-neutral: each service writes its own error bodies from an ApiError.
 import * as http from 'http';
 import busboy from 'busboy';
 
-/** An error answered in the spec's ErrorResponse shape: {error:{error_msg,error_name[,error_path]}}. */
+/** A request the sandbox refuses; each service turns it into its own error body. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -17,21 +18,11 @@ export class ApiError extends Error {
 
 export const badRequest = (msg: string, errorPath?: string) => new ApiError(400, 'bad_request', msg, errorPath);
 export const notFound = (msg = 'Not found.') => new ApiError(404, 'not_found', msg);
-export const forbidden = (msg: string) => new ApiError(403, 'forbidden', msg);
-export const unauthorized = (msg = 'Unauthorized user. No credentials supplied.') => new ApiError(401, 'unauthorized', msg);
-
-export function errorBody(e: ApiError): unknown {
-  return { error: { error_msg: e.message, error_name: e.errorName, ...(e.errorPath ? { error_path: e.errorPath } : {}) } };
-}
 
 export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
-}
-
-export function sendError(res: http.ServerResponse, e: ApiError, headers: Record<string, string> = {}): void {
-  sendJson(res, e.status, errorBody(e), { ...e.headers, ...headers });
 }
 
 export function sendHtml(res: http.ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void {
@@ -69,6 +60,15 @@ export interface UploadedFile {
   filename: string;
   size: number;
   mimeType: string;
+  /** the bytes, when `readBody` was asked to keep them */
+  data?: Buffer;
+}
+
+export interface ReadBodyOptions {
+  /** the name a file part's filename is stored under in `value` (default: the part's own name) */
+  fileField?: (partName: string) => string;
+  /** keep each file's bytes in `files[].data` */
+  keepFiles?: boolean;
 }
 
 export interface ParsedBody {
@@ -78,9 +78,9 @@ export interface ParsedBody {
   files: UploadedFile[];
 }
 
-export async function readBody(req: http.IncomingMessage): Promise<ParsedBody> {
+export async function readBody(req: http.IncomingMessage, options: ReadBodyOptions = {}): Promise<ParsedBody> {
   const type = (req.headers['content-type'] ?? '').toLowerCase();
-  if (type.startsWith('multipart/form-data')) return readMultipart(req);
+  if (type.startsWith('multipart/form-data')) return readMultipart(req, options);
   const raw = await readRaw(req);
   if (raw.length === 0) return { kind: 'none', value: {}, files: [] };
   if (type.startsWith('application/x-www-form-urlencoded')) {
@@ -88,7 +88,7 @@ export async function readBody(req: http.IncomingMessage): Promise<ParsedBody> {
     for (const [k, v] of new URLSearchParams(raw.toString('utf8'))) setBracketed(value, k, v);
     return { kind: 'form', value, files: [] };
   }
-  // JSON is the default, as Dropbox Sign treats a body without a type as JSON.
+  // JSON is the default: the services treat a body without a type as JSON.
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.toString('utf8'));
@@ -99,7 +99,7 @@ export async function readBody(req: http.IncomingMessage): Promise<ParsedBody> {
   return { kind: 'json', value: parsed as Record<string, unknown>, files: [] };
 }
 
-function readMultipart(req: http.IncomingMessage): Promise<ParsedBody> {
+function readMultipart(req: http.IncomingMessage, options: ReadBodyOptions): Promise<ParsedBody> {
   return new Promise((resolve, reject) => {
     let bb: busboy.Busboy;
     try {
@@ -113,11 +113,16 @@ function readMultipart(req: http.IncomingMessage): Promise<ParsedBody> {
     bb.on('field', (name, val) => setBracketed(value, name, val));
     bb.on('file', (name, stream, info) => {
       let size = 0;
-      stream.on('data', (c: Buffer) => (size += c.length));
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => {
+        size += c.length;
+        if (options.keepFiles) chunks.push(c);
+      });
       stream.on('end', () => {
-        files.push({ field: name, filename: info.filename ?? 'document.pdf', size, mimeType: info.mimeType });
-        // The spec's `files` is an array of binary strings; the file name stands in for the bytes.
-        setBracketed(value, name.startsWith('file[') ? `files${name.slice(4)}` : name === 'file' ? 'files[]' : name, info.filename ?? 'document.pdf');
+        const filename = info.filename ?? 'document.pdf';
+        files.push({ field: name, filename, size, mimeType: info.mimeType, ...(options.keepFiles ? { data: Buffer.concat(chunks) } : {}) });
+        // The file name stands in for the bytes in `value` (schemas see a string).
+        setBracketed(value, options.fileField ? options.fileField(name) : name, filename);
       });
     });
     bb.on('close', () => resolve({ kind: 'multipart', value, files }));

@@ -2,15 +2,18 @@
 import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
-import { SandboxClock } from './clock';
+import { SandboxClock } from '../kit/clock';
+import { Counters } from '../kit/counters';
+import { Faults } from '../kit/faults';
+import { RateLimiter } from '../kit/rateLimit';
+import { ApiError, escapeHtml, sendHtml } from '../kit/http';
+import { findOperation } from '../kit/openapi';
+import { Exchange, applyFault, startHttpSandbox } from '../kit/server';
 import { SandboxContext, SandboxUrls } from './context';
-import { Counters } from './counters';
-import { FaultKind, Faults, serveFault } from './faults';
-import { RateLimiter } from './rateLimit';
 import { SandboxConfigPatch, type State } from './model';
 import { Store } from './store';
-import { findOperation, findRepoRoot, loadSpec } from './openapi';
-import { ApiError, escapeHtml, sendError, sendHtml } from './httpUtil';
+import { dropboxSignRepoRoot, loadDropboxSignSpec } from './spec';
+import { FAULT_BODIES, sendError } from './errors';
 import { handleOAuth } from './oauth';
 import { handleApi, serveFileLink } from './api';
 import { SandboxAdmin, handleAdmin } from './admin';
@@ -20,7 +23,8 @@ import { SEED, SEED_USERS } from './seed';
 export { SEED, SEED_REQUESTS, SEED_USERS } from './seed';
 export { SandboxAdmin } from './admin';
 export type { SandboxConfig, SandboxConfigPatch, RateLimitConfig, State } from './model';
-export type { FaultSpec, FaultKind } from './faults';
+export type { FaultSpec, FaultKind } from '../kit/faults';
+export { isLoopbackHost, type Exchange } from '../kit/server';
 
 export const DEFAULT_PORT = 8719;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -72,53 +76,11 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-export interface Exchange {
-  method: string;
-  /** path without query, e.g. /v3/signature_request/list */
-  path: string;
-  query: string;
-  /** the spec operation, for /v3 and /oauth/token requests the spec knows */
-  operationId?: string;
-  status: number;
-  headers: http.OutgoingHttpHeaders;
-  body: Buffer;
-  /** set when the response was an injected fault (not expected to follow the spec) */
-  fault?: FaultKind;
-}
-
-export function isLoopbackHost(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const host = options.host ?? DEFAULT_HOST;
-  if (!isLoopbackHost(host)) throw new Error(`the sandbox listens on loopback only (got host ${host})`);
-  const repoRoot = options.repoRoot ?? findRepoRoot(__dirname);
-  const spec = loadSpec(path.join(repoRoot, 'test', 'sandbox', 'spec', 'dropbox-sign-openapi.yaml'));
-  const timers = new Set<NodeJS.Timeout>();
-  // Filled in once listening: the seed needs the port for the default callback URL.
-  const live: { ctx?: SandboxContext; admin?: SandboxAdmin } = {};
-
-  const server = http.createServer((req, res) => {
-    const { ctx: c, admin: a } = live;
-    if (!c || !a) {
-      res.writeHead(503).end();
-      return;
-    }
-    const exchange = options.onExchange ? record(req, res, c, options.onExchange) : undefined;
-    route(c, a, req, res, timers, exchange).catch((e: unknown) => {
-      process.stderr.write(`sandbox: ${req.method} ${req.url?.split('?')[0]} failed: ${e instanceof Error ? e.stack : String(e)}\n`);
-      if (e instanceof ApiError) return sendError(res, e);
-      if (!res.headersSent) sendError(res, new ApiError(500, 'internal_error', 'Sandbox internal error.'));
-      else res.destroy();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as { port: number }).port;
-  const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const repoRoot = options.repoRoot ?? dropboxSignRepoRoot(__dirname);
+  const spec = loadDropboxSignSpec(repoRoot);
+  const httpServer = await startHttpSandbox({ host: options.host ?? DEFAULT_HOST, port: options.port ?? 0, onExchange: options.onExchange, sendError: (res, e) => sendError(res, e) });
+  const baseUrl = httpServer.baseUrl;
   const urls: SandboxUrls = { baseUrl, apiBaseUrl: `${baseUrl}/v3`, oauthBaseUrl: baseUrl };
   const relayUrl = `${baseUrl}/relay/`;
   const callbackUrl = options.callbackUrl ?? relayUrl;
@@ -126,15 +88,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   try {
     store = new Store(new SandboxClock(), callbackUrl, options.dataFile, options.config, options.initialState);
   } catch (e) {
-    server.close();
+    await httpServer.close();
     throw e;
   }
   const relayFile = options.relayFile ?? path.join(repoRoot, RELAY_FILE);
   const ctx: SandboxContext = { spec, store, counters: new Counters(), faults: new Faults(), rateLimiter: new RateLimiter(), urls, relayFile };
   const admin = new SandboxAdmin(ctx);
   if (options.timedIntervalMs) admin.setTimed(options.timedIntervalMs);
-  live.ctx = ctx;
-  live.admin = admin;
+  httpServer.serve((req, res, url, exchange) => route(ctx, admin, req, res, url, httpServer.timers, exchange));
 
   const info: SandboxInfo = {
     apiBaseUrl: urls.apiBaseUrl,
@@ -155,13 +116,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     admin,
     close: async () => {
       admin.dispose();
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
       store.save();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await httpServer.close();
     },
   };
 }
@@ -171,10 +127,10 @@ async function route(
   admin: SandboxAdmin,
   req: http.IncomingMessage,
   res: http.ServerResponse,
+  url: URL,
   timers: Set<NodeJS.Timeout>,
   exchange: Partial<Exchange> | undefined,
 ): Promise<void> {
-  const url = new URL(req.url ?? '/', ctx.urls.baseUrl);
   const p = url.pathname;
   const method = req.method ?? 'GET';
   if (p === '/_admin' || p.startsWith('/_admin/')) return handleAdmin(admin, req, res, url);
@@ -185,13 +141,7 @@ async function route(
   ctx.counters.bump(ctx.counters.http, `${method} ${op ? (apiPath !== undefined ? `/v3${op.op.specPath}` : op.op.specPath) : p}`);
   ctx.store.prune();
 
-  const fault = ctx.faults.take(method, p);
-  if (fault) {
-    if (exchange) exchange.fault = fault.kind;
-    const proceed = await serveFault(fault, req, res, ctx.store.config.faultDelayMs, timers);
-    if (!proceed) return;
-    if (exchange) exchange.fault = undefined;
-  }
+  if (!(await applyFault(ctx.faults, req, res, url, { defaultDelayMs: ctx.store.config.faultDelayMs, timers, bodies: FAULT_BODIES, exchange }))) return;
 
   if (apiPath !== undefined) return handleApi(ctx, req, res, apiPath, url);
   if (p.startsWith('/oauth/')) return handleOAuth(ctx, req, res, url);
@@ -215,35 +165,4 @@ function serveRequestPage(ctx: SandboxContext, res: http.ServerResponse, id: str
   const r = ctx.store.request(id);
   if (!r) return sendHtml(res, 404, requestPage('Not found', [`No signature request ${escapeHtml(id)}.`]));
   sendHtml(res, 200, requestPage(r.title, r.signers.map((s) => `${s.name} <${s.email}>: ${s.status}`)));
-}
-
-/** Wraps the response so the whole exchange (status, headers, body) reaches `onExchange` when it ends. */
-function record(req: http.IncomingMessage, res: http.ServerResponse, ctx: SandboxContext, sink: (e: Exchange) => void): Partial<Exchange> {
-  const url = new URL(req.url ?? '/', ctx.urls.baseUrl);
-  const exchange: Partial<Exchange> = { method: req.method ?? 'GET', path: url.pathname, query: url.search };
-  const chunks: Buffer[] = [];
-  // Headers given to writeHead are not visible through getHeaders(), so collect them here.
-  const headers: http.OutgoingHttpHeaders = {};
-  type Fn = (...args: unknown[]) => unknown;
-  const patch = (name: 'writeHead' | 'write' | 'end', before: (args: unknown[]) => void) => {
-    const original = (res[name] as Fn).bind(res);
-    (res as unknown as Record<string, Fn>)[name] = (...args: unknown[]) => {
-      before(args);
-      return original(...args);
-    };
-  };
-  const keep = (chunk: unknown, encoding?: unknown) => {
-    if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-    chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
-  };
-  patch('writeHead', (args) => {
-    const h = args.slice(1).find((x) => x && typeof x === 'object');
-    if (h) for (const [k, v] of Object.entries(h as Record<string, unknown>)) headers[k.toLowerCase()] = v as string;
-  });
-  patch('write', (args) => keep(args[0], args[1]));
-  patch('end', (args) => keep(args[0], args[1]));
-  res.on('finish', () => {
-    sink({ ...(exchange as Exchange), status: res.statusCode, headers: { ...res.getHeaders(), ...headers }, body: Buffer.concat(chunks) });
-  });
-  return exchange;
 }
