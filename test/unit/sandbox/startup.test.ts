@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as readline from 'readline';
 import { parseArgs } from '../../sandbox/dropboxSign/cli';
+import { DEFAULT_SERVICE, pickService } from '../../sandbox/main';
 import { DEFAULT_PORT, SEED, SEED_REQUESTS, isLoopbackHost, startSandbox } from '../../sandbox/dropboxSign/server';
 import { basic, get, postJson, signIn, startTestSandbox } from './helpers';
 
@@ -94,6 +95,14 @@ describe('sandbox startup, persistence and CLI', function () {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('--service picks the sandbox (default Dropbox Sign; case and dashes ignored); the other flags go to it', () => {
+    assert.deepEqual(pickService(['--port', '0']), { service: DEFAULT_SERVICE, rest: ['--port', '0'] });
+    assert.deepEqual(pickService(['--service', 'Dropbox-Sign', '--port', '0']), { service: 'dropboxsign', rest: ['--port', '0'] });
+    assert.deepEqual(pickService(['--host', '127.0.0.2', '--service=dropboxSign']), { service: 'dropboxsign', rest: ['--host', '127.0.0.2'] });
+    assert.throws(() => pickService(['--service', 'nope']), /unknown service nope/);
+    assert.throws(() => pickService(['--service']), /needs a value/);
   });
 
   it('parses the CLI flags', () => {
