@@ -1,10 +1,12 @@
-// `npm run sandbox -- [--service dropboxSign|signnow] [service flags]`: starts one service's sandbox.
+// `npm run sandbox -- [--service dropboxSign|dropbox|signnow] [service flags]`: starts one service's sandbox.
 // The service's CLI prints ONE line of JSON (its info) first, then human-readable help.
 import { runDropboxSignSandbox } from './dropboxSign/cli';
+import { runDropboxSandbox } from './dropbox/cli';
 
 /** Sandboxes by the `--service` value (case and dashes ignored); the first is the default. */
 const SERVICES: Record<string, (argv: string[]) => Promise<void>> = {
   dropboxsign: runDropboxSignSandbox,
+  dropbox: runDropboxSandbox,
 };
 
 export const DEFAULT_SERVICE = 'dropboxsign';
