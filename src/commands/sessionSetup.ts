@@ -14,6 +14,7 @@ import type { OAuthTokenClient, TokenOrigins } from '../model/tokens';
 import { LoginStatusBar } from '../views/statusBar/indicator';
 import { StatusBarController } from '../views/statusBar/controller';
 import { registerSessionCommands, SESSION_COMMANDS } from './session/accounts';
+import { COMMANDS } from '../views/ids';
 
 export interface SessionSetupDeps {
   context: vscode.ExtensionContext;
@@ -46,9 +47,9 @@ export interface SessionServices {
   authProvider: DropboxSignAuthProvider;
 }
 
-const SIGN_IN_COMMAND = 'signdesk.signIn';
-const CANCEL_SIGN_IN_COMMAND = 'signdesk.cancelSignIn';
-const CONFIGURE_APP_COMMAND = 'signdesk.configureApp';
+const SIGN_IN_COMMAND = COMMANDS.signIn;
+const CANCEL_SIGN_IN_COMMAND = COMMANDS.cancelSignIn;
+const CONFIGURE_APP_COMMAND = COMMANDS.configureApp;
 
 export function setUpSessions(deps: SessionSetupDeps): SessionServices {
   const { context, log } = deps;

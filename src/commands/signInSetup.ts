@@ -16,11 +16,12 @@ import { mapAccount } from '../providers/dropboxSign/mapping';
 import { DropboxSignOAuthClient } from '../providers/dropboxSign/oauthClient';
 import { registerConfigureAppCommand } from './session/configureApp';
 import { asExternalUriString, extensionCallbackUri, registerSignInCommands } from './session/signIn';
+import { CONTEXT_KEYS } from '../views/ids';
 
 /** True while a sign-in attempt is in progress (Cancel Sign-In can act). */
-export const CONTEXT_SIGN_IN_PENDING = 'signdesk.signInPending';
+export const CONTEXT_SIGN_IN_PENDING = CONTEXT_KEYS.signInPending;
 /** True while a manual-mode attempt waits for the pasted address (Complete Sign-In can act). */
-export const CONTEXT_WAITING_FOR_PASTE = 'signdesk.signInWaitingForPaste';
+export const CONTEXT_WAITING_FOR_PASTE = CONTEXT_KEYS.signInWaitingForPaste;
 
 export interface SignInSetupDeps {
   context: vscode.ExtensionContext;

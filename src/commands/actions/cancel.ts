@@ -8,8 +8,8 @@ import { pickRequest } from './pickers';
 import { requestOf } from './targets';
 import { cancelConfirmation } from './cancelConfirmation';
 import { isReceived, onlySenderReason } from '../../model/requestSender';
+import { COMMANDS } from '../../views/ids';
 
-export const CANCEL_COMMAND = 'signdesk.cancelRequest';
 export const CONFIRM_CANCEL = 'Cancel Request';
 export const KEEP_REQUEST = 'Keep Request';
 
@@ -50,5 +50,5 @@ export async function cancelRequest(deps: ActionDeps, arg?: unknown): Promise<vo
 }
 
 export function registerCancelCommand(deps: ActionDeps): vscode.Disposable {
-  return vscode.commands.registerCommand(CANCEL_COMMAND, (arg?: unknown) => cancelRequest(deps, arg));
+  return vscode.commands.registerCommand(COMMANDS.cancelRequest, (arg?: unknown) => cancelRequest(deps, arg));
 }

@@ -5,15 +5,10 @@ import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/log';
 import type { SignatureService, SignatureServiceFacts } from '../../model/service';
 import type { SignatureRequest } from '../../model/signatureRequest';
+import { COMMANDS } from '../../views/ids';
 
 /** The commands registered by index.ts (each contributed in package.json). */
-export const ACTION_COMMANDS = [
-  'signdesk.send',
-  'signdesk.remindSigner',
-  'signdesk.cancelRequest',
-  'signdesk.downloadPdf',
-  'signdesk.downloadZip',
-] as const;
+export const ACTION_COMMANDS = [COMMANDS.send, COMMANDS.remindSigner, COMMANDS.cancelRequest, COMMANDS.downloadPdf, COMMANDS.downloadZip] as const;
 
 export interface RequestsUpdater {
   /** The requests the tree shows now (for pickers when a command runs from the palette). */

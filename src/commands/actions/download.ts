@@ -8,9 +8,8 @@ import type { ActionDeps } from './deps';
 import { showActionError } from './errorUi';
 import { pickRequest } from './pickers';
 import { requestOf } from './targets';
+import { COMMANDS } from '../../views/ids';
 
-export const DOWNLOAD_PDF_COMMAND = 'signdesk.downloadPdf';
-export const DOWNLOAD_ZIP_COMMAND = 'signdesk.downloadZip';
 
 const FILTERS: Record<DownloadFormat, Record<string, string[]>> = {
   pdf: { 'PDF document': ['pdf'] },
@@ -82,7 +81,7 @@ export async function downloadFiles(
   return destination;
 }
 
-const DOWNLOAD_COMMANDS: Record<DownloadFormat, string> = { pdf: DOWNLOAD_PDF_COMMAND, zip: DOWNLOAD_ZIP_COMMAND };
+const DOWNLOAD_COMMANDS: Record<DownloadFormat, string> = { pdf: COMMANDS.downloadPdf, zip: COMMANDS.downloadZip };
 
 /** One command per format the service offers (its rules' downloadFormats). */
 export function registerDownloadCommands(deps: ActionDeps): vscode.Disposable[] {

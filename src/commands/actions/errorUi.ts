@@ -2,14 +2,10 @@
 // the logger). The wording and the buttons come from messages.ts.
 import * as vscode from 'vscode';
 import { showNotice } from '../notices';
-import { OPEN_SETTINGS_COMMAND } from '../general';
 import { CancelledError } from '../../core/errors';
 import type { ActionDeps } from './deps';
 import { ActionKind, DescribeContext, describeActionError } from './messages';
-
-export const SHOW_LOG_COMMAND = 'signdesk.showLog';
-/** VS Code's Developer: Reload Window (a web workbench tab reads secrets only when it loads). */
-export const RELOAD_WINDOW_COMMAND = 'workbench.action.reloadWindow';
+import { COMMANDS, VSCODE_COMMANDS } from '../../views/ids';
 
 /**
  * Resolves once the user dismissed the message or its button's action started. `retry` is offered only
@@ -38,16 +34,16 @@ export async function showActionError(
       void vscode.commands.executeCommand(deps.signInCommand);
       break;
     case 'Reload Window':
-      void vscode.commands.executeCommand(RELOAD_WINDOW_COMMAND);
+      void vscode.commands.executeCommand(VSCODE_COMMANDS.reloadWindow);
       break;
     case 'Refresh':
       deps.requests.refresh().catch(() => undefined); // the view shows a failed refresh itself
       break;
     case 'Open Settings':
-      void vscode.commands.executeCommand(OPEN_SETTINGS_COMMAND);
+      void vscode.commands.executeCommand(COMMANDS.openSettings);
       break;
     case 'Show Log':
-      void vscode.commands.executeCommand(SHOW_LOG_COMMAND);
+      void vscode.commands.executeCommand(COMMANDS.showLog);
       break;
   }
 }

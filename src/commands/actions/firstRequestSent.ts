@@ -2,7 +2,10 @@
 // key `signdesk.requestSent`. SignDesk sets it when a send succeeds and remembers that (global state), so
 // the key is there again in the next window and the step never goes back to "not done". VS Code-free.
 
-export const CONTEXT_REQUEST_SENT = 'signdesk.requestSent';
+import { CONTEXT_KEYS } from '../../views/ids';
+
+export const CONTEXT_REQUEST_SENT = CONTEXT_KEYS.requestSent;
+/** The global-state key that remembers it (the same name as the context key). */
 const STATE_KEY = 'signdesk.requestSent';
 
 export interface FirstRequestSentDeps {

@@ -10,6 +10,7 @@ import { registerCancelCommand } from './cancel';
 import { registerDownloadCommands } from './download';
 import { registerRemindCommand } from './remind';
 import { SendDeps, registerSendCommand } from './send';
+import { COMMANDS } from '../../views/ids';
 
 export type { ActionDeps, RequestsUpdater, WithToken } from './deps';
 export type { SendDeps } from './send';
@@ -58,7 +59,7 @@ export function setUpActionCommands(deps: ActionSetupDeps): void {
       requests: deps.requests,
       log: deps.log,
       clock: deps.clock,
-      signInCommand: deps.signInCommand ?? 'signdesk.signIn',
+      signInCommand: deps.signInCommand ?? COMMANDS.signIn,
       extensionUri: deps.context.extensionUri,
       testModeDefault: () => vscode.workspace.getConfiguration('signdesk').get<boolean>('testMode', true),
       isSignedIn: async () => (await deps.sessions.active.current()) !== undefined,

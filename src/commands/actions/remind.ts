@@ -10,8 +10,8 @@ import { pickSigner } from './pickers';
 import { signerOf } from './targets';
 import { cannotRemindReason, isAwaitingSigner, remindAgainAt, signerLabel } from './remindRules';
 import { isReceived } from '../../model/requestSender';
+import { COMMANDS } from '../../views/ids';
 
-export const REMIND_COMMAND = 'signdesk.remindSigner';
 
 /** Dropbox Sign needs the name too when two signers share the email address. */
 function nameIfShared(request: SignatureRequest, signer: Signer): string | undefined {
@@ -53,5 +53,5 @@ export async function remindSigner(deps: ActionDeps, arg?: unknown): Promise<voi
 }
 
 export function registerRemindCommand(deps: ActionDeps): vscode.Disposable {
-  return vscode.commands.registerCommand(REMIND_COMMAND, (arg?: unknown) => remindSigner(deps, arg));
+  return vscode.commands.registerCommand(COMMANDS.remindSigner, (arg?: unknown) => remindSigner(deps, arg));
 }

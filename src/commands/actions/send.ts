@@ -10,8 +10,8 @@ import { showActionError } from './errorUi';
 import { describeActionError } from './messages';
 import { sentMessage, warningsMessage } from './sendMessages';
 import { countOf } from '../../model/wording';
+import { COMMANDS } from '../../views/ids';
 
-export const SEND_COMMAND = 'signdesk.send';
 
 export interface SendDeps extends ActionDeps {
   extensionUri: vscode.Uri;
@@ -136,7 +136,7 @@ export async function sendForSignature(deps: SendDeps, target?: unknown, selecte
 }
 
 export function registerSendCommand(deps: SendDeps): vscode.Disposable {
-  return vscode.commands.registerCommand(SEND_COMMAND, async (target?: unknown, selected?: unknown) => {
+  return vscode.commands.registerCommand(COMMANDS.send, async (target?: unknown, selected?: unknown) => {
     try {
       await sendForSignature(deps, target, selected);
     } catch (error) {

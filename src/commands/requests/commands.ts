@@ -4,22 +4,19 @@ import * as vscode from 'vscode';
 import { showNotice } from '../notices';
 import type { Logger } from '../../core/log';
 import type { SignatureRequest, Signer } from '../../model/signatureRequest';
-import { REQUESTS_VIEW_ID, RequestsView, SETTING_FILTER } from '../../views/requestsTree/view';
+import { RequestsView, SETTING_FILTER } from '../../views/requestsTree/view';
 import { errorText } from '../../views/requestsTree/viewState';
-import { LOAD_MORE_COMMAND } from '../../views/requestsTree/nodes';
 import { describeRefreshError, RefreshChoice, RefreshNotice, refreshUnavailableNotice } from './messages';
-import { RELOAD_WINDOW_COMMAND, SHOW_LOG_COMMAND } from '../actions/errorUi';
-import { CONFIGURE_APP_COMMAND, SIGN_IN_COMMAND } from '../session/signIn';
-import { OPEN_SETTINGS_COMMAND } from '../general';
+import { COMMANDS, VIEW_IDS, VSCODE_COMMANDS } from '../../views/ids';
 
-export const REQUESTS_COMMANDS = {
-  refresh: 'signdesk.requests.refresh',
-  loadMore: LOAD_MORE_COMMAND,
-  filter: 'signdesk.requests.filter',
-  clearFilter: 'signdesk.requests.clearFilter',
-  openDetails: 'signdesk.requests.openDetails',
-  copyId: 'signdesk.requests.copyId',
-  copySignerEmail: 'signdesk.requests.copySignerEmail',
+const REQUESTS_COMMANDS = {
+  refresh: COMMANDS.refreshRequests,
+  loadMore: COMMANDS.loadMoreRequests,
+  filter: COMMANDS.filterRequests,
+  clearFilter: COMMANDS.clearFilter,
+  openDetails: COMMANDS.openDetails,
+  copyId: COMMANDS.copyRequestId,
+  copySignerEmail: COMMANDS.copySignerEmail,
 } as const;
 
 /** The request behind a request or signer node (or a request passed directly). */
@@ -35,7 +32,7 @@ function signerArg(arg: unknown): Signer | undefined {
 }
 
 export function registerRequestsCommands(view: RequestsView, log: Logger): vscode.Disposable[] {
-  const inView = <T>(task: () => Promise<T>): Thenable<T> => vscode.window.withProgress({ location: { viewId: REQUESTS_VIEW_ID } }, task);
+  const inView = <T>(task: () => Promise<T>): Thenable<T> => vscode.window.withProgress({ location: { viewId: VIEW_IDS.requests } }, task);
 
   return [
     vscode.commands.registerCommand(REQUESTS_COMMANDS.refresh, async () => {
@@ -126,12 +123,12 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
 
 const CHOICE_COMMANDS: Record<RefreshChoice, string> = {
   Retry: REQUESTS_COMMANDS.refresh,
-  'Sign In': SIGN_IN_COMMAND,
-  'Sign In Again': SIGN_IN_COMMAND,
-  'Reload Window': RELOAD_WINDOW_COMMAND,
-  'Configure App': CONFIGURE_APP_COMMAND,
-  'Open Settings': OPEN_SETTINGS_COMMAND,
-  'Show Log': SHOW_LOG_COMMAND,
+  'Sign In': COMMANDS.signIn,
+  'Sign In Again': COMMANDS.signIn,
+  'Reload Window': VSCODE_COMMANDS.reloadWindow,
+  'Configure App': COMMANDS.configureApp,
+  'Open Settings': COMMANDS.openSettings,
+  'Show Log': COMMANDS.showLog,
 };
 
 /** Shows a refresh notice; resolves once it is dismissed or its button's command has started. */

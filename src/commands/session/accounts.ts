@@ -6,19 +6,10 @@ import { NOT_SIGNED_IN, ORIGIN_CHANGED, RENEWED_ELSEWHERE, SESSION_EXPIRED, Toke
 import { AuthError, CancelledError, isSignDeskError } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import type { SessionStoreApi } from '../../auth/session';
+import { COMMANDS, VSCODE_COMMANDS } from '../../views/ids';
 
-export const SESSION_COMMANDS = {
-  signOut: 'signdesk.signOut',
-  switchAccount: 'signdesk.switchAccount',
-  accountMenu: 'signdesk.accountMenu',
-} as const;
-
-/** Registered by the sign-in side; we only invoke them. */
-const SIGN_IN_COMMAND = 'signdesk.signIn';
-const SHOW_LOG_COMMAND = 'signdesk.showLog';
-const RELOAD_WINDOW_COMMAND = 'workbench.action.reloadWindow';
-/** The Signature Requests view's refresh (registered by the view, when it is there). */
-const REFRESH_REQUESTS_COMMAND = 'signdesk.requests.refresh';
+/** The account commands registered here. */
+export const SESSION_COMMANDS = { signOut: COMMANDS.signOut, switchAccount: COMMANDS.switchAccount, accountMenu: COMMANDS.accountMenu } as const;
 
 export interface SessionCommandDeps {
   store: SessionStoreApi;
@@ -91,7 +82,7 @@ async function switchAccount(deps: SessionCommandDeps): Promise<void> {
   });
   if (!pick) return;
   if (pick.add) {
-    await vscode.commands.executeCommand(SIGN_IN_COMMAND, { addAccount: true });
+    await vscode.commands.executeCommand(COMMANDS.signIn, { addAccount: true });
     return;
   }
   if (pick.session) {
@@ -105,15 +96,15 @@ async function switchAccount(deps: SessionCommandDeps): Promise<void> {
 async function accountMenu(deps: SessionCommandDeps): Promise<void> {
   const session = await deps.active.current();
   if (!session) {
-    await vscode.commands.executeCommand(SIGN_IN_COMMAND);
+    await vscode.commands.executeCommand(COMMANDS.signIn);
     return;
   }
   type MenuItem = vscode.QuickPickItem & { run: () => Promise<unknown> };
   const items: MenuItem[] = [];
-  if ((await vscode.commands.getCommands(true)).includes(REFRESH_REQUESTS_COMMAND)) {
+  if ((await vscode.commands.getCommands(true)).includes(COMMANDS.refreshRequests)) {
     items.push({
       label: '$(refresh) Refresh Signature Requests',
-      run: () => Promise.resolve(vscode.commands.executeCommand(REFRESH_REQUESTS_COMMAND)),
+      run: () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.refreshRequests)),
     });
   }
   items.push(
@@ -124,7 +115,7 @@ async function accountMenu(deps: SessionCommandDeps): Promise<void> {
     },
     { label: '$(account) Switch Account…', run: () => switchAccount(deps) },
     { label: '$(sign-out) Sign Out', description: session.email, run: () => signOut(deps) },
-    { label: '$(output) Show Log', run: () => Promise.resolve(vscode.commands.executeCommand(SHOW_LOG_COMMAND)) },
+    { label: '$(output) Show Log', run: () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.showLog)) },
   );
   const pick = await vscode.window.showQuickPick(items, { title: `SignDesk: ${session.email} (Dropbox Sign)` });
   await pick?.run();
@@ -143,7 +134,7 @@ async function refresh(deps: SessionCommandDeps, session: StoredSession): Promis
 async function offerSignIn(message: string): Promise<void> {
   const choice = await vscode.window.showWarningMessage(message, 'Sign In Again');
   if (choice === 'Sign In Again') {
-    await vscode.commands.executeCommand(SIGN_IN_COMMAND);
+    await vscode.commands.executeCommand(COMMANDS.signIn);
   }
 }
 
@@ -159,7 +150,7 @@ async function guarded(deps: SessionCommandDeps, action: string, body: () => Pro
     }
     if (error instanceof AuthError && error.errorName === RENEWED_ELSEWHERE) {
       const choice = await vscode.window.showWarningMessage(error.message, 'Reload Window', 'Sign In Again');
-      if (choice) await vscode.commands.executeCommand(choice === 'Reload Window' ? RELOAD_WINDOW_COMMAND : SIGN_IN_COMMAND);
+      if (choice) await vscode.commands.executeCommand(choice === 'Reload Window' ? VSCODE_COMMANDS.reloadWindow : COMMANDS.signIn);
       return;
     }
     const message =
@@ -168,7 +159,7 @@ async function guarded(deps: SessionCommandDeps, action: string, body: () => Pro
         : `Could not ${action}. See the log for details.`;
     const choice = await vscode.window.showErrorMessage(message, 'Show Log');
     if (choice === 'Show Log') {
-      await vscode.commands.executeCommand(SHOW_LOG_COMMAND);
+      await vscode.commands.executeCommand(COMMANDS.showLog);
     }
   }
 }

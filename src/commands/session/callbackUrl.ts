@@ -3,14 +3,12 @@
 // The Getting Started walkthrough's "Register the callback URL" step runs it (and completes when it runs).
 import * as vscode from 'vscode';
 import { callbackToRegister, resolveRedirectMode } from '../../auth/redirectStrategy';
-import { OPEN_SETTINGS_COMMAND } from '../general';
 import { asExternalUriString } from './signIn';
 import { readRedirectConfig } from '../signInSettings';
-
-export const SHOW_CALLBACK_URL_COMMAND = 'signdesk.showCallbackUrl';
+import { COMMANDS } from '../../views/ids';
 
 export function registerShowCallbackUrlCommand(callbackUri: string): vscode.Disposable {
-  return vscode.commands.registerCommand(SHOW_CALLBACK_URL_COMMAND, () => showCallbackUrl(callbackUri));
+  return vscode.commands.registerCommand(COMMANDS.showCallbackUrl, () => showCallbackUrl(callbackUri));
 }
 
 async function showCallbackUrl(callbackUri: string): Promise<void> {
@@ -29,5 +27,5 @@ async function showCallbackUrl(callbackUri: string): Promise<void> {
   }
   const settings = 'Open Settings';
   const choice = await vscode.window.showWarningMessage(`Redirect mode "${mode}" has no callback URL to register yet.`, { modal: true, detail: target.explanation }, settings);
-  if (choice === settings) await vscode.commands.executeCommand(OPEN_SETTINGS_COMMAND);
+  if (choice === settings) await vscode.commands.executeCommand(COMMANDS.openSettings);
 }

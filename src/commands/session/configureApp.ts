@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import type { AppCredentials } from '../../auth/appCredentials';
 import { callbackToRegister, directModeCannotWork, relayUrlProblem, resolveRedirectMode } from '../../auth/redirectStrategy';
 import type { Logger } from '../../core/log';
-import { asExternalUriString, CONFIGURE_APP_COMMAND, SIGN_IN_COMMAND } from './signIn';
+import { asExternalUriString } from './signIn';
 import { signInFailureMessage } from './messages';
 import { readClientId, readRedirectConfig, writeClientId } from '../signInSettings';
+import { COMMANDS, VSCODE_COMMANDS } from '../../views/ids';
 
 // SignDesk: Configure Dropbox Sign App — the client id (a setting), the client secret and the optional
 // API key (SecretStorage, password inputs), then the exact callback URL to register for the redirect mode
@@ -23,7 +24,7 @@ export interface ConfigureAppDeps {
 const TITLE = 'Configure Dropbox Sign App';
 
 export function registerConfigureAppCommand(deps: ConfigureAppDeps): vscode.Disposable {
-  return vscode.commands.registerCommand(CONFIGURE_APP_COMMAND, async () => {
+  return vscode.commands.registerCommand(COMMANDS.configureApp, async () => {
     try {
       await configure(deps);
     } catch (error) {
@@ -125,9 +126,9 @@ async function showCallbackToRegister(deps: ConfigureAppDeps): Promise<void> {
   if (choice === copy && target.url) {
     await vscode.env.clipboard.writeText(target.url);
     const next = await vscode.window.showInformationMessage("Callback URL copied. Register it in your Dropbox Sign app's settings, then sign in.", signIn);
-    if (next === signIn) await vscode.commands.executeCommand(SIGN_IN_COMMAND);
+    if (next === signIn) await vscode.commands.executeCommand(COMMANDS.signIn);
   } else if (choice === signIn) {
-    await vscode.commands.executeCommand(SIGN_IN_COMMAND);
+    await vscode.commands.executeCommand(COMMANDS.signIn);
   }
 }
 
@@ -174,7 +175,7 @@ async function offerRelayMode(deps: ConfigureAppDeps): Promise<boolean> {
     OPEN_RELAY_GUIDE,
   );
   if (guide === OPEN_RELAY_GUIDE) {
-    await vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(deps.extensionUri, 'media', 'oauth-relay.md'));
+    await vscode.commands.executeCommand(VSCODE_COMMANDS.markdownPreview, vscode.Uri.joinPath(deps.extensionUri, 'media', 'oauth-relay.md'));
   }
   return false;
 }

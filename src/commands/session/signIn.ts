@@ -12,14 +12,11 @@ import type { SignInFlow } from '../../auth/signInFlow';
 import type { Logger } from '../../core/log';
 import { readRedirectConfig } from '../signInSettings';
 import { signInFailureMessage, signInStepMessage, stillWaitingNotice, type SignInAction } from './messages';
+import { COMMANDS } from '../../views/ids';
 
 // The sign-in commands: SignDesk: Sign In, Complete Sign-In (manual mode), Cancel Sign-In, and the
 // URI handler route for the OAuth callback. The protocol lives in src/auth; this is the VS Code face.
 
-export const SIGN_IN_COMMAND = 'signdesk.signIn';
-export const COMPLETE_SIGN_IN_COMMAND = 'signdesk.completeSignIn';
-export const CANCEL_SIGN_IN_COMMAND = 'signdesk.cancelSignIn';
-export const CONFIGURE_APP_COMMAND = 'signdesk.configureApp';
 export const CALLBACK_PATH = '/callback';
 
 export interface SignInCommandDeps {
@@ -74,17 +71,17 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
   async function runAction(action: SignInAction | undefined): Promise<void> {
     switch (action) {
       case 'Configure App':
-        await vscode.commands.executeCommand(CONFIGURE_APP_COMMAND);
+        await vscode.commands.executeCommand(COMMANDS.configureApp);
         break;
       case 'Sign In Again':
       case 'Retry':
-        await vscode.commands.executeCommand(SIGN_IN_COMMAND);
+        await vscode.commands.executeCommand(COMMANDS.signIn);
         break;
       case 'Show Log':
         deps.showLog();
         break;
       case 'Open Settings':
-        await vscode.commands.executeCommand('workbench.action.openSettings', '@ext:signdesk.signdesk');
+        await vscode.commands.executeCommand(COMMANDS.openSettings);
         break;
     }
   }
@@ -265,7 +262,7 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
       onCallback(uri.query);
     }),
     // Resolves with the saved session (the Accounts menu's sign-in takes it), undefined when it failed.
-    vscode.commands.registerCommand(SIGN_IN_COMMAND, async (options?: SignInCommandOptions): Promise<StoredSession | undefined> => {
+    vscode.commands.registerCommand(COMMANDS.signIn, async (options?: SignInCommandOptions): Promise<StoredSession | undefined> => {
       if (!options?.addAccount && !(await confirmAnotherAccount())) {
         return undefined;
       }
@@ -275,17 +272,17 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
         return undefined; // already shown and logged
       }
     }),
-    vscode.commands.registerCommand(COMPLETE_SIGN_IN_COMMAND, async (pasted?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.completeSignIn, async (pasted?: unknown) => {
       if (!flow.signingIn) {
         const choice = await vscode.window.showInformationMessage('No sign-in is waiting to be completed.', 'Sign In');
         if (choice === 'Sign In') {
-          await vscode.commands.executeCommand(SIGN_IN_COMMAND);
+          await vscode.commands.executeCommand(COMMANDS.signIn);
         }
         return;
       }
       await pasteCallback(typeof pasted === 'string' ? pasted : undefined);
     }),
-    vscode.commands.registerCommand(CANCEL_SIGN_IN_COMMAND, () => {
+    vscode.commands.registerCommand(COMMANDS.cancelSignIn, () => {
       if (!flow.cancel()) {
         void vscode.window.showInformationMessage('No sign-in is in progress.');
       }

@@ -33,6 +33,7 @@ import { isReceived } from '../../model/requestSender';
 import { requestContextValue, signerContextValue } from './contextValues';
 import type { SignatureRequest, SignatureRequestState, Signer, SignerStatus } from '../../model/signatureRequest';
 import { countOf } from '../../model/wording';
+import { COMMANDS } from '../ids';
 
 export { ALL_CONTEXT_VALUES, requestContextValue, signerContextValue } from './contextValues';
 
@@ -81,7 +82,7 @@ export function activeFilterNode(filter: string): ActionNode {
     id: 'activeFilter',
     label: `Filtered by “${filter}”`,
     icon: 'filter',
-    command: 'signdesk.requests.clearFilter',
+    command: COMMANDS.clearFilter,
     description: 'click to clear',
     tooltip: 'Only requests matching the filter (signdesk.filter) are listed. Click to list all again.',
   };
@@ -94,11 +95,9 @@ export type RequestsTreeNode = GroupNode | RequestNode | SignerNode | LoadMoreNo
  * welcome content while a message is set, so the actions are rows.
  */
 export const FIRST_LOAD_FAILED_ACTIONS: readonly ActionNode[] = [
-  { kind: 'action', id: 'retry', label: 'Retry', icon: 'refresh', command: 'signdesk.requests.refresh' },
-  { kind: 'action', id: 'showLog', label: 'Show Log', icon: 'output', command: 'signdesk.showLog' },
+  { kind: 'action', id: 'retry', label: 'Retry', icon: 'refresh', command: COMMANDS.refreshRequests },
+  { kind: 'action', id: 'showLog', label: 'Show Log', icon: 'output', command: COMMANDS.showLog },
 ];
-
-export const LOAD_MORE_COMMAND = 'signdesk.requests.loadMore';
 
 const REQUEST_ICONS: Record<SignatureRequestState, [string, string?]> = {
   awaiting: ['clock', 'charts.yellow'],
@@ -219,7 +218,7 @@ function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
   item.tooltip = 'Load the next page of signature requests';
   item.accessibilityInformation = { label: loadMoreSpoken(node), role: 'treeitem' };
   if (!node.loading) {
-    item.command = { command: LOAD_MORE_COMMAND, title: 'Load more…' };
+    item.command = { command: COMMANDS.loadMoreRequests, title: 'Load more…' };
   }
   return item;
 }

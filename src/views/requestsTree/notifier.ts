@@ -3,9 +3,9 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
 import { NotificationAction, notificationsFor, RequestChange, RequestNotification } from '../../model/requestsDiff';
+import { COMMANDS } from '../ids';
 
 /** The action engineer's download command; it accepts a SignatureRequest as its argument. */
-export const DOWNLOAD_COMMAND = 'signdesk.downloadPdf';
 
 export interface RequestsNotifierDeps {
   log: Logger;
@@ -60,7 +60,7 @@ export class RequestsNotifier {
   private async run(action: NotificationAction): Promise<void> {
     switch (action.kind) {
       case 'download':
-        await vscode.commands.executeCommand(DOWNLOAD_COMMAND, this.deps.requestById(action.requestId));
+        await vscode.commands.executeCommand(COMMANDS.downloadPdf, this.deps.requestById(action.requestId));
         return;
       case 'reveal':
         await this.deps.reveal(action.requestId);

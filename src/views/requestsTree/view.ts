@@ -16,13 +16,8 @@ import { RequestsNotifier } from './notifier';
 import { RequestsTreeProvider } from './treeProvider';
 import { stateKey, viewDescription, viewMessage } from './viewState';
 import type { RequestsTreeNode } from './nodes';
+import { CONTEXT_KEYS, VIEW_IDS, VSCODE_COMMANDS } from '../ids';
 
-
-export const REQUESTS_VIEW_ID = 'signdesk.requests';
-/** notConfigured | signedOut | expired | loading | error | empty | emptyFiltered | ready — selects the welcome content. */
-export const STATE_CONTEXT_KEY = 'signdesk.requests.state';
-/** true while `signdesk.filter` is set: shows the one-click "Clear Filter" button. */
-export const FILTERED_CONTEXT_KEY = 'signdesk.requests.filtered';
 
 export const SETTING_PAGE_SIZE = 'signdesk.pageSize';
 export const SETTING_FILTER = 'signdesk.filter';
@@ -66,7 +61,7 @@ export class RequestsView implements vscode.Disposable {
       filter: config.get<string>(SETTING_FILTER),
     });
     this.provider = new RequestsTreeProvider(this.model, deps.clock, () => this.accessReady);
-    this.treeView = vscode.window.createTreeView(REQUESTS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
+    this.treeView = vscode.window.createTreeView(VIEW_IDS.requests, { treeDataProvider: this.provider, showCollapseAll: true });
     this.refresher = new AutoRefresher(this.model, {
       clock: deps.clock,
       defaultRateLimit: deps.rules.defaultRateLimit,
@@ -140,7 +135,7 @@ export class RequestsView implements vscode.Disposable {
     if (node) {
       await this.treeView.reveal(node, { select: true, focus: true, expand: true });
     } else {
-      await vscode.commands.executeCommand(`${REQUESTS_VIEW_ID}.focus`);
+      await vscode.commands.executeCommand(`${VIEW_IDS.requests}.focus`);
     }
   }
 
@@ -176,7 +171,7 @@ export class RequestsView implements vscode.Disposable {
       this.lastLoggedError = error;
       this.deps.log.warn('Loading signature requests failed', error);
     }
-    void vscode.commands.executeCommand('setContext', STATE_CONTEXT_KEY, this.accessKnown ? stateKey(state) : 'loading');
-    void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT_KEY, filter !== undefined);
+    void vscode.commands.executeCommand(VSCODE_COMMANDS.setContext, CONTEXT_KEYS.requestsState, this.accessKnown ? stateKey(state) : 'loading');
+    void vscode.commands.executeCommand(VSCODE_COMMANDS.setContext, CONTEXT_KEYS.requestsFiltered, filter !== undefined);
   }
 }

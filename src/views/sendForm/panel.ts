@@ -7,8 +7,8 @@ import type { NewSignatureRequest } from '../../model/signatureRequest';
 import type { SignatureServiceFacts } from '../../model/service';
 import { SendFile, SendFormValues, parseSendFormValues, validateSendForm } from '../../model/sendForm';
 import { SendFormHostMessage, sendFormHtml } from './html';
+import { VIEW_IDS } from '../ids';
 
-export const SEND_FORM_VIEW_TYPE = 'signdesk.sendForm';
 
 export type SubmitOutcome = { ok: true } | { ok: false; message: string };
 
@@ -31,7 +31,7 @@ export interface SendFormHandle {
 export function openSendForm(options: OpenSendFormOptions): SendFormHandle {
   const media = vscode.Uri.joinPath(options.extensionUri, 'media');
   const title = options.files.length === 1 ? `Send “${options.files[0].fileName}”` : `Send ${options.files.length} files`;
-  const panel = vscode.window.createWebviewPanel(SEND_FORM_VIEW_TYPE, title, vscode.ViewColumn.Active, {
+  const panel = vscode.window.createWebviewPanel(VIEW_IDS.sendForm, title, vscode.ViewColumn.Active, {
     enableScripts: true,
     localResourceRoots: [media],
     // Typing a long message and switching tabs must not lose it.

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { VIEW_IDS } from '../ids';
 
 // The login indicator. It renders a state it is given; it does not know how sign-in works.
 export type LoginIndicatorState =
@@ -10,14 +11,13 @@ export type LoginIndicatorState =
   /** `shortText` replaces the email in the bar when the email alone would look like "signed in". */
   | { kind: 'needsAttention'; email?: string; shortText?: string; reason: string };
 
-export const STATUS_BAR_ID = 'signdesk.status';
 const SERVICE_LABEL = 'Dropbox Sign';
 
 export class LoginStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
 
   constructor(private readonly commands: { signIn?: string; cancel?: string; menu?: string; reauthorize?: string; configure?: string } = {}) {
-    this.item = vscode.window.createStatusBarItem(STATUS_BAR_ID, vscode.StatusBarAlignment.Left, 0);
+    this.item = vscode.window.createStatusBarItem(VIEW_IDS.statusBar, vscode.StatusBarAlignment.Left, 0);
     this.item.name = 'SignDesk: Dropbox Sign login';
     // Shown with the first state it is given (one secret read after activation), so it never claims
     // "signed out" for a moment while the stored sign-in is being read.

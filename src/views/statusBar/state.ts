@@ -4,6 +4,7 @@ import type { StoredSession } from '../../auth/session';
 import type { RateLimitInfo } from '../../core/http';
 import type { LoginIndicatorState } from './indicator';
 import { countOf } from '../../model/wording';
+import { CONTEXT_KEYS } from '../ids';
 
 export interface StatusInputs {
   session?: StoredSession;
@@ -86,9 +87,9 @@ export function loginIndicatorState(input: StatusInputs): LoginIndicatorState {
 }
 
 /** Context keys (package.json `when` clauses) that follow the sign-in. */
-export const CONTEXT_SIGNED_IN = 'signdesk.signedIn';
-export const CONTEXT_HAS_ACCOUNT = 'signdesk.hasAccount';
-export const CONTEXT_APP_CONFIGURED = 'signdesk.appConfigured';
+export const CONTEXT_SIGNED_IN = CONTEXT_KEYS.signedIn;
+export const CONTEXT_HAS_ACCOUNT = CONTEXT_KEYS.hasAccount;
+export const CONTEXT_APP_CONFIGURED = CONTEXT_KEYS.appConfigured;
 
 /**
  * signedIn: an account this window works with whose sign-in Dropbox Sign still accepts (Send, Filter,

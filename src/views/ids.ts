@@ -1,0 +1,68 @@
+// SignDesk's identity towards VS Code: every command id, view id and context key the extension registers,
+// runs or sets, written once. package.json must contribute the same names (a unit test compares them).
+// It lives in views/ because both adapter folders need it and imports point down (commands → views).
+
+/** The commands SignDesk contributes (package.json `contributes.commands`). */
+export const COMMANDS = {
+  showLog: 'signdesk.showLog',
+  openSettings: 'signdesk.openSettings',
+  configureApp: 'signdesk.configureApp',
+  showCallbackUrl: 'signdesk.showCallbackUrl',
+  signIn: 'signdesk.signIn',
+  completeSignIn: 'signdesk.completeSignIn',
+  cancelSignIn: 'signdesk.cancelSignIn',
+  signOut: 'signdesk.signOut',
+  switchAccount: 'signdesk.switchAccount',
+  accountMenu: 'signdesk.accountMenu',
+  refreshRequests: 'signdesk.requests.refresh',
+  loadMoreRequests: 'signdesk.requests.loadMore',
+  filterRequests: 'signdesk.requests.filter',
+  clearFilter: 'signdesk.requests.clearFilter',
+  openDetails: 'signdesk.requests.openDetails',
+  copyRequestId: 'signdesk.requests.copyId',
+  copySignerEmail: 'signdesk.requests.copySignerEmail',
+  send: 'signdesk.send',
+  remindSigner: 'signdesk.remindSigner',
+  cancelRequest: 'signdesk.cancelRequest',
+  downloadPdf: 'signdesk.downloadPdf',
+  downloadZip: 'signdesk.downloadZip',
+} as const;
+
+/** VS Code's own commands SignDesk runs. */
+export const VSCODE_COMMANDS = {
+  openSettings: 'workbench.action.openSettings',
+  /** Developer: Reload Window (a web workbench tab reads secrets only when it loads). */
+  reloadWindow: 'workbench.action.reloadWindow',
+  setContext: 'setContext',
+  markdownPreview: 'markdown.showPreview',
+} as const;
+
+/** The settings editor's filter that lists SignDesk's settings. */
+export const SETTINGS_FILTER = '@ext:signdesk.signdesk';
+
+/** Context keys SignDesk sets (package.json `when` clauses read them). */
+export const CONTEXT_KEYS = {
+  /** An account this window works with whose sign-in the service still accepts. */
+  signedIn: 'signdesk.signedIn',
+  /** Any current account, even an expired one (Sign Out can act). */
+  hasAccount: 'signdesk.hasAccount',
+  /** Signed in, or a client ID and secret are there. */
+  appConfigured: 'signdesk.appConfigured',
+  /** A request was sent from SignDesk (kept across windows; the walkthrough's last step). */
+  requestSent: 'signdesk.requestSent',
+  /** A sign-in attempt is in progress (Cancel Sign-In can act). */
+  signInPending: 'signdesk.signInPending',
+  /** A manual-mode sign-in waits for the pasted address (Complete Sign-In can act). */
+  signInWaitingForPaste: 'signdesk.signInWaitingForPaste',
+  /** The requests view's state (stateKey()): the welcome content matches it. */
+  requestsState: 'signdesk.requests.state',
+  /** A filter is set (the view's Clear Filter button). */
+  requestsFiltered: 'signdesk.requests.filtered',
+} as const;
+
+/** Views, status bar items and webview panels. */
+export const VIEW_IDS = {
+  requests: 'signdesk.requests',
+  statusBar: 'signdesk.status',
+  sendForm: 'signdesk.sendForm',
+} as const;
