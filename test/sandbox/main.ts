@@ -2,11 +2,13 @@
 // The service's CLI prints ONE line of JSON (its info) first, then human-readable help.
 import { runDropboxSignSandbox } from './dropboxSign/cli';
 import { runDropboxSandbox } from './dropbox/cli';
+import { runSignNowSandbox } from './signNow/cli';
 
 /** Sandboxes by the `--service` value (case and dashes ignored); the first is the default. */
 const SERVICES: Record<string, (argv: string[]) => Promise<void>> = {
   dropboxsign: runDropboxSignSandbox,
   dropbox: runDropboxSandbox,
+  signnow: runSignNowSandbox,
 };
 
 export const DEFAULT_SERVICE = 'dropboxsign';

@@ -69,6 +69,11 @@ export interface ReadBodyOptions {
   fileField?: (partName: string) => string;
   /** keep each file's bytes in `files[].data` */
   keepFiles?: boolean;
+  /**
+   * accept a multipart body whose last delimiter is `--boundary` + CRLF instead of `--boundary--` (the
+   * official signNow Node client ends its uploads so, and signNow takes them)
+   */
+  lenientEnd?: boolean;
 }
 
 export interface ParsedBody {
@@ -110,9 +115,15 @@ function readMultipart(req: http.IncomingMessage, options: ReadBodyOptions): Pro
     }
     const value: Record<string, unknown> = {};
     const files: UploadedFile[] = [];
+    let openFiles = 0;
+    let ended = false;
+    const finish = () => {
+      if (ended && openFiles === 0) resolve({ kind: 'multipart', value, files });
+    };
     bb.on('field', (name, val) => setBracketed(value, name, val));
     bb.on('file', (name, stream, info) => {
       let size = 0;
+      openFiles++;
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => {
         size += c.length;
@@ -123,10 +134,22 @@ function readMultipart(req: http.IncomingMessage, options: ReadBodyOptions): Pro
         files.push({ field: name, filename, size, mimeType: info.mimeType, ...(options.keepFiles ? { data: Buffer.concat(chunks) } : {}) });
         // The file name stands in for the bytes in `value` (schemas see a string).
         setBracketed(value, options.fileField ? options.fileField(name) : name, filename);
+        openFiles--;
+        finish();
       });
     });
-    bb.on('close', () => resolve({ kind: 'multipart', value, files }));
-    bb.on('error', () => reject(badRequest('Malformed multipart body.')));
+    bb.on('close', () => {
+      ended = true;
+      finish();
+    });
+    bb.on('error', (e: Error) => {
+      // Every part before the unterminated last delimiter arrived whole: keep them.
+      if (options.lenientEnd && /Unexpected end of form/i.test(e.message)) {
+        ended = true;
+        return finish();
+      }
+      reject(badRequest('Malformed multipart body.'));
+    });
     req.pipe(bb);
   });
 }

@@ -58,8 +58,9 @@ export async function startHttpSandbox(options: HttpSandboxOptions): Promise<Htt
     const url = new URL(req.url ?? '/', baseUrl);
     const exchange = options.onExchange ? record(req, res, url, options.onExchange) : undefined;
     handler(req, res, url, exchange).catch((e: unknown) => {
+      // An ApiError is an answer (the service's error body); anything else is a sandbox bug worth a stack.
+      if (e instanceof ApiError && !res.headersSent) return options.sendError(res, e);
       process.stderr.write(`sandbox: ${req.method} ${url.pathname} failed: ${e instanceof Error ? e.stack : String(e)}\n`);
-      if (e instanceof ApiError) return options.sendError(res, e);
       if (!res.headersSent) options.sendError(res, new ApiError(500, 'internal_error', 'Sandbox internal error.'));
       else res.destroy();
     });
