@@ -338,6 +338,9 @@ function encodeBody(body: HttpBody | undefined): { body?: Buffer; contentType?: 
       contentType: 'application/x-www-form-urlencoded',
     };
   }
+  if ('bytes' in body) {
+    return { body: body.bytes, contentType: body.contentType };
+  }
   const encoded = encodeMultipart(body.multipart.fields, body.multipart.files);
   return { body: encoded.body, contentType: encoded.contentType };
 }

@@ -25,7 +25,9 @@ export type QueryValue = string | number | boolean | undefined | Array<string | 
 export type HttpBody =
   | { json: unknown }
   | { form: Record<string, string> }
-  | { multipart: { fields: Array<[string, string]>; files: MultipartFile[] } };
+  | { multipart: { fields: Array<[string, string]>; files: MultipartFile[] } }
+  /** Bytes sent as they are (Dropbox's upload style: the arguments travel in a header). */
+  | { bytes: Buffer; contentType: string };
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
