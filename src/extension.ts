@@ -15,7 +15,9 @@ import { readDropboxSignError } from './providers/dropboxSign/errorBody';
 import { DropboxSignOAuthClient } from './providers/dropboxSign/oauthClient';
 import { observeRateLimits } from './core/rateLimitObserver';
 import { setUpRequestsView } from './commands/requests/setup';
-import { setUpActionCommands } from './commands/actions';
+import { ACTION_COMMANDS } from './commands/actions/deps';
+import { registerOnFirstUse } from './commands/onFirstUse';
+import type * as Features from './features';
 import { registerShowCallbackUrlCommand } from './commands/session/callbackUrl';
 import { FirstRequestSent } from './commands/actions/firstRequestSent';
 import { extensionCallbackUri } from './commands/session/signIn';
@@ -116,16 +118,25 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     state: context.globalState,
     setContext: (key, value) => vscode.commands.executeCommand('setContext', key, value),
   });
-  setUpActionCommands({
-    context,
-    log: logger,
-    clock: systemClock,
-    service: signatureService,
-    definition: dropboxSign,
-    sessions: sessionServices,
-    requests: requests.model,
-    onSent: () => void firstRequestSent.noteSent(),
-  });
+  // Send, remind, cancel and download: their code (dist/features.js) loads when one of them first runs.
+  context.subscriptions.push(
+    registerOnFirstUse({
+      ids: ACTION_COMMANDS,
+      load: loadFeatures,
+      register: (features) =>
+        features.setUpActionCommands({
+          context,
+          log: logger,
+          clock: systemClock,
+          service: signatureService,
+          definition: dropboxSign,
+          sessions: sessionServices,
+          requests: requests.model,
+          onSent: () => void firstRequestSent.noteSent(),
+        }),
+      log: logger,
+    }),
+  );
   context.subscriptions.push(registerShowCallbackUrlCommand(extensionCallbackUri(context.extension.id)));
   context.subscriptions.push(...registerGeneralCommands(log));
 
@@ -147,6 +158,12 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
       requests,
     },
   };
+}
+
+/** The build keeps this require out of the activation bundle: it loads dist/features.js beside it. */
+function loadFeatures(): typeof Features {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./features') as typeof Features;
 }
 
 export function deactivate(): void {

@@ -22,7 +22,7 @@ export interface HostActivation {
   anchorFirst: boolean;
 }
 
-/** A throwaway extension folder: package.json, media and the given bundle as dist/extension.js. */
+/** A throwaway extension folder: package.json, media, the given bundle as dist/extension.js and dist/features.js beside it. */
 function extensionCopy(bundle: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signdesk-bench-ext-'));
   // Without onStartupFinished: the host would activate the copy before the timing suite runs, and the
@@ -33,6 +33,9 @@ function extensionCopy(bundle: string): string {
   fs.cpSync(path.join(repoRoot, 'media'), path.join(dir, 'media'), { recursive: true });
   fs.mkdirSync(path.join(dir, 'dist'));
   fs.copyFileSync(bundle, path.join(dir, 'dist', 'extension.js'));
+  // Loaded on first use (none in the timed activation), but shipped beside it.
+  const features = path.join(path.dirname(bundle), 'features.js');
+  if (fs.existsSync(features)) fs.copyFileSync(features, path.join(dir, 'dist', 'features.js'));
   return dir;
 }
 

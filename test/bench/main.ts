@@ -49,19 +49,44 @@ async function main(): Promise<void> {
 
   const bundle = await buildBundle();
   const anchor = githubAuthentication();
-  const bundleRatio = anchor ? bundle.bytes / anchor.bytes : undefined;
-  print('1. Bundle (test/build/build.js --production, as packaged)', [
-    { name: 'dist/extension.js', value: kb(bundle.bytes), note: `${bundle.bytes} bytes, ${kb(bundle.gzipBytes)} gzipped; budget ${buildScript.BUNDLE_BUDGET_BYTES} bytes` },
-    ...bundle.largest.map((l) => ({ name: `  largest input: ${l.input}`, value: kb(l.bytes) })),
+  const { startup, features } = bundle;
+  const startupRatio = anchor ? startup.bytes / anchor.bytes : undefined;
+  const totalRatio = anchor ? bundle.totalBytes / anchor.bytes : undefined;
+  const largest = (info: typeof startup) => info.largest.map((l) => ({ name: `  largest input: ${l.input}`, value: kb(l.bytes) }));
+  const ratioOf = (r: number | undefined, note: string) => (r === undefined ? [] : [{ name: '  ratio to github-authentication', value: ratio(r), note }]);
+  print('1. Bundle (test/build/build.js --production, as packaged; github-authentication ships one file, loaded whole at activation)', [
+    {
+      name: `dist/${buildScript.STARTUP_FILE} (loaded at activation)`,
+      value: kb(startup.bytes),
+      note: `${startup.bytes} bytes, ${kb(startup.gzipBytes)} gzipped; budget ${buildScript.STARTUP_BUDGET_BYTES} bytes (${buildScript.STARTUP_BUDGET_RATIO}×)`,
+    },
+    ...largest(startup),
+    ...ratioOf(startupRatio, 'goal ≤ 0.70×'),
+    { name: `dist/${buildScript.FEATURES_FILE} (loaded on first use)`, value: kb(features.bytes), note: `${features.bytes} bytes, ${kb(features.gzipBytes)} gzipped; send, remind, cancel, download, node-fetch` },
+    ...largest(features),
+    {
+      name: 'total shipped (both files)',
+      value: kb(bundle.totalBytes),
+      note: `${bundle.totalBytes} bytes, ${kb(bundle.totalGzipBytes)} gzipped; budget ${buildScript.TOTAL_BUDGET_BYTES} bytes (${buildScript.TOTAL_BUDGET_RATIO}×)`,
+    },
+    ...ratioOf(totalRatio, 'the goal is stated for the bundle; the total is printed so the split cannot hide growth'),
     anchor
       ? { name: `anchor: github-authentication (VS Code ${anchor.version})`, value: kb(anchor.bytes), note: `${anchor.bytes} bytes, ${anchor.bundle}` }
       : { name: 'anchor: github-authentication', value: 'absent', note: 'install the VS Code server first (npm run test:integration does)' },
-    ...(bundleRatio === undefined ? [] : [{ name: 'ratio SignDesk / github-authentication', value: ratio(bundleRatio), note: 'goal ≤ 0.70×' }]),
   ]);
-  verdict('1. bundle ≤ 0.70× github-authentication', bundleRatio === undefined ? 'anchor absent' : `${ratio(bundleRatio)} (${kb(bundle.bytes)} / ${kb(anchor?.bytes ?? 0)})`, bundleRatio === undefined ? undefined : bundleRatio <= 0.7);
+  verdict(
+    '1. bundle loaded at activation ≤ 0.70× github-authentication',
+    startupRatio === undefined ? 'anchor absent' : `${ratio(startupRatio)} (${kb(startup.bytes)} / ${kb(anchor?.bytes ?? 0)})`,
+    startupRatio === undefined ? undefined : startupRatio <= 0.7,
+  );
+  verdict(
+    '1. everything shipped ≤ 0.70× github-authentication',
+    totalRatio === undefined ? 'anchor absent' : `${ratio(totalRatio)} (${kb(bundle.totalBytes)} / ${kb(anchor?.bytes ?? 0)}: dist/${buildScript.STARTUP_FILE} + dist/${buildScript.FEATURES_FILE})`,
+    totalRatio === undefined ? undefined : totalRatio <= 0.7,
+  );
 
   const loads = timeLoads(
-    { bundle: bundle.file, packageJson: path.join(repoRoot, 'package.json') },
+    { bundle: startup.file, packageJson: path.join(repoRoot, 'package.json') },
     anchor && { bundle: anchor.bundle, packageJson: path.join(anchor.dir, 'package.json') },
     loadRuns,
   );
@@ -108,7 +133,7 @@ async function main(): Promise<void> {
 
   if (hostRuns > 0) {
     try {
-      const host = await timeHostActivation(bundle.file, hostRuns, anchor?.dir);
+      const host = await timeHostActivation(startup.file, hostRuns, anchor?.dir);
       const anchorRuns = host.filter((h) => h.anchor).map((h) => h.anchor as { ms: number; wasActive: boolean });
       const hostRatios = host.filter((h) => h.anchor).map((h) => h.ms / (h.anchor as { ms: number }).ms);
       print(`2. First activation in a real extension host (VS Code ${host[0].vscode} server, headless Chromium; ${hostRuns} fresh hosts, order swapped each run; median)`, [

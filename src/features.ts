@@ -1,0 +1,5 @@
+// What SignDesk loads on first use rather than at activation (the bundle's second file, dist/features.js):
+// the send, remind, cancel and download commands, registered by extension.ts through registerOnFirstUse.
+// The build bundles only the modules the activation bundle lacks; the others are taken from it, so there
+// is one copy of each class and each piece of state.
+export { setUpActionCommands } from './commands/actions';
