@@ -24,6 +24,7 @@ import { forbidden, rateLimitHeaders, sendError, unauthorized } from './errors';
 import { RateClass } from './model';
 import { checkAccessToken, issuePendingTokens } from './tokens';
 import * as sr from './signatureRequests';
+import { fetchLocalFileUrls } from './fileUrls';
 import { buildPdf, buildZip } from '../kit/documents';
 import { randomHex, randomToken } from '../kit/ids';
 
@@ -46,7 +47,7 @@ interface Call {
   headers: Record<string, string>;
 }
 
-type Handler = (c: Call) => void;
+type Handler = (c: Call) => void | Promise<void>;
 
 /** Answers one /v3 request; `apiPath` has the /v3 prefix removed. */
 export async function handleApi(ctx: SandboxContext, req: http.IncomingMessage, res: http.ServerResponse, apiPath: string, url: URL): Promise<void> {
@@ -68,7 +69,7 @@ export async function handleApi(ctx: SandboxContext, req: http.IncomingMessage, 
       throw new ApiError(429, 'exceeded_rate', 'Too many requests.');
     }
     const query = validateQuery(ctx.spec, match.op, url.searchParams);
-    handler({ ctx, op: match.op, params: match.params, query, body, p, res, headers });
+    await handler({ ctx, op: match.op, params: match.params, query, body, p, res, headers });
     ctx.store.save();
   } catch (e) {
     if (e instanceof ApiError) return sendError(res, e, headers);
@@ -219,8 +220,9 @@ const HANDLERS: Record<string, Handler> = {
     ok(c, getResponse(c, requestOf(c)));
   },
 
-  signatureRequestSend(c) {
+  async signatureRequestSend(c) {
     const b = validateBody<SignatureRequestSendRequest>(c.ctx.spec, c.op, c.body);
+    await fetchLocalFileUrls(b.file_urls ?? []);
     const r = sr.sendRequest(c.ctx.store, c.p, b, c.body.files.map((f) => f.filename));
     const warnings = c.ctx.store.config.sendWarnings;
     ok(c, warnings.length > 0 ? { ...getResponse(c, r), warnings } : getResponse(c, r));
