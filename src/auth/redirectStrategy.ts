@@ -124,7 +124,7 @@ export function callbackToRegister(mode: RedirectMode, config: RedirectConfig, e
         explanation: `SignDesk listens there (port ${config.loopbackPort} of this machine) while you sign in; desktop VS Code only.`,
       };
     case 'manual': {
-      const paste = 'After you accept, copy the address your browser shows and paste it into "SignDesk: Complete Sign-In".';
+      const paste = 'After you accept, copy the address your browser shows and paste it into "SignDesk: Complete Authorization…".';
       return config.relayUrl
         ? { url: config.relayUrl, explanation: paste }
         : { url: undefined, explanation: `Register any https address you control as the app's callback URL. ${paste}` };

@@ -79,7 +79,7 @@ export type StillWaitingHint = Pick<RedirectPlan, 'mode' | 'redirectUri'>;
 
 export interface SignInState {
   signingIn: boolean;
-  /** Manual mode: the attempt waits for the user to paste the address the browser ended on (Complete Sign-In). */
+  /** Manual mode: the attempt waits for the user to paste the address the browser ended on (Complete Authorization…). */
   waitingForPaste: boolean;
 }
 

@@ -18,9 +18,9 @@ import { registerConfigureAppCommand } from './session/configureApp';
 import { asExternalUriString, extensionCallbackUri, registerSignInCommands } from './session/signIn';
 import { CONTEXT_KEYS } from '../views/ids';
 
-/** True while a sign-in attempt is in progress (Cancel Sign-In can act). */
+/** True while a sign-in attempt is in progress (Cancel Waiting for Authorization can act). */
 export const CONTEXT_SIGN_IN_PENDING = CONTEXT_KEYS.signInPending;
-/** True while a manual-mode attempt waits for the pasted address (Complete Sign-In can act). */
+/** True while a manual-mode attempt waits for the pasted address (Complete Authorization… can act). */
 export const CONTEXT_WAITING_FOR_PASTE = CONTEXT_KEYS.signInWaitingForPaste;
 
 export interface SignInSetupDeps {
@@ -71,7 +71,7 @@ export function setUpSignIn(deps: SignInSetupDeps): SignInServices {
     log,
     clock,
   });
-  // Cancel Sign-In and Complete Sign-In are offered (palette) only while they can act.
+  // Cancel Waiting for Authorization and Complete Authorization… are offered (palette) only while they can act.
   let signingIn = false;
   let waitingForPaste = false;
   context.subscriptions.push(

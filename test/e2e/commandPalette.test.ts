@@ -2,10 +2,14 @@
 // as soon as the workbench has loaded (nothing of SignDesk touched), and typing a command's title and
 // pressing Enter runs that command — not another one the palette happens to list first.
 import * as assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
 import { workbenchFixture } from './support/fixture';
 import { sandboxService } from './support/sandboxService';
+import { signDeskLog } from './support/signDeskLog';
 import { answerConsent, answerInput, externalPage, STATUS_ITEM } from './support/signInSteps';
 import { waitFor } from './support/waitFor';
+
+const CANCEL = 'SignDesk: Cancel Waiting for Authorization';
 
 describe('command palette', function () {
   this.timeout(60_000);
@@ -60,22 +64,55 @@ describe('command palette: typing a title and Enter runs that command (sandbox)'
     for (const button of viewButtons) assert.ok(!actions.includes(button), `${button} shown while signed out: ${actions.join(', ')}`);
   });
 
-  it('"SignDesk: Sign In" + Enter starts a sign-in (the consent page opens) and does not run Cancel Sign-In', async () => {
+  it('"SignDesk: Sign In" + Enter starts a sign-in (the consent page opens) and does not run Cancel Waiting for Authorization', async () => {
     const { workbench } = fixture;
     let listed: string[] = [];
     const page = await externalPage(fixture, async () => {
       listed = await workbench.typeCommand('SignDesk: Sign In');
     });
-    assert.ok(!listed.includes('SignDesk: Cancel Sign-In'), `listed: ${listed.join(' | ')}`);
-    assert.ok(!listed.includes('SignDesk: Complete Sign-In'), `listed: ${listed.join(' | ')}`);
+    assert.ok(!listed.includes(CANCEL), `listed: ${listed.join(' | ')}`);
+    assert.ok(!listed.includes('SignDesk: Complete Authorization…'), `listed: ${listed.join(' | ')}`);
     assert.equal(listed[0], 'SignDesk: Sign In', `listed: ${listed.join(' | ')}`);
     await page.locator('#login-form, #consent-form').first().waitFor({ timeout: 30_000 });
     assert.equal(await waitFor(status, (t) => t === 'Dropbox Sign: signing in…'), 'Dropbox Sign: signing in…');
 
-    // While it waits, Cancel Sign-In is offered and does what it says.
-    await workbench.typeCommand('SignDesk: Cancel Sign-In');
+    // While it waits, Cancel Waiting for Authorization is offered and does what it says.
+    await workbench.typeCommand(CANCEL);
     assert.equal(await waitFor(status, (t) => t === 'Dropbox Sign: signed out'), 'Dropbox Sign: signed out');
     await page.close();
+  });
+
+  it('while a sign-in waits, "SignDesk: Sign In" + Enter runs Sign In: it starts over with a new consent page, still signing in', async () => {
+    const { workbench } = fixture;
+    const s = sandbox();
+    // Started from the status bar, not the palette: the palette's history now has Cancel more recent than
+    // Sign In, and it lists recently used commands first.
+    const first = await externalPage(fixture, () => workbench.statusBarItem(STATUS_ITEM).click());
+    await first.locator('#login-form, #consent-form').first().waitFor({ timeout: 30_000 });
+    assert.equal(await waitFor(status, (t) => t === 'Dropbox Sign: signing in…'), 'Dropbox Sign: signing in…');
+
+    let listed: string[] = [];
+    const second = await externalPage(fixture, async () => {
+      listed = await workbench.typeCommand('SignDesk: Sign In');
+    });
+    // Cancel Waiting for Authorization may be listed last, among the palette's "similar commands", which
+    // never rank above a title that matches what was typed.
+    assert.equal(listed[0], 'SignDesk: Sign In', `listed: ${listed.join(' | ')}`);
+    const stateOf = (page: Page) => new URL(page.url()).searchParams.get('state');
+    assert.notEqual(stateOf(second), stateOf(first), 'a new attempt');
+    assert.equal(await status(), 'Dropbox Sign: signing in…');
+
+    // The replaced attempt's page no longer signs anyone in: its callback is ignored, nothing is exchanged.
+    await answerConsent(first, s.info.users[0], 'accept');
+    const log = await waitFor(async () => signDeskLog(fixture), (text) => /ignored a callback that matches no waiting sign-in/.test(text));
+    assert.match(log, /ignored a callback that matches no waiting sign-in/);
+    assert.equal(s.admin.counters().token.authorization_code ?? 0, 0, 'no code was exchanged');
+    assert.equal(await status(), 'Dropbox Sign: signing in…');
+    // The new attempt is the one that answers.
+    await answerConsent(second, s.info.users[0], 'deny');
+    assert.equal(await waitFor(status, (t) => t === 'Dropbox Sign: signed out'), 'Dropbox Sign: signed out');
+    await first.close();
+    await second.close();
   });
 
   it('Sign In + Enter again, Accept → signed in; now the view offers Send, Filter and Refresh', async () => {

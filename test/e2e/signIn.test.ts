@@ -165,7 +165,7 @@ describe('Sign in through the relay page (e2e)', function () {
     );
     assert.match(log, /ignored a callback that matches no waiting sign-in \(alreadyUsed\)/);
     assert.equal(s.admin.counters().token.authorization_code, 1, 'the replayed code was not exchanged again');
-    await runFromPalette(fixture.workbench, 'SignDesk: Cancel Sign-In');
+    await runFromPalette(fixture.workbench, 'SignDesk: Cancel Waiting for Authorization');
     const text = await waitFor(() => statusText(fixture.workbench), (t) => t === `Dropbox Sign: ${s.info.users[0]}`);
     assert.equal(text, `Dropbox Sign: ${s.info.users[0]}`);
     await replayPage.close();
@@ -233,7 +233,7 @@ describe('Sign in with redirect mode "manual" (e2e)', function () {
   const { service, sandbox } = sandboxService(() => ({ 'signdesk.oauth.redirect': 'manual' }));
   const fixture = workbenchFixture({ services: [service] });
 
-  it('manual mode: the relay page asks to paste its address; Complete Sign-In takes it', async () => {
+  it('manual mode: the relay page asks to paste its address; Complete Authorization takes it', async () => {
     const s = sandbox();
     await configureApp(fixture, s, '');
     const page = await externalPage(fixture, () => runFromPalette(fixture.workbench, 'SignDesk: Sign In'));
@@ -241,8 +241,8 @@ describe('Sign in with redirect mode "manual" (e2e)', function () {
     await answerConsent(page, s.info.users[1], 'accept');
     await page.locator('#title', { hasText: 'Almost done' }).waitFor({ timeout: 30_000 });
     assert.ok(page.url().startsWith(s.info.relayUrl), 'landed on the registered callback (the relay page)');
-    // SignDesk opened "Complete Sign-In" itself when it started waiting.
-    await answerInput(fixture.workbench, 'Complete Sign-In', page.url(), true);
+    // SignDesk opened "Complete Authorization" itself when it started waiting.
+    await answerInput(fixture.workbench, 'Complete Authorization', page.url(), true);
     const text = await waitFor(() => statusText(fixture.workbench), (t) => t.includes(s.info.users[1]));
     assert.equal(text, `Dropbox Sign: ${s.info.users[1]}`);
     assert.match(signDeskLog(fixture), /opening Dropbox Sign's consent page in the browser \(redirect mode: manual\)/);

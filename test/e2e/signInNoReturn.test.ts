@@ -54,7 +54,7 @@ describe('Sign-in that never comes back (e2e)', function () {
     await waitFor(() => workbench.notifications(), (list) => list.includes('Callback URL copied.'));
     assert.equal(await workbench.page.evaluate(() => navigator.clipboard.readText()), s.info.relayUrl);
 
-    await workbench.runCommand('SignDesk: Cancel Sign-In');
+    await workbench.runCommand('SignDesk: Cancel Waiting for Authorization');
     const after = await waitFor(() => workbench.notifications(), (list) => !list.some((m) => m.includes('Waiting for you to authorize')));
     assert.ok(!after.some((m) => m.includes('Waiting for you to authorize')), `the progress is gone: ${after.join(' | ')}`);
     assert.equal(await waitFor(() => workbench.statusBarText(STATUS_ITEM), (t) => t.endsWith('signed out')), 'Dropbox Sign: signed out');

@@ -97,7 +97,7 @@ export function signInStepMessage(step: SignInStep, mode: RedirectMode): string 
       return 'Opening Dropbox Sign in your browser…';
     case 'waitingForBrowser':
       return mode === 'manual'
-        ? 'After you accept in the browser, paste the address it shows into "SignDesk: Complete Sign-In".'
+        ? 'After you accept in the browser, paste the address it shows into "SignDesk: Complete Authorization…".'
         : 'Waiting for you to authorize SignDesk in your browser (up to 5 minutes)…';
     case 'exchangingCode':
       return 'Finishing sign-in…';

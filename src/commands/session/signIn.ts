@@ -14,8 +14,11 @@ import { readRedirectConfig } from '../signInSettings';
 import { signInFailureMessage, signInStepMessage, stillWaitingNotice, type SignInAction } from './messages';
 import { COMMANDS } from '../../views/ids';
 
-// The sign-in commands: SignDesk: Sign In, Complete Sign-In (manual mode), Cancel Sign-In, and the
-// URI handler route for the OAuth callback. The protocol lives in src/auth; this is the VS Code face.
+// The sign-in commands: SignDesk: Sign In, Complete Authorization… (manual mode), Cancel Waiting for
+// Authorization, and the URI handler route for the OAuth callback. The protocol lives in src/auth; this is
+// the VS Code face. The last two are titled without "Sign In" on purpose: the palette matches word starts
+// loosely and lists recently used, then alphabetically earlier titles first, so a "Cancel Sign-In" shown
+// while a sign-in waits could be what "SignDesk: Sign In" + Enter runs. Sign In while one waits starts over.
 
 export const CALLBACK_PATH = '/callback';
 
@@ -138,7 +141,7 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
     const text =
       prefilled ??
       (await vscode.window.showInputBox({
-        title: 'Complete Sign-In',
+        title: 'Complete Authorization',
         prompt: 'Paste the address your browser shows after you accepted in Dropbox Sign.',
         password: true, // it carries the authorization code
         ignoreFocusOut: true,

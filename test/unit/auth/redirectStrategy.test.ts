@@ -74,6 +74,6 @@ describe('redirect strategies', () => {
     assert.equal(server.url, undefined, 'a per-call server URL cannot be registered');
     assert.match(server.explanation, /relay/);
     assert.equal(callbackToRegister('loopback', config, SERVER_CALLBACK).url, `http://127.0.0.1:${DEFAULT_LOOPBACK_PORT}/callback`);
-    assert.match(callbackToRegister('manual', config, SERVER_CALLBACK).explanation, /Complete Sign-In/);
+    assert.match(callbackToRegister('manual', config, SERVER_CALLBACK).explanation, /Complete Authorization…/);
   });
 });

@@ -288,7 +288,7 @@ describe('SignInFlow', () => {
     assert.equal((await done).accountId, 'acc-1');
   });
 
-  it('manual: says it waits for the pasted address (Complete Sign-In can act) until the paste arrives; other modes never do', async () => {
+  it('manual: says it waits for the pasted address (Complete Authorization… can act) until the paste arrives; other modes never do', async () => {
     const h = harness();
     const states: string[] = [];
     h.flow.onDidChangeState((e) => states.push(`${e.signingIn ? 'signingIn' : 'idle'}${e.waitingForPaste ? '+paste' : ''}`));

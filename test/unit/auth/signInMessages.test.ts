@@ -47,7 +47,7 @@ describe('sign-in failure messages', () => {
     for (const step of ['openingBrowser', 'waitingForBrowser', 'exchangingCode', 'readingAccount', 'saving'] as const) {
       assert.notEqual(signInStepMessage(step, 'relay'), '');
     }
-    assert.match(signInStepMessage('waitingForBrowser', 'manual'), /Complete Sign-In/);
+    assert.match(signInStepMessage('waitingForBrowser', 'manual'), /Complete Authorization…/);
   });
 });
 

@@ -77,9 +77,23 @@ describe('package.json: commands offered only when they can act', () => {
   const palette = menus.commandPalette ?? [];
   const paletteWhen = (id: string) => palette.filter((m) => m.command === id).map((m) => m.when);
 
-  it('Cancel Sign-In only while a sign-in is pending, Complete Sign-In only while one waits for the pasted address', () => {
+  it('Cancel Waiting for Authorization only while a sign-in is pending, Complete Authorization… only while one waits for the pasted address', () => {
     assert.deepEqual(paletteWhen('signdesk.cancelSignIn'), ['signdesk.signInPending']);
     assert.deepEqual(paletteWhen('signdesk.completeSignIn'), ['signdesk.signInWaitingForPaste']);
+  });
+
+  it('while a sign-in waits, typing "SignDesk: Sign In" (or "sign in") lists no other SignDesk command the palette could run instead', () => {
+    // Offered while a sign-in waits: every command whose palette `when` does not rule it out then.
+    const titles = (pkg.contributes.commands as { command: string; title: string; category?: string }[])
+      .filter((c) => c.command !== 'signdesk.signIn')
+      .filter((c) => !paletteWhen(c.command).some((when) => when === 'false' || when === 'signdesk.requests.filtered'))
+      .map((c) => `${c.category}: ${c.title}`);
+    for (const typed of ['SignDesk: Sign In', 'sign in', 'Sign In']) {
+      assert.deepEqual(titles.filter((title) => paletteMatches(typed, title)), [], typed);
+    }
+    assert.ok(titles.includes('SignDesk: Cancel Waiting for Authorization') && titles.includes('SignDesk: Complete Authorization…'), titles.join(' | '));
+    assert.ok(paletteMatches('SignDesk: Sign In', 'SignDesk: Cancel Sign-In'), 'the rule below is as loose as the palette');
+    assert.ok(paletteMatches('cancel', 'SignDesk: Cancel Waiting for Authorization'));
   });
 
   it('Sign In and Configure are always offered; Sign Out only with an account', () => {
@@ -108,3 +122,28 @@ describe('package.json: commands offered only when they can act', () => {
     assert.ok(!events.includes('*'));
   });
 });
+
+/**
+ * How VS Code's command palette decides that a typed text matches a title (its label filter, v1.100; titles
+ * it finds only by word statistics go below, under "similar commands", never above a match): the
+ * text is found as a substring, or its characters are found in order where each run of them starts at
+ * the title's start or at a word start (a separator, or the character after one), and a separator typed
+ * matches any separator. Loose on purpose there: "sign in" matches "Cancel Sign-In".
+ */
+function paletteMatches(typed: string, title: string): boolean {
+  const text = typed.toLowerCase();
+  const label = title.toLowerCase();
+  if (label.includes(text)) return true;
+  const separator = (ch: string | undefined): boolean => ch !== undefined && /[\s()[\]{}<>`'"\-/;:,.?!]/.test(ch);
+  const wordStart = (j: number): boolean => j === 0 || separator(label[j]) || separator(label[j - 1]);
+  const same = (a: string, b: string): boolean => a === b || (separator(a) && separator(b));
+  const from = (i: number, j: number): boolean => {
+    if (i === text.length) return true;
+    if (j >= label.length || !same(text[i], label[j])) return false;
+    if (from(i + 1, j + 1)) return true;
+    for (let k = j + 2; k < label.length; k++) if (wordStart(k) && from(i + 1, k)) return true;
+    return false;
+  };
+  for (let j = 0; j < label.length; j++) if (wordStart(j) && from(0, j)) return true;
+  return false;
+}
