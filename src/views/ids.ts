@@ -50,9 +50,9 @@ export const CONTEXT_KEYS = {
   appConfigured: 'signdesk.appConfigured',
   /** A request was sent from SignDesk (kept across windows; the walkthrough's last step). */
   requestSent: 'signdesk.requestSent',
-  /** A sign-in attempt is in progress (Cancel Sign-In can act). */
+  /** A sign-in attempt is in progress (Cancel Waiting for Authorization can act). */
   signInPending: 'signdesk.signInPending',
-  /** A manual-mode sign-in waits for the pasted address (Complete Sign-In can act). */
+  /** A manual-mode sign-in waits for the pasted address (Complete Authorization… can act). */
   signInWaitingForPaste: 'signdesk.signInWaitingForPaste',
   /** The requests view's state (stateKey()): the welcome content matches it. */
   requestsState: 'signdesk.requests.state',
