@@ -1,0 +1,117 @@
+// signNow's REST API as SignDesk uses it: account, folders, documents, invites, downloads. Every call takes
+// the access token first; an invalid or expired token (`invalid_token`, code 1537) is an AuthError whatever
+// status it comes with, so the token manager refreshes once and retries.
+import { AuthError, BadResponseError, InvalidInputError } from '../../core/errors';
+import type { HttpClient, HttpRequest, HttpResponse, QueryValue } from '../../core/http';
+import { apiUrl, segment, type SignNowSettings } from './endpoints';
+import type { SnDocumentJson, SnFolderJson, SnUserJson } from './types';
+
+export interface FolderPageParams {
+  offset: number;
+  limit: number;
+  /** signNow's signing-status filter value (signed, pending, waiting-for-me, waiting-for-others, unsent, expired). */
+  signingStatus?: string;
+}
+
+export interface FieldInviteTo {
+  email: string;
+  role: string;
+  roleId: string;
+  order: number;
+}
+
+export class SignNowApi {
+  constructor(
+    private readonly http: HttpClient,
+    private readonly settings: () => SignNowSettings,
+  ) {}
+
+  getUser(token: string, signal?: AbortSignal): Promise<SnUserJson> {
+    return this.json<SnUserJson>(token, { method: 'GET', path: 'user', signal });
+  }
+
+  getRootFolder(token: string, signal?: AbortSignal): Promise<SnFolderJson> {
+    return this.json<SnFolderJson>(token, { method: 'GET', path: 'user/folder', signal });
+  }
+
+  getFolder(token: string, folderId: string, params: FolderPageParams, signal?: AbortSignal): Promise<SnFolderJson> {
+    const query: Record<string, QueryValue> = { offset: params.offset, limit: params.limit, sortby: 'updated', order: 'desc', entity_type: 'document' };
+    if (params.signingStatus) {
+      query.filters = 'signing-status';
+      query['filter-values'] = params.signingStatus;
+    }
+    return this.json<SnFolderJson>(token, { method: 'GET', path: `folder/${segment(folderId)}`, query, signal });
+  }
+
+  getDocument(token: string, id: string, signal?: AbortSignal): Promise<SnDocumentJson> {
+    return this.json<SnDocumentJson>(token, { method: 'GET', path: `document/${segment(id)}`, signal });
+  }
+
+  async uploadDocument(token: string, file: { filename: string; contentType: string; data: Buffer }, name?: string, signal?: AbortSignal): Promise<string> {
+    const fields: Array<[string, string]> = name ? [['name', name]] : [];
+    const res = await this.json<{ id?: unknown }>(token, { method: 'POST', path: 'document', body: { multipart: { fields, files: [{ field: 'file', ...file }] } }, signal });
+    if (typeof res.id !== 'string' || res.id === '') {
+      throw new BadResponseError('signNow did not return the uploaded document’s id.');
+    }
+    return res.id;
+  }
+
+  /** One signature field per role, stacked on the first page (SignDesk places no fields of its own otherwise). */
+  async addSignatureFields(token: string, id: string, roles: string[]): Promise<void> {
+    const fields = roles.map((role, i) => ({ x: 72, y: 72 + i * 60, width: 200, height: 40, page_number: 0, role, required: true, type: 'signature' }));
+    await this.json(token, { method: 'PUT', path: `document/${segment(id)}`, body: { json: { fields } } });
+  }
+
+  async freeFormInvite(token: string, id: string, invite: { to: string; from: string; subject?: string; message?: string }): Promise<string> {
+    const res = await this.json<{ id?: unknown }>(token, { method: 'POST', path: `document/${segment(id)}/invite`, body: { json: invite } });
+    return typeof res.id === 'string' ? res.id : '';
+  }
+
+  async fieldInvite(token: string, id: string, invite: { to: FieldInviteTo[]; from: string; subject?: string; message?: string }): Promise<void> {
+    const to = invite.to.map((t) => ({ email: t.email, role: t.role, role_id: t.roleId, order: t.order }));
+    await this.json(token, { method: 'POST', path: `document/${segment(id)}/invite`, body: { json: { to, from: invite.from, subject: invite.subject, message: invite.message } } });
+  }
+
+  async cancelFieldInvites(token: string, id: string): Promise<void> {
+    await this.json(token, { method: 'PUT', path: `document/${segment(id)}/fieldinvitecancel`, body: { json: {} } });
+  }
+
+  async cancelFreeFormInvite(token: string, inviteId: string): Promise<void> {
+    await this.json(token, { method: 'PUT', path: `invite/${segment(inviteId)}/cancel`, body: { json: {} } });
+  }
+
+  async resendFieldInvite(token: string, fieldInviteId: string): Promise<void> {
+    await this.json(token, { method: 'PUT', path: `fieldinvite/${segment(fieldInviteId)}/resend`, body: { json: {} } });
+  }
+
+  async download(token: string, id: string, type: 'collapsed' | 'zip', signal?: AbortSignal): Promise<Buffer> {
+    const res = await this.send(token, { method: 'GET', path: `document/${segment(id)}/download`, query: { type }, responseKind: 'file', signal });
+    return res.body;
+  }
+
+  /** A one-time link anyone can download the PDF from (POST, as the current SDKs call it). */
+  async downloadLink(token: string, id: string): Promise<string> {
+    const res = await this.json<{ link?: unknown }>(token, { method: 'POST', path: `document/${segment(id)}/download/link` });
+    if (typeof res.link !== 'string' || !/^https?:\/\//.test(res.link)) {
+      throw new BadResponseError('signNow did not return a download link.');
+    }
+    return res.link;
+  }
+
+  private async json<T>(token: string, req: Omit<HttpRequest, 'url' | 'headers'> & { path: string }): Promise<T> {
+    return (await this.send(token, req)).json<T>();
+  }
+
+  private async send(token: string, req: Omit<HttpRequest, 'url' | 'headers'> & { path: string }): Promise<HttpResponse> {
+    const { path, ...rest } = req;
+    try {
+      return await this.http.request({ ...rest, url: apiUrl(this.settings().apiBaseUrl, path), headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+    } catch (error) {
+      // signNow does not document the status of {"error":"invalid_token","code":1537}: by its name it is auth.
+      if (error instanceof InvalidInputError && error.errorName === 'invalid_token') {
+        throw new AuthError(error.message, { status: error.status, errorName: error.errorName, cause: error });
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,130 @@
+// signNow documents → SignDesk's service-neutral requests. A signNow "request" is a document with invites:
+// field (role-based) invites or free-form invites. Rules (../shared/notes/providers.md, §1b):
+// - state: declined if an invite declined; completed if every invite is fulfilled (or every free-form
+//   invite signed); canceled when every invite was canceled; else awaiting. Drafts (no invites) are not
+//   requests: `isDraft` tells, and the list leaves them out.
+// - signer status: created/pending → awaiting (viewed once an email status says opened), fulfilled → signed,
+//   declined → declined with its text, anything else → unknown with the raw status kept.
+import type { Account } from '../../model/account';
+import type { Signer, SignatureRequest, SignatureRequestState, SignerStatus } from '../../model/signatureRequest';
+import type { SnDocumentJson, SnFieldInviteJson, SnRequestJson, SnUserJson } from './types';
+
+/** Epoch seconds (a number or a digit string) → ms; undefined when absent or not a time. */
+export function msFromSeconds(value: unknown): number | undefined {
+  const n = typeof value === 'string' && /^\d{1,12}$/.test(value.trim()) ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n * 1000 : undefined;
+}
+
+export function toAccount(user: SnUserJson): Account {
+  const account: Account = { id: user.id, email: user.primary_email };
+  if (user.active !== undefined) {
+    account.isLocked = String(user.active) === '0';
+  }
+  if (user.locale) {
+    account.locale = user.locale;
+  }
+  return account;
+}
+
+export function isDraft(doc: SnDocumentJson): boolean {
+  return (doc.field_invites ?? []).length === 0 && (doc.requests ?? []).length === 0;
+}
+
+function fieldInviteSigner(invite: SnFieldInviteJson, orderOf: Map<string, number>): Signer {
+  const signer: Signer = { id: invite.id, email: invite.email, status: 'unknown', statusCode: invite.status };
+  if (invite.role) {
+    signer.role = invite.role;
+  }
+  const order = invite.role_id ? orderOf.get(invite.role_id) : undefined;
+  if (order !== undefined) {
+    signer.order = order;
+  }
+  const declinedText = invite.declined?.find((d) => typeof d.declined_text === 'string' && d.declined_text.trim() !== '')?.declined_text;
+  const opened = (invite.email_statuses ?? []).filter((e) => e.status === 'opened' || e.status === 'clicked');
+  let status: SignerStatus;
+  if (invite.status === 'declined' || invite.is_full_declined || declinedText !== undefined) {
+    status = 'declined';
+    if (declinedText !== undefined) {
+      signer.declineReason = declinedText;
+    }
+  } else if (invite.status === 'fulfilled') {
+    status = 'signed';
+    const at = msFromSeconds(invite.updated);
+    if (at !== undefined) {
+      signer.signedAt = at;
+    }
+  } else if (invite.status === 'created' || invite.status === 'pending') {
+    status = opened.length > 0 ? 'viewed' : 'awaiting';
+    const lastOpened = Math.max(...opened.map((e) => msFromSeconds(e.last_reaction_at ?? e.created_at) ?? 0));
+    if (lastOpened > 0) {
+      signer.lastViewedAt = lastOpened;
+    }
+  } else {
+    status = 'unknown';
+  }
+  signer.status = status;
+  return signer;
+}
+
+function freeFormSigner(request: SnRequestJson): Signer {
+  const signed = typeof request.signature_id === 'string' && request.signature_id !== '';
+  return { id: request.id, email: request.signer_email, status: signed ? 'signed' : request.canceled ? 'unknown' : 'awaiting', statusCode: signed ? 'signed' : request.canceled ? 'canceled' : 'pending' };
+}
+
+function stateOf(doc: SnDocumentJson): SignatureRequestState {
+  const invites = doc.field_invites ?? [];
+  const requests = doc.requests ?? [];
+  if (invites.some((i) => i.status === 'declined' || i.is_full_declined || (i.declined ?? []).length > 0)) {
+    return 'declined';
+  }
+  if (invites.length > 0) {
+    if (invites.every((i) => i.status === 'fulfilled')) {
+      return 'completed';
+    }
+    if (invites.every((i) => i.status === 'fulfilled' || i.status === 'canceled') && invites.some((i) => i.status === 'canceled')) {
+      return 'canceled';
+    }
+    return 'awaiting';
+  }
+  if (requests.length > 0 && requests.every((r) => typeof r.signature_id === 'string' && r.signature_id !== '')) {
+    return 'completed';
+  }
+  if (requests.length > 0 && requests.every((r) => r.canceled || r.signature_id)) {
+    return 'canceled';
+  }
+  return 'awaiting';
+}
+
+/** `accountEmail`: the signed-in account's login email (who sent it); `testMode`: the eval environment. */
+export function toSignatureRequest(doc: SnDocumentJson, accountEmail: string | undefined, testMode: boolean): SignatureRequest {
+  const orderOf = new Map((doc.roles ?? []).map((r) => [r.unique_id, Number(r.signing_order)] as const).filter(([, n]) => Number.isInteger(n)));
+  const invites = doc.field_invites ?? [];
+  const signers = invites.length > 0 ? invites.map((i) => fieldInviteSigner(i, orderOf)) : (doc.requests ?? []).map(freeFormSigner);
+  const state = stateOf(doc);
+  const request: SignatureRequest = {
+    id: doc.id,
+    title: doc.document_name,
+    state,
+    onHold: false,
+    isComplete: state === 'completed',
+    testMode,
+    ccEmails: [],
+    signers,
+  };
+  const created = msFromSeconds(doc.created);
+  if (created !== undefined) {
+    request.createdAt = created;
+  }
+  // The nearest deadline of an invite still open, as signNow's own MCP server shows it.
+  const deadlines = invites.filter((i) => i.status === 'pending' || i.status === 'created').map((i) => msFromSeconds(i.expiration_time)).filter((x): x is number => x !== undefined);
+  if (deadlines.length > 0) {
+    request.expiresAt = Math.min(...deadlines);
+  }
+  if (doc.owner) {
+    request.requesterEmail = doc.owner;
+    if (accountEmail !== undefined) {
+      request.sentByAccount = doc.owner.toLowerCase() === accountEmail.toLowerCase();
+    }
+  }
+  return request;
+}

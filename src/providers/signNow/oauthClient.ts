@@ -1,0 +1,161 @@
+// signNow's OAuth token endpoint (POST /oauth2/token on the API host): code exchange, refresh and the
+// password grant, all form-encoded with `Authorization: Basic base64(client_id:client_secret)` (computed
+// per call, never stored). Also token verification (GET /oauth2/token) and revocation (POST /oauth2/terminate).
+import { systemClock, type Clock } from '../../core/clock';
+import { AuthError, BadResponseError, InvalidInputError } from '../../core/errors';
+import type { HttpClient, HttpResponse } from '../../core/http';
+import { userFacingText, type SecretSource } from '../../core/log';
+import type { AuthorizeUrlParams, CodeExchangeParams, OAuthTokenClient, RefreshParams, TokenSet } from '../../model/tokens';
+import { apiUrl, authorizeUrl, tokenOrigins, type SignNowSettings } from './endpoints';
+
+/** Token-endpoint errors that mean "these credentials or this grant are no good": sign in (or configure) again. */
+const AUTH_ERROR_NAMES = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client', 'invalid_token', 'access_denied']);
+
+/**
+ * `expires_in` values from this size on are epoch seconds, not lifetimes: signNow answers the code grant
+ * with the absolute expiry time (a string), the other grants with seconds. 10⁹ s of lifetime would be
+ * 31 years; as a time it is 2001.
+ */
+export const EPOCH_THRESHOLD_SECONDS = 1e9;
+
+export interface ParseSignNowTokenOptions {
+  /** ms epoch the response arrived. */
+  now: number;
+  /** Refresh responses that omit refresh_token keep the old one. */
+  fallbackRefreshToken?: string;
+  secrets?: SecretSource;
+}
+
+function bad(detail: string): BadResponseError {
+  return new BadResponseError(`signNow sent an unexpected sign-in response (${detail}).`);
+}
+
+/** `expires_in` as a number or a digit string, a lifetime or an epoch time → ms epoch of expiry. */
+export function expiresAtFrom(expiresIn: unknown, now: number): number {
+  const value = typeof expiresIn === 'string' && /^\s*\d{1,12}\s*$/.test(expiresIn) ? Number(expiresIn) : expiresIn;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw bad('expires_in missing or not a positive number');
+  }
+  if (value >= EPOCH_THRESHOLD_SECONDS) {
+    const at = value * 1000;
+    if (at <= now) {
+      throw bad('expires_in names a time in the past');
+    }
+    return at;
+  }
+  return now + value * 1000;
+}
+
+/** Validates a token response (raw body or parsed JSON); an error body in a 200 is an AuthError. */
+export function parseSignNowTokenResponse(body: unknown, options: ParseSignNowTokenOptions): TokenSet {
+  let value = body;
+  if (Buffer.isBuffer(value) || typeof value === 'string') {
+    const text = value.toString();
+    if (/^\s*</.test(text)) {
+      throw bad('a web page instead of data; check the API base URL setting');
+    }
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw bad('malformed JSON');
+    }
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw bad('not a JSON object');
+  }
+  const record = value as Record<string, unknown>;
+  if ((record.error !== undefined || record.errors !== undefined) && record.access_token === undefined) {
+    const name = typeof record.error === 'string' ? record.error : undefined;
+    const description = typeof record.error_description === 'string' ? userFacingText(record.error_description, options.secrets?.values()) : '';
+    throw new AuthError(description || 'signNow refused the sign-in.', { errorName: name });
+  }
+  const accessToken = record.access_token;
+  if (typeof accessToken !== 'string' || accessToken === '') {
+    throw bad('access_token missing or not a string');
+  }
+  if (typeof record.token_type !== 'string' || record.token_type.toLowerCase() !== 'bearer') {
+    throw bad('token_type is not bearer');
+  }
+  let refreshToken = record.refresh_token;
+  if (refreshToken === undefined || refreshToken === null) {
+    refreshToken = options.fallbackRefreshToken;
+  }
+  if (typeof refreshToken !== 'string' || refreshToken === '') {
+    throw bad('refresh_token missing or not a string');
+  }
+  const tokens: TokenSet = { accessToken, refreshToken, expiresAt: expiresAtFrom(record.expires_in, options.now) };
+  if (typeof record.scope === 'string' && record.scope.trim() !== '') {
+    tokens.scopes = record.scope.split(/\s+/).filter((s) => s !== '');
+  }
+  return tokens;
+}
+
+export class SignNowOAuthClient implements OAuthTokenClient {
+  constructor(
+    private readonly http: HttpClient,
+    private readonly settings: () => SignNowSettings,
+    private readonly clock: Clock = systemClock,
+    private readonly secrets?: SecretSource,
+  ) {}
+
+  authorizeUrl(params: AuthorizeUrlParams): string {
+    return authorizeUrl(this.settings().oauthBaseUrl, params);
+  }
+
+  /** signNow's token request carries no redirect_uri and no state: the Basic client token identifies the app. */
+  async exchangeCode(params: CodeExchangeParams, signal?: AbortSignal): Promise<TokenSet> {
+    const settings = this.settings();
+    const response = await this.token(params, { grant_type: 'authorization_code', code: params.code }, signal);
+    return { ...parseSignNowTokenResponse(response.body, { now: this.clock.now(), secrets: this.secrets }), origins: tokenOrigins(settings) };
+  }
+
+  async refresh(params: RefreshParams, signal?: AbortSignal): Promise<TokenSet> {
+    if (params.clientId === undefined || params.clientSecret === undefined) {
+      throw new InvalidInputError('signNow needs the app’s client ID and secret to refresh a sign-in.');
+    }
+    const response = await this.token({ clientId: params.clientId, clientSecret: params.clientSecret }, { grant_type: 'refresh_token', refresh_token: params.refreshToken }, signal);
+    return parseSignNowTokenResponse(response.body, { now: this.clock.now(), fallbackRefreshToken: params.refreshToken, secrets: this.secrets });
+  }
+
+  /** The password grant: the password goes into this one request and nowhere else. */
+  async passwordGrant(params: { clientId: string; clientSecret: string; username: string; password: string }, signal?: AbortSignal): Promise<TokenSet> {
+    const settings = this.settings();
+    const response = await this.token(params, { grant_type: 'password', username: params.username, password: params.password, scope: '*' }, signal);
+    return { ...parseSignNowTokenResponse(response.body, { now: this.clock.now(), secrets: this.secrets }), origins: tokenOrigins(settings) };
+  }
+
+  /** GET /oauth2/token: the seconds the access token has left (signNow sends them as a string). */
+  async secondsLeft(accessToken: string, signal?: AbortSignal): Promise<number> {
+    const response = await this.http.request({ method: 'GET', url: apiUrl(this.settings().apiBaseUrl, 'oauth2/token'), headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' }, signal });
+    const value = response.json<{ expires_in?: unknown }>().expires_in;
+    const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : NaN;
+    if (!Number.isFinite(seconds) || seconds < 0) {
+      throw bad('expires_in of the token check is not a number of seconds');
+    }
+    return seconds;
+  }
+
+  /** POST /oauth2/terminate (what signNow's own MCP server calls): any 2xx is a revoked token. */
+  async revoke(accessToken: string, signal?: AbortSignal): Promise<void> {
+    await this.http.request({ method: 'POST', url: apiUrl(this.settings().apiBaseUrl, 'oauth2/terminate'), headers: { Authorization: `Bearer ${accessToken}` }, body: { json: {} }, signal });
+  }
+
+  private async token(client: { clientId: string; clientSecret: string }, form: Record<string, string>, signal: AbortSignal | undefined): Promise<HttpResponse> {
+    const basic = Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64');
+    try {
+      return await this.http.request({
+        method: 'POST',
+        url: apiUrl(this.settings().apiBaseUrl, 'oauth2/token'),
+        headers: { Authorization: `Basic ${basic}`, Accept: 'application/json' },
+        body: { form },
+        signal,
+      });
+    } catch (error) {
+      // A spent refresh token or code answers 400 invalid_grant (or invalid_request): sign in again.
+      if (error instanceof InvalidInputError && error.errorName && (AUTH_ERROR_NAMES.has(error.errorName) || (form.grant_type === 'refresh_token' && error.errorName === 'invalid_request'))) {
+        throw new AuthError(error.message, { status: error.status, errorName: error.errorName, cause: error });
+      }
+      throw error;
+    }
+  }
+}
