@@ -5,16 +5,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { encodeState } from '../../../src/auth/oauthState';
+import { encodeDropboxState } from '../../../src/providers/dropbox/pkce';
+import { CODESPACES_TARGET } from '../providers/dropbox/targets';
+import { deflateRawSync } from 'node:zlib';
 import { repoRoot } from '../../runner/paths';
 
 interface Decision {
-  kind: 'forward' | 'manual' | 'error';
+  kind: 'forward' | 'manual' | 'error' | 'compact';
   url?: string;
   message?: string;
   editorScheme?: boolean;
 }
 interface RelayApi {
   decide(search: string): Decision;
+  decideAsync(search: string): Promise<Decision>;
   allowedTarget(text: string): boolean;
 }
 
@@ -23,7 +27,8 @@ const html = fs.readFileSync(pagePath, 'utf8');
 const script = /<script>([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
 
 function loadRelay(): RelayApi {
-  const sandbox: Record<string, unknown> = { atob, URL, URLSearchParams };
+  // Blob and DecompressionStream: what a browser gives the page to inflate the compact state.
+  const sandbox: Record<string, unknown> = { atob, URL, URLSearchParams, Blob, DecompressionStream };
   vm.runInNewContext(script, sandbox, { filename: pagePath });
   return sandbox.SignDeskRelay as RelayApi;
 }
@@ -162,5 +167,32 @@ describe('OAuth relay page (media/oauth-relay.html)', () => {
     const target = 'vscode://signdesk.signdesk/callback?x=1';
     const url = new URL(relay.decide(`?code=c&state=${encodeState(NONCE, target)}`).url as string);
     assert.equal(url.searchParams.get('x'), '1');
+  });
+
+  it('forwards the compact state (<nonce>~<deflate-raw>) a long Codespaces target needs to fit 500 bytes', async () => {
+    const state = encodeDropboxState(NONCE, CODESPACES_TARGET);
+    assert.ok(state.includes('~') && state.length <= 500, state);
+    assert.equal(relay.decide(`?code=c&state=${state}`).kind, 'compact');
+    const decision = await relay.decideAsync(`?code=the-code&state=${encodeURIComponent(state)}`);
+    assert.equal(decision.kind, 'forward');
+    const url = new URL(decision.url as string);
+    assert.equal(url.origin + url.pathname, new URL(CODESPACES_TARGET).origin + '/extension-auth-callback');
+    assert.equal(url.searchParams.get('vscode-authority'), 'signdesk.signdesk');
+    assert.equal(url.searchParams.get('code'), 'the-code');
+    assert.equal(url.searchParams.get('state'), state);
+  });
+
+  it('decideAsync answers the plain forms as decide does', async () => {
+    assert.equal((await relay.decideAsync(`?code=c&state=${NONCE}`)).kind, 'manual');
+    assert.equal((await relay.decideAsync(`?code=c&state=${stateFor(SERVER_TARGET)}`)).kind, 'forward');
+  });
+
+  it('refuses a compact state that is not raw DEFLATE, inflates to a foreign target, or inflates too far', async () => {
+    const compact = (bytes: Buffer) => `?code=c&state=${NONCE}~${bytes.toString('base64url')}`;
+    assert.equal((await relay.decideAsync(compact(Buffer.from('not deflate at all')))).kind, 'error');
+    assert.equal((await relay.decideAsync(compact(deflateRawSync(Buffer.from('https://evil.example/?vscode-authority=signdesk.signdesk'))))).kind, 'error');
+    const bomb = deflateRawSync(Buffer.from(`vscode://signdesk.signdesk/callback?x=${'a'.repeat(1_000_000)}`));
+    assert.equal((await relay.decideAsync(compact(bomb))).kind, 'error');
+    assert.equal((await relay.decideAsync(`?code=c&state=${NONCE}~%25%25`)).kind, 'error');
   });
 });
