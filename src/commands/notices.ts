@@ -1,7 +1,31 @@
-// One place that turns a message's severity into the VS Code notification showing it, with its buttons.
+// The one notice helper: shows a message with its buttons and runs the button pressed. Every command
+// that reports an error comes here: the feature says what happened in its own words (a pure, unit-tested
+// describe function of its messages.ts), this file shows it redacted and knows what each button does.
 import * as vscode from 'vscode';
+import { CancelledError } from '../core/errors';
+import { redact, type Logger } from '../core/log';
+import { COMMANDS, VSCODE_COMMANDS } from '../views/ids';
 
 export type NoticeSeverity = 'error' | 'warning' | 'info';
+
+/** The buttons a notice can offer; each runs the same thing wherever it is offered. */
+export type NoticeChoice = 'Retry' | 'Refresh' | 'Sign In' | 'Sign In Again' | 'Reload Window' | 'Configure App' | 'Open Settings' | 'Show Log';
+
+/** What to tell the user and which buttons help (VS Code-free: the describe functions build it). */
+export interface Notice<C extends NoticeChoice = NoticeChoice> {
+  severity: NoticeSeverity;
+  message: string;
+  choices: readonly C[];
+}
+
+export interface NoticeOptions {
+  /** What Retry repeats; without it Retry is not offered (never after an action the server may have done). */
+  retry?: () => unknown;
+  /** What Refresh runs; SignDesk: Refresh (the requests view's) when omitted. */
+  refresh?: () => unknown;
+  /** The command Sign In and Sign In Again run; SignDesk: Sign In when omitted. */
+  signInCommand?: string;
+}
 
 /** Resolves with the button the user pressed, undefined when the notification was dismissed. */
 export function showNotice<T extends string>(severity: NoticeSeverity, message: string, choices: readonly T[]): Thenable<T | undefined> {
@@ -13,4 +37,67 @@ export function showNotice<T extends string>(severity: NoticeSeverity, message: 
         ? vscode.window.showWarningMessage
         : vscode.window.showInformationMessage;
   return show<T>(message, ...choices);
+}
+
+/**
+ * Shows a notice with its buttons; resolves once it was dismissed or the pressed button's action has
+ * started (a Sign In or a Retry is not waited for), with the button pressed.
+ */
+export async function showNoticeWithActions<C extends NoticeChoice>(notice: Notice<C>, options: NoticeOptions = {}): Promise<C | undefined> {
+  const choices = notice.choices.filter((choice) => choice !== 'Retry' || options.retry !== undefined);
+  // An error's message may carry service text: it is redacted like the log.
+  const choice = await showNotice(notice.severity, redact(notice.message), choices);
+  if (choice !== undefined) {
+    runChoice(choice, options);
+  }
+  return choice;
+}
+
+/**
+ * The one way a command reports a failure: logs it (redacted by the logger) unless it was a cancellation,
+ * describes it in the feature's words (undefined: nothing to show) and shows it with its buttons.
+ */
+export async function showError<C extends NoticeChoice>(
+  error: unknown,
+  describe: (error: unknown) => Notice<C> | undefined,
+  options: NoticeOptions & { log?: { logger: Logger; message: string; level?: 'error' | 'warn' } } = {},
+): Promise<C | undefined> {
+  if (options.log && !(error instanceof CancelledError)) {
+    const { logger, message, level } = options.log;
+    if (level === 'warn') logger.warn(message, error);
+    else logger.error(message, error);
+  }
+  const notice = describe(error);
+  return notice ? showNoticeWithActions(notice, options) : undefined;
+}
+
+function runChoice(choice: NoticeChoice, options: NoticeOptions): void {
+  const run = (command: string): void => {
+    void Promise.resolve(vscode.commands.executeCommand(command)).catch(() => undefined);
+  };
+  switch (choice) {
+    case 'Retry':
+      void Promise.resolve(options.retry?.()).catch(() => undefined);
+      break;
+    case 'Refresh':
+      if (options.refresh) void Promise.resolve(options.refresh()).catch(() => undefined);
+      else run(COMMANDS.refreshRequests);
+      break;
+    case 'Sign In':
+    case 'Sign In Again':
+      run(options.signInCommand ?? COMMANDS.signIn);
+      break;
+    case 'Reload Window':
+      run(VSCODE_COMMANDS.reloadWindow);
+      break;
+    case 'Configure App':
+      run(COMMANDS.configureApp);
+      break;
+    case 'Open Settings':
+      run(COMMANDS.openSettings);
+      break;
+    case 'Show Log':
+      run(COMMANDS.showLog);
+      break;
+  }
 }

@@ -18,16 +18,13 @@ import {
 } from '../../core/errors';
 import { waitUntil, type ZoneOptions } from '../../model/wording';
 import { isOriginChanged, RENEWED_ELSEWHERE } from '../../auth/tokenManager';
+import type { Notice, NoticeChoice } from '../notices';
 
 export type ActionKind = 'send' | 'remind' | 'cancel' | 'download';
 
-export type ErrorChoice = 'Retry' | 'Sign In' | 'Sign In Again' | 'Reload Window' | 'Refresh' | 'Open Settings' | 'Show Log';
+export type ErrorChoice = Exclude<NoticeChoice, 'Configure App'>;
 
-export interface ActionErrorView {
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-  choices: ErrorChoice[];
-}
+export type ActionErrorView = Notice<ErrorChoice>;
 
 /** Error names the auth layer uses when nobody (or an expired session) is signed in. */
 const NOT_SIGNED_IN_NAMES = new Set(['not_signed_in']);

@@ -7,6 +7,7 @@ import { SendFile, contentTypeFor, emptySendForm, isAcceptedFile } from '../../m
 import { SendFormHandle, SubmitOutcome, openSendForm } from '../../views/sendForm/panel';
 import type { ActionDeps } from './deps';
 import { showActionError } from './errorUi';
+import { showNoticeWithActions } from '../notices';
 import { describeActionError } from './messages';
 import { sentMessage, warningsMessage } from './sendMessages';
 import { countOf } from '../../model/wording';
@@ -79,8 +80,10 @@ async function describeFiles(
 /** Opens the form; resolves with its handle once it shows (undefined when there is nothing to send). */
 export async function sendForSignature(deps: SendDeps, target?: unknown, selected?: unknown): Promise<SendFormHandle | undefined> {
   if (deps.isSignedIn && !(await deps.isSignedIn())) {
-    const choice = await vscode.window.showWarningMessage('Sign in to Dropbox Sign to send documents for signature.', 'Sign In');
-    if (choice === 'Sign In') void vscode.commands.executeCommand(deps.signInCommand);
+    await showNoticeWithActions(
+      { severity: 'warning', message: 'Sign in to Dropbox Sign to send documents for signature.', choices: ['Sign In'] },
+      { signInCommand: deps.signInCommand },
+    );
     return undefined;
   }
   const uris = urisFromArgs(target, selected);

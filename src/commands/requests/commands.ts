@@ -1,13 +1,13 @@
 // Commands of the Signature Requests view itself: refresh, load more, filter, clear the filter,
 // open a request's details in the browser, copy its id or a signer's email.
 import * as vscode from 'vscode';
-import { showNotice } from '../notices';
+import { showNoticeWithActions } from '../notices';
 import type { Logger } from '../../core/log';
 import type { SignatureRequest, Signer } from '../../model/signatureRequest';
 import { RequestsView, SETTING_FILTER } from '../../views/requestsTree/view';
 import { errorText } from '../../views/requestsTree/viewState';
-import { describeRefreshError, RefreshChoice, RefreshNotice, refreshUnavailableNotice } from './messages';
-import { COMMANDS, VIEW_IDS, VSCODE_COMMANDS } from '../../views/ids';
+import { describeRefreshError, RefreshNotice, refreshUnavailableNotice } from './messages';
+import { COMMANDS, VIEW_IDS } from '../../views/ids';
 
 const REQUESTS_COMMANDS = {
   refresh: COMMANDS.refreshRequests,
@@ -60,10 +60,10 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
         await inView(() => view.model.loadMore());
       } catch (error) {
         log.warn('Loading more signature requests failed', error);
-        const retry = await vscode.window.showWarningMessage(`Couldn't load more signature requests: ${errorText(error)}`, 'Retry');
-        if (retry) {
-          void vscode.commands.executeCommand(REQUESTS_COMMANDS.loadMore);
-        }
+        await showNoticeWithActions(
+          { severity: 'warning', message: `Couldn't load more signature requests: ${errorText(error)}`, choices: ['Retry'] },
+          { retry: () => vscode.commands.executeCommand(REQUESTS_COMMANDS.loadMore) },
+        );
       } finally {
         view.provider.setLoadingMore(false);
       }
@@ -121,22 +121,9 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
   ];
 }
 
-const CHOICE_COMMANDS: Record<RefreshChoice, string> = {
-  Retry: REQUESTS_COMMANDS.refresh,
-  'Sign In': COMMANDS.signIn,
-  'Sign In Again': COMMANDS.signIn,
-  'Reload Window': VSCODE_COMMANDS.reloadWindow,
-  'Configure App': COMMANDS.configureApp,
-  'Open Settings': COMMANDS.openSettings,
-  'Show Log': COMMANDS.showLog,
-};
-
 /** Shows a refresh notice; resolves once it is dismissed or its button's command has started. */
 async function showRefreshNotice(notice: RefreshNotice): Promise<void> {
-  const choice = await showNotice(notice.severity, notice.message, notice.choices);
-  if (choice !== undefined) {
-    void vscode.commands.executeCommand(CHOICE_COMMANDS[choice]);
-  }
+  await showNoticeWithActions(notice, { retry: () => vscode.commands.executeCommand(REQUESTS_COMMANDS.refresh) });
 }
 
 /** Writes `signdesk.filter` where it is set (workspace wins over user), or in user settings. */

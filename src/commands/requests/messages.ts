@@ -8,14 +8,11 @@ import type { RequestsViewState } from '../../model/requestsModel';
 import { errorText } from '../../views/requestsTree/viewState';
 import { signInFailureMessage } from '../session/messages';
 import { waitUntil } from '../../model/wording';
+import type { Notice, NoticeChoice } from '../notices';
 
-export type RefreshChoice = 'Retry' | 'Sign In' | 'Sign In Again' | 'Reload Window' | 'Configure App' | 'Open Settings' | 'Show Log';
+export type RefreshChoice = Exclude<NoticeChoice, 'Refresh'>;
 
-export interface RefreshNotice {
-  severity: 'error' | 'warning' | 'info';
-  message: string;
-  choices: RefreshChoice[];
-}
+export type RefreshNotice = Notice<RefreshChoice>;
 
 /** Error names the auth layer uses when the session cannot be used any more (TokenManager). */
 const SESSION_GONE = new Set(['session_expired', 'invalid_grant']);

@@ -1,12 +1,13 @@
 // Account commands: sign out, switch account, and the status bar's account menu.
 import * as vscode from 'vscode';
-import { SecretStorageUnavailableError, StoredSession } from '../../auth/session';
+import type { StoredSession } from '../../auth/session';
 import type { ActiveSession } from '../../auth/sessionSelection';
-import { NOT_SIGNED_IN, ORIGIN_CHANGED, RENEWED_ELSEWHERE, SESSION_EXPIRED, TokenManager } from '../../auth/tokenManager';
-import { AuthError, CancelledError, isSignDeskError } from '../../core/errors';
+import type { TokenManager } from '../../auth/tokenManager';
 import type { Logger } from '../../core/log';
 import type { SessionStoreApi } from '../../auth/session';
-import { COMMANDS, VSCODE_COMMANDS } from '../../views/ids';
+import { COMMANDS } from '../../views/ids';
+import { showError, showNoticeWithActions } from '../notices';
+import { describeAccountError } from './messages';
 
 /** The account commands registered here. */
 export const SESSION_COMMANDS = { signOut: COMMANDS.signOut, switchAccount: COMMANDS.switchAccount, accountMenu: COMMANDS.accountMenu } as const;
@@ -132,34 +133,13 @@ async function refresh(deps: SessionCommandDeps, session: StoredSession): Promis
 }
 
 async function offerSignIn(message: string): Promise<void> {
-  const choice = await vscode.window.showWarningMessage(message, 'Sign In Again');
-  if (choice === 'Sign In Again') {
-    await vscode.commands.executeCommand(COMMANDS.signIn);
-  }
+  await showNoticeWithActions({ severity: 'warning', message, choices: ['Sign In Again'] });
 }
 
 async function guarded(deps: SessionCommandDeps, action: string, body: () => Promise<unknown>): Promise<void> {
   try {
     await body();
   } catch (error) {
-    if (error instanceof CancelledError) return;
-    deps.log.error(`Could not ${action}`, error);
-    if (error instanceof AuthError && [NOT_SIGNED_IN, SESSION_EXPIRED, ORIGIN_CHANGED, 'invalid_grant'].includes(error.errorName ?? '')) {
-      await offerSignIn(error.message);
-      return;
-    }
-    if (error instanceof AuthError && error.errorName === RENEWED_ELSEWHERE) {
-      const choice = await vscode.window.showWarningMessage(error.message, 'Reload Window', 'Sign In Again');
-      if (choice) await vscode.commands.executeCommand(choice === 'Reload Window' ? VSCODE_COMMANDS.reloadWindow : COMMANDS.signIn);
-      return;
-    }
-    const message =
-      error instanceof SecretStorageUnavailableError || isSignDeskError(error)
-        ? error.message
-        : `Could not ${action}. See the log for details.`;
-    const choice = await vscode.window.showErrorMessage(message, 'Show Log');
-    if (choice === 'Show Log') {
-      await vscode.commands.executeCommand(COMMANDS.showLog);
-    }
+    await showError(error, (e) => describeAccountError(e, action), { log: { logger: deps.log, message: `Could not ${action}` } });
   }
 }

@@ -4,6 +4,7 @@ import { callbackToRegister, directModeCannotWork, relayUrlProblem, resolveRedir
 import type { Logger } from '../../core/log';
 import { asExternalUriString } from './signIn';
 import { signInFailureMessage } from './messages';
+import { showError } from '../notices';
 import { readClientId, readRedirectConfig, writeClientId } from '../signInSettings';
 import { COMMANDS, VSCODE_COMMANDS } from '../../views/ids';
 
@@ -28,12 +29,14 @@ export function registerConfigureAppCommand(deps: ConfigureAppDeps): vscode.Disp
     try {
       await configure(deps);
     } catch (error) {
-      deps.log.warn('Configure app failed', error);
-      const message = signInFailureMessage(error);
-      if (message) {
-        const choice = await vscode.window.showErrorMessage(message.text, 'Show Log');
-        if (choice === 'Show Log') deps.showLog();
-      }
+      await showError(
+        error,
+        (e) => {
+          const message = signInFailureMessage(e);
+          return message && { severity: 'error', message: message.text, choices: ['Show Log'] };
+        },
+        { log: { logger: deps.log, message: 'Configure app failed', level: 'warn' } },
+      );
     }
   });
 }

@@ -9,11 +9,14 @@ import {
   AuthError,
   BadResponseError,
   CancelledError,
+  isSignDeskError,
   InvalidInputError,
   NetworkError,
   RateLimitError,
   ServerError,
 } from '../../core/errors';
+import { NOT_SIGNED_IN, ORIGIN_CHANGED, RENEWED_ELSEWHERE, SESSION_EXPIRED } from '../../auth/tokenManager';
+import type { Notice } from '../notices';
 
 export type SignInAction = 'Configure App' | 'Sign In Again' | 'Show Log' | 'Retry' | 'Open Settings';
 
@@ -118,4 +121,22 @@ export function stillWaitingNotice(hint: StillWaitingHint, config: RedirectConfi
     text: `No answer from Dropbox Sign yet. ${url ? `If it shows an error page, register this callback URL in your app: ${url}.` : explanation} Cancel Sign-In stops waiting.`,
     callbackUrl: url,
   };
+}
+
+/**
+ * What an account command (sign out, switch account, the account menu) tells the user when it fails:
+ * a session that cannot be used any more offers Sign In Again; tokens renewed by another window offer
+ * Reload Window first. Undefined for a cancellation.
+ */
+export function describeAccountError(error: unknown, action: string): Notice | undefined {
+  if (error instanceof CancelledError) return undefined;
+  if (error instanceof AuthError && [NOT_SIGNED_IN, SESSION_EXPIRED, ORIGIN_CHANGED, 'invalid_grant'].includes(error.errorName ?? '')) {
+    return { severity: 'warning', message: error.message, choices: ['Sign In Again'] };
+  }
+  if (error instanceof AuthError && error.errorName === RENEWED_ELSEWHERE) {
+    return { severity: 'warning', message: error.message, choices: ['Reload Window', 'Sign In Again'] };
+  }
+  const message =
+    error instanceof SecretStorageUnavailableError || isSignDeskError(error) ? error.message : `Could not ${action}. See the log for details.`;
+  return { severity: 'error', message, choices: ['Show Log'] };
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { showNotice } from '../notices';
+import { showNotice, showNoticeWithActions } from '../notices';
 import { accountExists, createAccountSession, isPlausibleEmail, type AccountSetupDeps } from '../../auth/accountSetup';
 import type { AppCredentials } from '../../auth/appCredentials';
 import { parseCallbackQuery, parsePastedCallback } from '../../auth/callbackParams';
@@ -11,7 +11,7 @@ import { AppNotConfiguredError, type MissingAppSetting, SignInCancelledError } f
 import type { SignInFlow } from '../../auth/signInFlow';
 import type { Logger } from '../../core/log';
 import { readRedirectConfig } from '../signInSettings';
-import { signInFailureMessage, signInStepMessage, stillWaitingNotice, type SignInAction } from './messages';
+import { signInFailureMessage, signInStepMessage, stillWaitingNotice } from './messages';
 import { COMMANDS } from '../../views/ids';
 
 // The sign-in commands: SignDesk: Sign In, Complete Authorization… (manual mode), Cancel Waiting for
@@ -71,24 +71,6 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
   const { flow, log } = deps;
   const progressOptions = { location: vscode.ProgressLocation.Notification, title: 'Dropbox Sign', cancellable: true };
 
-  async function runAction(action: SignInAction | undefined): Promise<void> {
-    switch (action) {
-      case 'Configure App':
-        await vscode.commands.executeCommand(COMMANDS.configureApp);
-        break;
-      case 'Sign In Again':
-      case 'Retry':
-        await vscode.commands.executeCommand(COMMANDS.signIn);
-        break;
-      case 'Show Log':
-        deps.showLog();
-        break;
-      case 'Open Settings':
-        await vscode.commands.executeCommand(COMMANDS.openSettings);
-        break;
-    }
-  }
-
   function report(error: unknown): void {
     const message = signInFailureMessage(error);
     if (!message) {
@@ -100,7 +82,10 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
     } else {
       log.warn('Sign-in failed', error);
     }
-    void Promise.resolve(showNotice(message.severity, message.text, message.actions)).then(runAction);
+    void showNoticeWithActions(
+      { severity: message.severity, message: message.text, choices: message.actions },
+      { retry: () => vscode.commands.executeCommand(COMMANDS.signIn) },
+    );
   }
 
   async function askEmail(): Promise<string | undefined> {
@@ -156,12 +141,11 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
     }
     const result = flow.deliver(params);
     if (!result.accepted) {
-      void Promise.resolve(
-        vscode.window.showWarningMessage(
-          'That address does not belong to the sign-in SignDesk is waiting for (it expired, was already used, or is from another attempt).',
-          'Sign In Again',
-        ),
-      ).then(runAction);
+      void showNoticeWithActions({
+        severity: 'warning',
+        message: 'That address does not belong to the sign-in SignDesk is waiting for (it expired, was already used, or is from another attempt).',
+        choices: ['Sign In Again'],
+      });
     }
   }
 

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { SecretStorageUnavailableError } from '../../../src/auth/session';
 import { AppNotConfiguredError, AuthorizationDeniedError, SignInCancelledError, SignInTimedOutError } from '../../../src/auth/signInErrors';
 import type { RedirectConfig } from '../../../src/auth/redirectStrategy';
-import { signInFailureMessage, signInStepMessage, stillWaitingNotice } from '../../../src/commands/session/messages';
+import { describeAccountError, signInFailureMessage, signInStepMessage, stillWaitingNotice } from '../../../src/commands/session/messages';
+import { NOT_SIGNED_IN, ORIGIN_CHANGED, RENEWED_ELSEWHERE, SESSION_EXPIRED } from '../../../src/auth/tokenManager';
 import { AuthError, BadResponseError, CancelledError, InvalidInputError, NetworkError, RateLimitError, ServerError } from '../../../src/core/errors';
 
 describe('sign-in failure messages', () => {
@@ -78,5 +79,41 @@ describe('sign-in still waiting for the browser', () => {
     assert.equal(notice.callbackUrl, undefined);
     assert.ok(!notice.text.includes(oneTime), notice.text);
     assert.match(notice.text, /^No answer from Dropbox Sign yet\. In this VS Code .*changes with every sign-in.*relay mode.* Cancel Sign-In stops waiting\.$/);
+  });
+});
+
+describe('account command failure notices (sign out, switch account, account menu)', () => {
+  it('says nothing when the user cancelled', () => {
+    assert.equal(describeAccountError(new CancelledError(), 'sign out'), undefined);
+  });
+
+  it('offers Sign In Again for a session that cannot be used, Reload Window first when another window renewed it', () => {
+    for (const errorName of [NOT_SIGNED_IN, SESSION_EXPIRED, ORIGIN_CHANGED, 'invalid_grant']) {
+      assert.deepEqual(describeAccountError(new AuthError('Sign in again.', { errorName }), 'switch account'), {
+        severity: 'warning',
+        message: 'Sign in again.',
+        choices: ['Sign In Again'],
+      });
+    }
+    assert.deepEqual(describeAccountError(new AuthError('Renewed in another window.', { errorName: RENEWED_ELSEWHERE }), 'sign out'), {
+      severity: 'warning',
+      message: 'Renewed in another window.',
+      choices: ['Reload Window', 'Sign In Again'],
+    });
+  });
+
+  it("shows SignDesk's own messages with Show Log, never an unknown error's text", () => {
+    assert.deepEqual(describeAccountError(new SecretStorageUnavailableError('write'), 'sign out')?.choices, ['Show Log']);
+    assert.match(describeAccountError(new SecretStorageUnavailableError('write'), 'sign out')?.message ?? '', /keyring/);
+    assert.deepEqual(describeAccountError(new ServerError('Dropbox Sign had a problem.'), 'open the account menu'), {
+      severity: 'error',
+      message: 'Dropbox Sign had a problem.',
+      choices: ['Show Log'],
+    });
+    assert.deepEqual(describeAccountError(new Error('at Object.<anonymous> secret stack'), 'sign out'), {
+      severity: 'error',
+      message: 'Could not sign out. See the log for details.',
+      choices: ['Show Log'],
+    });
   });
 });
