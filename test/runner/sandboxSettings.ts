@@ -1,14 +1,20 @@
-// How SignDesk is pointed at the local Dropbox Sign sandbox. `npm start` and every e2e fixture take the
-// settings from here, so what the e2e tests run against is what a person trying `npm start` gets.
+// How SignDesk is pointed at the local sandboxes (Dropbox Sign, and Dropbox when one runs). `npm start` and
+// every e2e fixture take the settings from here, so what the e2e tests run against is what a person trying
+// `npm start` gets.
+import type { DropboxSandboxInfo } from '../sandbox/dropbox/server';
 import type { SandboxInfo } from '../sandbox/dropboxSign/server';
 
 // 127.0.0.2, not 127.0.0.1: the web workbench rewrites 127.0.0.1/localhost URLs opened with openExternal
 // to its own /proxy/ path, so the consent page would never load (shared/notes/real-vscode-host.md).
 export const SANDBOX_HOST = '127.0.0.2';
 
-/** SignDesk's settings for a running sandbox: its API and OAuth pages, the demo app, and the way back to VS Code. */
-export function signDeskSandboxSettings(info: SandboxInfo): Record<string, unknown> {
+/**
+ * SignDesk's settings for a running sandbox: its API and OAuth pages, the demo app, and the way back to VS Code;
+ * with `dropbox`, also the Dropbox sandbox's three hosts and demo app.
+ */
+export function signDeskSandboxSettings(info: SandboxInfo, dropbox?: DropboxSandboxInfo): Record<string, unknown> {
   return {
+    ...(dropbox ? dropboxSandboxSettings(dropbox) : {}),
     'signdesk.dropboxSign.apiBaseUrl': info.apiBaseUrl,
     'signdesk.dropboxSign.oauthBaseUrl': info.oauthBaseUrl,
     'signdesk.dropboxSign.clientId': info.clientId,
@@ -18,5 +24,20 @@ export function signDeskSandboxSettings(info: SandboxInfo): Record<string, unkno
     // explicitly so a persisted profile whose mode was changed by hand is put back by the next `npm start`.
     'signdesk.oauth.redirect': 'relay',
     'signdesk.oauth.relayUrl': info.callbackUrl,
+  };
+}
+
+/**
+ * The Dropbox sandbox's hosts and demo app key (PKCE: no secret). Start it with `callbackUrl` set to the
+ * Dropbox Sign sandbox's relay page: both demo apps then have the one relay registered that
+ * "signdesk.oauth.relayUrl" names, and Dropbox's relay mode is set for the same reason as above.
+ */
+export function dropboxSandboxSettings(info: DropboxSandboxInfo): Record<string, unknown> {
+  return {
+    'signdesk.dropbox.oauthBaseUrl': info.oauthBaseUrl,
+    'signdesk.dropbox.apiBaseUrl': info.apiBaseUrl,
+    'signdesk.dropbox.contentBaseUrl': info.contentBaseUrl,
+    'signdesk.dropbox.clientId': info.clientId,
+    'signdesk.dropbox.redirect': 'relay',
   };
 }

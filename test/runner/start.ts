@@ -1,10 +1,11 @@
 // `npm start`: packages SignDesk, installs the .vsix into a local VS Code server (persistent profile under
-// .vscode-test/start), starts the Dropbox Sign sandbox with SignDesk's settings pointing at it (the same
-// settings every e2e test starts from), and prints the URL to open in a browser. Runs until Ctrl-C.
+// .vscode-test/start), starts the Dropbox Sign and Dropbox sandboxes with SignDesk's settings pointing at them
+// (the same settings every e2e test starts from), and prints the URL to open in a browser. Runs until Ctrl-C.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { startDropboxSandbox, type DropboxSandbox } from '../sandbox/dropbox/server';
 import { DEFAULT_PORT as SANDBOX_PORT, startSandbox, type Sandbox } from '../sandbox/dropboxSign/server';
 import { installExtension, startServer, writeUserSettings } from './codeServer';
 import { cacheRoot, repoRoot } from './paths';
@@ -22,11 +23,13 @@ export const startDirs = {
   workspace: path.join(os.homedir(), '.signdesk-playground'),
 };
 const serverPort = Number(process.env.SIGNDESK_START_PORT ?? 8720);
+/** Beside the Dropbox Sign sandbox (8719) and the VS Code server (8720). */
+const DROPBOX_SANDBOX_PORT = 8721;
 
 /** Everything `npm start` writes into the profile's User/settings.json. */
-export function startSettings(sandbox: Sandbox['info']): Record<string, unknown> {
+export function startSettings(sandbox: Sandbox['info'], dropbox?: DropboxSandbox['info']): Record<string, unknown> {
   return {
-    ...signDeskSandboxSettings(sandbox),
+    ...signDeskSandboxSettings(sandbox, dropbox),
     // Never offer a repository from a folder above the playground (see startDirs.workspace).
     'git.openRepositoryInParentFolders': 'never',
   };
@@ -66,7 +69,13 @@ async function main(): Promise<void> {
     SANDBOX_PORT,
     'sandbox',
   );
-  writeUserSettings(startDirs.userData, startSettings(sandbox.info));
+  // Dropbox's demo app has the Dropbox Sign sandbox's relay page registered: one relay for both services.
+  const dropbox: DropboxSandbox = await listenWithFallback(
+    (port) => startDropboxSandbox({ host: SANDBOX_HOST, port, callbackUrl: sandbox.info.callbackUrl }),
+    DROPBOX_SANDBOX_PORT,
+    'Dropbox sandbox',
+  );
+  writeUserSettings(startDirs.userData, startSettings(sandbox.info, dropbox.info));
 
   await installExtension(vsix, startDirs.extensions, startDirs.userData, startDirs.serverData);
   const server = await listenWithFallback(
@@ -103,7 +112,15 @@ Dropbox Sign sandbox (fake; state kept in .sandbox-data/start.json):
   callback URL   ${info.callbackUrl}    (registered for the demo app; SignDesk's relay mode is set to it)
   users          ${info.users.join(', ')}
 
-The sandbox listens on ${SANDBOX_HOST} (a loopback address: on Linux it works as is; on macOS run
+Dropbox sandbox (fake; PKCE, so no secret to paste):
+  www / api / content  ${dropbox.info.oauthBaseUrl}  ${dropbox.info.apiBaseUrl}  ${dropbox.info.contentBaseUrl}
+  admin          ${dropbox.info.adminUrl}
+  app key        ${dropbox.info.clientId}        (already in the settings)
+  callback URL   ${dropbox.info.callbackUrl}    (the same relay page)
+  users          ${dropbox.info.users.join(', ')}
+Run "SignDesk: Sign In" and pick Dropbox, or use the Dropbox view's Sign In.
+
+The sandboxes listen on ${SANDBOX_HOST} (a loopback address: on Linux it works as is; on macOS run
 \`sudo ifconfig lo0 alias ${SANDBOX_HOST} up\` once). Ctrl-C stops both.`);
 
   let stopping = false;
@@ -118,7 +135,7 @@ The sandbox listens on ${SANDBOX_HOST} (a loopback address: on Linux it works as
   stopping = true;
   console.log('\nstopping…');
   await server.close();
-  await sandbox.close();
+  await Promise.all([sandbox.close(), dropbox.close()]);
 }
 
 if (require.main === module) {

@@ -5,7 +5,11 @@ import { planRedirect, relayUrlProblem, resolveRedirectMode, type RedirectConfig
 import { encodeState } from '../../../src/auth/oauthState';
 import { authorizeUrl } from '../../../src/providers/dropboxSign/endpoints';
 import { repoRoot } from '../../runner/paths';
-import { SANDBOX_HOST, signDeskSandboxSettings } from '../../runner/sandboxSettings';
+import { dropboxAuthorizeUrl } from '../../../src/providers/dropbox/endpoints';
+import { createPkcePair, encodeDropboxState } from '../../../src/providers/dropbox/pkce';
+import { SANDBOX_HOST, dropboxSandboxSettings, signDeskSandboxSettings } from '../../runner/sandboxSettings';
+import { startDropboxSandbox } from '../../sandbox/dropbox/server';
+import { CODESPACES_TARGET } from '../providers/dropbox/targets';
 import { startDirs, startSettings } from '../../runner/start';
 import { startSandbox, type Sandbox } from '../../sandbox/dropboxSign/server';
 
@@ -70,5 +74,30 @@ describe('npm start / e2e: SignDesk settings for the sandbox', function () {
     const relative = path.relative(repoRoot, startDirs.workspace);
     assert.ok(relative.startsWith('..') || path.isAbsolute(relative), `${startDirs.workspace} is inside ${repoRoot}`);
     assert.equal(startSettings(sandbox.info)['git.openRepositoryInParentFolders'], 'never');
+  });
+
+  it('npm start also points SignDesk at the Dropbox sandbox, whose demo app has the same relay page registered', async () => {
+    const dropbox = await startDropboxSandbox({ host: SANDBOX_HOST, callbackUrl: sandbox.info.callbackUrl });
+    try {
+      const written = startSettings(sandbox.info, dropbox.info);
+      for (const [key, value] of Object.entries(dropboxSandboxSettings(dropbox.info))) assert.deepEqual(written[key], value, key);
+      assert.equal(written['signdesk.dropbox.clientId'], dropbox.info.clientId);
+      assert.equal(written['signdesk.dropbox.contentBaseUrl'], dropbox.info.contentBaseUrl);
+      assert.equal(written['signdesk.dropbox.redirect'], 'relay');
+      assert.equal(written['signdesk.oauth.relayUrl'], dropbox.info.callbackUrl);
+      // The relay redirect with a long (Codespaces-style) target fits Dropbox's state and reaches the login page.
+      const settings = { oauthBaseUrl: dropbox.info.oauthBaseUrl, apiBaseUrl: dropbox.info.apiBaseUrl, contentBaseUrl: dropbox.info.contentBaseUrl };
+      const url = dropboxAuthorizeUrl(settings, {
+        clientId: dropbox.info.clientId,
+        state: encodeDropboxState('n0nce', CODESPACES_TARGET),
+        codeChallenge: createPkcePair().challenge,
+        redirectUri: String(written['signdesk.oauth.relayUrl']),
+      });
+      const consent = await fetch(url);
+      assert.equal(consent.status, 200, await consent.clone().text());
+      assert.match(await consent.text(), /<form/);
+    } finally {
+      await dropbox.close();
+    }
   });
 });
