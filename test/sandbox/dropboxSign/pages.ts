@@ -66,10 +66,6 @@ export function consentPage(opts: { action: string; appName: string; email: stri
   return kit.consentPage(SERVICE, { ...opts, scopes: opts.scopes.map((id) => ({ id, text: SCOPE_TEXT[id] ?? id })) });
 }
 
-export function relayPlaceholderPage(expectedPath: string): string {
-  return kit.relayPlaceholderPage(SERVICE, expectedPath);
-}
-
 export function indexPage(info: Record<string, unknown>): string {
   return kit.indexPage(SERVICE, info);
 }

@@ -1,5 +1,4 @@
 // The local Dropbox Sign sandbox as a library: `startSandbox()` starts one in-process (port 0 in tests).
-import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 import { SandboxClock } from '../kit/clock';
@@ -17,7 +16,8 @@ import { FAULT_BODIES, sendError } from './errors';
 import { handleOAuth } from './oauth';
 import { handleApi, serveFileLink } from './api';
 import { SandboxAdmin, handleAdmin } from './admin';
-import { indexPage, relayPlaceholderPage, requestPage } from './pages';
+import { indexPage, requestPage } from './pages';
+import { RELAY_FILE, RELAY_PATHS, serveRelayPage } from '../kit/relay';
 import { SEED, SEED_USERS } from './seed';
 
 export { SEED, SEED_REQUESTS, SEED_USERS } from './seed';
@@ -28,7 +28,7 @@ export { isLoopbackHost, type Exchange } from '../kit/server';
 
 export const DEFAULT_PORT = 8719;
 export const DEFAULT_HOST = '127.0.0.1';
-export const RELAY_FILE = path.join('media', 'oauth-relay.html');
+export { RELAY_FILE } from '../kit/relay';
 
 export interface SandboxOptions {
   /** default 0 (a free port); the CLI defaults to DEFAULT_PORT */
@@ -145,20 +145,13 @@ async function route(
 
   if (apiPath !== undefined) return handleApi(ctx, req, res, apiPath, url);
   if (p.startsWith('/oauth/')) return handleOAuth(ctx, req, res, url);
-  if (method === 'GET' && (p === '/relay/' || p === '/relay/index.html' || p === '/relay')) return serveRelay(ctx, res);
+  if (method === 'GET' && RELAY_PATHS.includes(p)) return serveRelayPage(res, ctx.relayFile, 'Dropbox Sign');
   if (method === 'GET' && p.startsWith('/_files/')) return serveFileLink(ctx, res, url);
   if (method === 'GET' && (p.startsWith('/sign/') || p === '/home/manage')) return serveRequestPage(ctx, res, p.startsWith('/sign/') ? p.slice(6) : (url.searchParams.get('guid') ?? ''));
   if (method === 'GET' && p === '/') {
     return sendHtml(res, 200, indexPage({ apiBaseUrl: ctx.urls.apiBaseUrl, oauthBaseUrl: ctx.urls.oauthBaseUrl, adminUrl: `${ctx.urls.baseUrl}/_admin` }));
   }
   sendError(res, new ApiError(404, 'not_found', 'Not found.'));
-}
-
-/** SignDesk's own relay page (media/oauth-relay.html), read per request so edits show up at once. */
-function serveRelay(ctx: SandboxContext, res: http.ServerResponse): void {
-  const file = ctx.relayFile;
-  if (fs.existsSync(file)) return sendHtml(res, 200, fs.readFileSync(file, 'utf8'));
-  sendHtml(res, 200, relayPlaceholderPage(RELAY_FILE));
 }
 
 function serveRequestPage(ctx: SandboxContext, res: http.ServerResponse, id: string): void {

@@ -7,6 +7,8 @@ import { RateLimiter } from '../kit/rateLimit';
 import { sendHtml } from '../kit/http';
 import { indexPage } from '../kit/pages';
 import { Exchange, applyFault, startHttpSandbox } from '../kit/server';
+import { RELAY_FILE, RELAY_PATHS, sandboxRepoRoot, serveRelayPage } from '../kit/relay';
+import * as path from 'path';
 import { SnContext, SnUrls } from './context';
 import { SnConfigPatch } from './model';
 import { SnStore } from './store';
@@ -33,6 +35,8 @@ export interface SignNowSandboxOptions {
   callbackUrl?: string;
   config?: SnConfigPatch;
   onExchange?: (exchange: Exchange) => void;
+  /** SignDesk's relay page served at /relay/; default `<repo>/media/oauth-relay.html` */
+  relayFile?: string;
 }
 
 /** The JSON object `npm run sandbox -- --service signnow` prints as its first line. */
@@ -48,6 +52,8 @@ export interface SignNowSandboxInfo {
   adminUrl: string;
   callbackUrl: string;
   baseUrl: string;
+  /** SignDesk's relay page on this sandbox (register it with `--callback-url` for the relay redirect mode) */
+  relayUrl: string;
 }
 
 export interface SignNowSandbox {
@@ -71,7 +77,8 @@ export async function startSignNowSandbox(options: SignNowSandboxOptions = {}): 
   }
   const ctx: SnContext = { store, counters: new Counters(), faults: new Faults(), rateLimiter: new RateLimiter(), urls };
   const admin = new SignNowAdmin(ctx);
-  server.serve((req, res, url, exchange) => route(ctx, admin, req, res, url, server.timers, exchange));
+  const relayFile = options.relayFile ?? path.join(sandboxRepoRoot(__dirname), RELAY_FILE);
+  server.serve((req, res, url, exchange) => route(ctx, admin, req, res, url, server.timers, exchange, relayFile));
   const app = SN_SEED.app;
   return {
     info: {
@@ -85,6 +92,7 @@ export async function startSignNowSandbox(options: SignNowSandboxOptions = {}): 
       adminUrl: `${baseUrl}/_admin`,
       callbackUrl,
       baseUrl,
+      relayUrl: `${baseUrl}/relay/`,
     },
     url: baseUrl,
     admin,
@@ -109,6 +117,7 @@ async function route(
   url: URL,
   timers: Set<NodeJS.Timeout>,
   exchange: Partial<Exchange> | undefined,
+  relayFile: string,
 ): Promise<void> {
   const p = url.pathname;
   const method = req.method ?? 'GET';
@@ -126,6 +135,7 @@ async function route(
     if (await handleAuthorize(ctx, req, res, url)) return;
   }
   if (method === 'GET' && p.startsWith('/_download/')) return serveDownloadLink(ctx, res, decodeURIComponent(p.slice('/_download/'.length)));
+  if (method === 'GET' && RELAY_PATHS.includes(p)) return serveRelayPage(res, relayFile, SERVICE_NAME);
   if (method === 'GET' && p === '/callback') return sendHtml(res, 200, callbackPage(url));
   if (method === 'GET' && p === '/') return sendHtml(res, 200, indexPage(SERVICE_NAME, { apiBaseUrl: ctx.urls.apiBaseUrl, oauthBaseUrl: ctx.urls.oauthBaseUrl, adminUrl: `${ctx.urls.baseUrl}/_admin` }));
   if (findApiRoute(method, p)) return handleApi(ctx, req, res, url);

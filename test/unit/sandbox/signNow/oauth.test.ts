@@ -57,6 +57,13 @@ describe('signNow sandbox: OAuth', () => {
       assert.equal((await authorize(sandbox(), { redirectUri: elsewhere })).pathname, '/cb');
     });
 
+    it("serves SignDesk's relay page at /relay/ (relayUrl), for the relay redirect mode", async () => {
+      assert.equal(sandbox().info.relayUrl, `${sandbox().url}/relay/`);
+      const res = await call(sandbox(), 'GET', '/relay/');
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+    });
+
     it('the older /proxy/index.php/authorize form shows the same login page', async () => {
       const res = await call(sandbox(), 'GET', `/proxy/index.php/authorize?client_id=${sandbox().info.clientId}&response_type=code`);
       assert.equal(res.status, 200);
