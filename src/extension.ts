@@ -110,6 +110,7 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     sessions: sessionServices,
     rateLimit: () => latestRateLimit,
     rules: dropboxSign.signatures.rules,
+    serviceLabel: dropboxSign.label,
     appSetup: { isConfigured: () => credentials.isConfigured(), onDidChange: appSetup.onDidChange },
   });
   // The Getting Started walkthrough: its steps complete on context keys SignDesk sets (app configured,

@@ -43,7 +43,7 @@ const TOKEN = 'AccessTok-http-faults';
 const CLIENT_SECRET = 'ClientSecret-http-faults';
 const CODE = 'AuthCode-http-faults';
 const EMPTY_LIST = JSON.stringify({ list_info: { num_pages: 1, num_results: 0, page: 1, page_size: 20 }, signature_requests: [] });
-const SUBJECT = { subject: 'NDA with Acme' };
+const SUBJECT = { serviceLabel: 'Dropbox Sign', subject: 'NDA with Acme' };
 /** A send by file URL (a JSON POST) that the sandbox accepts. */
 const SEND_BODY = {
   title: 'NDA with Acme',

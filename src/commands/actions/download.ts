@@ -47,7 +47,7 @@ export async function downloadFiles(
     (await pickRequest(deps.requests, (r) => r.state !== 'canceled', `Which signature request’s files should be downloaded as ${format.toUpperCase()}?`));
   if (!request) return undefined;
   if (request.state === 'canceled') {
-    void vscode.window.showInformationMessage(`“${request.title}” was canceled; Dropbox Sign no longer has its files.`);
+    void vscode.window.showInformationMessage(`“${request.title}” was canceled; ${deps.definition.label} no longer has its files.`);
     return undefined;
   }
   const destination = target ?? (await askTarget(request, format));

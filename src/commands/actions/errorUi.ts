@@ -8,13 +8,13 @@ import { ActionKind, DescribeContext, describeActionError } from './messages';
  * where describeActionError allows it (never after a send, remind or cancel the server may have done).
  */
 export async function showActionError(
-  deps: Pick<ActionDeps, 'log' | 'requests' | 'signInCommand'>,
+  deps: Pick<ActionDeps, 'log' | 'requests' | 'signInCommand' | 'definition'>,
   error: unknown,
   action: ActionKind,
-  context: DescribeContext,
+  context: Omit<DescribeContext, 'serviceLabel'>,
   retry?: () => unknown,
 ): Promise<void> {
-  await showError(error, (e) => describeActionError(e, action, context), {
+  await showError(error, (e) => describeActionError(e, action, { ...context, serviceLabel: deps.definition.label }), {
     log: { logger: deps.log, message: `Could not ${action} “${context.subject}”` },
     retry,
     // The view shows a failed refresh itself.

@@ -40,11 +40,11 @@ export interface ActionSetupDeps {
 }
 
 /** Tokens of whichever account this window uses at the time of the call. */
-export function currentAccountTokens(sessions: ActionSetupDeps['sessions']): WithToken {
+export function currentAccountTokens(sessions: ActionSetupDeps['sessions'], label: string): WithToken {
   return async (call) => {
     const account = await sessions.active.current();
     if (!account) {
-      throw new AuthError('You are not signed in to Dropbox Sign. Sign in first.', { errorName: 'not_signed_in' });
+      throw new AuthError(`You are not signed in to ${label}. Sign in first.`, { errorName: 'not_signed_in' });
     }
     return sessions.tokens.withToken(account, call);
   };
@@ -55,7 +55,7 @@ export function setUpActionCommands(deps: ActionSetupDeps): void {
     ...registerActionCommands({
       service: deps.service,
       definition: deps.definition,
-      withToken: currentAccountTokens(deps.sessions),
+      withToken: currentAccountTokens(deps.sessions, deps.definition.label),
       requests: deps.requests,
       log: deps.log,
       clock: deps.clock,

@@ -47,9 +47,9 @@ const GERUND: Record<ActionKind, string> = {
 const NOT_SAFE_TO_REPEAT: ReadonlySet<ActionKind> = new Set(['send', 'remind', 'cancel']);
 
 /** "the service said: …" suffix, only when the service gave a message worth showing. */
-function serviceSays(error: Error): string {
+function serviceSays(service: string, error: Error): string {
   const text = error.message.trim();
-  return text ? ` Dropbox Sign said: “${text.replace(/[.\s]+$/, '')}”.` : '';
+  return text ? ` ${service} said: “${text.replace(/[.\s]+$/, '')}”.` : '';
 }
 
 export function isOneHourReminderRule(error: unknown): boolean {
@@ -63,12 +63,14 @@ export function isOneHourReminderRule(error: unknown): boolean {
  * The one-hour rule, explained (used before calling when we know, and when the service refuses). The time
  * names its time zone, and the date when it is not today (a reminder at 23:30 waits until tomorrow).
  */
-export function reminderTooSoonMessage(signer: string, remindAgainAt?: Date, now = Date.now(), zone?: ZoneOptions): string {
+export function reminderTooSoonMessage(service: string, signer: string, remindAgainAt?: Date, now = Date.now(), zone?: ZoneOptions): string {
   const again = remindAgainAt ? ` You can remind ${signer} again after ${waitUntil(remindAgainAt, now, zone)}.` : '';
-  return `Dropbox Sign sends at most one reminder per signer per hour (automatic reminders count too), so ${signer} was not reminded.${again}`;
+  return `${service} sends at most one reminder per signer per hour (automatic reminders count too), so ${signer} was not reminded.${again}`;
 }
 
 export interface DescribeContext {
+  /** The service's label (its definition's), named in every message. */
+  serviceLabel: string;
   /** What the action is about, quoted in the message: a request title, or "Jack (jack@x.com)". */
   subject: string;
   /** For the one-hour rule: when the next reminder is allowed, if known. */
@@ -84,7 +86,7 @@ export interface DescribeContext {
  * user asked for (nothing to show).
  */
 export function describeActionError(error: unknown, action: ActionKind, context: DescribeContext): ActionErrorView | undefined {
-  const subject = context.subject;
+  const { subject, serviceLabel: service } = context;
   if (error instanceof CancelledError) return undefined;
 
   // Refused before anything was sent: a setting has to change, or the user signs in again.
@@ -95,7 +97,7 @@ export function describeActionError(error: unknown, action: ActionKind, context:
 
   if (error instanceof AuthError) {
     if (error.errorName && NOT_SIGNED_IN_NAMES.has(error.errorName)) {
-      return { severity: 'warning', message: `Sign in to Dropbox Sign to ${VERB[action]} “${subject}”.`, choices: ['Sign In'] };
+      return { severity: 'warning', message: `Sign in to ${service} to ${VERB[action]} “${subject}”.`, choices: ['Sign In'] };
     }
     if (error.errorName === RENEWED_ELSEWHERE) {
       return { severity: 'warning', message: `${error.message} Nothing was done with “${subject}”.`, choices: ['Reload Window', 'Sign In Again'] };
@@ -103,13 +105,13 @@ export function describeActionError(error: unknown, action: ActionKind, context:
     if (error.status === 403) {
       return {
         severity: 'error',
-        message: `Dropbox Sign does not let this account ${VERB[action]} “${subject}”.${serviceSays(error)}`,
+        message: `${service} does not let this account ${VERB[action]} “${subject}”.${serviceSays(service, error)}`,
         choices: ['Sign In Again', 'Show Log'],
       };
     }
     return {
       severity: 'error',
-      message: `Your Dropbox Sign sign-in is no longer accepted, so SignDesk could not ${VERB[action]} “${subject}”. Sign in again, then try once more.`,
+      message: `Your ${service} sign-in is no longer accepted, so SignDesk could not ${VERB[action]} “${subject}”. Sign in again, then try once more.`,
       choices: ['Sign In Again', 'Show Log'],
     };
   }
@@ -118,7 +120,7 @@ export function describeActionError(error: unknown, action: ActionKind, context:
     const when = error.resetAt ? ` after ${waitUntil(error.resetAt, context.now ?? Date.now(), context.zone)}` : ' in a minute';
     return {
       severity: 'warning',
-      message: `Dropbox Sign is limiting how many requests SignDesk can make right now; nothing was done. Try again${when}.`,
+      message: `${service} is limiting how many requests SignDesk can make right now; nothing was done. Try again${when}.`,
       // A 429 means the service did nothing, so repeating is safe even for send.
       choices: ['Retry'],
     };
@@ -127,19 +129,19 @@ export function describeActionError(error: unknown, action: ActionKind, context:
   if (error instanceof ConflictError && action === 'download') {
     return {
       severity: 'info',
-      message: `Dropbox Sign is still preparing the files of “${subject}”. Try again in a few seconds.`,
+      message: `${service} is still preparing the files of “${subject}”. Try again in a few seconds.`,
       choices: ['Retry'],
     };
   }
 
   if (action === 'remind' && isOneHourReminderRule(error)) {
-    return { severity: 'info', message: reminderTooSoonMessage(subject, context.remindAgainAt, context.now, context.zone), choices: [] };
+    return { severity: 'info', message: reminderTooSoonMessage(service, subject, context.remindAgainAt, context.now, context.zone), choices: [] };
   }
 
   if (error instanceof NotFoundError) {
     return {
       severity: 'warning',
-      message: `“${subject}” no longer exists in Dropbox Sign (it was canceled or deleted). Refresh to update the list.`,
+      message: `“${subject}” no longer exists in ${service} (it was canceled or deleted). Refresh to update the list.`,
       choices: ['Refresh'],
     };
   }
@@ -147,7 +149,7 @@ export function describeActionError(error: unknown, action: ActionKind, context:
   if (error instanceof InvalidInputError || error instanceof ConflictError) {
     return {
       severity: 'error',
-      message: `Dropbox Sign refused to ${VERB[action]} “${subject}”.${serviceSays(error)}`,
+      message: `${service} refused to ${VERB[action]} “${subject}”.${serviceSays(service, error)}`,
       choices: ['Refresh', 'Show Log'],
     };
   }
@@ -156,7 +158,7 @@ export function describeActionError(error: unknown, action: ActionKind, context:
     // Asking again brings the same bytes: point to where a large file can be had.
     return {
       severity: 'error',
-      message: `The files of “${subject}” are larger than SignDesk downloads (${Math.round(error.limitBytes / 1024 / 1024)} MB), so nothing was saved. Download them from Dropbox Sign in the browser instead.`,
+      message: `The files of “${subject}” are larger than SignDesk downloads (${Math.round(error.limitBytes / 1024 / 1024)} MB), so nothing was saved. Download them from ${service} in the browser instead.`,
       choices: ['Show Log'],
     };
   }
@@ -175,11 +177,11 @@ export function describeActionError(error: unknown, action: ActionKind, context:
     const why =
       error instanceof NetworkError
         ? error.timedOut
-          ? 'Dropbox Sign did not answer in time'
-          : 'The connection to Dropbox Sign failed'
+          ? `${service} did not answer in time`
+          : `The connection to ${service} failed`
         : error instanceof ServerError
-          ? 'Dropbox Sign had an internal error'
-          : 'Dropbox Sign’s answer could not be read';
+          ? `${service} had an internal error`
+          : `${service}’s answer could not be read`;
     return {
       severity: 'error',
       message: `${why} while ${GERUND[action]} “${subject}”. It may have gone through anyway: refresh the list and check before trying again.`,
@@ -189,10 +191,10 @@ export function describeActionError(error: unknown, action: ActionKind, context:
   if (unclear) {
     const why =
       error instanceof NetworkError
-        ? 'Could not reach Dropbox Sign'
+        ? `Could not reach ${service}`
         : error instanceof ServerError
-          ? 'Dropbox Sign had an internal error'
-          : 'Dropbox Sign’s answer could not be read';
+          ? `${service} had an internal error`
+          : `${service}’s answer could not be read`;
     return { severity: 'error', message: `${why} while ${GERUND[action]} “${subject}”.`, choices: ['Retry', 'Show Log'] };
   }
 

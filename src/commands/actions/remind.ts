@@ -35,7 +35,7 @@ export async function remindSigner(deps: ActionDeps, arg?: unknown): Promise<voi
   const now = deps.clock.now();
   const again = remindAgainAt(deps.definition.signatures.rules, signer, now);
   if (again) {
-    void vscode.window.showInformationMessage(reminderTooSoonMessage(label, again, now));
+    void vscode.window.showInformationMessage(reminderTooSoonMessage(deps.definition.label, label, again, now));
     return;
   }
   try {

@@ -81,7 +81,7 @@ async function describeFiles(
 export async function sendForSignature(deps: SendDeps, target?: unknown, selected?: unknown): Promise<SendFormHandle | undefined> {
   if (deps.isSignedIn && !(await deps.isSignedIn())) {
     await showNoticeWithActions(
-      { severity: 'warning', message: 'Sign in to Dropbox Sign to send documents for signature.', choices: ['Sign In'] },
+      { severity: 'warning', message: `Sign in to ${deps.definition.label} to send documents for signature.`, choices: ['Sign In'] },
       { signInCommand: deps.signInCommand },
     );
     return undefined;
@@ -121,14 +121,14 @@ export async function sendForSignature(deps: SendDeps, target?: unknown, selecte
         sent = await deps.withToken((token) => deps.service.sendRequest(token, { ...request, files: upload }));
       } catch (error) {
         void showActionError(deps, error, 'send', { subject: title });
-        return { ok: false, message: describeActionError(error, 'send', { subject: title })?.message ?? 'The request was not sent.' };
+        return { ok: false, message: describeActionError(error, 'send', { serviceLabel: deps.definition.label, subject: title })?.message ?? 'The request was not sent.' };
       }
       const { request: created, warnings } = sent;
       deps.requests.upsert(created);
       deps.onSent?.();
       deps.log.info(`Sent “${created.title}” (${created.id})`);
       void vscode.window.showInformationMessage(sentMessage(created));
-      const warning = warningsMessage(created.title, warnings);
+      const warning = warningsMessage(deps.definition.label, created.title, warnings);
       if (warning) {
         deps.log.warn(warning);
         void vscode.window.showWarningMessage(warning);

@@ -14,8 +14,8 @@ export function sentMessage(request: Pick<SignatureRequest, 'title' | 'signers' 
   return `Sent “${request.title}” to ${listNames(names)}${request.testMode ? ' in test mode' : ''}.`;
 }
 
-export function warningsMessage(title: string, warnings: string[]): string | undefined {
+export function warningsMessage(service: string, title: string, warnings: string[]): string | undefined {
   if (warnings.length === 0) return undefined;
   const list = warnings.map((w) => w.replace(/[.\s]+$/, '')).join('; ');
-  return `Dropbox Sign sent “${title}” with ${warnings.length === 1 ? 'a warning' : `${warnings.length} warnings`}: ${list}.`;
+  return `${service} sent “${title}” with ${warnings.length === 1 ? 'a warning' : `${warnings.length} warnings`}: ${list}.`;
 }

@@ -37,7 +37,7 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
   return [
     vscode.commands.registerCommand(REQUESTS_COMMANDS.refresh, async () => {
       await view.refreshAccess();
-      const unavailable = refreshUnavailableNotice(view.model.state);
+      const unavailable = refreshUnavailableNotice(view.model.state, view.serviceLabel);
       if (unavailable) {
         await showRefreshNotice(unavailable);
         return;
@@ -47,7 +47,7 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
         await inView(() => view.model.refresh());
       } catch (error) {
         // The view shows (and logs) the reason too; the user asked, so they also get the buttons that help.
-        const notice = describeRefreshError(error, { now: Date.now(), rowsShown, retryAt: view.model.rateLimitRetryAt() });
+        const notice = describeRefreshError(error, { serviceLabel: view.serviceLabel, now: Date.now(), rowsShown, retryAt: view.model.rateLimitRetryAt() });
         if (notice) {
           await showRefreshNotice(notice);
         }
@@ -73,7 +73,7 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
       const value = await vscode.window.showInputBox({
         title: 'Filter Signature Requests',
         value: view.model.filter ?? '',
-        prompt: 'Dropbox Sign search terms, e.g. NDA, to:jack@example.com, title:"Offer letter" or complete:true. Empty clears the filter.',
+        prompt: `${view.serviceLabel} search terms, e.g. NDA, to:jack@example.com, title:"Offer letter" or complete:true. Empty clears the filter.`,
         placeHolder: 'Search terms',
       });
       if (value !== undefined) {
@@ -90,7 +90,7 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
       }
       const url = view.model.get(request.id)?.detailsUrl ?? request.detailsUrl;
       if (!url) {
-        void vscode.window.showInformationMessage(`Dropbox Sign gave no details page for “${request.title}”.`);
+        void vscode.window.showInformationMessage(`${view.serviceLabel} gave no details page for “${request.title}”.`);
         return;
       }
       // Exactly this URL reaches openExternal (logged, so it can be checked). In VS Code's web and server

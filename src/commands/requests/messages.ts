@@ -18,7 +18,7 @@ export type RefreshNotice = Notice<RefreshChoice>;
 const SESSION_GONE = new Set(['session_expired', 'invalid_grant']);
 
 /** Why Refresh cannot call the service at all (app not configured, signed out, session expired), or undefined when it can. */
-export function refreshUnavailableNotice(state: RequestsViewState): RefreshNotice | undefined {
+export function refreshUnavailableNotice(state: RequestsViewState, serviceLabel: string): RefreshNotice | undefined {
   switch (state.kind) {
     case 'notConfigured': {
       // The same words and button as every other command that needs the app configured.
@@ -26,15 +26,17 @@ export function refreshUnavailableNotice(state: RequestsViewState): RefreshNotic
       return { severity: 'warning', message: configure?.text ?? '', choices: ['Configure App'] };
     }
     case 'signedOut':
-      return { severity: 'warning', message: 'Sign in to Dropbox Sign to see your signature requests.', choices: ['Sign In'] };
+      return { severity: 'warning', message: `Sign in to ${serviceLabel} to see your signature requests.`, choices: ['Sign In'] };
     case 'expired':
-      return { severity: 'warning', message: 'Your Dropbox Sign session expired. Sign in again to see your signature requests.', choices: ['Sign In Again'] };
+      return { severity: 'warning', message: `Your ${serviceLabel} session expired. Sign in again to see your signature requests.`, choices: ['Sign In Again'] };
     default:
       return undefined;
   }
 }
 
 export interface RefreshErrorContext {
+  /** The service's label (its definition's), named in the messages. */
+  serviceLabel: string;
   now: number;
   /** Older rows stay on screen (a failed refresh), rather than the first load's error rows (Retry, Show Log). */
   rowsShown: boolean;
@@ -48,6 +50,7 @@ export function describeRefreshError(error: unknown, context: RefreshErrorContex
   if (error instanceof CancelledError) {
     return undefined;
   }
+  const { serviceLabel: service } = context;
   const formatTime = context.formatTime ?? ((at: Date) => waitUntil(at, context.now));
 
   if (error instanceof RateLimitError) {
@@ -56,11 +59,11 @@ export function describeRefreshError(error: unknown, context: RefreshErrorContex
       // No Retry before the reset: the model would refuse it anyway, and SignDesk retries by itself.
       return {
         severity: 'warning',
-        message: `Couldn't refresh: Dropbox Sign is limiting requests; SignDesk tries again after ${formatTime(new Date(retryAt))}.`,
+        message: `Couldn't refresh: ${service} is limiting requests; SignDesk tries again after ${formatTime(new Date(retryAt))}.`,
         choices: [],
       };
     }
-    return { severity: 'warning', message: "Couldn't refresh: Dropbox Sign is limiting requests. Try again now.", choices: ['Retry'] };
+    return { severity: 'warning', message: `Couldn't refresh: ${service} is limiting requests. Try again now.`, choices: ['Retry'] };
   }
 
   // Refused before anything was sent: a setting has to change, or the user signs in again (no Retry).
@@ -71,7 +74,7 @@ export function describeRefreshError(error: unknown, context: RefreshErrorContex
 
   if (error instanceof AuthError) {
     if (error.errorName === 'not_signed_in') {
-      return { severity: 'warning', message: 'Sign in to Dropbox Sign to see your signature requests.', choices: ['Sign In'] };
+      return { severity: 'warning', message: `Sign in to ${service} to see your signature requests.`, choices: ['Sign In'] };
     }
     if (error.errorName === RENEWED_ELSEWHERE) {
       // Still signed in: another window holds the new tokens (Sign In Again stays as the way out).
@@ -79,10 +82,10 @@ export function describeRefreshError(error: unknown, context: RefreshErrorContex
     }
     const message =
       error.errorName && SESSION_GONE.has(error.errorName)
-        ? "Your Dropbox Sign session expired, so SignDesk couldn't refresh your signature requests. Sign in again."
+        ? `Your ${service} session expired, so SignDesk couldn't refresh your signature requests. Sign in again.`
         : error.status === 403
-          ? `Dropbox Sign refused to list this account's signature requests: ${errorText(error)}`
-          : "Dropbox Sign no longer accepts your sign-in, so SignDesk couldn't refresh your signature requests. Sign in again.";
+          ? `${service} refused to list this account's signature requests: ${errorText(error)}`
+          : `${service} no longer accepts your sign-in, so SignDesk couldn't refresh your signature requests. Sign in again.`;
     return { severity: 'error', message, choices: ['Sign In Again', 'Show Log'] };
   }
 

@@ -19,6 +19,8 @@ export interface RequestsSetupDeps {
   /** The latest rate-limit headers seen (auto refresh keeps within 20 % of the limit). */
   rateLimit?: () => RateLimitInfo | undefined;
   rules: SignatureRules;
+  /** The signature service's name (its definition's label), in messages. */
+  serviceLabel: string;
   /** Client ID and secret present, and when that may have changed: without them the view says Configure first. */
   appSetup: { isConfigured(): Promise<boolean>; onDidChange: Event<unknown> };
 }
@@ -36,6 +38,7 @@ export function setUpRequestsView(deps: RequestsSetupDeps): RequestsView {
     listRequests: (token, params, signal) => service.listRequests(token, params, signal),
     rateLimit: deps.rateLimit,
     rules: deps.rules,
+    serviceLabel: deps.serviceLabel,
   });
   deps.context.subscriptions.push(view, ...registerRequestsCommands(view, deps.log));
   return view;

@@ -36,6 +36,8 @@ export interface RequestsViewDeps extends RequestsAccessDeps {
   timers?: Timers;
   /** The signature service's rules (page size, rate limit, canceled requests). */
   rules: SignatureRules;
+  /** The signature service's name (its definition's label), in messages. */
+  serviceLabel: string;
 }
 
 export class RequestsView implements vscode.Disposable {
@@ -44,6 +46,8 @@ export class RequestsView implements vscode.Disposable {
   readonly treeView: vscode.TreeView<RequestsTreeNode>;
   readonly refresher: AutoRefresher;
   readonly notifier: RequestsNotifier;
+  /** The signature service's name, for the view's commands' messages. */
+  readonly serviceLabel: string;
   private readonly disposables: Array<{ dispose(): unknown }> = [];
   private accessSeq = 0;
   /** Until the first read of the session and app settings finishes, the view says "Loading…", not "signed out". */
@@ -54,6 +58,7 @@ export class RequestsView implements vscode.Disposable {
 
   constructor(private readonly deps: RequestsViewDeps) {
     const config = vscode.workspace.getConfiguration();
+    this.serviceLabel = deps.serviceLabel;
     this.model = new RequestsModel({
       clock: deps.clock,
       rules: deps.rules,
@@ -122,7 +127,7 @@ export class RequestsView implements vscode.Disposable {
         this.model.setAccess(access);
       }
     } catch (error) {
-      this.deps.log.error('Could not read the current Dropbox Sign session', error);
+      this.deps.log.error(`Could not read the current ${this.serviceLabel} session`, error);
       if (seq === this.accessSeq) {
         this.model.setAccess({ kind: 'signedOut' });
       }

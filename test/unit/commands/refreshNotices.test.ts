@@ -18,19 +18,19 @@ import { ORIGIN_CHANGED } from '../../../src/auth/tokenManager';
 
 const NOW = Date.UTC(2026, 10, 24, 6, 0, 0);
 const formatTime = (at: Date) => at.toISOString().slice(11, 19);
-const loaded = { now: NOW, rowsShown: true, formatTime };
+const loaded = { serviceLabel: 'Dropbox Sign', now: NOW, rowsShown: true, formatTime };
 
 describe('refresh notices', () => {
   describe('when Refresh cannot call the service', () => {
     it('not configured: the same message and button as the other commands that need the app', () => {
-      const notice = refreshUnavailableNotice({ kind: 'notConfigured' });
+      const notice = refreshUnavailableNotice({ kind: 'notConfigured' }, 'Dropbox Sign');
       assert.equal(notice?.message, signInFailureMessage(new AppNotConfiguredError(['clientId']))?.text);
       assert.match(notice!.message, /client ID/);
       assert.deepEqual(notice?.choices, ['Configure App']);
     });
 
     it('signed out: says to sign in, with Sign In', () => {
-      assert.deepEqual(refreshUnavailableNotice({ kind: 'signedOut' }), {
+      assert.deepEqual(refreshUnavailableNotice({ kind: 'signedOut' }, 'Dropbox Sign'), {
         severity: 'warning',
         message: 'Sign in to Dropbox Sign to see your signature requests.',
         choices: ['Sign In'],
@@ -38,12 +38,12 @@ describe('refresh notices', () => {
     });
 
     it('session expired: Sign In Again', () => {
-      assert.deepEqual(refreshUnavailableNotice({ kind: 'expired', email: 'a@x.com' })?.choices, ['Sign In Again']);
+      assert.deepEqual(refreshUnavailableNotice({ kind: 'expired', email: 'a@x.com' }, 'Dropbox Sign')?.choices, ['Sign In Again']);
     });
 
     it('signed in (any loaded state): nothing, the refresh runs', () => {
       for (const state of [{ kind: 'ready' }, { kind: 'loading' }, { kind: 'empty' }, { kind: 'error', error: new Error('x') }] as const) {
-        assert.equal(refreshUnavailableNotice(state), undefined, state.kind);
+        assert.equal(refreshUnavailableNotice(state, 'Dropbox Sign'), undefined, state.kind);
       }
     });
   });
@@ -137,5 +137,25 @@ describe('refresh notices', () => {
       assert.deepEqual(describeRefreshError(new AuthError('Unauthorized', { status: 401 }), first)?.choices, ['Sign In Again', 'Show Log']);
       assert.deepEqual(describeRefreshError(new RateLimitError('slow down', { resetAt: new Date(NOW + 1000) }), first)?.choices, []);
     });
+  });
+});
+
+describe('refresh notices name the service from its definition', () => {
+  it('another service label replaces "Dropbox Sign" in every notice', () => {
+    const other = { ...loaded, serviceLabel: 'Other Sign' };
+    const notices = [
+      refreshUnavailableNotice({ kind: 'signedOut' }, 'Other Sign'),
+      refreshUnavailableNotice({ kind: 'expired', email: 'a@x.com' }, 'Other Sign'),
+      describeRefreshError(new RateLimitError('slow down', { resetAt: new Date(NOW + 60_000) }), other),
+      describeRefreshError(new RateLimitError('slow down'), other),
+      describeRefreshError(new AuthError('not signed in', { errorName: 'not_signed_in' }), other),
+      describeRefreshError(new AuthError('gone', { errorName: 'session_expired' }), other),
+      describeRefreshError(new AuthError('forbidden', { status: 403 }), other),
+      describeRefreshError(new AuthError('Unauthorized', { status: 401 }), other),
+    ];
+    for (const notice of notices) {
+      assert.match(notice?.message ?? '', /Other Sign/);
+      assert.doesNotMatch(notice?.message ?? '', /Dropbox/);
+    }
   });
 });

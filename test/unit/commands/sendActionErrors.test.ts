@@ -16,7 +16,7 @@ import {
 import { ORIGIN_CHANGED } from '../../../src/auth/tokenManager';
 import { ActionKind, describeActionError, isOneHourReminderRule, reminderTooSoonMessage } from '../../../src/commands/actions/messages';
 
-const ctx = { subject: 'NDA with Acme' };
+const ctx = { serviceLabel: 'Dropbox Sign', subject: 'NDA with Acme' };
 const actions: ActionKind[] = ['send', 'remind', 'cancel', 'download'];
 
 describe('action errors', () => {
@@ -79,7 +79,7 @@ describe('action errors', () => {
     assert.equal(isOneHourReminderRule(error), true);
     assert.equal(isOneHourReminderRule(new InvalidInputError('Bad email')), false);
     const again = new Date(Date.UTC(2030, 0, 1, 9, 30));
-    const view = describeActionError(error, 'remind', { subject: 'Dave', remindAgainAt: again, now: Date.UTC(2030, 0, 1, 8, 45), zone: { timeZone: 'America/New_York', locale: 'en-US' } });
+    const view = describeActionError(error, 'remind', { serviceLabel: 'Dropbox Sign', subject: 'Dave', remindAgainAt: again, now: Date.UTC(2030, 0, 1, 8, 45), zone: { timeZone: 'America/New_York', locale: 'en-US' } });
     assert.match(view?.message ?? '', /one reminder per signer per hour.*automatic reminders count.*Dave.*again after 04:30 EST\.$/);
     assert.deepEqual(view?.choices, []);
     // The same words on another action are not the reminder rule.
@@ -152,11 +152,42 @@ describe('action errors', () => {
     const berlin = { timeZone: 'Europe/Berlin', locale: 'en-GB' };
     const now = Date.UTC(2030, 0, 1, 22, 40); // 23:40 in Berlin
     assert.equal(
-      reminderTooSoonMessage('Dave', new Date(Date.UTC(2030, 0, 1, 22, 50)), now, berlin),
+      reminderTooSoonMessage('Dropbox Sign', 'Dave', new Date(Date.UTC(2030, 0, 1, 22, 50)), now, berlin),
       'Dropbox Sign sends at most one reminder per signer per hour (automatic reminders count too), so Dave was not reminded. You can remind Dave again after 23:50 CET.',
     );
-    assert.match(reminderTooSoonMessage('Dave', new Date(Date.UTC(2030, 0, 1, 23, 30)), now, berlin), /You can remind Dave again after 00:30 CET on Wed 2 Jan\.$/);
-    assert.match(reminderTooSoonMessage('Dave', new Date(Date.UTC(2030, 0, 1, 22, 41, 47)), now, berlin), /again after 23:42 CET\.$/, 'rounded up: "after 23:41" would be too early');
-    assert.doesNotMatch(reminderTooSoonMessage('Dave', undefined, now, berlin), /again after/);
+    assert.match(reminderTooSoonMessage('Dropbox Sign', 'Dave', new Date(Date.UTC(2030, 0, 1, 23, 30)), now, berlin), /You can remind Dave again after 00:30 CET on Wed 2 Jan\.$/);
+    assert.match(reminderTooSoonMessage('Dropbox Sign', 'Dave', new Date(Date.UTC(2030, 0, 1, 22, 41, 47)), now, berlin), /again after 23:42 CET\.$/, 'rounded up: "after 23:41" would be too early');
+    assert.doesNotMatch(reminderTooSoonMessage('Dropbox Sign', 'Dave', undefined, now, berlin), /again after/);
+  });
+});
+
+describe('action errors name the service from its definition', () => {
+  it('another service label appears wherever the service is named, and "Dropbox Sign" nowhere', () => {
+    const other = { ...ctx, serviceLabel: 'Other Sign' };
+    const errors: unknown[] = [
+      new AuthError('x', { errorName: 'not_signed_in' }),
+      new AuthError('You are not the sender', { status: 403 }),
+      new AuthError('expired'),
+      new RateLimitError('slow down', { status: 429 }),
+      new ConflictError('files are being prepared', { status: 409 }),
+      new InvalidInputError('You can only send a reminder once per hour', { status: 400 }),
+      new NotFoundError('deleted', { status: 410 }),
+      new InvalidInputError('bad', { status: 400 }),
+      new ResponseTooLargeError('too large', { limitBytes: 1024 * 1024 }),
+      new NetworkError('reset', { timedOut: true }),
+      new NetworkError('reset'),
+      new ServerError('boom', { status: 500 }),
+      new BadResponseError('not JSON'),
+    ];
+    let named = 0;
+    for (const error of errors) {
+      for (const action of actions) {
+        const message = describeActionError(error, action, other)?.message ?? '';
+        assert.doesNotMatch(message, /Dropbox/, `${action}: ${message}`);
+        if (message.includes('Other Sign')) named++;
+      }
+    }
+    assert.ok(named >= errors.length * 2, `the label is named in ${named} messages`);
+    assert.match(reminderTooSoonMessage('Other Sign', 'Dave'), /^Other Sign sends at most one reminder/);
   });
 });

@@ -24,9 +24,9 @@ describe('messages after a send', () => {
   });
 
   it('shows warnings in one message', () => {
-    assert.equal(warningsMessage('NDA', []), undefined);
-    assert.equal(warningsMessage('NDA', ['Title was truncated.']), 'Dropbox Sign sent “NDA” with a warning: Title was truncated.');
-    assert.equal(warningsMessage('NDA', ['One.', 'Two']), 'Dropbox Sign sent “NDA” with 2 warnings: One; Two.');
+    assert.equal(warningsMessage('Dropbox Sign', 'NDA', []), undefined);
+    assert.equal(warningsMessage('Dropbox Sign', 'NDA', ['Title was truncated.']), 'Dropbox Sign sent “NDA” with a warning: Title was truncated.');
+    assert.equal(warningsMessage('Dropbox Sign', 'NDA', ['One.', 'Two']), 'Dropbox Sign sent “NDA” with 2 warnings: One; Two.');
   });
 });
 

@@ -55,8 +55,8 @@ function everythingShown(error: unknown): string[] {
     (error as Error).message,
     errorText(error),
     signInFailureMessage(error)?.text ?? '',
-    describeActionError(error, 'send', { subject: 'NDA' })?.message ?? '',
-    describeRefreshError(error, { now: 0, rowsShown: true })?.message ?? '',
+    describeActionError(error, 'send', { serviceLabel: 'Dropbox Sign', subject: 'NDA' })?.message ?? '',
+    describeRefreshError(error, { serviceLabel: 'Dropbox Sign', now: 0, rowsShown: true })?.message ?? '',
   ];
 }
 
