@@ -2,11 +2,14 @@
 // service adds nothing of its own): F1, type the command's title, Enter; keep the client ID npm start put
 // in the settings, paste the printed client secret, no API key; close the dialog naming the callback URL
 // (the sandbox has it registered); F1 "SignDesk: Sign In" Enter; accept on the consent page as a demo user
-// → signed in, the requests listed.
+// → signed in, the requests listed; then, in the playground npm start opens, send the sample document
+// from the Explorer and sign out.
 import * as assert from 'node:assert/strict';
 import type { Workbench } from '../runner/browser';
+import { playgroundFiles, SAMPLE_DOCUMENT } from '../runner/playground';
 import { workbenchFixture } from './support/fixture';
 import { sandboxService } from './support/sandboxService';
+import { contextMenu, openedSendForm, sendFormClosed } from './support/sendSteps';
 import { answerConsent, closeConfigureDialog, externalPage, QUICK_INPUT, STATUS_ITEM } from './support/signInSteps';
 import { waitFor } from './support/waitFor';
 
@@ -20,7 +23,7 @@ async function inputBox(workbench: Workbench, title: string): Promise<string> {
 describe('README "Set up": npm start, then Configure and Sign In as it says (e2e)', function () {
   this.timeout(180_000);
   const { service, sandbox } = sandboxService(); // exactly npm start's settings, nothing added
-  const fixture = workbenchFixture({ services: [service] });
+  const fixture = workbenchFixture({ services: [service], workspaceFiles: playgroundFiles() }); // the folder npm start opens
 
   it('"SignDesk: Configure Dropbox Sign App": the client ID is filled in, paste the client secret; it names the callback URL the sandbox has registered', async () => {
     const { workbench } = fixture;
@@ -66,5 +69,32 @@ describe('README "Set up": npm start, then Configure and Sign In as it says (e2e
     const rows = await waitFor(() => workbench.treeRows(pane), (r) => r.some((t) => t.includes('NDA with Acme Co.')));
     assert.ok(rows.some((t) => /^Awaiting signature \(\d+\)/.test(t)), rows.join(' | '));
     assert.ok(rows.some((t) => t.includes('NDA with Acme Co.')), rows.join(' | '));
+  });
+
+  it(`right-click "${SAMPLE_DOCUMENT}" in the Explorer → Send for Signature… → a test request goes out; "SignDesk: Sign Out of Dropbox Sign" → signed out`, async () => {
+    const { workbench } = fixture;
+    const s = sandbox();
+    const page = workbench.page;
+    await workbench.runCommand('View: Show Explorer');
+    const file = page.locator('.explorer-folders-view .monaco-list-row', { hasText: SAMPLE_DOCUMENT }).first();
+    await file.waitFor({ state: 'visible', timeout: 15_000 });
+    await contextMenu(page, file, 'Send for Signature…');
+    const form = await openedSendForm(page);
+    assert.equal(await form.locator('#title').inputValue(), 'Sample Agreement');
+    assert.equal(await form.locator('#testMode').isChecked(), true, 'test mode');
+    await form.locator('#signer-name-0').fill('Sam Stranger');
+    await form.locator('#signer-email-0').fill('sam.stranger@example.com');
+    await form.locator('#signer-email-0').press('Tab');
+    await form.locator('#send').click();
+    const sent = await waitFor(async () => s.admin.state().requests.find((r) => r.title === 'Sample Agreement'), (r) => r !== undefined);
+    assert.ok(sent, 'the request reached the sandbox');
+    assert.equal(sent.testMode, true);
+    await sendFormClosed(page);
+    const toasts = await waitFor(() => workbench.notifications(), (list) => list.some((m) => m.startsWith('Sent “Sample Agreement”')));
+    assert.ok(toasts.some((m) => m === 'Sent “Sample Agreement” to Sam Stranger in test mode.'), toasts.join(' | '));
+
+    const listed = await workbench.typeCommand('SignDesk: Sign Out of Dropbox Sign');
+    assert.equal(listed[0], 'SignDesk: Sign Out of Dropbox Sign', `Enter runs what was typed; listed: ${listed.join(' | ')}`);
+    assert.equal(await waitFor(() => workbench.statusBarText(STATUS_ITEM), (t) => t === 'Dropbox Sign: signed out'), 'Dropbox Sign: signed out');
   });
 });

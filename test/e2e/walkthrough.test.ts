@@ -6,10 +6,10 @@
 // tick is awaited after the event it follows was seen elsewhere too (the status bar, the sandbox), so a
 // failure says which side is late.
 import * as assert from 'node:assert/strict';
-import type { Frame, Locator, Page } from 'playwright-core';
 import type { Workbench } from '../runner/browser';
 import { workbenchFixture } from './support/fixture';
 import { sandboxService } from './support/sandboxService';
+import { contextMenu, openedSendForm, sendFormClosed } from './support/sendSteps';
 import { answerConsent, answerInput, closeConfigureDialog, externalPage, QUICK_INPUT, STATUS_ITEM } from './support/signInSteps';
 import { waitFor } from './support/waitFor';
 
@@ -37,34 +37,6 @@ async function doneSteps(workbench: Workbench): Promise<StepId[]> {
     if ((await workbench.page.locator(`[data-done-step-id="signdesk.signdesk#gettingStarted#${id}"]`).first().getAttribute('aria-checked')) === 'true') done.push(id);
   }
   return done;
-}
-
-async function contextMenu(page: Page, target: Locator, item: string): Promise<void> {
-  await target.click({ button: 'right' });
-  const menu = page.locator('.context-view .monaco-menu').filter({ visible: true });
-  const entry = menu.locator('.action-item', { hasText: item }).first();
-  await entry.waitFor({ state: 'visible', timeout: 15_000 });
-  await entry.hover();
-  await waitFor(async () => (await entry.getAttribute('class')) ?? '', (c) => c.includes('focused'), 10_000);
-  await page.keyboard.press('Enter');
-  await menu.waitFor({ state: 'hidden', timeout: 15_000 });
-}
-
-/**
- * The send form's document. Found by its content: the walkthrough's step media are webviews too, so "the
- * last webview" can be the walkthrough's (and becomes it once the form closes).
- */
-async function sendFormFrame(page: Page): Promise<Frame> {
-  const found = await waitFor(
-    async () => {
-      for (const frame of page.frames()) {
-        if (frame !== page.mainFrame() && (await frame.locator('form #send').count().catch(() => 0)) > 0) return frame;
-      }
-      return undefined;
-    },
-    (frame) => frame !== undefined,
-  );
-  return found ?? assert.fail('the send form did not open');
 }
 
 describe('Getting Started walkthrough in the workbench (e2e)', function () {
@@ -129,8 +101,7 @@ describe('Getting Started walkthrough in the workbench (e2e)', function () {
     const file = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'Offer Letter.pdf' }).first();
     await file.waitFor({ state: 'visible', timeout: 15_000 });
     await contextMenu(page, file, 'Send for Signature…');
-    const form = await sendFormFrame(page);
-    await form.locator('#title').waitFor({ state: 'visible', timeout: 30_000 });
+    const form = await openedSendForm(page);
     assert.equal(await form.locator('#testMode').isChecked(), true, 'test mode');
     await form.locator('#signer-name-0').fill('Jack Walkthrough');
     await form.locator('#signer-email-0').fill('jack.walkthrough@example.com');
@@ -138,7 +109,7 @@ describe('Getting Started walkthrough in the workbench (e2e)', function () {
     await form.locator('#send').click();
     assert.ok(await waitFor(async () => sandbox().admin.state().requests.some((r) => r.title === 'Offer Letter'), Boolean), 'the request reached the sandbox');
     // The form closes after the send; the keyboard goes back to the workbench.
-    assert.ok(await waitFor(async () => form.isDetached(), Boolean), 'the send form closed');
+    await sendFormClosed(page);
     await workbench.focusWorkbench();
     await showWalkthrough(workbench);
     assert.deepEqual(await waitFor(() => doneSteps(workbench), (done) => done.length === STEPS.length), [...STEPS]);

@@ -9,6 +9,7 @@ import { startDropboxSandbox, type DropboxSandbox } from '../sandbox/dropbox/ser
 import { DEFAULT_PORT as SANDBOX_PORT, startSandbox, type Sandbox } from '../sandbox/dropboxSign/server';
 import { installExtension, startServer, writeUserSettings } from './codeServer';
 import { cacheRoot, repoRoot } from './paths';
+import { preparePlayground, SAMPLE_DOCUMENT } from './playground';
 import { SANDBOX_HOST, signDeskSandboxSettings } from './sandboxSettings';
 
 const startDir = path.join(cacheRoot, 'start');
@@ -60,8 +61,7 @@ async function main(): Promise<void> {
   if (!fs.existsSync(vsix)) throw new Error(`npm run package did not produce ${vsix}`);
 
   for (const dir of Object.values(startDirs)) fs.mkdirSync(dir, { recursive: true });
-  const readme = path.join(startDirs.workspace, 'README.md');
-  if (!fs.existsSync(readme)) fs.writeFileSync(readme, '# SignDesk playground\n\nA workspace for trying SignDesk against the local Dropbox Sign sandbox.\n');
+  preparePlayground(startDirs.workspace);
 
   fs.mkdirSync(path.join(repoRoot, '.sandbox-data'), { recursive: true });
   const sandbox: Sandbox = await listenWithFallback(
@@ -99,8 +99,11 @@ SignDesk ${pkg.version} is installed in a local VS Code server (profile: ${path.
   Open in your browser:  ${url}
   Playground folder:     ${startDirs.workspace}
 
-Then run "SignDesk: Configure Dropbox Sign App" (F1), keep the client ID and paste the client secret below,
-run "SignDesk: Sign In" and accept as one of the users.
+Then, in that page (F1 opens the command palette; type the command's name, Enter):
+  1. "SignDesk: Configure Dropbox Sign App": keep the client ID, paste the client secret below, leave the
+     API key empty; close the dialog naming the callback URL (the sandbox has it registered already).
+  2. "SignDesk: Sign In": Open the sandbox's page and accept as one of the users.
+  3. Right-click "${SAMPLE_DOCUMENT}" in the Explorer → "Send for Signature…" to send a test request.
 
 Dropbox Sign sandbox (fake; state kept in .sandbox-data/start.json):
   API            ${info.apiBaseUrl}
