@@ -1,31 +1,20 @@
 import * as vscode from 'vscode';
-import { AppCredentials } from './auth/appCredentials';
 import { CallbackRouter, CallbackUri, logUnknownPath } from './auth/callbackRouter';
-import { watchAppSetup } from './commands/session/appSetupEvents';
-import { readClientId } from './commands/signInSettings';
 import { registerGeneralCommands } from './commands/general';
 import { setUpSessions, SessionServices } from './commands/sessionSetup';
 import { setUpSignIn } from './commands/signInSetup';
 import { systemClock } from './core/clock';
-import { FetchHttpClient } from './core/fetchHttpClient';
 import { RedactingLogger, SecretRegistry } from './core/log';
-import { tokenOrigins } from './providers/dropboxSign/endpoints';
-import { readDropboxSignSettings } from './commands/signInSettings';
-import { readDropboxSignError } from './providers/dropboxSign/errorBody';
-import { DropboxSignOAuthClient } from './providers/dropboxSign/oauthClient';
-import { observeRateLimits } from './core/rateLimitObserver';
 import { setUpRequestsView } from './commands/requests/setup';
 import { ACTION_COMMANDS } from './commands/actions/deps';
 import { registerOnFirstUse } from './commands/onFirstUse';
 import type * as Features from './features';
 import { registerShowCallbackUrlCommand } from './commands/session/callbackUrl';
 import { FirstRequestSent } from './commands/actions/firstRequestSent';
-import { extensionCallbackUri } from './commands/session/signIn';
+import { COMMANDS } from './views/ids';
 import type { RequestsView } from './views/requestsTree/view';
-import type { RateLimitInfo } from './core/http';
-import { DropboxSignApi } from './providers/dropboxSign/apiClient';
-import { DropboxSignService } from './providers/dropboxSign/service';
-import { dropboxSign } from './providers/dropboxSign/definition';
+import { SERVICES } from './providers';
+import { buildRuntimes } from './runtime';
 
 /** What activate() returns. `testing` exists only when VS Code runs the extension's tests. */
 export interface SignDeskApi {
@@ -52,66 +41,47 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
   context.subscriptions.push(
     vscode.window.registerUriHandler({ handleUri: (uri) => router.handle({ path: uri.path, query: uri.query }) }),
   );
-  // User settings only, https (or loopback http), checked on every call: throws SettingsError before sending.
-  const dropboxSignSettings = readDropboxSignSettings;
-  // The latest rate-limit headers from any response: the status bar's tooltip and the auto refresh's pacing read them.
-  let latestRateLimit: RateLimitInfo | undefined;
-  const rateLimitSeen = new vscode.EventEmitter<RateLimitInfo>();
-  context.subscriptions.push(rateLimitSeen);
-  const http = observeRateLimits(
-    new FetchHttpClient({
-      userAgent: `SignDesk/${context.extension.packageJSON.version}`,
-      readError: readDropboxSignError,
-      secrets: secretRegistry,
-      logger,
-    }),
-    (info) => {
-      latestRateLimit = info;
-      rateLimitSeen.fire(info);
-    },
-  );
-  // The user's API app: "configured" (client ID and secret) decides what the status bar and the view offer first.
-  const credentials = new AppCredentials(context.secrets, readClientId, secretRegistry);
-  const appSetup = watchAppSetup(context.secrets);
-  context.subscriptions.push(appSetup);
-  const sessionServices = setUpSessions({
+  // One runtime per service (HTTP, OAuth, capabilities, app credentials, sign-in, Accounts menu) over the
+  // shared session store, token manager and callback route.
+  const runtimes = buildRuntimes({
     context,
-    service: dropboxSign,
+    services: SERVICES,
     log: logger,
     secretRegistry,
     clock: systemClock,
-    oauth: new DropboxSignOAuthClient(http, dropboxSignSettings, systemClock, secretRegistry),
-    // A session's tokens go only to the servers that issued them: these are the ones configured now.
-    currentOrigins: () => tokenOrigins(dropboxSignSettings()),
-    appSetup: { isConfigured: () => credentials.isConfigured(), onDidChange: appSetup.onDidChange },
+    router,
+    signInCommand: COMMANDS.signIn,
   });
-  context.subscriptions.push(rateLimitSeen.event((info) => sessionServices.statusBar.noteRateLimit(info)));
+  // The UI shows the first service of the list until it shows one segment/level per service.
+  const runtime = runtimes.all[0];
+  const signatures = runtime.signatures;
+  const signatureRules = runtime.definition.signatures;
+  if (!signatures || !signatureRules) {
+    throw new Error(`${runtime.definition.label} offers no signature requests`);
+  }
+  const sessionServices = setUpSessions({ context, runtimes, runtime, log: logger, clock: systemClock });
   setUpSignIn({
     context,
     log: logger,
     secretRegistry,
     clock: systemClock,
-    http,
-    dropboxSignSettings,
-    sessions: sessionServices.store,
-    credentials,
-    router,
+    runtime,
+    sessions: runtimes.store,
+    callbackUri: runtimes.callbackUri,
     showLog: () => log.show(true),
     onSigningIn: (inProgress) => sessionServices.statusBar.setSignInInProgress(inProgress),
-    currentSession: () => sessionServices.active.current(),
+    currentSession: () => runtimes.active.current(),
   });
-  // The signature service every view and command uses.
-  const signatureService = new DropboxSignService(new DropboxSignApi(http, dropboxSignSettings), secretRegistry);
   const requests = setUpRequestsView({
     context,
     log: logger,
     clock: systemClock,
-    service: signatureService,
+    service: signatures,
     sessions: sessionServices,
-    rateLimit: () => latestRateLimit,
-    rules: dropboxSign.signatures.rules,
-    serviceLabel: dropboxSign.label,
-    appSetup: { isConfigured: () => credentials.isConfigured(), onDidChange: appSetup.onDidChange },
+    rateLimit: () => runtime.rateLimit.latest(),
+    rules: signatureRules.rules,
+    serviceLabel: runtime.definition.label,
+    appSetup: runtime.appSetup,
   });
   // The Getting Started walkthrough: its steps complete on context keys SignDesk sets (app configured,
   // signed in: the status bar's; a request sent: this one) and on running Show Callback URL.
@@ -129,8 +99,8 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
           context,
           log: logger,
           clock: systemClock,
-          service: signatureService,
-          definition: dropboxSign,
+          service: signatures,
+          definition: { label: runtime.definition.label, signatures: signatureRules },
           sessions: sessionServices,
           requests: requests.model,
           onSent: () => void firstRequestSent.noteSent(),
@@ -138,7 +108,7 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
       log: logger,
     }),
   );
-  context.subscriptions.push(registerShowCallbackUrlCommand(extensionCallbackUri(context.extension.id)));
+  context.subscriptions.push(registerShowCallbackUrlCommand(runtimes.callbackUri));
   context.subscriptions.push(...registerGeneralCommands(log));
 
   log.info(`SignDesk ${context.extension.packageJSON.version} activated`);

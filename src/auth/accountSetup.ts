@@ -4,25 +4,16 @@
 // app, which work only once the user has confirmed the email and authorized the app. VS Code-free.
 import type { Clock } from '../core/clock';
 import type { Logger, SecretRegistry } from '../core/log';
-import type { Account } from '../model/account';
-import type { TokenSet } from '../model/tokens';
+import type { AccountSetupService } from '../model/service';
 import { newSession, type ServiceId, type SessionStoreApi, type StoredSession } from './session';
 import { registerTokens } from './signInFlow';
 
-/** What the service offers for the check and the creation (the Dropbox Sign adapter implements it). */
-export interface AccountSetupService {
-  /** True when an account uses this email. */
-  accountExists(apiKey: string, email: string, signal?: AbortSignal): Promise<boolean>;
-  /** Creates the account and returns the app's tokens for it (not usable until activation). */
-  createAccount(
-    apiKey: string,
-    params: { email: string; clientId: string; clientSecret: string },
-    signal?: AbortSignal,
-  ): Promise<{ account: Account; tokens: TokenSet }>;
-}
+export type { AccountSetupService };
 
 export interface AccountSetupDeps {
   service: ServiceId;
+  /** The service's name in the log. */
+  serviceLabel: string;
   api: AccountSetupService;
   sessions: Pick<SessionStoreApi, 'save'>;
   secrets: SecretRegistry;
@@ -61,6 +52,6 @@ export async function createAccountSession(
   registerTokens(deps.secrets, tokens);
   const session = newSession(deps.service, account, tokens, 'awaitingActivation', deps.clock.now());
   await deps.sessions.save(session);
-  deps.log.info(`Sign-in: created the Dropbox Sign account ${account.email}; waiting for the email to be confirmed.`);
+  deps.log.info(`Sign-in: created the ${deps.serviceLabel} account ${account.email}; waiting for the email to be confirmed.`);
   return session;
 }

@@ -1,12 +1,17 @@
-// The user's own Dropbox Sign API app: client id (a setting, not secret), client secret and optional
-// API key (SecretStorage only, never settings, globalState or logs). VS Code-free: the command passes
-// `context.secrets` and a reader for the setting.
+// The user's own API app of one service: client id (a setting, not secret), client secret and optional
+// API key (SecretStorage only, never settings, globalState or logs), under the service's keys
+// (`signdesk.<id>.clientSecret`, `signdesk.<id>.apiKey`: model/serviceSettings). VS Code-free: the runtime
+// passes `context.secrets` and the setting's reader and writer.
 import type { SecretRegistry } from '../core/log';
+import { appSecretKey } from '../model/serviceSettings';
 import type { SecretStorageLike } from './session';
 import { SecretStorageUnavailableError } from './session';
 
-export const CLIENT_SECRET_KEY = 'signdesk.dropboxSign.clientSecret';
-export const API_KEY_KEY = 'signdesk.dropboxSign.apiKey';
+/** The client id setting of the service (`signdesk.<id>.clientId`). */
+export interface ClientIdSetting {
+  read(): string | undefined;
+  write(value: string): Promise<void>;
+}
 
 export interface AppCredentialValues {
   clientId: string | undefined;
@@ -18,23 +23,36 @@ export class AppCredentials {
   /** Reads in flight: the status bar and the view ask at once at activation, and share one read. */
   private readonly reads = new Map<string, Promise<string | undefined>>();
 
+  private readonly clientSecretKey: string;
+  private readonly apiKeyKey: string;
+
   constructor(
     private readonly secrets: Pick<SecretStorageLike, 'get' | 'store' | 'delete'>,
-    private readonly readClientId: () => string | undefined,
+    /** The service whose app this is: its id keys the secrets, its label names it in messages. */
+    private readonly service: { readonly id: string; readonly label: string },
+    private readonly clientIdSetting: ClientIdSetting,
     private readonly registry: SecretRegistry,
-  ) {}
+  ) {
+    this.clientSecretKey = appSecretKey(service.id, 'clientSecret');
+    this.apiKeyKey = appSecretKey(service.id, 'apiKey');
+  }
 
   clientId(): string | undefined {
-    const value = this.readClientId()?.trim();
+    const value = this.clientIdSetting.read()?.trim();
     return value ? value : undefined;
   }
 
+  /** Stores the client id in its setting (user level), trimmed. */
+  async setClientId(value: string): Promise<void> {
+    await this.clientIdSetting.write(value.trim());
+  }
+
   async clientSecret(): Promise<string | undefined> {
-    return this.read(CLIENT_SECRET_KEY);
+    return this.read(this.clientSecretKey);
   }
 
   async apiKey(): Promise<string | undefined> {
-    return this.read(API_KEY_KEY);
+    return this.read(this.apiKeyKey);
   }
 
   /**
@@ -51,19 +69,19 @@ export class AppCredentials {
   }
 
   async setClientSecret(value: string): Promise<void> {
-    await this.write(CLIENT_SECRET_KEY, value);
+    await this.write(this.clientSecretKey, value);
   }
 
   async setApiKey(value: string): Promise<void> {
-    await this.write(API_KEY_KEY, value);
+    await this.write(this.apiKeyKey, value);
   }
 
   async deleteApiKey(): Promise<void> {
-    this.reads.delete(API_KEY_KEY);
+    this.reads.delete(this.apiKeyKey);
     try {
-      await this.secrets.delete(API_KEY_KEY);
+      await this.secrets.delete(this.apiKeyKey);
     } catch (error) {
-      throw storageError('delete', error);
+      throw this.storageError('delete', error);
     }
   }
 
@@ -84,7 +102,7 @@ export class AppCredentials {
     try {
       value = await this.secrets.get(key);
     } catch (error) {
-      throw storageError('read', error);
+      throw this.storageError('read', error);
     }
     if (value) {
       this.registry.add(value);
@@ -102,14 +120,12 @@ export class AppCredentials {
     try {
       await this.secrets.store(key, trimmed);
     } catch (error) {
-      throw storageError('write', error);
+      throw this.storageError('write', error);
     }
   }
-}
 
-/** The keyring failed: the same advice as for sessions, naming what was being stored. */
-function storageError(operation: 'read' | 'write' | 'delete', cause: unknown): SecretStorageUnavailableError {
-  const error = new SecretStorageUnavailableError(operation, cause);
-  error.message = error.message.replace('your Dropbox Sign session', "your Dropbox Sign app's client secret or API key");
-  return error;
+  /** The keyring failed: the same advice as for sessions, naming what was being stored. */
+  private storageError(operation: 'read' | 'write' | 'delete', cause: unknown): SecretStorageUnavailableError {
+    return new SecretStorageUnavailableError(operation, cause, `your ${this.service.label} app's client secret or API key`);
+  }
 }

@@ -2,7 +2,7 @@
 // sees of the stored sessions, and which of them were added, removed or changed since it last looked.
 import { AuthError } from '../core/errors';
 import type { Logger } from '../core/log';
-import { accountKeyString, AccountKey, Disposable, Event, SessionStoreApi, StoredSession } from './session';
+import { accountKeyString, AccountKey, Disposable, Event, ServiceId, SessionStoreApi, StoredSession } from './session';
 
 /** Structurally a vscode.AuthenticationSession. */
 export interface AuthSession {
@@ -27,12 +27,11 @@ export function toAuthSession(session: StoredSession): AuthSession {
   };
 }
 
-/** Session ids are `service:accountId` (see accountKeyString). */
-export function accountKeyFromSessionId(id: string): AccountKey | undefined {
+/** Session ids are `service:accountId` (see accountKeyString); only ids of `service` are its provider's. */
+export function accountKeyFromSessionId(id: string, service: ServiceId): AccountKey | undefined {
   const colon = id.indexOf(':');
-  const service = id.slice(0, colon);
   const accountId = id.slice(colon + 1);
-  return colon > 0 && service === 'dropboxSign' && accountId.length > 0 ? { service, accountId } : undefined;
+  return colon > 0 && id.slice(0, colon) === service && accountId.length > 0 ? { service, accountId } : undefined;
 }
 
 function matchesScopes(session: AuthSession, scopes: readonly string[] | undefined): boolean {
@@ -64,6 +63,8 @@ export class AuthSessionsTracker implements Disposable {
   private queue: Promise<void>;
 
   constructor(
+    /** The service whose sessions the Accounts menu shows here (one provider per service). */
+    private readonly service: ServiceId,
     private readonly store: SessionStoreApi,
     private readonly log: Logger,
     private readonly freshen: SessionFreshener = async (session) => session,
@@ -98,7 +99,7 @@ export class AuthSessionsTracker implements Disposable {
   }
 
   private async offeredSessions(): Promise<StoredSession[]> {
-    return (await this.store.list('dropboxSign')).filter((s) => s.status !== 'expired');
+    return (await this.store.list(this.service)).filter((s) => s.status !== 'expired');
   }
 
   /**

@@ -3,6 +3,9 @@
 import type { Logger } from '../core/log';
 import { printable } from '../core/printable';
 
+/** The one route sign-in callbacks of every service arrive on (their state's nonce finds the attempt). */
+export const SIGN_IN_CALLBACK_PATH = '/callback';
+
 export interface CallbackUri {
   readonly path: string;
   readonly query: string;

@@ -1,4 +1,5 @@
-// The sign-in attempts waiting for their browser callback, keyed by nonce. A callback is accepted only
+// The sign-in attempts waiting for their browser callback, keyed by nonce: one set for every service (a
+// callback names no service; its nonce finds the attempt, which knows its own). A callback is accepted only
 // when its state names a pending, unexpired attempt and equals the state that attempt sent; the attempt
 // is then settled and forgotten, so the same callback a second time (a replay) matches nothing.
 import type { Clock } from '../core/clock';
@@ -26,6 +27,7 @@ export interface PendingSignIn {
 
 interface Entry {
   state: string;
+  serviceLabel: string;
   expiresAt: number;
   ttlMs: number;
   resolve(grant: AuthorizationGrant): void;
@@ -37,12 +39,10 @@ export class PendingSignIns {
   /** Settled nonces until their expiry, so a replay is reported as such rather than as unknown. */
   private readonly settled = new Map<string, number>();
 
-  constructor(
-    private readonly clock: Clock,
-    private readonly serviceLabel = 'Dropbox Sign',
-  ) {}
+  constructor(private readonly clock: Clock) {}
 
-  begin(nonce: string, state: string, ttlMs: number): PendingSignIn {
+  /** `serviceLabel`: the service signed in to, named when it denies or fails the authorization. */
+  begin(nonce: string, state: string, ttlMs: number, serviceLabel = 'the service'): PendingSignIn {
     if (this.pending.has(nonce) || this.settled.has(nonce)) {
       throw new Error('A nonce may be used for one sign-in attempt only');
     }
@@ -53,7 +53,7 @@ export class PendingSignIns {
     const expiresAt = this.clock.now() + ttlMs;
     let entry!: Entry;
     const grant = new Promise<AuthorizationGrant>((resolve, reject) => {
-      entry = { state, expiresAt, ttlMs, resolve, reject };
+      entry = { state, serviceLabel, expiresAt, ttlMs, resolve, reject };
     });
     this.pending.set(nonce, entry);
     return { nonce, expiresAt, grant };
@@ -91,12 +91,12 @@ export class PendingSignIns {
     }
     const settle = this.settle(decoded.nonce, entry);
     if (params.error === 'access_denied' || (!params.error && !params.code)) {
-      settle.reject(new AuthorizationDeniedError(this.serviceLabel, params.errorDescription));
+      settle.reject(new AuthorizationDeniedError(entry.serviceLabel, params.errorDescription));
     } else if (params.error) {
       // Text from the callback address: one line, escaped and clipped like any service text.
       const error = userFacingText(params.error, undefined, 100);
       const detail = params.errorDescription ? `${error}: ${userFacingText(params.errorDescription)}` : error;
-      settle.reject(new SignInCallbackError(`${this.serviceLabel} did not authorize SignDesk (${detail}).`, { errorName: params.error }));
+      settle.reject(new SignInCallbackError(`${entry.serviceLabel} did not authorize SignDesk (${detail}).`, { errorName: params.error }));
     } else {
       settle.resolve({ code: params.code as string, state: params.state });
     }

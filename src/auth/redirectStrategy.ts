@@ -133,7 +133,7 @@ export function callbackToRegister(mode: RedirectMode, config: RedirectConfig, e
 }
 
 /**
- * `direct` needs an address Dropbox Sign can be told once: the desktop's `vscode://…`. In a browser or
+ * `direct` needs an address the service can be told once: the desktop's `vscode://…`. In a browser or
  * on a VS Code server asExternalUri answers an http(s) URL with a new request id every time, so the
  * registered callback can never match. (A desktop window on a remote, e.g. over SSH, still gets
  * `vscode://…` and works.)

@@ -1,4 +1,4 @@
-// Which refresh tokens some window already exchanged for new ones (Dropbox Sign rotates them: the old one
+// Which refresh tokens some window already exchanged for new ones (rotating services: the old one
 // stops working). Kept in a Memento (globalState), which VS Code keeps in step across windows, and across
 // the tabs of one web workbench, where context.secrets is not: each tab reads the secrets once, when it
 // loads. A window whose refresh token was refused can so tell "another window renewed it" from "revoked".

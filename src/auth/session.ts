@@ -3,8 +3,8 @@
 import type { TokenOrigins } from '../model/tokens';
 import type { Disposable, Event } from '../core/events';
 
-/** Services SignDesk can sign in to. Adding one adds a member here and a folder under src/providers. */
-export type ServiceId = 'dropboxSign';
+/** A service's id (ServiceDefinition.id): sessions are stored and looked up per service and account. */
+export type ServiceId = string;
 
 /**
  * - active: tokens believed to work.
@@ -69,7 +69,7 @@ export function accountKeyOf(session: Pick<StoredSession, 'service' | 'accountId
   return { service: session.service, accountId: session.accountId };
 }
 
-/** A stable string for maps and ids, e.g. `dropboxSign:abc123`. */
+/** A stable string for maps and ids: `<service id>:<account id>`. */
 export function accountKeyString(key: AccountKey): string {
   return `${key.service}:${key.accountId}`;
 }
@@ -132,9 +132,10 @@ export interface SecretStorageLike {
  * keychain). The message says what to do; it never contains a secret.
  */
 export class SecretStorageUnavailableError extends Error {
-  constructor(operation: 'read' | 'write' | 'delete', cause?: unknown) {
+  /** `what`: what was being read or written, e.g. "your <label> session". */
+  constructor(operation: 'read' | 'write' | 'delete', cause?: unknown, what = 'your session') {
     super(
-      `SignDesk could not ${operation} your Dropbox Sign session in VS Code's secret storage (the OS keyring). ` +
+      `SignDesk could not ${operation} ${what} in VS Code's secret storage (the OS keyring). ` +
         'Make sure a keyring is available and unlocked (on Linux: gnome-keyring or KWallet with the Secret Service ' +
         'running, or start VS Code with --password-store=basic), then reload the window and try again.',
       cause === undefined ? undefined : { cause },

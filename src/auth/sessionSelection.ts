@@ -23,7 +23,8 @@ const SELECTED_KEY = 'signdesk.activeAccount';
 
 function isAccountKey(value: unknown): value is AccountKey {
   const v = value as Partial<AccountKey> | undefined;
-  return typeof v === 'object' && v !== null && v.service === 'dropboxSign' && typeof v.accountId === 'string';
+  // Any service id will do: only a stored session of that service and account is ever picked.
+  return typeof v === 'object' && v !== null && typeof v.service === 'string' && typeof v.accountId === 'string';
 }
 
 export class ActiveSession implements Disposable {

@@ -1,5 +1,7 @@
 // Sessions in SecretStorage: one entry per service+account holding the session as JSON, plus one index
 // entry per service listing its account ids (SecretStorage cannot enumerate its keys). VS Code-free.
+// Keys: `signdesk.session.<service id>.<account id>` and `signdesk.sessionIndex.<service id>`, the same for
+// every service (and what SignDesk has always written).
 import type { Logger, SecretRegistry } from '../core/log';
 import type { TokenOrigins } from '../model/tokens';
 import {
@@ -15,7 +17,6 @@ import {
   StoredSession,
 } from './session';
 
-const SERVICES: readonly ServiceId[] = ['dropboxSign'];
 const STATUSES: readonly SessionStatus[] = ['active', 'awaitingActivation', 'expired'];
 const PREFIX = 'signdesk.session.';
 const INDEX_PREFIX = 'signdesk.sessionIndex.';
@@ -26,10 +27,6 @@ export function sessionSecretKey(key: AccountKey): string {
 
 export function indexSecretKey(service: ServiceId): string {
   return `${INDEX_PREFIX}${service}`;
-}
-
-function isServiceId(value: unknown): value is ServiceId {
-  return typeof value === 'string' && (SERVICES as readonly string[]).includes(value);
 }
 
 function nonEmptyString(value: unknown): value is string {
@@ -111,9 +108,9 @@ function parseIndex(raw: string | undefined): string[] | undefined {
   return undefined;
 }
 
-function validateForSave(session: StoredSession): void {
+function validateForSave(session: StoredSession, services: readonly ServiceId[]): void {
   const problems: string[] = [];
-  if (!isServiceId(session.service)) problems.push('service');
+  if (!services.includes(session.service)) problems.push('service');
   if (!nonEmptyString(session.accountId)) problems.push('accountId');
   if (!nonEmptyString(session.accessToken)) problems.push('accessToken');
   if (!nonEmptyString(session.refreshToken)) problems.push('refreshToken');
@@ -127,8 +124,16 @@ function validateForSave(session: StoredSession): void {
   }
 }
 
+/** A service whose sessions the store keeps: its id keys them, its label names them in messages. */
+export interface StoredService {
+  readonly id: ServiceId;
+  readonly label: string;
+}
+
 export interface SessionStoreOptions {
   secrets: SecretStorageLike;
+  /** The services SignDesk carries (the service list): `list()` reads each one's index. */
+  services: readonly StoredService[];
   log: Logger;
   /** Live tokens are registered here so the log redacts them wherever they appear. */
   secretRegistry?: SecretRegistry;
@@ -143,6 +148,8 @@ export interface SessionStoreOptions {
  */
 export class SessionStore implements SessionStoreApi, Disposable {
   private readonly secrets: SecretStorageLike;
+  private readonly services: readonly StoredService[];
+  private readonly serviceIds: readonly ServiceId[];
   private readonly log: Logger;
   private readonly registry?: SecretRegistry;
   /** secret key → raw value as last read or written (undefined = known absent). */
@@ -155,6 +162,8 @@ export class SessionStore implements SessionStoreApi, Disposable {
 
   constructor(options: SessionStoreOptions) {
     this.secrets = options.secrets;
+    this.services = options.services;
+    this.serviceIds = options.services.map((service) => service.id);
     this.log = options.log;
     this.registry = options.secretRegistry;
     this.subscription = this.secrets.onDidChange((e) => {
@@ -184,7 +193,7 @@ export class SessionStore implements SessionStoreApi, Disposable {
   }
 
   async list(service?: ServiceId): Promise<StoredSession[]> {
-    const services = service ? [service] : SERVICES;
+    const services = service ? [service] : this.serviceIds;
     const sessions: StoredSession[] = [];
     for (const s of services) {
       for (const accountId of await this.readIndex(s)) {
@@ -213,7 +222,7 @@ export class SessionStore implements SessionStoreApi, Disposable {
 
   /** Saves, unless `ok` refuses the session stored right before the write (read fresh, in the write queue). */
   private saveWhen(session: StoredSession, ok?: (stored: StoredSession | undefined) => boolean): Promise<boolean> {
-    validateForSave(session);
+    validateForSave(session, this.serviceIds);
     const copy: StoredSession = { ...session, scopes: [...session.scopes], ...(session.origins ? { origins: { ...session.origins } } : {}) };
     this.register(copy);
     const secretKey = sessionSecretKey(copy);
@@ -304,7 +313,7 @@ export class SessionStore implements SessionStoreApi, Disposable {
       (error: unknown) => {
         this.forgetRead(secretKey, reading);
         this.log.error(`Secret storage failed to read ${secretKey}`, error);
-        throw new SecretStorageUnavailableError('read', error);
+        throw new SecretStorageUnavailableError('read', error, this.whatIsStoredAt(secretKey));
       },
     );
     if (!fresh) {
@@ -328,7 +337,7 @@ export class SessionStore implements SessionStoreApi, Disposable {
     } catch (error) {
       this.raw.delete(secretKey);
       this.log.error(`Secret storage failed to write ${secretKey}`, error);
-      throw new SecretStorageUnavailableError('write', error);
+      throw new SecretStorageUnavailableError('write', error, this.whatIsStoredAt(secretKey));
     }
   }
 
@@ -340,7 +349,7 @@ export class SessionStore implements SessionStoreApi, Disposable {
     } catch (error) {
       this.raw.delete(secretKey);
       this.log.error(`Secret storage failed to delete ${secretKey}`, error);
-      throw new SecretStorageUnavailableError('delete', error);
+      throw new SecretStorageUnavailableError('delete', error, this.whatIsStoredAt(secretKey));
     }
   }
 
@@ -402,6 +411,14 @@ export class SessionStore implements SessionStoreApi, Disposable {
     const rest = secretKey.slice(PREFIX.length);
     const dot = rest.indexOf('.');
     const service = rest.slice(0, dot);
-    return isServiceId(service) ? { service, accountId: rest.slice(dot + 1) } : undefined;
+    return dot > 0 && this.serviceIds.includes(service) ? { service, accountId: rest.slice(dot + 1) } : undefined;
+  }
+
+  /** For the keyring advice: "your <label> session" for an entry or an index of a known service. */
+  private whatIsStoredAt(secretKey: string): string {
+    const service = this.services.find(
+      (s) => secretKey.startsWith(`${PREFIX}${s.id}.`) || secretKey === indexSecretKey(s.id),
+    );
+    return service ? `your ${service.label} session` : 'your session';
   }
 }

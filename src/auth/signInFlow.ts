@@ -1,7 +1,7 @@
 // One sign-in attempt of the authorization code flow, VS Code-free (the command adapts vscode.env and
 // the progress notification to it): nonce → redirect plan → pending attempt → open the consent page →
 // wait for the callback (cancel, timeout) → exchange the code → read the account → save the session.
-import type { Clock } from '../core/clock';
+import { systemTimers, type Clock, type Timers } from '../core/clock';
 import { InvalidInputError, SettingsError } from '../core/errors';
 import type { Logger, SecretRegistry } from '../core/log';
 import type { Account } from '../model/account';
@@ -32,15 +32,7 @@ export interface SignInEnvironment {
   openExternal(url: string): Promise<boolean>;
 }
 
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const realTimers: Timers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+export type { Timers };
 
 export interface SignInFlowDeps {
   service: ServiceId;
@@ -90,7 +82,7 @@ export class SignInFlow implements Disposable {
   private readonly timeoutMs: number;
 
   constructor(private readonly deps: SignInFlowDeps) {
-    this.timers = deps.timers ?? realTimers;
+    this.timers = deps.timers ?? systemTimers;
     this.timeoutMs = deps.timeoutMs ?? SIGN_IN_TIMEOUT_MS;
   }
 
@@ -108,18 +100,12 @@ export class SignInFlow implements Disposable {
     return this.current?.waitingForPaste ?? false;
   }
 
-  /** Hands a callback (URI handler, paste) to the attempt waiting for it. */
+  /**
+   * Hands a callback (URI handler, loopback, paste) to the attempt waiting for it, of whichever service:
+   * the pending set is shared by every service's flow.
+   */
   deliver(params: CallbackParams): DeliveryResult {
-    const result = this.deps.pending.deliver(params);
-    if (result.accepted) {
-      // Only now: a code from a callback nobody asked for is no secret of ours, and registering it would
-      // let anyone who can reach the callback fill the registry (and redact any word they like).
-      this.deps.secrets.add(params.code);
-      this.deps.log.info(`Sign-in: the browser came back (${params.code ? 'authorized' : 'not authorized'}).`);
-    } else {
-      this.deps.log.warn(`Sign-in: ignored a callback that matches no waiting sign-in (${result.reason}).`);
-    }
-    return result;
+    return deliverSignInCallback(this.deps, params);
   }
 
   /** Cancels the attempt in progress; false when there was none. */
@@ -165,7 +151,7 @@ export class SignInFlow implements Disposable {
         relayUrl: request.redirect.relayUrl,
         loopbackRedirectUri: receiver?.redirectUri,
       });
-      const pending = deps.pending.begin(nonce, plan.state, this.timeoutMs);
+      const pending = deps.pending.begin(nonce, plan.state, this.timeoutMs, deps.serviceLabel);
       timer = this.timers.setTimeout(() => deps.pending.expire(nonce), this.timeoutMs);
       if (request.signal?.aborted) {
         onAbort();
@@ -257,6 +243,27 @@ export class SignInFlow implements Disposable {
       listener(state);
     }
   }
+}
+
+/**
+ * The one way a sign-in callback reaches its attempt, whatever service it is for and however it arrived
+ * (the URI handler's one route, a loopback receiver, a pasted address): the nonce in its state picks the
+ * attempt from the pending set all services share.
+ */
+export function deliverSignInCallback(
+  deps: { pending: PendingSignIns; secrets: SecretRegistry; log: Logger },
+  params: CallbackParams,
+): DeliveryResult {
+  const result = deps.pending.deliver(params);
+  if (result.accepted) {
+    // Only now: a code from a callback nobody asked for is no secret of ours, and registering it would
+    // let anyone who can reach the callback fill the registry (and redact any word they like).
+    deps.secrets.add(params.code);
+    deps.log.info(`Sign-in: the browser came back (${params.code ? 'authorized' : 'not authorized'}).`);
+  } else {
+    deps.log.warn(`Sign-in: ignored a callback that matches no waiting sign-in (${result.reason}).`);
+  }
+  return result;
 }
 
 export function registerTokens(secrets: SecretRegistry, tokens: TokenSet): void {

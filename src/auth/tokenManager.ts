@@ -3,7 +3,7 @@
 // - Proactive: a token within `refreshMarginMs` of its expiry is refreshed before the call.
 // - Reactive: a call refused with AuthError (not 403) gets one refresh and one retry; a second one surfaces.
 // - Single-flight: at most one refresh request per account at a time; everyone else awaits it.
-// - Several windows share the keyring, and Dropbox Sign refresh tokens are single-use after rotation. Before
+// - Several windows share the keyring, and rotating services' refresh tokens are single-use. Before
 //   refreshing, the stored session is re-read (another window may have rotated it already). When the
 //   refresh token is refused (invalid_grant), this window waits briefly for the window that won the race to
 //   store its new tokens and uses those. Only when none come is the session marked expired, and only if the
@@ -29,7 +29,7 @@ import {
   StoredSession,
 } from './session';
 
-/** Exchanges a refresh token for new tokens at the service's token endpoint (provider oauthClient.refresh). */
+/** Exchanges a refresh token for new tokens at the token endpoint of the session's own service (its runtime). */
 export type TokenRefresher = (service: ServiceId, refreshToken: string) => Promise<TokenSet>;
 
 export const DEFAULT_REFRESH_MARGIN_MS = 2 * 60_000;
@@ -70,6 +70,8 @@ export interface TokenManagerOptions {
    * Without it sessions are not origin-checked (tests of other behaviour).
    */
   currentOrigins?: (service: ServiceId) => TokenOrigins;
+  /** A service's name for messages (its definition's label); "the service" without it. */
+  labelOf?: (service: ServiceId) => string;
 }
 
 /** Tokens this window got by refreshing, until storage holds something newer. */
@@ -91,6 +93,7 @@ export class TokenManager implements Disposable {
   private readonly timers: Timers;
   private readonly rotations?: TokenManagerOptions['rotations'];
   private readonly currentOrigins?: (service: ServiceId) => TokenOrigins;
+  private readonly labelOf: (service: ServiceId) => string;
   private readonly inFlight = new Map<string, Promise<StoredSession>>();
   private readonly renewals = new Map<string, Renewal>();
   /** Ends every pause at once (dispose). */
@@ -108,6 +111,7 @@ export class TokenManager implements Disposable {
     this.timers = options.timers ?? systemTimers;
     this.rotations = options.rotations;
     this.currentOrigins = options.currentOrigins;
+    this.labelOf = options.labelOf ?? (() => 'the service');
     // Another window may write tokens this window already replaced (it lost a refresh race by a hair):
     // store ours again at once, so nobody reads the older ones for long.
     this.subscription = this.store.onDidChange((change) => {
@@ -187,10 +191,10 @@ export class TokenManager implements Disposable {
       stored = await this.bindToCurrentOrigins(key);
     }
     if (!stored) {
-      throw notSignedIn();
+      throw this.notSignedIn(key.service);
     }
     if (stored.status === 'expired') {
-      throw sessionExpired(stored);
+      throw this.sessionExpired(stored);
     }
     this.checkOrigins(stored);
     return stored;
@@ -202,7 +206,7 @@ export class TokenManager implements Disposable {
     const now = issued && this.currentOrigins?.(session.service);
     const changed = now && [issued.api !== now.api && now.api, issued.oauth !== now.oauth && now.oauth].find(Boolean);
     if (changed) {
-      throw new AuthError(`SignDesk now points at ${changed}, which did not issue the Dropbox Sign sign-in of ${session.email}. Sign in again.`, {
+      throw new AuthError(`SignDesk now points at ${changed}, which did not issue the ${this.labelOf(session.service)} sign-in of ${session.email}. Sign in again.`, {
         errorName: ORIGIN_CHANGED,
       });
     }
@@ -279,7 +283,7 @@ export class TokenManager implements Disposable {
       if (!isInvalidGrant(error)) {
         throw error;
       }
-      this.log.info(`Dropbox Sign refused the refresh token of ${accountKeyString(key)}; waiting briefly in case another window just renewed it`);
+      this.log.info(`${this.labelOf(key.service)} refused the refresh token of ${accountKeyString(key)}; waiting briefly in case another window just renewed it`);
       return this.takeOverFromOtherWindow(key, current, error);
     }
   }
@@ -299,7 +303,7 @@ export class TokenManager implements Disposable {
       // reads them once, when it loads. A reload brings them; marking them expired would lose them.
       this.log.warn(`Another window renewed the sign-in of ${accountKeyString(key)}, but its tokens do not reach this window; a reload brings them`);
       throw new AuthError(
-        'Another VS Code window renewed your Dropbox Sign sign-in, and this window cannot see the new tokens until it reloads. Reload the window to continue.',
+        `Another VS Code window renewed your ${this.labelOf(key.service)} sign-in, and this window cannot see the new tokens until it reloads. Reload the window to continue.`,
         { errorName: RENEWED_ELSEWHERE, cause },
       );
     }
@@ -329,7 +333,7 @@ export class TokenManager implements Disposable {
           stored = refused; // already logged by the store; read again after the next pause
         }
         if (!stored) {
-          throw notSignedIn();
+          throw this.notSignedIn(key.service);
         }
         if (stored.refreshToken !== refused.refreshToken) {
           return stored;
@@ -349,7 +353,7 @@ export class TokenManager implements Disposable {
 
   private adopt(key: AccountKey, stored: StoredSession): Promise<StoredSession> {
     if (stored.status === 'expired') {
-      throw sessionExpired(stored);
+      throw this.sessionExpired(stored);
     }
     this.log.info(`Using the tokens another window stored for ${accountKeyString(key)}`);
     return this.needsRefresh(stored) ? this.exchangeOrExpire(key, stored) : Promise.resolve(stored);
@@ -373,7 +377,7 @@ export class TokenManager implements Disposable {
   private async expireIfUnchanged(key: AccountKey, refused: StoredSession, cause: unknown): Promise<StoredSession> {
     const stored = await this.store.get(key, { fresh: true });
     if (!stored) {
-      throw notSignedIn();
+      throw this.notSignedIn(key.service);
     }
     if (stored.refreshToken !== refused.refreshToken) {
       return this.adopt(key, stored);
@@ -388,12 +392,12 @@ export class TokenManager implements Disposable {
       if (!marked) {
         // Newer tokens, or a sign-out, landed between the read and the write.
         const latest = await this.store.get(key, { fresh: true });
-        if (!latest) throw notSignedIn();
+        if (!latest) throw this.notSignedIn(key.service);
         return this.adopt(key, latest);
       }
     }
-    this.log.warn(`Dropbox Sign refused the refresh token of ${accountKeyString(key)}; the user must sign in again`, cause);
-    throw sessionExpired(stored, 'invalid_grant', cause);
+    this.log.warn(`${this.labelOf(key.service)} refused the refresh token of ${accountKeyString(key)}; the user must sign in again`, cause);
+    throw this.sessionExpired(stored, 'invalid_grant', cause);
   }
 
   private async exchange(key: AccountKey, session: StoredSession): Promise<StoredSession> {
@@ -427,7 +431,7 @@ export class TokenManager implements Disposable {
 
     const outcome = await this.storeRenewal(renewal, true);
     if (outcome === 'signedOut') {
-      throw notSignedIn();
+      throw this.notSignedIn(key.service);
     }
     if (outcome === 'failed') {
       void this.storeWhenBehind(renewal, STORE_RETRY_PAUSES_MS);
@@ -528,14 +532,14 @@ export class TokenManager implements Disposable {
       this.log.warn(`Could not mark ${accountKeyString(key)} active`, error);
     }
   }
-}
 
-function notSignedIn(): AuthError {
-  return new AuthError('You are not signed in to Dropbox Sign. Sign in first.', { errorName: NOT_SIGNED_IN });
-}
+  private notSignedIn(service: ServiceId): AuthError {
+    return new AuthError(`You are not signed in to ${this.labelOf(service)}. Sign in first.`, { errorName: NOT_SIGNED_IN });
+  }
 
-function sessionExpired(session: StoredSession, errorName = SESSION_EXPIRED, cause?: unknown): AuthError {
-  return new AuthError(`The Dropbox Sign sign-in of ${session.email} has expired or was revoked. Sign in again.`, { errorName, cause });
+  private sessionExpired(session: StoredSession, errorName = SESSION_EXPIRED, cause?: unknown): AuthError {
+    return new AuthError(`The ${this.labelOf(session.service)} sign-in of ${session.email} has expired or was revoked. Sign in again.`, { errorName, cause });
+  }
 }
 
 function isInvalidGrant(error: unknown): boolean {

@@ -1,21 +1,14 @@
-// Builds the sign-in side of SignDesk (app credentials, pending attempts, the flow, the account check,
-// the commands and the callback route) so the composition root calls this once.
+// Registers the sign-in side of SignDesk for a service's runtime (the sign-in commands, Configure App,
+// and the context keys that offer Cancel and Complete Sign-In) so the composition root calls this once.
+// The sign-in flow, the app credentials and the one callback route are built in src/runtime.
 import * as vscode from 'vscode';
-import type { AppCredentials } from '../auth/appCredentials';
-import type { CallbackRouter } from '../auth/callbackRouter';
-import { dropboxSignAccountSetup } from '../auth/dropboxSignAccountSetup';
-import { PendingSignIns } from '../auth/pendingSignIns';
 import type { SessionStoreApi, StoredSession } from '../auth/session';
-import { SignInFlow } from '../auth/signInFlow';
+import type { SignInFlow } from '../auth/signInFlow';
 import type { Clock } from '../core/clock';
-import type { HttpClient } from '../core/http';
 import type { Logger, SecretRegistry } from '../core/log';
-import { DropboxSignApi } from '../providers/dropboxSign/apiClient';
-import { tokenOrigins, type DropboxSignSettings } from '../providers/dropboxSign/endpoints';
-import { mapAccount } from '../providers/dropboxSign/mapping';
-import { DropboxSignOAuthClient } from '../providers/dropboxSign/oauthClient';
+import type { ServiceRuntime } from '../runtime';
 import { registerConfigureAppCommand } from './session/configureApp';
-import { asExternalUriString, extensionCallbackUri, registerSignInCommands } from './session/signIn';
+import { registerSignInCommands } from './session/signIn';
 import { CONTEXT_KEYS } from '../views/ids';
 
 /** True while a sign-in attempt is in progress (Cancel Waiting for Authorization can act). */
@@ -28,12 +21,11 @@ export interface SignInSetupDeps {
   log: Logger;
   secretRegistry: SecretRegistry;
   clock: Clock;
-  http: HttpClient;
-  dropboxSignSettings: () => DropboxSignSettings;
+  /** The service signed in to. */
+  runtime: ServiceRuntime;
   sessions: Pick<SessionStoreApi, 'save'>;
-  /** The app's client ID (setting), client secret and API key (secret storage). */
-  credentials: AppCredentials;
-  router: CallbackRouter;
+  /** `<uriScheme>://signdesk.signdesk/callback`. */
+  callbackUri: string;
   showLog(): void;
   /** Told when an attempt starts and ends (the status bar's "signing in" state). */
   onSigningIn?(inProgress: boolean): void;
@@ -43,34 +35,14 @@ export interface SignInSetupDeps {
 
 export interface SignInServices {
   flow: SignInFlow;
-  credentials: AppCredentials;
   /** The interactive sign-in; resolves with the saved session, rejects when it did not complete. */
   signIn(): Promise<StoredSession>;
 }
 
 export function setUpSignIn(deps: SignInSetupDeps): SignInServices {
-  const { context, log, clock } = deps;
-  const credentials = deps.credentials;
-  const api = new DropboxSignApi(deps.http, deps.dropboxSignSettings);
-  const callbackUri = extensionCallbackUri(context.extension.id);
-  const flow = new SignInFlow({
-    service: 'dropboxSign',
-    serviceLabel: 'Dropbox Sign',
-    env: {
-      callbackUri,
-      asExternalUri: asExternalUriString,
-      // Passed as a string on purpose: the extension host then opens exactly this text. A vscode.Uri
-      // would decode and re-encode the query (redirect_uri holds a URL with its own `?`/`&`) and break it.
-      openExternal: async (url) => vscode.env.openExternal(url as unknown as vscode.Uri),
-    },
-    pending: new PendingSignIns(clock),
-    oauth: new DropboxSignOAuthClient(deps.http, deps.dropboxSignSettings, clock, deps.secretRegistry),
-    getAccount: async (token, signal) => mapAccount((await api.getAccount(token, signal)).account),
-    sessions: deps.sessions,
-    secrets: deps.secretRegistry,
-    log,
-    clock,
-  });
+  const { context, log, clock, runtime } = deps;
+  const { definition, credentials } = runtime;
+  const flow = runtime.signIn;
   // Cancel Waiting for Authorization and Complete Authorization… are offered (palette) only while they can act.
   let signingIn = false;
   let waitingForPaste = false;
@@ -87,16 +59,26 @@ export function setUpSignIn(deps: SignInSetupDeps): SignInServices {
       }
     }) as vscode.Disposable,
   );
+  const accountSetup = runtime.accountSetup && {
+    service: definition.id,
+    serviceLabel: definition.label,
+    api: runtime.accountSetup,
+    sessions: deps.sessions,
+    secrets: deps.secretRegistry,
+    log,
+    clock,
+  };
   const commands = registerSignInCommands({
     flow,
     credentials,
-    accountSetup: { service: 'dropboxSign', api: dropboxSignAccountSetup(api, clock, () => tokenOrigins(deps.dropboxSignSettings())), sessions: deps.sessions, secrets: deps.secretRegistry, log, clock },
-    router: deps.router,
+    accountSetup,
     log,
     showLog: deps.showLog,
     currentSession: deps.currentSession,
   });
   context.subscriptions.push(...commands.disposables);
-  context.subscriptions.push(registerConfigureAppCommand({ credentials, callbackUri, extensionUri: context.extensionUri, log, showLog: deps.showLog }));
-  return { flow, credentials, signIn: commands.signIn };
+  context.subscriptions.push(
+    registerConfigureAppCommand({ credentials, callbackUri: deps.callbackUri, extensionUri: context.extensionUri, log, showLog: deps.showLog }),
+  );
+  return { flow, signIn: commands.signIn };
 }

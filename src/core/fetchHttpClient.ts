@@ -24,8 +24,8 @@ const MIB = 1024 * 1024;
 
 /**
  * Size caps per kind of answer, counted after decompression. Data: a page of 100 signature requests with
- * every metadata field full is about 2 MB. File: Dropbox Sign takes files of up to 40 MB each; a merged
- * PDF or a ZIP of several, or one as a base64 data URI (a third larger), stays under this.
+ * every metadata field full is about 2 MB. File: signature services take files of up to about 40 MB each; a
+ * merged PDF or a ZIP of several, or one as a base64 data URI (a third larger), stays under this.
  */
 export const DEFAULT_RESPONSE_LIMITS: Readonly<Record<ResponseKind, number>> = { data: 8 * MIB, file: 150 * MIB };
 
@@ -36,6 +36,8 @@ export interface FetchHttpClientOptions {
   /** Whole-request timeout (connect + headers + body, every redirect included), default 30 s. */
   timeoutMs?: number;
   userAgent: string;
+  /** The service these requests go to, named when its answer cannot be read (one client per service). */
+  serviceLabel: string;
   readError: ErrorBodyReader;
   /** Live secrets: redacted from the service's error messages, which users read. */
   secrets?: SecretSource;
@@ -133,7 +135,7 @@ export class FetchHttpClient implements HttpClient {
         if (hop.status < 200 || hop.status > 299) {
           throw toHttpError(hop.status, hop.body, hop.headers, this.options.readError, this.clock, this.options.secrets?.values());
         }
-        return makeResponse(hop.status, hop.headers, hop.body, parseRateLimit(hop.headers, this.clock));
+        return makeResponse(hop.status, hop.headers, hop.body, parseRateLimit(hop.headers, this.clock), this.options.serviceLabel);
       }
     } catch (error) {
       if (error instanceof SignDeskError) {
@@ -359,6 +361,8 @@ export function makeResponse(
   headers: Record<string, string>,
   body: Buffer,
   rateLimit?: HttpResponse['rateLimit'],
+  /** Named when the body is not the JSON asked for. */
+  serviceLabel = 'The service',
 ): HttpResponse {
   return {
     status,
@@ -378,7 +382,7 @@ export function makeResponse(
         throw new BadResponseError(
           looksHtml
             ? 'The service answered with a web page instead of data. Check the API base URL setting.'
-            : 'Dropbox Sign sent an answer SignDesk could not read.',
+            : `${serviceLabel} sent an answer SignDesk could not read.`,
           { status, cause: detail },
         );
       }

@@ -26,7 +26,7 @@ function header(headers: Record<string, string>, name: string): string | undefin
 }
 
 /**
- * How far from now a reset time is believed. Dropbox Sign counts in one-minute windows, so a reset more
+ * How far from now a reset time is believed. The services count in windows of a minute or so, so a reset more
  * than an hour away is a unit mistake (milliseconds sent as seconds lands in the year 55,000) or garbage:
  * it is ignored, and callers fall back to their own short wait, after which the next answer brings
  * fresh headers. Honouring it, even clamped, would block every list call for an hour on bad data.

@@ -86,8 +86,8 @@ const PATTERNS: Array<[RegExp, Replacement]> = [
   keyValuePattern('%3[Dd]', BARE_ENCODED_VALUE),
   // JWTs anywhere.
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, REDACTED],
-  // 64 or more hex digits, letters and digits mixed, anywhere: Dropbox Sign client secrets and API keys
-  // look like that (its ids have 32 or 40).
+  // 64 or more hex digits, letters and digits mixed, anywhere: client secrets, API keys and tokens of the
+  // services look like that (their ids have 32 or 40).
   [/(?<![A-Za-z0-9])[0-9A-Fa-f]{64,}(?![A-Za-z0-9])/g, (run) => (/[0-9]/.test(run) && /[A-Fa-f]/.test(run) ? REDACTED : run)],
 ];
 

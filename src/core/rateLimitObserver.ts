@@ -1,5 +1,6 @@
-// Feeds the status bar's "rate limit remaining" from every response (and every 429) the HTTP layer sees.
-// A decorator over HttpClient, so neither the HTTP code nor the providers know about the status bar.
+// Reports the rate-limit headers of every response (and every 429) the HTTP layer sees (the status bar's
+// "rate limit remaining", the auto refresh's pacing).
+// A decorator over HttpClient, so neither the HTTP code nor the providers know who listens.
 import { RateLimitError } from './errors';
 import type { HttpClient, HttpRequest, HttpResponse, RateLimitInfo } from './http';
 
@@ -9,7 +10,7 @@ export function observeRateLimits(inner: HttpClient, onRateLimit: (info: RateLim
       try {
         onRateLimit(info);
       } catch {
-        // The status bar must never break a request.
+        // A listener must never break a request.
       }
     }
   };

@@ -1,4 +1,4 @@
-// Who sent a request: the signed-in account, or someone else (Dropbox Sign lists requests the account is a
+// Who sent a request: the signed-in account, or someone else (a service may list requests the account is a
 // signer on too). VS Code-free. Only the sender may cancel a request or remind its signers.
 import type { SignatureRequest } from './signatureRequest';
 

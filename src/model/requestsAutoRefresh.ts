@@ -3,19 +3,12 @@
 // polling within POLL_SHARE of the service's rate limit. After a 429 refused a load it also tries once
 // more at the reset (while visible, even with auto refresh off): the view's message promises that.
 // VS Code-free; timers and clock are injected.
-import type { Clock } from '../core/clock';
+import { systemTimers, type Clock, type Timers } from '../core/clock';
 import type { RateLimitInfo } from '../core/http';
 import type { SignatureRules } from './service';
 
-export interface Timers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemTimers: Timers = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+// One Timers for every layer (core/clock); re-exported for the views that take it from here.
+export { systemTimers, type Timers };
 
 /** What the refresher drives; RequestsModel satisfies it. */
 export interface AutoRefreshTarget {

@@ -9,7 +9,7 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** Display title; Dropbox Sign allows an empty one. */
+/** Display title; a service may allow an empty one. */
 export function requestTitle(request: Pick<SignatureRequest, 'title'>): string {
   const title = request.title.trim();
   return title.length > 0 ? title : '(untitled)';

@@ -354,7 +354,7 @@ export class RequestsModel implements Disposable {
     this.emitDifference(before);
   }
 
-  /** Shows a request as canceled without its new details (Dropbox Sign's cancel returns nothing). */
+  /** Shows a request as canceled without its new details (a cancel may return nothing). */
   markCanceled(id: string): void {
     const request = this.get(id);
     if (request) {

@@ -1,9 +1,13 @@
 // What the UI needs from a signature service, in model terms. Every call takes the access token
 // first so the caller can wrap it in TokenManager.withToken (refresh + retry once on AuthError).
-import type { ErrorBodyReader } from '../core/http';
+import type { Clock } from '../core/clock';
+import type { ErrorBodyReader, HttpClient } from '../core/http';
+import type { SecretSource } from '../core/log';
 import type { Account } from './account';
 import type { Page } from './page';
+import type { ServiceDefaults, ServiceSettings } from './serviceSettings';
 import type { NewSignatureRequest, SignatureRequest, SignerUpdate } from './signatureRequest';
+import type { OAuthTokenClient, TokenSet } from './tokens';
 
 export interface ListRequestsParams {
   /** 1-based. */
@@ -11,7 +15,7 @@ export interface ListRequestsParams {
   pageSize?: number;
   /** Service search syntax, passed through. */
   query?: string;
-  /** 'all' = every account of the team/app the token can see (Dropbox Sign account_id=all). */
+  /** 'all' = every account of the team/app the token can see (where the service offers it). */
   accountId?: string;
 }
 
@@ -21,7 +25,7 @@ export interface FileLink {
   expiresAt: number;
 }
 
-/** A sent request and what the service adjusted while accepting it (Dropbox Sign's `warnings`). */
+/** A sent request and what the service adjusted while accepting it (its warnings, shown to the user). */
 export interface SentSignatureRequest {
   request: SignatureRequest;
   warnings: string[];
@@ -32,7 +36,7 @@ export interface SignatureService {
   listRequests(token: string, params: ListRequestsParams, signal?: AbortSignal): Promise<Page<SignatureRequest>>;
   getRequest(token: string, id: string, signal?: AbortSignal): Promise<SignatureRequest>;
   sendRequest(token: string, request: NewSignatureRequest, signal?: AbortSignal): Promise<SentSignatureRequest>;
-  /** Resolves when the service queued the cancel (Dropbox Sign cancels asynchronously). */
+  /** Resolves when the service queued the cancel (a service may cancel asynchronously). */
   cancelRequest(token: string, id: string): Promise<void>;
   remind(token: string, id: string, email: string, name?: string): Promise<SignatureRequest>;
   releaseHold(token: string, id: string): Promise<SignatureRequest>;
@@ -68,25 +72,72 @@ export interface OAuthTraits {
   readonly pkce: boolean;
   /** How the client proves itself at the token endpoint. */
   readonly clientAuthentication: 'basic' | 'body';
+  /**
+   * True when a refresh must carry the client id (and the secret, when one is required); false when the
+   * refresh token alone is enough. The runtime reads the app's credentials only when true.
+   */
+  readonly refreshNeedsClient: boolean;
+}
+
+/** What sign-in needs from a service's OAuth side: its token endpoint, and whose the new token is. */
+export interface OAuthClient extends OAuthTokenClient {
+  /** The account an access token belongs to (read right after the code exchange). */
+  getAccount(accessToken: string, signal?: AbortSignal): Promise<Account>;
+}
+
+/** The account check and creation some services offer before the browser leg, with the app's API key. */
+export interface AccountSetupService {
+  /** True when an account uses this email. */
+  accountExists(apiKey: string, email: string, signal?: AbortSignal): Promise<boolean>;
+  /** Creates the account and returns the app's tokens for it (not usable until activation). */
+  createAccount(
+    apiKey: string,
+    params: { email: string; clientId: string; clientSecret: string },
+    signal?: AbortSignal,
+  ): Promise<{ account: Account; tokens: TokenSet }>;
 }
 
 /**
- * A service as a value: everything service-neutral code needs to know about it. Stored keys use the id
- * (`signdesk.<id>.…`); the label is the one place the service's name is written.
+ * What a provider's factories are given by the runtime (src/runtime/), one per service: nothing else
+ * reaches a provider, so a provider never reads settings, secrets or VS Code itself.
+ */
+export interface ServiceContext {
+  /** HTTP with this service's error-body reader and rate-limit observer. */
+  readonly http: HttpClient;
+  /** The service's checked base URLs, read on every call (throws SettingsError). */
+  readonly settings: () => ServiceSettings;
+  readonly clock: Clock;
+  /** Live secrets: service text shown to users is redacted with them. */
+  readonly secrets: SecretSource;
+}
+
+/**
+ * A service as a value: everything service-neutral code needs to know about it, and the factories that
+ * build its clients. Each provider exports one (`src/providers/<x>/definition.ts`) and
+ * `src/providers/index.ts` lists them; the runtime builds one set of clients per definition.
+ *
+ * - `id` keys everything stored: settings `signdesk.<id>.*`, secrets `signdesk.<id>.clientSecret|apiKey`,
+ *   sessions `signdesk.session.<id>.<account>` (model/serviceSettings.ts, auth/sessionStore.ts). Never
+ *   change it once released.
+ * - `label` is the one place the service's name is written; messages take it from here.
+ * - Factories (`create(context)`) are called once per activation; clients read `context.settings()` on every
+ *   call, so a changed base URL applies at once.
+ * - Capabilities are optional: a service offers `signatures`, `files`, `accountSetup` or any mix.
  */
 export interface ServiceDefinition {
   readonly id: string;
   readonly label: string;
   /** Kept stable: other extensions ask VS Code for sessions by this id. */
   readonly authProviderId: string;
-  readonly defaults: { readonly apiBaseUrl: string; readonly oauthBaseUrl: string; readonly contentBaseUrl?: string };
+  readonly defaults: ServiceDefaults;
+  /** The service's error bodies → message and error name (core/http turns them into typed errors). */
   readonly readError: ErrorBodyReader;
-  readonly oauth: OAuthTraits;
-  readonly signatures?: { readonly rules: SignatureRules };
-  /** Present when the service stores files (Dropbox). */
+  readonly oauth: OAuthTraits & { create(context: ServiceContext): OAuthClient };
+  readonly signatures?: { readonly rules: SignatureRules; create(context: ServiceContext): SignatureService };
+  /** Present when the service stores files. */
   readonly files?: Record<string, never>;
-  /** Present when the service can verify or create a user's account during sign-in (Dropbox Sign). */
-  readonly accountSetup?: Record<string, never>;
+  /** Present when the service can verify or create a user's account during sign-in. */
+  readonly accountSetup?: { create(context: ServiceContext): AccountSetupService };
 }
 
 /** What rule-reading code needs: the service's name for messages and its signature rules. */

@@ -4,8 +4,8 @@
  * - awaiting: sent, not everyone has signed (may also be `onHold`).
  * - completed: everyone signed.
  * - declined: a signer declined.
- * - canceled: never derived from a service response (Dropbox Sign has no canceled flag: a canceled
- *   request answers 410 and leaves the list); set locally after a successful cancel.
+ * - canceled: never derived from a service response (a service may have no canceled flag: there a
+ *   canceled request answers 410 and leaves the list, SignatureRules.canceledRequestsLeaveList); set locally after a successful cancel.
  * - error: the service reports an error on the request (e.g. a file could not be processed).
  */
 export type SignatureRequestState = 'awaiting' | 'completed' | 'declined' | 'canceled' | 'error';
@@ -19,7 +19,7 @@ export type SignatureRequestState = 'awaiting' | 'completed' | 'declined' | 'can
 export type SignerStatus = 'awaiting' | 'viewed' | 'signed' | 'declined' | 'onHold' | 'error' | 'unknown';
 
 export interface Signer {
-  /** The service's per-signer id (Dropbox Sign signature_id); needed to update a signer. */
+  /** The service's per-signer id (e.g. a signature id); needed to update a signer. */
   id?: string;
   email: string;
   name?: string;
@@ -41,7 +41,7 @@ export interface SignatureRequest {
   subject?: string;
   message?: string;
   state: SignatureRequestState;
-  /** Some signer is on hold (Dropbox Sign hold_request): releasing the hold lets them sign. */
+  /** Some signer is on hold (the service's hold request): releasing the hold lets them sign. */
   onHold: boolean;
   isComplete: boolean;
   testMode: boolean;

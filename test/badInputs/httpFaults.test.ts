@@ -92,7 +92,7 @@ describe('HTTP faults', function () {
     other.handler = (_req, res) => answer(res, 200, { 'Content-Type': 'application/json' }, '{"moved":true}');
   });
 
-  const client = () => new FetchHttpClient({ userAgent: 'SignDesk-bad-inputs', readError: readDropboxSignError, timeoutMs: TIMEOUT_MS, responseLimits: LIMITS });
+  const client = () => new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'SignDesk-bad-inputs', readError: readDropboxSignError, timeoutMs: TIMEOUT_MS, responseLimits: LIMITS });
   const settings = () => ({ apiBaseUrl: `${api.base}/v3`, oauthBaseUrl: api.base });
   const dropboxSign = () => new DropboxSignApi(client(), settings);
   const service = () => new DropboxSignService(dropboxSign());
@@ -676,7 +676,7 @@ describe('HTTP faults (sandbox fault injection)', function () {
 
   const api = (timeoutMs = 2000) =>
     new DropboxSignService(
-      new DropboxSignApi(new FetchHttpClient({ userAgent: 'SignDesk-bad-inputs', readError: readDropboxSignError, timeoutMs }), () => ({
+      new DropboxSignApi(new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'SignDesk-bad-inputs', readError: readDropboxSignError, timeoutMs }), () => ({
         apiBaseUrl: sandbox().info.apiBaseUrl,
         oauthBaseUrl: sandbox().info.oauthBaseUrl,
       })),
@@ -708,7 +708,7 @@ describe('HTTP faults (sandbox fault injection)', function () {
 
   badInput('fault drop on a send (POST)', 'NetworkError; the sandbox saw exactly one send (never re-sent)', async () => {
     sandbox().admin.injectFault({ path: '/v3/signature_request/send', kind: 'drop' });
-    const sendOnce = new DropboxSignApi(new FetchHttpClient({ userAgent: 'SignDesk-bad-inputs', readError: readDropboxSignError, timeoutMs: 2000 }), () => ({
+    const sendOnce = new DropboxSignApi(new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'SignDesk-bad-inputs', readError: readDropboxSignError, timeoutMs: 2000 }), () => ({
       apiBaseUrl: sandbox().info.apiBaseUrl,
       oauthBaseUrl: sandbox().info.oauthBaseUrl,
     }));

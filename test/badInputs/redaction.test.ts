@@ -142,7 +142,7 @@ describe('redaction', () => {
   badInput('a live token in a 400 error answer, through the real HTTP client', 'not in the error, nor in the sign-in or send notification', async () => {
     const fetchImpl = async () =>
       new Response(JSON.stringify({ error: { error_msg: `Token ${LIVE} is not valid`, error_name: 'bad_request' } }), { status: 400, headers: { 'content-type': 'application/json' } });
-    const http = new FetchHttpClient({ userAgent: 't', readError: readDropboxSignError, secrets: registry, fetchImpl: fetchImpl as unknown as never });
+    const http = new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 't', readError: readDropboxSignError, secrets: registry, fetchImpl: fetchImpl as unknown as never });
     const error = await http.request({ method: 'GET', url: 'https://api.example.test/v3/account' }).then(
       () => assert.fail('expected an error'),
       (e: unknown) => e,

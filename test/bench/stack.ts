@@ -14,6 +14,7 @@ import { DropboxSignOAuthClient } from '../../src/providers/dropboxSign/oauthCli
 import { DropboxSignService } from '../../src/providers/dropboxSign/service';
 import type { SandboxInfo } from '../sandbox/dropboxSign/server';
 import { dropboxSign } from '../../src/providers/dropboxSign/definition';
+import { SERVICES } from '../../src/providers';
 
 /** Counts requests by "METHOD path" (query left out). */
 export class CountingHttpClient implements HttpClient {
@@ -77,11 +78,11 @@ export interface SignedIn {
 }
 
 export async function buildStack(info: SandboxInfo, signedIn: SignedIn): Promise<Stack> {
-  const http = new CountingHttpClient(new FetchHttpClient({ userAgent: 'SignDesk-bench', readError: readDropboxSignError, logger: noopLogger }));
+  const http = new CountingHttpClient(new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'SignDesk-bench', readError: readDropboxSignError, logger: noopLogger }));
   const settings = () => ({ apiBaseUrl: info.apiBaseUrl, oauthBaseUrl: info.oauthBaseUrl });
   const service = new DropboxSignService(new DropboxSignApi(http, settings));
   const oauth = new DropboxSignOAuthClient(http, settings);
-  const store = new SessionStore({ secrets: new MemorySecrets(), log: noopLogger });
+  const store = new SessionStore({ services: SERVICES, secrets: new MemorySecrets(), log: noopLogger });
   let refreshes = 0;
   const tokens = new TokenManager({
     store,

@@ -1,18 +1,7 @@
 // The layer rules of src/ (design.md), checked by `npm run check` with dependency-cruiser.
-// Top to bottom: extension.ts → commands/ → views/ → auth/ → providers/ → model/ → core/. Imports point down.
-// Known violations are listed by file, each with why; the service-runtime work of issue 11 removes them.
-
-/** Files below the adapters that are VS Code adapters themselves (they implement a vscode interface). */
-const VSCODE_ADAPTERS_BELOW = [
-  '^src/auth/authProvider\\.ts$', // registers vscode.AuthenticationProvider; to move beside the session commands
-];
-
-/** Importers of a provider's internals besides providers/index.ts and the composition root. */
-const PROVIDER_IMPORTERS_TO_REMOVE = [
-  '^src/auth/dropboxSignAccountSetup\\.ts$', // builds Dropbox Sign's AccountSetupService: belongs in providers/dropboxSign/
-  '^src/commands/signInSetup\\.ts$', // builds a second API and OAuth client: belongs in the per-service runtime
-  '^src/commands/signInSettings\\.ts$', // reads signdesk.dropboxSign.* settings: belongs in the per-service runtime
-];
+// Top to bottom: extension.ts → commands/ → views/ → runtime/ → auth/ → providers/ → model/ → core/.
+// Imports point down. runtime/ is the adapter level that builds one runtime per service from the service
+// list (providers/index.ts); above it nothing names a provider, below it nothing imports vscode.
 
 const layer = (folder, below) => ({
   name: `no-upward-from-${folder}`,
@@ -28,15 +17,22 @@ module.exports = {
       name: 'no-vscode-below-adapters',
       comment: 'core/, model/, providers/ and auth/ stay VS Code-free so plain mocha tests them.',
       severity: 'error',
-      from: { path: '^src/(core|model|providers|auth)/', pathNot: VSCODE_ADAPTERS_BELOW },
+      from: { path: '^src/(core|model|providers|auth)/' },
       to: { path: ['^vscode$', '^node_modules/@types/vscode/'] },
     },
     {
       name: 'provider-internals-only-through-the-list',
-      comment: 'A provider folder is imported only by providers/index.ts and the composition root.',
+      comment: 'A provider folder is imported only by providers/index.ts (the service list): everyone else gets a runtime.',
       severity: 'error',
-      from: { pathNot: ['^src/providers/', '^src/extension\\.ts$', ...PROVIDER_IMPORTERS_TO_REMOVE] },
+      from: { pathNot: '^src/providers/' },
       to: { path: '^src/providers/[^/]+/' },
+    },
+    {
+      name: 'service-list-only-at-the-root',
+      comment: 'The service list is read by the composition root, which hands it to the runtime builder.',
+      severity: 'error',
+      from: { pathNot: ['^src/extension\\.ts$', '^src/runtime/', '^src/providers/'] },
+      to: { path: '^src/providers/index\\.ts$' },
     },
     {
       name: 'providers-stay-apart',
@@ -45,10 +41,11 @@ module.exports = {
       from: { path: '^src/providers/([^/]+)/' },
       to: { path: '^src/providers/[^/]+/', pathNot: '^src/providers/$1/' },
     },
-    layer('core', ['model', 'providers', 'auth', 'views', 'commands', 'extension']),
-    layer('model', ['providers', 'auth', 'views', 'commands', 'extension']),
-    layer('providers', ['auth', 'views', 'commands', 'extension']),
-    layer('auth', ['views', 'commands', 'extension']),
+    layer('core', ['model', 'providers', 'auth', 'runtime', 'views', 'commands', 'extension']),
+    layer('model', ['providers', 'auth', 'runtime', 'views', 'commands', 'extension']),
+    layer('providers', ['auth', 'runtime', 'views', 'commands', 'extension']),
+    layer('auth', ['runtime', 'views', 'commands', 'extension']),
+    layer('runtime', ['views', 'commands', 'extension']),
     layer('views', ['commands', 'extension']),
     layer('commands', ['extension']),
     {

@@ -5,9 +5,12 @@
 // Configure says why that cannot work and switches to `relay` in one click.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { API_KEY_KEY, CLIENT_SECRET_KEY } from '../../src/auth/appCredentials';
+import { appSecretKey } from '../../src/model/serviceSettings';
 import { activatedApi, eventually } from './support/extension';
 import { stubWindow } from './support/stubWindow';
+
+const CLIENT_SECRET_KEY = appSecretKey('dropboxSign', 'clientSecret');
+const API_KEY_KEY = appSecretKey('dropboxSign', 'apiKey');
 
 const RELAY_URL = 'https://relay.example.com/signdesk/oauth-relay.html';
 const SECRET = 'ItClientSecret-Abc123456';

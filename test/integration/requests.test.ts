@@ -9,7 +9,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SignDeskApi } from '../../src/extension';
-import { CLIENT_SECRET_KEY } from '../../src/auth/appCredentials';
+import { appSecretKey } from '../../src/model/serviceSettings';
 import type { StoredSession } from '../../src/auth/session';
 import type { RequestsTreeNode } from '../../src/views/requestsTree/nodes';
 import { ALL_CONTEXT_VALUES, checkMenus, MenuEntry, whenMatchesContextValue } from '../../src/views/requestsTree/contextValues';
@@ -17,6 +17,8 @@ import { Sandbox, SEED, SEED_REQUESTS, startSandbox } from '../sandbox/dropboxSi
 import { signedInSession } from '../unit/sandbox/helpers';
 import { activatedApi, eventually, signDeskExtension, within } from './support/extension';
 import { recordMessages, stubWindow, type WindowApi } from './support/stubWindow';
+
+const CLIENT_SECRET_KEY = appSecretKey('dropboxSign', 'clientSecret');
 
 type Testing = NonNullable<SignDeskApi['testing']>;
 

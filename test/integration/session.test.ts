@@ -4,13 +4,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SessionServices } from '../../src/commands/sessionSetup';
-import { CLIENT_SECRET_KEY } from '../../src/auth/appCredentials';
+import { appSecretKey } from '../../src/model/serviceSettings';
 import { sessionSecretKey } from '../../src/auth/sessionStore';
 import { accountLabels, PROVIDER_ID, STATUS_ITEM } from './support/accounts';
 import { activatedApi, eventually, within } from './support/extension';
 import { runnerBridge } from './support/runnerBridge';
 import { storedSession } from './support/storedSession';
 import { stubWindow } from './support/stubWindow';
+
+const CLIENT_SECRET_KEY = appSecretKey('dropboxSign', 'clientSecret');
 
 describe('sessions (real host)', () => {
   let sessions: SessionServices;

@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activatedApi, eventually, signDeskExtension } from './support/extension';
 import { runnerBridge } from './support/runnerBridge';
-import { CLIENT_SECRET_KEY } from '../../src/auth/appCredentials';
+import { appSecretKey } from '../../src/model/serviceSettings';
+
+const CLIENT_SECRET_KEY = appSecretKey('dropboxSign', 'clientSecret');
 
 describe('views', () => {
   before(async () => {

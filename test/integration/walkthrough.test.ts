@@ -3,12 +3,14 @@
 // flip when the app is configured, when someone signs in, and (sendActions.test.ts) when a request is sent.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { CLIENT_SECRET_KEY } from '../../src/auth/appCredentials';
+import { appSecretKey } from '../../src/model/serviceSettings';
 import type { StoredSession } from '../../src/auth/session';
 import { activatedApi, eventually } from './support/extension';
 import { recordContextKeys } from './support/contextKeys';
 import { storedSession } from './support/storedSession';
 import { stubWindow, type WindowApi } from './support/stubWindow';
+
+const CLIENT_SECRET_KEY = appSecretKey('dropboxSign', 'clientSecret');
 
 interface Shown {
   message: string;

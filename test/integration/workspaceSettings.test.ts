@@ -3,7 +3,8 @@
 // settings only. Run in the real host, so what VS Code itself does with such workspace values is checked too.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { readDropboxSignSettings, readRedirectConfig } from '../../src/commands/signInSettings';
+import { dropboxSign } from '../../src/providers/dropboxSign/definition';
+import { readRedirectConfig, readServiceSettings } from '../../src/runtime/settings';
 import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL } from '../../src/providers/dropboxSign/endpoints';
 import { within } from './support/extension';
 
@@ -69,7 +70,7 @@ describe('workspace settings cannot redirect secrets (issue 10, item 3)', () => 
   });
 
   it('SignDesk reads the user-level values (here the defaults) and sends nothing to the workspace\'s server', () => {
-    assert.deepEqual(readDropboxSignSettings(), { apiBaseUrl: DEFAULT_API_BASE_URL, oauthBaseUrl: DEFAULT_OAUTH_BASE_URL });
+    assert.deepEqual(readServiceSettings(dropboxSign), { apiBaseUrl: DEFAULT_API_BASE_URL, oauthBaseUrl: DEFAULT_OAUTH_BASE_URL });
     assert.equal(readRedirectConfig().relayUrl, undefined);
   });
 });

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { callbackToRegister, resolveRedirectMode } from '../../auth/redirectStrategy';
 import { asExternalUriString } from './signIn';
-import { readRedirectConfig } from '../signInSettings';
+import { readRedirectConfig } from '../../runtime/settings';
 import { COMMANDS } from '../../views/ids';
 
 export function registerShowCallbackUrlCommand(callbackUri: string): vscode.Disposable {

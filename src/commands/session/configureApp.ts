@@ -5,7 +5,7 @@ import type { Logger } from '../../core/log';
 import { asExternalUriString } from './signIn';
 import { signInFailureMessage } from './messages';
 import { showError } from '../notices';
-import { readClientId, readRedirectConfig, writeClientId } from '../signInSettings';
+import { readRedirectConfig } from '../../runtime/settings';
 import { COMMANDS, VSCODE_COMMANDS } from '../../views/ids';
 
 // SignDesk: Configure Dropbox Sign App — the client id (a setting), the client secret and the optional
@@ -46,12 +46,12 @@ async function configure(deps: ConfigureAppDeps): Promise<void> {
   const clientId = await vscode.window.showInputBox({
     title: `${TITLE} (1/3)`,
     prompt: "Client ID of your Dropbox Sign API app (Dropbox Sign → API → API apps). It is stored in the setting signdesk.dropboxSign.clientId.",
-    value: readClientId() ?? '',
+    value: credentials.clientId() ?? '',
     ignoreFocusOut: true,
     validateInput: (value) => (/^[A-Za-z0-9_-]+$/.test(value.trim()) ? undefined : 'Enter the client ID (letters, digits, - and _).'),
   });
   if (clientId === undefined) return;
-  await writeClientId(clientId);
+  await credentials.setClientId(clientId);
 
   const hasSecret = (await credentials.clientSecret()) !== undefined;
   const secret = await vscode.window.showInputBox({

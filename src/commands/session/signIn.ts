@@ -2,32 +2,29 @@ import * as vscode from 'vscode';
 import { showNotice, showNoticeWithActions } from '../notices';
 import { accountExists, createAccountSession, isPlausibleEmail, type AccountSetupDeps } from '../../auth/accountSetup';
 import type { AppCredentials } from '../../auth/appCredentials';
-import { parseCallbackQuery, parsePastedCallback } from '../../auth/callbackParams';
-import type { CallbackRouter } from '../../auth/callbackRouter';
-import type { DeliveryResult } from '../../auth/pendingSignIns';
+import { parsePastedCallback } from '../../auth/callbackParams';
 import type { RedirectConfig } from '../../auth/redirectStrategy';
 import type { StoredSession } from '../../auth/session';
 import { AppNotConfiguredError, type MissingAppSetting, SignInCancelledError } from '../../auth/signInErrors';
 import type { SignInFlow } from '../../auth/signInFlow';
 import type { Logger } from '../../core/log';
-import { readRedirectConfig } from '../signInSettings';
+import { readRedirectConfig } from '../../runtime/settings';
+import { asExternalUriString, extensionCallbackUri } from '../../runtime/callback';
 import { signInFailureMessage, signInStepMessage, stillWaitingNotice } from './messages';
 import { COMMANDS } from '../../views/ids';
 
 // The sign-in commands: SignDesk: Sign In, Complete Authorization… (manual mode), Cancel Waiting for
-// Authorization, and the URI handler route for the OAuth callback. The protocol lives in src/auth; this is
-// the VS Code face. The last two are titled without "Sign In" on purpose: the palette matches word starts
+// Authorization. The protocol lives in src/auth, the one callback route in src/runtime; this is the VS Code
+// face. The last two are titled without "Sign In" on purpose: the palette matches word starts
 // loosely and lists recently used, then alphabetically earlier titles first, so a "Cancel Sign-In" shown
 // while a sign-in waits could be what "SignDesk: Sign In" + Enter runs. Sign In while one waits starts over.
 
-export const CALLBACK_PATH = '/callback';
 
 export interface SignInCommandDeps {
   flow: SignInFlow;
   credentials: AppCredentials;
-  /** The account check/creation flow (used when an API key is configured). */
-  accountSetup: AccountSetupDeps;
-  router: CallbackRouter;
+  /** The account check/creation flow (used when an API key is configured and the service offers it). */
+  accountSetup?: AccountSetupDeps;
   log: Logger;
   showLog(): void;
   /** The account SignDesk works with now, if any (Sign In asks before adding a second one). */
@@ -48,16 +45,7 @@ export interface SignInCommands {
   signIn(): Promise<StoredSession>;
 }
 
-/** `<uriScheme>://signdesk.signdesk/callback` — the extension's own callback before asExternalUri. */
-export function extensionCallbackUri(extensionId: string): string {
-  return `${vscode.env.uriScheme}://${extensionId.toLowerCase()}${CALLBACK_PATH}`;
-}
-
-export async function asExternalUriString(uri: string): Promise<string> {
-  // toString(true): the default encoding turns the query's `=`/`&` into %3D/%26, and the workbench then
-  // finds no request id in the callback URL and drops it.
-  return (await vscode.env.asExternalUri(vscode.Uri.parse(uri))).toString(true);
-}
+export { asExternalUriString, extensionCallbackUri };
 
 /** Copies the callback URL to register (Configure App's and a stalled sign-in's Copy Callback URL). */
 export async function copyCallbackUrl(url: string | undefined): Promise<void> {
@@ -99,7 +87,7 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
   }
 
   /** The account creation flow; undefined when the user chose not to create one. */
-  async function offerAccountCreation(apiKey: string, email: string, clientId: string, clientSecret: string): Promise<StoredSession | undefined> {
+  async function offerAccountCreation(accountSetup: AccountSetupDeps, apiKey: string, email: string, clientId: string, clientSecret: string): Promise<StoredSession | undefined> {
     const create = 'Create Account';
     const choice = await vscode.window.showInformationMessage(
       `No Dropbox Sign account uses ${email}. Create one and connect it to your app?`,
@@ -113,7 +101,7 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
       progressOptions,
       (progress, token) => {
         progress.report({ message: `Creating the account ${email}…` });
-        return createAccountSession(deps.accountSetup, { apiKey, email, clientId, clientSecret }, abortOn(token));
+        return createAccountSession(accountSetup, { apiKey, email, clientId, clientSecret }, abortOn(token));
       },
     );
     void vscode.window.showInformationMessage(
@@ -158,7 +146,8 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
     if (missing.length > 0 || !values.clientId || !values.clientSecret) {
       throw new AppNotConfiguredError(missing);
     }
-    if (values.apiKey) {
+    const accountSetup = deps.accountSetup;
+    if (values.apiKey && accountSetup) {
       const email = await askEmail();
       if (email === undefined) {
         throw new SignInCancelledError();
@@ -169,11 +158,11 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
           progressOptions,
           (progress, token) => {
             progress.report({ message: `Checking the account ${email.trim()}…` });
-            return accountExists(deps.accountSetup, apiKey, email, abortOn(token));
+            return accountExists(accountSetup, apiKey, email, abortOn(token));
           },
         );
         if (!exists) {
-          const created = await offerAccountCreation(apiKey, email.trim(), values.clientId, values.clientSecret);
+          const created = await offerAccountCreation(accountSetup, apiKey, email.trim(), values.clientId, values.clientSecret);
           if (!created) {
             throw new SignInCancelledError();
           }
@@ -242,12 +231,7 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
     }
   }
 
-  const onCallback = (query: string): DeliveryResult => flow.deliver(parseCallbackQuery(query));
-
   const disposables: vscode.Disposable[] = [
-    deps.router.route(CALLBACK_PATH, (uri) => {
-      onCallback(uri.query);
-    }),
     // Resolves with the saved session (the Accounts menu's sign-in takes it), undefined when it failed.
     vscode.commands.registerCommand(COMMANDS.signIn, async (options?: SignInCommandOptions): Promise<StoredSession | undefined> => {
       if (!options?.addAccount && !(await confirmAnotherAccount())) {

@@ -16,6 +16,15 @@ export const dropbox = {
   },
   readError: readDropboxError,
   // PKCE: SignDesk stores no Dropbox app secret; the code exchange and refresh send client_id in the form body.
-  oauth: { clientSecret: 'none', pkce: true, clientAuthentication: 'body' },
+  oauth: {
+    clientSecret: 'none',
+    pkce: true,
+    clientAuthentication: 'body',
+    refreshNeedsClient: true,
+    // Until the sign-in flow carries a PKCE verifier, the runtime cannot build Dropbox's OAuth client.
+    create: () => {
+      throw new Error('Dropbox sign-in is not wired yet');
+    },
+  },
   files: {},
 } as const satisfies ServiceDefinition;

@@ -1,8 +1,15 @@
-// Dropbox Sign as a value: its identity, default hosts, OAuth traits and the rules the model and the
-// commands follow for it (each one from the API reference or the spec in test/sandbox/dropboxSign/spec/).
-import type { ServiceDefinition, SignatureRules } from '../../model/service';
+// Dropbox Sign as a value: its identity, default hosts, OAuth traits, the rules the model and the
+// commands follow for it (each one from the API reference or the spec in test/sandbox/dropboxSign/spec/), and the
+// factories the runtime builds its clients with. Nothing outside providers/ constructs these classes.
+import type { OAuthClient, ServiceContext, ServiceDefinition, SignatureRules } from '../../model/service';
+import { tokenOrigins } from '../../model/serviceSettings';
+import { dropboxSignAccountSetup } from './accountSetup';
+import { DropboxSignApi } from './apiClient';
 import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL } from './endpoints';
 import { readDropboxSignError } from './errorBody';
+import { mapAccount } from './mapping';
+import { DropboxSignOAuthClient } from './oauthClient';
+import { DropboxSignService } from './service';
 
 export const dropboxSignRules: SignatureRules = {
   acceptedFileTypes: [
@@ -24,14 +31,29 @@ export const dropboxSignRules: SignatureRules = {
   canceledRequestsLeaveList: true,
 };
 
+/** The token endpoint, plus /account for whose the new token is. */
+function createOAuthClient(context: ServiceContext): OAuthClient {
+  const api = new DropboxSignApi(context.http, context.settings);
+  return Object.assign(new DropboxSignOAuthClient(context.http, context.settings, context.clock, context.secrets), {
+    getAccount: async (token: string, signal?: AbortSignal) => mapAccount((await api.getAccount(token, signal)).account),
+  });
+}
+
 export const dropboxSign = {
   id: 'dropboxSign',
   label: 'Dropbox Sign',
   authProviderId: 'signdesk-dropbox-sign',
   defaults: { apiBaseUrl: DEFAULT_API_BASE_URL, oauthBaseUrl: DEFAULT_OAUTH_BASE_URL },
   readError: readDropboxSignError,
-  // The client secret is required for every token call and sent in the form body; no PKCE.
-  oauth: { clientSecret: 'required', pkce: false, clientAuthentication: 'body' },
-  signatures: { rules: dropboxSignRules },
-  accountSetup: {},
+  // The client secret is required for the code exchange and sent in the body; no PKCE. A refresh needs
+  // the refresh token alone.
+  oauth: { clientSecret: 'required', pkce: false, clientAuthentication: 'body', refreshNeedsClient: false, create: createOAuthClient },
+  signatures: {
+    rules: dropboxSignRules,
+    create: (context) => new DropboxSignService(new DropboxSignApi(context.http, context.settings), context.secrets),
+  },
+  accountSetup: {
+    create: (context) =>
+      dropboxSignAccountSetup(new DropboxSignApi(context.http, context.settings), context.clock, () => tokenOrigins(context.settings())),
+  },
 } as const satisfies ServiceDefinition;

@@ -1,15 +1,10 @@
 // Dropbox Sign URLs. Base URLs come from settings on every call, so changing them (e.g. to the
 // local sandbox) takes effect without a reload.
-import { SettingsError } from '../../core/errors';
-import { secureUrlProblem } from '../../core/serviceUrl';
-import type { AuthorizeUrlParams, TokenOrigins } from '../../model/tokens';
+import { resolveServiceSettings, tokenOrigins, type RawServiceSettings, type ServiceSettings } from '../../model/serviceSettings';
+import type { AuthorizeUrlParams } from '../../model/tokens';
 
-export interface DropboxSignSettings {
-  /** Default DEFAULT_API_BASE_URL. */
-  apiBaseUrl: string;
-  /** Default DEFAULT_OAUTH_BASE_URL. */
-  oauthBaseUrl: string;
-}
+/** Dropbox Sign's base URLs: the service-neutral settings (no content host). */
+export type DropboxSignSettings = Pick<ServiceSettings, 'apiBaseUrl' | 'oauthBaseUrl'>;
 
 export const DEFAULT_API_BASE_URL = 'https://api.hellosign.com/v3';
 export const DEFAULT_OAUTH_BASE_URL = 'https://app.hellosign.com';
@@ -20,31 +15,15 @@ export const defaultSettings: DropboxSignSettings = {
 };
 
 /**
- * The base URLs to use, from the raw setting values (user-level only: the VS Code adapter never passes a
- * workspace's). Unset, blank or not text means the default. Throws SettingsError, before anything is
- * sent, for a URL SignDesk must not send secrets to (core/serviceUrl: https, or http on loopback).
+ * The base URLs to use from the raw `signdesk.dropboxSign.*` values (model/serviceSettings: unset means the
+ * default; throws SettingsError for a URL SignDesk must not send secrets to). The runtime does the same for
+ * every service from its definition; this is the provider's own tests' way in.
  */
-export function resolveDropboxSignSettings(raw: { apiBaseUrl?: unknown; oauthBaseUrl?: unknown }): DropboxSignSettings {
-  return {
-    apiBaseUrl: checkedBaseUrl(raw.apiBaseUrl, DEFAULT_API_BASE_URL, 'signdesk.dropboxSign.apiBaseUrl'),
-    oauthBaseUrl: checkedBaseUrl(raw.oauthBaseUrl, DEFAULT_OAUTH_BASE_URL, 'signdesk.dropboxSign.oauthBaseUrl'),
-  };
+export function resolveDropboxSignSettings(raw: RawServiceSettings): DropboxSignSettings {
+  return resolveServiceSettings('dropboxSign', defaultSettings, raw);
 }
 
-function checkedBaseUrl(value: unknown, fallback: string, setting: string): string {
-  const url = typeof value === 'string' ? value.trim() : '';
-  const problem = url && secureUrlProblem(url);
-  if (problem) {
-    // The value itself is not repeated: it may hold a user name and password.
-    throw new SettingsError(`The setting "${setting}" cannot be used: ${problem}. Nothing was sent.`);
-  }
-  return url || fallback;
-}
-
-/** Where tokens obtained with these settings may go (see TokenOrigins). */
-export function tokenOrigins(settings: DropboxSignSettings): TokenOrigins {
-  return { oauth: new URL(settings.oauthBaseUrl).origin, api: new URL(settings.apiBaseUrl).origin };
-}
+export { tokenOrigins };
 
 function trimSlash(base: string): string {
   return base.replace(/\/+$/, '');

@@ -1,9 +1,13 @@
-// signNow as a value: identity, default hosts, OAuth traits and the rules the model and commands follow
-// for it (sources: ../shared/notes/providers.md). Not in providers/index.ts yet: that waits for the
-// per-service runtime.
-import type { ServiceDefinition, SignatureRules } from '../../model/service';
+// signNow as a value: identity, default hosts, OAuth traits, the rules the model and commands follow
+// for it (sources: ../shared/notes/providers.md), and the factories the runtime builds its clients with.
+// Not in providers/index.ts yet.
+import type { OAuthClient, ServiceContext, ServiceDefinition, SignatureRules } from '../../model/service';
+import { SignNowApi } from './apiClient';
 import { DEFAULT_API_BASE_URL, DEFAULT_APP_BASE_URL } from './endpoints';
 import { readSignNowError } from './errorBody';
+import { toAccount } from './mapping';
+import { SignNowOAuthClient } from './oauthClient';
+import { SignNowService } from './service';
 
 export const signNowRules: SignatureRules = {
   // The upload docs' list (.doc .docx .pdf .xls .xlsx .ppt .pptx .png) plus what the official client sends.
@@ -23,6 +27,14 @@ export const signNowRules: SignatureRules = {
   canceledRequestsLeaveList: false,
 };
 
+/** The token endpoint, plus /user for whose the new token is. */
+function createOAuthClient(context: ServiceContext): OAuthClient {
+  const api = new SignNowApi(context.http, context.settings);
+  return Object.assign(new SignNowOAuthClient(context.http, context.settings, context.clock, context.secrets), {
+    getAccount: async (token: string, signal?: AbortSignal) => toAccount(await api.getUser(token, signal)),
+  });
+}
+
 export const signNow = {
   id: 'signNow',
   label: 'signNow',
@@ -30,6 +42,10 @@ export const signNow = {
   defaults: { apiBaseUrl: DEFAULT_API_BASE_URL, oauthBaseUrl: DEFAULT_APP_BASE_URL },
   readError: readSignNowError,
   // The token endpoint takes the client as `Authorization: Basic base64(id:secret)`; no PKCE in any SDK.
-  oauth: { clientSecret: 'required', pkce: false, clientAuthentication: 'basic' },
-  signatures: { rules: signNowRules },
+  // A refresh takes the client too.
+  oauth: { clientSecret: 'required', pkce: false, clientAuthentication: 'basic', refreshNeedsClient: true, create: createOAuthClient },
+  signatures: {
+    rules: signNowRules,
+    create: (context) => new SignNowService(new SignNowApi(context.http, context.settings), context.settings),
+  },
 } as const satisfies ServiceDefinition;

@@ -9,6 +9,7 @@ import {
 import { AuthError, NetworkError } from '../../../src/core/errors';
 import { SessionStore } from '../../../src/auth/sessionStore';
 import { FakeKeyring, makeSession, RecordingLogger } from './fakes';
+import { SERVICES } from '../../../src/providers';
 
 describe('AuthSessionsTracker (Accounts menu)', () => {
   let keyring: FakeKeyring;
@@ -20,8 +21,8 @@ describe('AuthSessionsTracker (Accounts menu)', () => {
   beforeEach(async () => {
     keyring = new FakeKeyring();
     log = new RecordingLogger();
-    store = new SessionStore({ secrets: keyring.window(), log });
-    tracker = new AuthSessionsTracker(store, log);
+    store = new SessionStore({ services: SERVICES, secrets: keyring.window(), log });
+    tracker = new AuthSessionsTracker('dropboxSign', store, log);
     events = [];
     tracker.onDidChangeSessions((e) => events.push(e));
     await tracker.settled();
@@ -81,17 +82,18 @@ describe('AuthSessionsTracker (Accounts menu)', () => {
   it('a sign-in in another window shows up as added here', async () => {
     const s = makeSession();
     const change = new Promise<AuthSessionsChange>((resolve) => tracker.onDidChangeSessions(resolve));
-    const otherWindow = new SessionStore({ secrets: keyring.window(), log });
+    const otherWindow = new SessionStore({ services: SERVICES, secrets: keyring.window(), log });
     await otherWindow.save(s);
     assert.deepEqual((await change).added.map((x) => x.id), [`dropboxSign:${s.accountId}`]);
     otherWindow.dispose();
   });
 
   it('parses session ids back to account keys, and rejects others', () => {
-    assert.deepEqual(accountKeyFromSessionId('dropboxSign:abc:def'), { service: 'dropboxSign', accountId: 'abc:def' });
-    assert.equal(accountKeyFromSessionId('other:abc'), undefined);
-    assert.equal(accountKeyFromSessionId('dropboxSign:'), undefined);
-    assert.equal(accountKeyFromSessionId('nocolon'), undefined);
+    assert.deepEqual(accountKeyFromSessionId('dropboxSign:abc:def', 'dropboxSign'), { service: 'dropboxSign', accountId: 'abc:def' });
+    assert.equal(accountKeyFromSessionId('other:abc', 'dropboxSign'), undefined);
+    assert.deepEqual(accountKeyFromSessionId('other:abc', 'other'), { service: 'other', accountId: 'abc' });
+    assert.equal(accountKeyFromSessionId('dropboxSign:', 'dropboxSign'), undefined);
+    assert.equal(accountKeyFromSessionId('nocolon', 'dropboxSign'), undefined);
   });
 });
 
@@ -106,7 +108,7 @@ describe('AuthSessionsTracker: tokens handed out are fresh', () => {
   beforeEach(async () => {
     keyring = new FakeKeyring();
     log = new RecordingLogger();
-    store = new SessionStore({ secrets: keyring.window(), log });
+    store = new SessionStore({ services: SERVICES, secrets: keyring.window(), log });
     freshened = [];
     // As the token manager does: store the refreshed session, give it back.
     freshen = async (session) => {
@@ -115,7 +117,7 @@ describe('AuthSessionsTracker: tokens handed out are fresh', () => {
       await store.save(refreshed);
       return refreshed;
     };
-    tracker = new AuthSessionsTracker(store, log, (session) => freshen(session));
+    tracker = new AuthSessionsTracker('dropboxSign', store, log, (session) => freshen(session));
     await tracker.settled();
   });
 

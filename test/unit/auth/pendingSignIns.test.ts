@@ -66,7 +66,7 @@ describe('PendingSignIns (the state/nonce store)', () => {
   });
 
   it('turns Deny (state without code) into "Authorization was denied"', async () => {
-    const attempt = store.begin(NONCE, NONCE, TTL);
+    const attempt = store.begin(NONCE, NONCE, TTL, 'Dropbox Sign');
     assert.deepEqual(store.deliver({ state: NONCE }), { accepted: true });
     await assert.rejects(attempt.grant, (error: Error) => error instanceof AuthorizationDeniedError && /^Authorization was denied in Dropbox Sign/.test(error.message));
   });
@@ -91,6 +91,20 @@ describe('PendingSignIns (the state/nonce store)', () => {
     store.expire(other);
     await assert.rejects(second.grant, SignInTimedOutError);
     assert.equal(store.size, 0);
+  });
+
+  it('holds the attempts of every service: each callback settles the attempt its nonce names, in that service\'s words', async () => {
+    const other = 'other-nonce-bbbbbbbbbbbbbbbbbbbb';
+    const first = store.begin(NONCE, NONCE, TTL, 'Dropbox Sign');
+    const second = store.begin(other, other, TTL, 'signNow');
+    assert.deepEqual(store.deliver({ state: other, error: 'access_denied' }), { accepted: true });
+    await assert.rejects(second.grant, (error: Error) => /^Authorization was denied in signNow/.test(error.message));
+    assert.equal(store.has(NONCE), true, 'the other service\'s attempt keeps waiting');
+    assert.deepEqual(store.deliver({ code: 'the-code', state: NONCE }), { accepted: true });
+    assert.deepEqual(await first.grant, { code: 'the-code', state: NONCE });
+    const third = store.begin('third-nonce-cccccccccccccccccccc', 'third-nonce-cccccccccccccccccccc', TTL, 'Dropbox');
+    store.deliver({ state: 'third-nonce-cccccccccccccccccccc', error: 'server_error' });
+    await assert.rejects(third.grant, (error: Error) => /^Dropbox did not authorize SignDesk \(server_error\)/.test(error.message));
   });
 
   it('insists that the state carries the nonce', () => {

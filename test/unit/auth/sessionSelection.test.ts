@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { ActiveSession, MementoLike } from '../../../src/auth/sessionSelection';
 import { SessionStore } from '../../../src/auth/sessionStore';
 import { FakeKeyring, makeSession, RecordingLogger } from './fakes';
+import { SERVICES } from '../../../src/providers';
 
 class FakeMemento implements MementoLike {
   readonly data = new Map<string, unknown>();
@@ -31,7 +32,7 @@ describe('ActiveSession (switch account)', () => {
   beforeEach(() => {
     keyring = new FakeKeyring();
     log = new RecordingLogger();
-    store = new SessionStore({ secrets: keyring.window(), log });
+    store = new SessionStore({ services: SERVICES, secrets: keyring.window(), log });
     memento = new FakeMemento();
   });
 

@@ -3,6 +3,7 @@ import { SecretRegistry } from '../../../src/core/log';
 import { SecretStorageUnavailableError, SessionChange } from '../../../src/auth/session';
 import { indexSecretKey, sessionSecretKey, SessionStore } from '../../../src/auth/sessionStore';
 import { FakeKeyring, makeSession, RecordingLogger, settle } from './fakes';
+import { SERVICES } from '../../../src/providers';
 
 function nextChange(store: SessionStore): Promise<SessionChange> {
   return new Promise((resolve) => {
@@ -21,7 +22,7 @@ describe('SessionStore', () => {
   beforeEach(() => {
     keyring = new FakeKeyring();
     log = new RecordingLogger();
-    store = new SessionStore({ secrets: keyring.window(), log });
+    store = new SessionStore({ services: SERVICES, secrets: keyring.window(), log });
   });
 
   afterEach(() => store.dispose());
@@ -41,15 +42,38 @@ describe('SessionStore', () => {
   it('a second store over the same secrets (a reactivated extension) reads the sessions back', async () => {
     const session = makeSession();
     await store.save(session);
-    const again = new SessionStore({ secrets: keyring.window(), log });
+    const again = new SessionStore({ services: SERVICES, secrets: keyring.window(), log });
     assert.deepEqual(await again.list('dropboxSign'), [session]);
     again.dispose();
+  });
+
+  it('keeps every listed service apart: its own index and entries, listed together or alone; an unlisted service is refused', async () => {
+    const services = [...SERVICES, { id: 'signNow', label: 'signNow' }];
+    const both = new SessionStore({ services, secrets: keyring.window(), log });
+    const signed = makeSession({ createdAt: 2 });
+    const other = makeSession({ service: 'signNow', accountId: 'sn-1', createdAt: 1 });
+    await both.save(signed);
+    await both.save(other);
+    assert.deepEqual(JSON.parse(keyring.values.get('signdesk.sessionIndex.signNow')!), ['sn-1']);
+    assert.deepEqual(JSON.parse(keyring.values.get('signdesk.session.signNow.sn-1')!), other);
+    assert.deepEqual(await both.list(), [other, signed]);
+    assert.deepEqual(await both.list('signNow'), [other]);
+    assert.deepEqual(await both.list(signed.service), [signed]);
+    await assert.rejects(async () => both.save(makeSession({ service: 'elsewhere' })), /bad service/);
+    // A store that does not carry signNow (an older SignDesk) leaves its sessions alone.
+    assert.deepEqual(await store.list(), [signed]);
+    both.dispose();
+  });
+
+  it('names the service whose session the keyring failed to store', async () => {
+    keyring.failNext.store = 2;
+    await assert.rejects(store.save(makeSession()), (error: Error) => error instanceof SecretStorageUnavailableError && /could not write your Dropbox Sign session/.test(error.message));
   });
 
   it('readers that ask at once (activation) share one secret-storage read per key', async () => {
     const session = makeSession();
     await store.save(session);
-    const fresh = new SessionStore({ secrets: keyring.window(), log });
+    const fresh = new SessionStore({ services: SERVICES, secrets: keyring.window(), log });
     keyring.reads = 0;
     const lists = await Promise.all([fresh.list(), fresh.list(), fresh.list('dropboxSign'), fresh.list()]);
     for (const listed of lists) assert.deepEqual(listed, [session]);
@@ -66,6 +90,7 @@ describe('SessionStore', () => {
     // The entry's first read is slow (a busy keyring): it answers "absent" only after the save.
     let slowed = false;
     const slow = new SessionStore({
+      services: SERVICES,
       secrets: {
         ...secrets,
         get: async (key) => {
@@ -129,7 +154,7 @@ describe('SessionStore', () => {
     await store.save(good);
     await store.save(bad);
     keyring.values.set(sessionSecretKey(bad), '{"service":"dropboxSign","accountId":"' + bad.accountId + '","accessToken":42');
-    const fresh = new SessionStore({ secrets: keyring.window(), log });
+    const fresh = new SessionStore({ services: SERVICES, secrets: keyring.window(), log });
 
     assert.deepEqual(await fresh.list(), [good]);
     assert.match(log.text(), new RegExp(`warn Dropped a corrupt stored dropboxSign session for account ${bad.accountId}`));
@@ -151,7 +176,7 @@ describe('SessionStore', () => {
       const stored = JSON.parse(keyring.values.get(sessionSecretKey(s))!);
       mutate(stored);
       keyring.values.set(sessionSecretKey(s), JSON.stringify(stored));
-      const fresh = new SessionStore({ secrets: keyring.window(), log });
+      const fresh = new SessionStore({ services: SERVICES, secrets: keyring.window(), log });
       assert.equal(await fresh.get(s), undefined);
       assert.match(log.text(), /Dropped a corrupt/);
       fresh.dispose();
@@ -194,7 +219,7 @@ describe('SessionStore', () => {
     const registry = new SecretRegistry();
     const s = makeSession();
     await store.save(s);
-    const other = new SessionStore({ secrets: keyring.window(), log, secretRegistry: registry });
+    const other = new SessionStore({ services: SERVICES, secrets: keyring.window(), log, secretRegistry: registry });
     await other.list();
     assert.ok([...registry.values()].includes(s.accessToken));
     assert.ok([...registry.values()].includes(s.refreshToken));
@@ -249,7 +274,7 @@ describe('SessionStore', () => {
     it('adding an account → reloaded, and list shows it', async () => {
       const mine = makeSession({ createdAt: 1 });
       await store.save(mine);
-      const otherWindow = new SessionStore({ secrets: keyring.window(), log });
+      const otherWindow = new SessionStore({ services: SERVICES, secrets: keyring.window(), log });
       const theirs = makeSession({ createdAt: 2 });
       const change = nextChange(store);
       await otherWindow.save(theirs);
@@ -262,7 +287,7 @@ describe('SessionStore', () => {
       const s = makeSession();
       await store.save(s);
       await store.list();
-      const otherWindow = new SessionStore({ secrets: keyring.window(), log });
+      const otherWindow = new SessionStore({ services: SERVICES, secrets: keyring.window(), log });
       const change = nextChange(store);
       await otherWindow.remove(s);
       await change;

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { accountExists, createAccountSession, type AccountSetupDeps } from '../../../src/auth/accountSetup';
-import { dropboxSignAccountSetup } from '../../../src/auth/dropboxSignAccountSetup';
+import { dropboxSignAccountSetup } from '../../../src/providers/dropboxSign/accountSetup';
 import { PendingSignIns } from '../../../src/auth/pendingSignIns';
 import { parseCallbackQuery } from '../../../src/auth/callbackParams';
 import type { RedirectConfig } from '../../../src/auth/redirectStrategy';
@@ -83,7 +83,7 @@ describe('sign-in against the sandbox (real provider clients)', function () {
     const sink = (message: string) => logLines.push(message);
     const log = new RedactingLogger({ trace: sink, debug: sink, info: sink, warn: sink, error: sink }, secrets);
     const settings = () => ({ apiBaseUrl: sandbox.info.apiBaseUrl, oauthBaseUrl: sandbox.info.oauthBaseUrl });
-    const http = new FetchHttpClient({ userAgent: 'SignDesk-test', readError: readDropboxSignError, logger: log });
+    const http = new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'SignDesk-test', readError: readDropboxSignError, logger: log });
     const api = new DropboxSignApi(http, settings);
     const saved: StoredSession[] = [];
     const opened: string[] = [];
@@ -135,7 +135,7 @@ describe('sign-in against the sandbox (real provider clients)', function () {
     // ...and the service would refuse it too.
     const code = forwarded.searchParams.get('code') ?? '';
     await assert.rejects(
-      new DropboxSignOAuthClient(new FetchHttpClient({ userAgent: 't', readError: readDropboxSignError }), () => ({
+      new DropboxSignOAuthClient(new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 't', readError: readDropboxSignError }), () => ({
         apiBaseUrl: sandbox.info.apiBaseUrl,
         oauthBaseUrl: sandbox.info.oauthBaseUrl,
       })).exchangeCode({ ...credentials(), code, state: forwarded.searchParams.get('state') ?? '' }),
@@ -188,6 +188,7 @@ describe('sign-in against the sandbox (real provider clients)', function () {
     const saved: StoredSession[] = [];
     const deps: AccountSetupDeps = {
       service: 'dropboxSign',
+      serviceLabel: 'Dropbox Sign',
       api: dropboxSignAccountSetup(s.api, systemClock),
       sessions: { save: async (session) => void saved.push(session) },
       secrets: s.secrets,

@@ -5,6 +5,7 @@ import { sessionSecretKey, SessionStore } from '../../../src/auth/sessionStore';
 import { NOT_SIGNED_IN, SESSION_EXPIRED, TokenManager } from '../../../src/auth/tokenManager';
 import { FakeKeyring, makeSession, RecordingLogger } from './fakes';
 import { FakeTokenService, HOUR, InstantTimers } from './tokenFakes';
+import { SERVICES } from '../../../src/providers';
 
 describe('TokenManager', () => {
   let now: number;
@@ -29,7 +30,7 @@ describe('TokenManager', () => {
     now = 1_700_000_000_000;
     keyring = new FakeKeyring();
     log = new RecordingLogger();
-    store = new SessionStore({ secrets: keyring.window(), log });
+    store = new SessionStore({ services: SERVICES, secrets: keyring.window(), log });
   });
 
   afterEach(() => store.dispose());
@@ -145,7 +146,7 @@ describe('TokenManager', () => {
 
   it('invalid_grant because another window rotated the tokens meanwhile: uses its tokens, stays signed in', async () => {
     await setUp({ expiresAt: now - 1 });
-    const otherWindow = new SessionStore({ secrets: keyring.window(), log });
+    const otherWindow = new SessionStore({ services: SERVICES, secrets: keyring.window(), log });
     service.beforeAnswer = async () => {
       // The other window refreshes first with the same refresh token and stores the rotated tokens.
       const rotated = service.rotate();
@@ -226,5 +227,36 @@ describe('TokenManager', () => {
     for (const secret of [session.accessToken, session.refreshToken, ...service.liveAccess]) {
       assert.ok(!text.includes(secret), `log contains ${secret}`);
     }
+  });
+
+  it('refreshes each session at its own service, and names that service when it must sign in again', async () => {
+    const services = [...SERVICES, { id: 'signNow', label: 'signNow' }];
+    const shared = new SessionStore({ services, secrets: keyring.window(), log });
+    const signed = makeSession({ expiresAt: now - 1 });
+    const other = makeSession({ service: 'signNow', accountId: 'sn-1', accessToken: 'SnAccess0123456789', refreshToken: 'SnRefresh0123456789', expiresAt: now - 1 });
+    await shared.save(signed);
+    await shared.save(other);
+    const byService = new Map([
+      [signed.service, new FakeTokenService(clock, signed)],
+      [other.service, new FakeTokenService(clock, other)],
+    ]);
+    const labels = new Map(services.map((s) => [s.id, s.label]));
+    const manager = new TokenManager({
+      store: shared,
+      refresh: (service, refreshToken) => byService.get(service)!.refresh(service, refreshToken),
+      labelOf: (service) => labels.get(service) ?? service,
+      clock,
+      log,
+      timers: new InstantTimers(),
+    });
+    await manager.withToken(other, byService.get('signNow')!.call);
+    assert.deepEqual([byService.get(signed.service)!.refreshes, byService.get('signNow')!.refreshes], [0, 1]);
+    await manager.withToken(signed, byService.get(signed.service)!.call);
+    assert.deepEqual([byService.get(signed.service)!.refreshes, byService.get('signNow')!.refreshes], [1, 1]);
+    byService.get('signNow')!.liveRefresh = 'revoked';
+    await assert.rejects(manager.refreshNow(other), (error: Error) => error instanceof AuthError && /^The signNow sign-in of /.test(error.message));
+    await assert.rejects(manager.withToken({ service: 'signNow', accountId: 'nobody' }, async () => 'x'), /^AuthError: You are not signed in to signNow\./);
+    manager.dispose();
+    shared.dispose();
   });
 });

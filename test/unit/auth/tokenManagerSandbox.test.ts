@@ -16,6 +16,7 @@ import { SEED } from '../../sandbox/dropboxSign/server';
 import { postJson, signedInSession, useSandbox } from '../sandbox/helpers';
 import { FakeKeyring, KeyringWindowHooks, RecordingLogger } from './fakes';
 import { FakeMemento, InstantTimers } from './tokenFakes';
+import { SERVICES } from '../../../src/providers';
 
 describe('TokenManager against the sandbox', function () {
   this.timeout(20_000);
@@ -45,7 +46,7 @@ describe('TokenManager against the sandbox', function () {
   /** One VS Code window: its own SessionStore over the shared keyring, its own TokenManager; globalState is shared. */
   function openWindow(options: WindowOptions = {}): { store: SessionStore; tokens: TokenManager; keyring: FakeKeyring } {
     const windowKeyring = options.keyring ?? keyring;
-    const store = new SessionStore({ secrets: windowKeyring.window(options.hooks), log });
+    const store = new SessionStore({ services: SERVICES, secrets: windowKeyring.window(options.hooks), log });
     const refresh = options.refresh ?? refreshAtSandbox;
     const tokens = new TokenManager({
       store,
@@ -65,7 +66,7 @@ describe('TokenManager against the sandbox', function () {
   beforeEach(async () => {
     const sb = sandbox();
     const settings = () => ({ apiBaseUrl: sb.info.apiBaseUrl, oauthBaseUrl: sb.info.oauthBaseUrl });
-    const http = new FetchHttpClient({ userAgent: 'SignDesk-test', readError: readDropboxSignError });
+    const http = new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'SignDesk-test', readError: readDropboxSignError });
     oauth = new DropboxSignOAuthClient(http, settings);
     api = new DropboxSignApi(http, settings);
     keyring = new FakeKeyring();
@@ -74,7 +75,7 @@ describe('TokenManager against the sandbox', function () {
 
     initial = await signedInSession(sb, SEED.alice.email);
     key = { service: 'dropboxSign', accountId: initial.accountId };
-    await new SessionStore({ secrets: keyring.window(), log }).save(initial);
+    await new SessionStore({ services: SERVICES, secrets: keyring.window(), log }).save(initial);
     sb.admin.resetCounters();
   });
 

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { AuthError, SettingsError } from '../../../src/core/errors';
 import type { HttpRequest } from '../../../src/core/http';
-import { dropboxSignAccountSetup } from '../../../src/auth/dropboxSignAccountSetup';
+import { dropboxSignAccountSetup } from '../../../src/providers/dropboxSign/accountSetup';
 import { newSession, type StoredSession } from '../../../src/auth/session';
 import { parseStoredSession, sessionSecretKey, SessionStore } from '../../../src/auth/sessionStore';
 import { ORIGIN_CHANGED, TokenManager } from '../../../src/auth/tokenManager';
@@ -14,6 +14,7 @@ import { DropboxSignOAuthClient } from '../../../src/providers/dropboxSign/oauth
 import { FakeHttp } from '../providers/dropboxSign/fakeHttp';
 import { example } from '../providers/dropboxSign/examples';
 import { FakeKeyring, makeSession, RecordingLogger } from './fakes';
+import { SERVICES } from '../../../src/providers';
 
 const PRODUCTION = { apiBaseUrl: 'https://api.hellosign.com/v3', oauthBaseUrl: 'https://app.hellosign.com' };
 const ISSUED_BY_PRODUCTION = { oauth: 'https://app.hellosign.com', api: 'https://api.hellosign.com' };
@@ -23,7 +24,7 @@ const NOW = 5_000_000;
 function harness(session: StoredSession | undefined) {
   const keyring = new FakeKeyring();
   const log = new RecordingLogger();
-  const store = new SessionStore({ secrets: keyring.window(), log });
+  const store = new SessionStore({ services: SERVICES, secrets: keyring.window(), log });
   const raw: { apiBaseUrl?: unknown; oauthBaseUrl?: unknown } = { ...PRODUCTION };
   const settings = (): DropboxSignSettings => resolveDropboxSignSettings(raw);
   const http = new FakeHttp();

@@ -8,6 +8,7 @@ import { parseStoredSession, sessionSecretKey, SessionStore } from '../../../src
 import { TokenManager, TokenRefresher } from '../../../src/auth/tokenManager';
 import { FakeKeyring, KeyringWindowHooks, makeSession, RecordingLogger } from './fakes';
 import { FakeMemento, FakeTokenService, InstantTimers } from './tokenFakes';
+import { SERVICES } from '../../../src/providers';
 
 export interface WindowOptions {
   /** Default: the shared one. A web workbench tab has its own copy (see `tabKeyring`). */
@@ -45,7 +46,7 @@ export class TokenWindows {
     this.session = makeSession({ expiresAt: this.now - 1, ...overrides });
     this.key = { service: this.session.service, accountId: this.session.accountId };
     this.service = new FakeTokenService(this.clock, this.session);
-    const store = new SessionStore({ secrets: this.keyring.window(), log: this.log });
+    const store = new SessionStore({ services: SERVICES, secrets: this.keyring.window(), log: this.log });
     await store.save(this.session);
     store.dispose();
     return this.session;
@@ -53,7 +54,7 @@ export class TokenWindows {
 
   open(options: WindowOptions = {}): TestWindow {
     const keyring = options.keyring ?? this.keyring;
-    const store = new SessionStore({ secrets: keyring.window(options.hooks), log: this.log });
+    const store = new SessionStore({ services: SERVICES, secrets: keyring.window(options.hooks), log: this.log });
     const tokens = new TokenManager({
       store,
       refresh: options.refresh ?? this.service.refresh,
@@ -85,7 +86,7 @@ export class TokenWindows {
 
   /** Another window stores `session` (its SessionStore's write). */
   async storeFromElsewhere(session: StoredSession, keyring: FakeKeyring = this.keyring): Promise<void> {
-    const store = new SessionStore({ secrets: keyring.window(), log: this.log });
+    const store = new SessionStore({ services: SERVICES, secrets: keyring.window(), log: this.log });
     await store.save(session);
     store.dispose();
   }

@@ -76,7 +76,7 @@ describe('FetchHttpClient (against a local server)', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     logger = new RecordingLogger();
-    client = new FetchHttpClient({ userAgent: 'SignDesk-test/1.0', readError, logger, timeoutMs: 2000 });
+    client = new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'SignDesk-test/1.0', readError, logger, timeoutMs: 2000 });
   });
 
   afterEach(async () => {
@@ -185,7 +185,7 @@ describe('FetchHttpClient (against a local server)', () => {
 
   it('times out with NetworkError{timedOut}', async () => {
     handler = () => undefined; // never answers
-    const fast = new FetchHttpClient({ userAgent: 'ua', readError, timeoutMs: 100 });
+    const fast = new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'ua', readError, timeoutMs: 100 });
     await assert.rejects(fast.request({ method: 'GET', url: `${base}/slow` }), (error: unknown) => {
       assert.ok(error instanceof NetworkError);
       assert.equal(error.timedOut, true);
@@ -404,7 +404,7 @@ describe('FetchHttpClient (against a local server)', () => {
   it('at trace level logs request headers and readable bodies, redacted: a token exchange shows no code, secret or token', async () => {
     handler = (_req, res) => json(res, 200, { access_token: 'AccessTok456Qwerty', refresh_token: 'RefreshTok789Asdfg', expires_in: 3600 });
     const { lines, logger: traced } = channelAt(1);
-    const tracing = new FetchHttpClient({ userAgent: 'SignDesk-test/1.0', readError, logger: traced, timeoutMs: 2000 });
+    const tracing = new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'SignDesk-test/1.0', readError, logger: traced, timeoutMs: 2000 });
     await tracing.request({ ...tokenExchange, url: `${base}/oauth/token`, headers: { Authorization: 'Basic QXBpS2V5U2VjcmV0MTIzOg==' } });
     const text = lines.join('\n');
     assert.match(text, /trace POST \S+\/oauth\/token request headers \{.*"Authorization":"Basic \[REDACTED\]".*\}, body grant_type=authorization_code&code=\[REDACTED\]&client_id=app-1&client_secret=\[REDACTED\]/);
@@ -420,7 +420,7 @@ describe('FetchHttpClient (against a local server)', () => {
       res.end(Buffer.alloc(1234, 7));
     };
     const { lines, logger: traced } = channelAt(1);
-    const tracing = new FetchHttpClient({ userAgent: 'SignDesk-test/1.0', readError, logger: traced, timeoutMs: 2000 });
+    const tracing = new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'SignDesk-test/1.0', readError, logger: traced, timeoutMs: 2000 });
     await tracing.request({ method: 'POST', url: `${base}/files`, body: { json: { note: 'x'.repeat(20_000) } } });
     assert.ok(lines.some((l) => l.includes('response body [application/pdf, 1234 bytes]')), lines.join('\n'));
     assert.ok(lines.some((l) => /body \[application\/json, 200\d\d bytes\]/.test(l)), lines.join('\n'));
@@ -429,7 +429,7 @@ describe('FetchHttpClient (against a local server)', () => {
   it('below trace level logs no headers or bodies', async () => {
     handler = (_req, res) => json(res, 200, { access_token: 'AccessTok456Qwerty' });
     const { lines, logger: debugOnly } = channelAt(2);
-    const client2 = new FetchHttpClient({ userAgent: 'SignDesk-test/1.0', readError, logger: debugOnly, timeoutMs: 2000 });
+    const client2 = new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'SignDesk-test/1.0', readError, logger: debugOnly, timeoutMs: 2000 });
     await client2.request({ ...tokenExchange, url: `${base}/oauth/token` });
     assert.deepEqual(lines.filter((l) => l.startsWith('trace')), []);
     assert.equal(lines.length, 1);

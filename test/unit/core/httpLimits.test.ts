@@ -21,7 +21,7 @@ describe('FetchHttpClient response size caps', () => {
   });
   afterEach(() => server.close());
 
-  const small = () => new FetchHttpClient({ userAgent: 'ua', readError, timeoutMs: 1500, responseLimits: { data: 64 * KB, file: 256 * KB } });
+  const small = () => new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'ua', readError, timeoutMs: 1500, responseLimits: { data: 64 * KB, file: 256 * KB } });
 
   it('caps data at a few MB and files higher', () => {
     assert.equal(DEFAULT_RESPONSE_LIMITS.data, 8 * MB);
@@ -35,7 +35,7 @@ describe('FetchHttpClient response size caps', () => {
       res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': String(body.length) });
       res.end(body);
     };
-    const client = new FetchHttpClient({ userAgent: 'ua', readError, timeoutMs: 5000 });
+    const client = new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'ua', readError, timeoutMs: 5000 });
     await assert.rejects(client.request({ method: 'GET', url: `${server.base}/v3/signature_request/list` }), (error: unknown) => {
       assert.ok(error instanceof ResponseTooLargeError, String(error));
       assert.ok(error instanceof BadResponseError, 'kind badResponse, so every caller already handles it');
@@ -118,7 +118,7 @@ describe('FetchHttpClient response size caps', () => {
 describe('FetchHttpClient redirects', () => {
   let api: LocalServer;
   let other: LocalServer;
-  const client = () => new FetchHttpClient({ userAgent: 'ua', readError, timeoutMs: 5000 });
+  const client = () => new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'ua', readError, timeoutMs: 5000 });
 
   beforeEach(async () => {
     api = await startLocalServer();

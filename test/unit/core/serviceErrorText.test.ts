@@ -37,7 +37,7 @@ function registryWith(...secrets: string[]): SecretRegistry {
 function clientAnswering(status: number, json: unknown, registry: SecretRegistry): FetchHttpClient {
   const fetchImpl = async () => new Response(JSON.stringify(json), { status, headers: { 'content-type': 'application/json' } });
   // Built as a variable: the options type is checked structurally, as the composition root builds it.
-  const options = { userAgent: 'test', readError: readDropboxSignError, fetchImpl: fetchImpl as unknown as never, secrets: registry };
+  const options = { userAgent: 'test', serviceLabel: 'Dropbox Sign', readError: readDropboxSignError, fetchImpl: fetchImpl as unknown as never, secrets: registry };
   return new FetchHttpClient(options);
 }
 

@@ -10,11 +10,13 @@ import http = require('node:http');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 import https = require('node:https');
 import * as path from 'node:path';
-import { CLIENT_SECRET_KEY } from '../../../src/auth/appCredentials';
+import { appSecretKey } from '../../../src/model/serviceSettings';
 import { indexSecretKey, sessionSecretKey } from '../../../src/auth/sessionStore';
 import { createFakeContext, createFakeVscode, interceptVscode } from '../../bench/fakeVscode';
 import { repoRoot } from '../../runner/paths';
 import { makeSession } from '../auth/fakes';
+
+const CLIENT_SECRET_KEY = appSecretKey('dropboxSign', 'clientSecret');
 
 interface Activation {
   secretReads: string[];

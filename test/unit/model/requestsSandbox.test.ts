@@ -16,6 +16,7 @@ import { SEED, SEED_REQUESTS } from '../../sandbox/dropboxSign/server';
 import { signedInSession, useSandbox } from '../sandbox/helpers';
 import { FakeKeyring } from '../auth/fakes';
 import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
+import { SERVICES } from '../../../src/providers';
 
 describe('RequestsModel against the sandbox', function () {
   this.timeout(20_000);
@@ -26,12 +27,12 @@ describe('RequestsModel against the sandbox', function () {
   beforeEach(async () => {
     const sb = sandbox();
     const settings = () => ({ apiBaseUrl: sb.info.apiBaseUrl, oauthBaseUrl: sb.info.oauthBaseUrl });
-    const http = new FetchHttpClient({ userAgent: 'SignDesk-test', readError: readDropboxSignError });
+    const http = new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'SignDesk-test', readError: readDropboxSignError });
     const api = new DropboxSignApi(http, settings);
     const service = new DropboxSignService(api);
     const oauth = new DropboxSignOAuthClient(http, settings);
     const session = await signedInSession(sb, SEED.alice.email);
-    const store = new SessionStore({ secrets: new FakeKeyring().window(), log: noopLogger });
+    const store = new SessionStore({ services: SERVICES, secrets: new FakeKeyring().window(), log: noopLogger });
     await store.save(session);
     const manager = new TokenManager({
       store,

@@ -5,6 +5,7 @@ import { SessionStore } from '../../../src/auth/sessionStore';
 import type { LoginIndicatorState } from '../../../src/views/statusBar/indicator';
 import { StatusBarController } from '../../../src/views/statusBar/controller';
 import { FakeKeyring, makeSession, RecordingLogger, settle } from '../auth/fakes';
+import { SERVICES } from '../../../src/providers';
 
 class FakeMemento implements MementoLike {
   readonly data = new Map<string, unknown>();
@@ -23,7 +24,7 @@ afterEach(() => toDispose.splice(0).forEach((d) => d.dispose()));
 async function setUp(options: { configured?: boolean; stored?: StoredSession[] } = {}) {
   const keyring = new FakeKeyring();
   const log = new RecordingLogger();
-  const store = new SessionStore({ secrets: keyring.window(), log });
+  const store = new SessionStore({ services: SERVICES, secrets: keyring.window(), log });
   for (const session of options.stored ?? []) await store.save(session);
   const active = new ActiveSession(store, new FakeMemento(), log);
   const shown: LoginIndicatorState['kind'][] = [];

@@ -14,7 +14,7 @@ import { CODESPACES_TARGET } from './targets';
 describe('Dropbox provider clients against the Dropbox sandbox', function () {
   this.timeout(10_000);
   const sb = useDropboxSandbox();
-  const http: HttpClient = new FetchHttpClient({ userAgent: 'SignDesk-test', readError: readDropboxError, timeoutMs: 3000 });
+  const http: HttpClient = new FetchHttpClient({ serviceLabel: 'Dropbox', userAgent: 'SignDesk-test', readError: readDropboxError, timeoutMs: 3000 });
   const settings = (): DropboxSettings => ({ oauthBaseUrl: sb().info.oauthBaseUrl, apiBaseUrl: sb().info.apiBaseUrl, contentBaseUrl: sb().info.contentBaseUrl });
   const oauth = new DropboxOAuthClient(http, settings);
   const files = new DropboxFilesClient(http, settings);

@@ -28,7 +28,7 @@ export class FakeHttp implements HttpClient {
         : Buffer.isBuffer(next.body)
           ? next.body
           : Buffer.from(next.body ?? '');
-    return makeResponse(next.status ?? 200, next.headers ?? { 'content-type': 'application/json' }, body);
+    return makeResponse(next.status ?? 200, next.headers ?? { 'content-type': 'application/json' }, body, undefined, 'Dropbox Sign');
   }
 
   get last(): HttpRequest {

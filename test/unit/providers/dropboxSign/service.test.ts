@@ -74,7 +74,7 @@ describe('DropboxSignService over FetchHttpClient (local server)', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const client = new FetchHttpClient({ userAgent: 'test', readError: readDropboxSignError, timeoutMs: 2000 });
+    const client = new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'test', readError: readDropboxSignError, timeoutMs: 2000 });
     service = new DropboxSignService(new DropboxSignApi(client, () => ({ apiBaseUrl: `${base}/v3`, oauthBaseUrl: base })));
   });
 

@@ -7,7 +7,7 @@ import { SignNowService } from '../../../../src/providers/signNow/service';
 import type { SignNowSandbox } from '../../../sandbox/signNow/server';
 
 export function signNowStack(sb: SignNowSandbox) {
-  const http = new FetchHttpClient({ userAgent: 'SignDesk-test', readError: readSignNowError, timeoutMs: 5000 });
+  const http = new FetchHttpClient({ serviceLabel: 'signNow', userAgent: 'SignDesk-test', readError: readSignNowError, timeoutMs: 5000 });
   const settings = () => ({ apiBaseUrl: sb.info.apiBaseUrl, oauthBaseUrl: sb.info.oauthBaseUrl });
   const api = new SignNowApi(http, settings);
   return { http, api, oauth: new SignNowOAuthClient(http, settings), service: new SignNowService(api, settings) };

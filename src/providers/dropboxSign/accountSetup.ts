@@ -1,13 +1,12 @@
 // AccountSetupService over the Dropbox Sign API client: /account/verify and /account/create with the
 // app's API key (Basic auth). oauth_data is read with the same checks as a token response.
-// (Provider-specific; it could live in src/providers/dropboxSign — kept here to stay in the sign-in path.)
-import type { Clock } from '../core/clock';
-import { BadResponseError } from '../core/errors';
-import type { TokenOrigins } from '../model/tokens';
-import type { DropboxSignApi } from '../providers/dropboxSign/apiClient';
-import { mapAccount } from '../providers/dropboxSign/mapping';
-import { parseTokenResponse } from '../providers/dropboxSign/oauthClient';
-import type { AccountSetupService } from './accountSetup';
+import type { Clock } from '../../core/clock';
+import { BadResponseError } from '../../core/errors';
+import type { AccountSetupService } from '../../model/service';
+import type { TokenOrigins } from '../../model/tokens';
+import type { DropboxSignApi } from './apiClient';
+import { mapAccount } from './mapping';
+import { parseTokenResponse } from './oauthClient';
 
 /** `origins`: where tokens obtained now may go (the configured OAuth and API servers), recorded in the session. */
 export function dropboxSignAccountSetup(

@@ -1,19 +1,20 @@
-// The vscode.AuthenticationProvider face of the session store: a service's accounts in VS Code's
-// Accounts menu. Sign-in itself is injected (the sign-in flow); this adapter only translates.
+// The vscode.AuthenticationProvider face of the session store: one service's accounts in VS Code's
+// Accounts menu (one provider per service, under its auth-provider id and label). Sign-in itself is
+// injected (the sign-in command); this adapter only translates.
 import * as vscode from 'vscode';
-import type { Logger } from '../core/log';
-import type { ServiceDefinition } from '../model/service';
 import {
   accountKeyFromSessionId,
   AuthSessionsTracker,
   SessionFreshener,
   toAuthSession,
-} from './authProviderCore';
-import type { SessionStoreApi, StoredSession } from './session';
+} from '../auth/authProviderCore';
+import type { SessionStoreApi, StoredSession } from '../auth/session';
+import type { Logger } from '../core/log';
+import type { ServiceDefinition } from '../model/service';
 
 export interface AuthProviderDeps {
-  /** The service whose sessions these are: its auth-provider id and label (its definition). */
-  service: Pick<ServiceDefinition, 'authProviderId' | 'label'>;
+  /** The service whose sessions these are: its id, auth-provider id and label (its definition). */
+  service: Pick<ServiceDefinition, 'id' | 'authProviderId' | 'label'>;
   store: SessionStoreApi;
   log: Logger;
   /** Runs the whole sign-in (browser, callback, token exchange, store.save) and returns the saved session. */
@@ -22,16 +23,16 @@ export interface AuthProviderDeps {
   freshen: SessionFreshener;
 }
 
-export class DropboxSignAuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {
+export class ServiceAuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
   readonly onDidChangeSessions = this.emitter.event;
   readonly tracker: AuthSessionsTracker;
   private readonly subscription: { dispose(): unknown };
-  /** Set once registered with VS Code (registerDropboxSignAuthProvider). */
+  /** Set once registered with VS Code (registerServiceAuthProvider). */
   registration?: vscode.Disposable;
 
   constructor(private readonly deps: AuthProviderDeps) {
-    this.tracker = new AuthSessionsTracker(deps.store, deps.log, deps.freshen);
+    this.tracker = new AuthSessionsTracker(deps.service.id, deps.store, deps.log, deps.freshen);
     this.subscription = this.tracker.onDidChangeSessions((change) => this.emitter.fire(change));
   }
 
@@ -44,13 +45,13 @@ export class DropboxSignAuthProvider implements vscode.AuthenticationProvider, v
   }
 
   async createSession(_scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
-    // Dropbox Sign's scopes are fixed by the API app's settings, not requested per sign-in.
+    // Scopes are fixed by the user's API app, not requested per sign-in.
     const session = await this.deps.signIn();
     return toAuthSession(session);
   }
 
   async removeSession(sessionId: string): Promise<void> {
-    const key = accountKeyFromSessionId(sessionId);
+    const key = accountKeyFromSessionId(sessionId, this.deps.service.id);
     if (!key) {
       this.deps.log.warn(`Asked to remove an unknown session id ${sessionId}`);
       return;
@@ -67,8 +68,8 @@ export class DropboxSignAuthProvider implements vscode.AuthenticationProvider, v
 }
 
 /** Registers the provider with VS Code; dispose the provider to unregister it too. */
-export function registerDropboxSignAuthProvider(deps: AuthProviderDeps): DropboxSignAuthProvider {
-  const provider = new DropboxSignAuthProvider(deps);
+export function registerServiceAuthProvider(deps: AuthProviderDeps): ServiceAuthProvider {
+  const provider = new ServiceAuthProvider(deps);
   provider.registration = vscode.authentication.registerAuthenticationProvider(deps.service.authProviderId, deps.service.label, provider, {
     supportsMultipleAccounts: true,
   });

@@ -1,23 +1,23 @@
 // "Is the app configured?" can change two ways: the client ID setting, or the client secret in secret
 // storage (this window's Configure, or another window's). The status bar and the view re-read on either.
 import * as vscode from 'vscode';
-import { CLIENT_SECRET_KEY } from '../../auth/appCredentials';
-
-const CLIENT_ID_SETTING = 'signdesk.dropboxSign.clientId';
+import { appSecretKey, settingKey } from '../model/serviceSettings';
 
 export interface AppSetupWatch extends vscode.Disposable {
   readonly onDidChange: vscode.Event<void>;
 }
 
-export function watchAppSetup(secrets: vscode.SecretStorage): AppSetupWatch {
+export function watchAppSetup(secrets: vscode.SecretStorage, serviceId: string): AppSetupWatch {
   const changed = new vscode.EventEmitter<void>();
+  const clientIdSetting = settingKey(serviceId, 'clientId');
+  const clientSecretKey = appSecretKey(serviceId, 'clientSecret');
   const subscriptions: vscode.Disposable[] = [
     changed,
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(CLIENT_ID_SETTING)) changed.fire();
+      if (e.affectsConfiguration(clientIdSetting)) changed.fire();
     }),
     secrets.onDidChange((e) => {
-      if (e.key === CLIENT_SECRET_KEY) changed.fire();
+      if (e.key === clientSecretKey) changed.fire();
     }),
   ];
   return {

@@ -1,0 +1,49 @@
+// SignDesk's settings as the runtime reads them: a service's base URLs and app client id under
+// `signdesk.<id>` (keys from model/serviceSettings), and the sign-in settings `signdesk.oauth.*`. Read on
+// every call, so a change applies at once. Settings that decide where secrets go come from user settings only.
+import * as vscode from 'vscode';
+import { DEFAULT_LOOPBACK_PORT, REDIRECT_SETTINGS, type RedirectConfig, type RedirectSetting } from '../auth/redirectStrategy';
+import { userLevelValue } from '../core/userLevelSetting';
+import type { ServiceDefinition } from '../model/service';
+import { resolveServiceSettings, settingsSection, type ServiceSettings } from '../model/serviceSettings';
+
+/** A setting's user-level value or default, never a workspace's (see core/userLevelSetting). */
+export function readUserLevelSetting(section: string, key: string): unknown {
+  return userLevelValue(vscode.workspace.getConfiguration(section).inspect(key));
+}
+
+/** A service's base URLs, checked (throws SettingsError). */
+export function readServiceSettings(service: Pick<ServiceDefinition, 'id' | 'defaults'>): ServiceSettings {
+  const section = settingsSection(service.id);
+  return resolveServiceSettings(service.id, service.defaults, {
+    apiBaseUrl: readUserLevelSetting(section, 'apiBaseUrl'),
+    oauthBaseUrl: readUserLevelSetting(section, 'oauthBaseUrl'),
+    contentBaseUrl: service.defaults.contentBaseUrl === undefined ? undefined : readUserLevelSetting(section, 'contentBaseUrl'),
+  });
+}
+
+// The sign-in settings (`signdesk.oauth.*`), read fresh on every attempt so changes apply at once. The relay
+// URL receives authorization codes, so like the base URLs it comes from user settings only.
+export function readRedirectConfig(): RedirectConfig {
+  const config = vscode.workspace.getConfiguration('signdesk.oauth');
+  const setting = config.get<string>('redirect', 'auto');
+  const rawRelayUrl = readUserLevelSetting('signdesk.oauth', 'relayUrl');
+  const relayUrl = typeof rawRelayUrl === 'string' ? rawRelayUrl.trim() : '';
+  const port = config.get<number>('loopbackPort', DEFAULT_LOOPBACK_PORT);
+  return {
+    setting: (REDIRECT_SETTINGS as readonly string[]).includes(setting) ? (setting as RedirectSetting) : 'auto',
+    relayUrl: relayUrl === '' ? undefined : relayUrl,
+    loopbackPort: Number.isInteger(port) && port > 0 && port < 65536 ? port : DEFAULT_LOOPBACK_PORT,
+  };
+}
+
+/** The app's client id setting (`signdesk.<id>.clientId`): the reader and writer AppCredentials is given. */
+export function clientIdSetting(serviceId: string): { read(): string | undefined; write(value: string): Promise<void> } {
+  const section = settingsSection(serviceId);
+  return {
+    read: () => vscode.workspace.getConfiguration(section).get<string>('clientId', ''),
+    write: async (value) => {
+      await vscode.workspace.getConfiguration(section).update('clientId', value.trim(), vscode.ConfigurationTarget.Global);
+    },
+  };
+}
