@@ -37,6 +37,11 @@ export class AppCredentials {
     this.apiKeyKey = appSecretKey(service.id, 'apiKey');
   }
 
+  /** The service's name, for messages about its app. */
+  get serviceLabel(): string {
+    return this.service.label;
+  }
+
   clientId(): string | undefined {
     const value = this.clientIdSetting.read()?.trim();
     return value ? value : undefined;

@@ -33,17 +33,21 @@ export type MissingAppSetting = 'clientId' | 'clientSecret' | 'relayUrl';
 
 /** Sign-in cannot start: the app's credentials (or the relay URL the mode needs) are not configured. */
 export class AppNotConfiguredError extends InvalidInputError {
-  constructor(readonly missing: MissingAppSetting[]) {
-    super(`SignDesk needs ${describeMissing(missing)} before you can sign in.`);
+  /** `serviceLabel`: the service whose app it is (its definition's label). */
+  constructor(
+    readonly missing: MissingAppSetting[],
+    serviceLabel: string,
+  ) {
+    super(`SignDesk needs ${describeMissing(missing, serviceLabel)} before you can sign in.`);
   }
 }
 
-function describeMissing(missing: MissingAppSetting[]): string {
+function describeMissing(missing: MissingAppSetting[], serviceLabel: string): string {
   const names = missing.map((m) =>
     m === 'clientId'
-      ? "your Dropbox Sign app's client ID"
+      ? `your ${serviceLabel} app's client ID`
       : m === 'clientSecret'
-        ? "your Dropbox Sign app's client secret"
+        ? `your ${serviceLabel} app's client secret`
         : 'the URL where you host the OAuth relay page (signdesk.oauth.relayUrl)',
   );
   return names.length <= 1 ? (names[0] ?? 'configuration') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;

@@ -118,7 +118,7 @@ export class SignInFlow implements Disposable {
   }
 
   async start(request: SignInRequest): Promise<StoredSession> {
-    const { clientId, clientSecret } = checkConfigured(request);
+    const { clientId, clientSecret } = checkConfigured(request, this.deps.serviceLabel);
     const mode = resolveRedirectMode(request.redirect);
     if (mode === 'relay') {
       const problem = relayUrlProblem(request.redirect.relayUrl as string);
@@ -271,7 +271,7 @@ export function registerTokens(secrets: SecretRegistry, tokens: TokenSet): void 
   secrets.add(tokens.refreshToken);
 }
 
-function checkConfigured(request: SignInRequest): { clientId: string; clientSecret: string } {
+function checkConfigured(request: SignInRequest, serviceLabel: string): { clientId: string; clientSecret: string } {
   const missing: MissingAppSetting[] = [];
   const clientId = request.clientId?.trim();
   if (!clientId) {
@@ -284,7 +284,7 @@ function checkConfigured(request: SignInRequest): { clientId: string; clientSecr
     missing.push('relayUrl');
   }
   if (missing.length > 0 || !clientId || !request.clientSecret) {
-    throw new AppNotConfiguredError(missing);
+    throw new AppNotConfiguredError(missing, serviceLabel);
   }
   return { clientId, clientSecret: request.clientSecret };
 }

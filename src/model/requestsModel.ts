@@ -41,6 +41,8 @@ export interface RequestsModelChange {
 
 export interface RequestsModelOptions {
   clock: Clock;
+  /** The signature service's name (its definition's label), in messages. */
+  serviceLabel: string;
   /** The signature service's rules the list follows. */
   rules: Pick<SignatureRules, 'maxPageSize' | 'canceledRequestsLeaveList'>;
   pageSize?: number;
@@ -112,12 +114,14 @@ export class RequestsModel implements Disposable {
 
   private readonly clock: Clock;
   private readonly rules: RequestsModelOptions['rules'];
+  private readonly serviceLabel: string;
   private readonly cacheWindowMs: number;
   private readonly sentGraceMs: number;
 
   constructor(options: RequestsModelOptions) {
     this.clock = options.clock;
     this.rules = options.rules;
+    this.serviceLabel = options.serviceLabel;
     this.pageSizeValue = clampPageSize(options.pageSize, this.rules.maxPageSize);
     this.filterValue = normalizeFilter(options.filter);
     this.cacheWindowMs = options.cacheWindowMs ?? DEFAULT_CACHE_WINDOW_MS;
@@ -438,7 +442,7 @@ export class RequestsModel implements Disposable {
     this.lastAttemptAt = now;
     const blocked = this.rateLimitedUntil();
     if (blocked !== undefined) {
-      throw new RateLimitError('Dropbox Sign asked SignDesk to slow down; it will try again after the limit resets.', {
+      throw new RateLimitError(`${this.serviceLabel} asked SignDesk to slow down; it will try again after the limit resets.`, {
         resetAt: new Date(blocked),
       });
     }

@@ -618,7 +618,7 @@ describe('HTTP faults', function () {
       'the Signature Requests list is blocked for at most a minute or until a believable reset, never for years',
       async (headers) => {
         limited(headers());
-        const model = new RequestsModel({ rules: dropboxSignDefinition.signatures.rules, clock: { now: () => Date.now() } });
+        const model = new RequestsModel({ serviceLabel: dropboxSignDefinition.label, rules: dropboxSignDefinition.signatures.rules, clock: { now: () => Date.now() } });
         try {
           model.setAccess({ kind: 'signedIn', accountKey: 'dropboxSign:bad-inputs', list: (params, signal) => service().listRequests(TOKEN, params, signal) });
           await model.refresh().catch(() => undefined);

@@ -114,7 +114,7 @@ export async function buildStack(info: SandboxInfo, signedIn: SignedIn): Promise
     account,
     refreshCalls: () => refreshes,
     newModel: (pageSize) => {
-      const model = new RequestsModel({ rules: dropboxSign.signatures.rules, clock: systemClock, pageSize });
+      const model = new RequestsModel({ serviceLabel: dropboxSign.label, rules: dropboxSign.signatures.rules, clock: systemClock, pageSize });
       model.setAccess({
         kind: 'signedIn',
         accountKey: `dropboxSign:${signedIn.accountId}`,

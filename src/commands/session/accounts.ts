@@ -61,7 +61,7 @@ function statusNote(session: StoredSession): string | undefined {
 }
 
 async function switchAccount(deps: SessionCommandDeps): Promise<void> {
-  const [sessions, current] = await Promise.all([deps.store.list('dropboxSign'), deps.active.current()]);
+  const [sessions, current] = await Promise.all([deps.store.list(), deps.active.current()]);
   const items: AccountPick[] = sessions.map((session) => {
     const isCurrent = current?.accountId === session.accountId;
     const notes = [isCurrent ? 'current' : undefined, statusNote(session)].filter(Boolean);

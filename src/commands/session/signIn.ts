@@ -144,7 +144,7 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
     if (!values.clientId) missing.push('clientId');
     if (!values.clientSecret) missing.push('clientSecret');
     if (missing.length > 0 || !values.clientId || !values.clientSecret) {
-      throw new AppNotConfiguredError(missing);
+      throw new AppNotConfiguredError(missing, deps.credentials.serviceLabel);
     }
     const accountSetup = deps.accountSetup;
     if (values.apiKey && accountSetup) {

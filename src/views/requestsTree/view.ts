@@ -61,6 +61,7 @@ export class RequestsView implements vscode.Disposable {
     this.serviceLabel = deps.serviceLabel;
     this.model = new RequestsModel({
       clock: deps.clock,
+      serviceLabel: deps.serviceLabel,
       rules: deps.rules,
       pageSize: config.get<number>(SETTING_PAGE_SIZE),
       filter: config.get<string>(SETTING_FILTER),

@@ -14,8 +14,8 @@ describe('sign-in failure messages', () => {
 
   it('offers the action that fixes each failure', () => {
     const cases: Array<[unknown, string[], RegExp]> = [
-      [new AppNotConfiguredError(['clientId', 'clientSecret']), ['Configure App'], /client ID and your Dropbox Sign app's client secret/],
-      [new AppNotConfiguredError(['relayUrl']), ['Open Settings'], /relay page/],
+      [new AppNotConfiguredError(['clientId', 'clientSecret'], 'Dropbox Sign'), ['Configure App'], /client ID and your Dropbox Sign app's client secret/],
+      [new AppNotConfiguredError(['relayUrl'], 'Dropbox Sign'), ['Open Settings'], /relay page/],
       [new AuthorizationDeniedError('Dropbox Sign'), ['Sign In Again'], /^Authorization was denied in Dropbox Sign\.$/],
       [new SignInTimedOutError(5), ['Retry', 'Show Log'], /within 5 minutes/],
       [new SecretStorageUnavailableError('write'), ['Show Log'], /keyring/],

@@ -37,7 +37,7 @@ async function setup(options: { count?: number; rateLimit?: RateLimitInfo } = {}
   const clock = new FakeClock();
   const timers = new FakeTimers(clock);
   const service = new FakeList(many(options.count ?? 2));
-  const model = new RequestsModel({ rules: dropboxSign.signatures.rules, clock });
+  const model = new RequestsModel({ serviceLabel: dropboxSign.label, rules: dropboxSign.signatures.rules, clock });
   model.setAccess({ kind: 'signedIn', accountKey: 'dropboxSign:a', list: service.list });
   await model.ensureLoaded();
   const errors: unknown[] = [];

@@ -8,7 +8,7 @@ import { FakeClock, FakeList, many, request, signer } from './requestsFixtures';
 function setup(count: number, pageSize = 20) {
   const clock = new FakeClock();
   const service = new FakeList(many(count));
-  const model = new RequestsModel({ rules: dropboxSign.signatures.rules, clock, pageSize });
+  const model = new RequestsModel({ serviceLabel: dropboxSign.label, rules: dropboxSign.signatures.rules, clock, pageSize });
   model.setAccess({ kind: 'signedIn', accountKey: 'dropboxSign:acct1', email: 'me@x.com', list: service.list });
   return { clock, service, model };
 }

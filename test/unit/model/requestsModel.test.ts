@@ -8,7 +8,7 @@ import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
 function setup(count = 3, options: { pageSize?: number; filter?: string } = {}) {
   const clock = new FakeClock();
   const service = new FakeList(many(count));
-  const model = new RequestsModel({ rules: dropboxSign.signatures.rules, clock, pageSize: options.pageSize ?? 20, filter: options.filter });
+  const model = new RequestsModel({ serviceLabel: dropboxSign.label, rules: dropboxSign.signatures.rules, clock, pageSize: options.pageSize ?? 20, filter: options.filter });
   const changes: RequestsModelChange[] = [];
   const detected: RequestChange[][] = [];
   model.onDidChange((c) => changes.push(c));
@@ -163,7 +163,10 @@ describe('RequestsModel', () => {
     await assert.rejects(model.refresh(), RateLimitError);
     assert.equal(model.rateLimitedUntil(), resetAt.getTime());
     clock.advance(30_000);
-    await assert.rejects(model.refresh(), (e: unknown) => e instanceof RateLimitError && e.resetAt?.getTime() === resetAt.getTime());
+    await assert.rejects(
+      model.refresh(),
+      (e: unknown) => e instanceof RateLimitError && e.resetAt?.getTime() === resetAt.getTime() && /^Dropbox Sign asked SignDesk to slow down/.test(e.message),
+    );
     await model.ensureLoaded();
     assert.equal(service.calls.length, 2);
     clock.advance(15_000);

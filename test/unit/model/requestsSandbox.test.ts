@@ -42,7 +42,7 @@ describe('RequestsModel against the sandbox', function () {
     });
     const key: AccountKey = { service: 'dropboxSign', accountId: session.accountId };
     calls = 0;
-    model = new RequestsModel({ rules: dropboxSign.signatures.rules, clock: { now: () => Date.now() }, pageSize: 2 });
+    model = new RequestsModel({ serviceLabel: dropboxSign.label, rules: dropboxSign.signatures.rules, clock: { now: () => Date.now() }, pageSize: 2 });
     model.setAccess({
       kind: 'signedIn',
       accountKey: 'dropboxSign:alice',

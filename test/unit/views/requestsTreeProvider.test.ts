@@ -22,7 +22,7 @@ async function loadedTree() {
   const clock = new FakeClock();
   const all = many(REQUESTS).map((r, i) => (i % 10 === 9 ? { ...r, state: 'completed' as const, isComplete: true, signers: [signer({ email: `${r.id}@x.com`, status: 'signed' })] } : r));
   const service = new FakeList(all);
-  const model = new RequestsModel({ rules: dropboxSign.signatures.rules, clock, pageSize: 100 });
+  const model = new RequestsModel({ serviceLabel: dropboxSign.label, rules: dropboxSign.signatures.rules, clock, pageSize: 100 });
   model.setAccess({ kind: 'signedIn', accountKey: 'dropboxSign:acct1', email: 'me@x.com', list: service.list });
   const provider = new RequestsTreeProvider(model, clock);
   await model.ensureLoaded();
@@ -83,7 +83,7 @@ describe('RequestsTreeProvider: what a refresh redraws (1,000 requests loaded)',
 async function pagedTree() {
   const clock = new FakeClock();
   const service = new FakeList(many(7));
-  const model = new RequestsModel({ rules: dropboxSign.signatures.rules, clock, pageSize: 5 });
+  const model = new RequestsModel({ serviceLabel: dropboxSign.label, rules: dropboxSign.signatures.rules, clock, pageSize: 5 });
   model.setAccess({ kind: 'signedIn', accountKey: 'dropboxSign:acct1', email: 'me@x.com', list: service.list });
   const provider = new RequestsTreeProvider(model, clock);
   const expanded = (node: RequestsTreeNode) => node.kind === 'group';
