@@ -65,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     log: logger,
     secretRegistry,
     clock: systemClock,
-    runtime,
+    runtimes: runtimes.all,
     sessions: runtimes.store,
     callbackUri: runtimes.callbackUri,
     showLog: () => log.show(true),

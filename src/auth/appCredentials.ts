@@ -28,8 +28,11 @@ export class AppCredentials {
 
   constructor(
     private readonly secrets: Pick<SecretStorageLike, 'get' | 'store' | 'delete'>,
-    /** The service whose app this is: its id keys the secrets, its label names it in messages. */
-    private readonly service: { readonly id: string; readonly label: string },
+    /**
+     * The service whose app this is: its id keys the secrets, its label names it in messages; a public
+     * client (`oauth.clientSecret: 'none'`, PKCE) is configured with its client id alone.
+     */
+    private readonly service: { readonly id: string; readonly label: string; readonly oauth?: { readonly clientSecret: 'required' | 'none' } },
     private readonly clientIdSetting: ClientIdSetting,
     private readonly registry: SecretRegistry,
   ) {
@@ -65,6 +68,9 @@ export class AppCredentials {
    * (before that, nothing is read).
    */
   async isConfigured(): Promise<boolean> {
+    if (this.service.oauth?.clientSecret === 'none') {
+      return this.clientId() !== undefined;
+    }
     return this.clientId() !== undefined && (await this.clientSecret()) !== undefined;
   }
 

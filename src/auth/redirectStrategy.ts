@@ -49,6 +49,8 @@ export interface PlanInputs {
   relayUrl?: string;
   /** For loopback: the redirect URI of the running receiver. */
   loopbackRedirectUri?: string;
+  /** The service's limit on `state` (a relay target is then compressed when needed). */
+  stateMaxBytes?: number;
 }
 
 export interface RedirectPlan {
@@ -69,7 +71,7 @@ export function planRedirect(mode: RedirectMode, inputs: PlanInputs): RedirectPl
       return {
         mode,
         redirectUri: inputs.relayUrl,
-        state: encodeState(inputs.nonce, inputs.extensionCallback),
+        state: encodeState(inputs.nonce, inputs.extensionCallback, inputs.stateMaxBytes),
         arrivesVia: 'uriHandler',
       };
     case 'direct':

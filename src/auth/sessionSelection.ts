@@ -37,6 +37,12 @@ export class ActiveSession implements Disposable {
     private readonly store: SessionStoreApi,
     private readonly memento: MementoLike,
     private readonly log: Logger,
+    /**
+     * Which services' sessions can be current (default: all). The current account is the one the
+     * signature views and commands work with; a file store's session (Dropbox) is used beside it, by its
+     * own view, and must not replace it.
+     */
+    private readonly selectable: (service: string) => boolean = () => true,
   ) {
     this.ready = this.rememberKnown().catch(() => undefined);
     this.subscription = store.onDidChange((change) => {
@@ -51,7 +57,7 @@ export class ActiveSession implements Disposable {
 
   /** The session this window uses, or undefined when signed out. May be 'expired' (needs attention). */
   async current(): Promise<StoredSession | undefined> {
-    const sessions = await this.store.list();
+    const sessions = (await this.store.list()).filter((session) => this.selectable(session.service));
     const selected = this.memento.get<unknown>(SELECTED_KEY);
     if (isAccountKey(selected)) {
       const match = sessions.find((s) => sameAccount(s, selected));
@@ -81,7 +87,7 @@ export class ActiveSession implements Disposable {
     await this.ready;
     const isNew = change.reason === 'saved' && change.key !== undefined && !this.known.has(accountKeyString(change.key));
     // An account signed in from this window becomes the current one; other windows' sign-ins do not switch us.
-    if (isNew && change.key) {
+    if (isNew && change.key && this.selectable(change.key.service)) {
       await this.memento.update(SELECTED_KEY, accountKeyOf(change.key));
     }
     this.ready = this.rememberKnown().catch(() => undefined);

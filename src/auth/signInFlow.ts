@@ -2,6 +2,7 @@
 // the progress notification to it): nonce → redirect plan → pending attempt → open the consent page →
 // wait for the callback (cancel, timeout) → exchange the code → read the account → save the session.
 import { systemTimers, type Clock, type Timers } from '../core/clock';
+import { createPkcePair, type PkcePair } from '../core/pkce';
 import { InvalidInputError, SettingsError } from '../core/errors';
 import type { Logger, SecretRegistry } from '../core/log';
 import type { Account } from '../model/account';
@@ -40,6 +41,9 @@ export interface SignInFlowDeps {
   env: SignInEnvironment;
   pending: PendingSignIns;
   oauth: Pick<OAuthTokenClient, 'authorizeUrl' | 'exchangeCode'>;
+  /** The service's OAuth traits that shape the attempt (default: a confidential client without PKCE). */
+  traits?: { clientSecret: 'required' | 'none'; pkce: boolean; stateMaxBytes?: number };
+  newPkcePair?: () => PkcePair;
   getAccount(accessToken: string, signal?: AbortSignal): Promise<Account>;
   sessions: Pick<SessionStoreApi, 'save'>;
   secrets: SecretRegistry;
@@ -76,7 +80,7 @@ export interface SignInState {
 }
 
 export class SignInFlow implements Disposable {
-  private current: { nonce: string; waitingForPaste: boolean } | undefined;
+  private current: { nonce: string; state?: string; waitingForPaste: boolean } | undefined;
   private readonly listeners = new Set<(e: SignInState) => unknown>();
   private readonly timers: Timers;
   private readonly timeoutMs: number;
@@ -108,6 +112,18 @@ export class SignInFlow implements Disposable {
     return deliverSignInCallback(this.deps, params);
   }
 
+  /**
+   * Manual mode without a redirect_uri (Dropbox): the service shows a bare code and the user pastes just
+   * that. It belongs to the attempt waiting for a paste, so it travels with that attempt's own state.
+   */
+  deliverPastedCode(code: string): DeliveryResult {
+    const attempt = this.current;
+    if (!attempt?.waitingForPaste || attempt.state === undefined) {
+      return { accepted: false, reason: 'unknown' };
+    }
+    return this.deliver({ code: code.trim(), state: attempt.state });
+  }
+
   /** Cancels the attempt in progress; false when there was none. */
   cancel(): boolean {
     if (!this.current) {
@@ -118,7 +134,8 @@ export class SignInFlow implements Disposable {
   }
 
   async start(request: SignInRequest): Promise<StoredSession> {
-    const { clientId, clientSecret } = checkConfigured(request, this.deps.serviceLabel);
+    const secretRequired = (this.deps.traits?.clientSecret ?? 'required') === 'required';
+    const { clientId, clientSecret } = checkConfigured(request, this.deps.serviceLabel, secretRequired);
     const mode = resolveRedirectMode(request.redirect);
     if (mode === 'relay') {
       const problem = relayUrlProblem(request.redirect.relayUrl as string);
@@ -127,12 +144,12 @@ export class SignInFlow implements Disposable {
       }
     }
     const { deps } = this;
-    deps.secrets.add(clientSecret);
+    if (clientSecret) deps.secrets.add(clientSecret);
     if (this.current) {
       deps.pending.cancel(this.current.nonce, new SignInCancelledError('A newer sign-in replaced this one.'));
     }
     const nonce = (deps.newNonce ?? createNonce)();
-    const attempt = { nonce, waitingForPaste: false };
+    const attempt: { nonce: string; state?: string; waitingForPaste: boolean } = { nonce, waitingForPaste: false };
     this.current = attempt;
     this.fire();
 
@@ -150,7 +167,12 @@ export class SignInFlow implements Disposable {
         extensionCallback,
         relayUrl: request.redirect.relayUrl,
         loopbackRedirectUri: receiver?.redirectUri,
+        stateMaxBytes: deps.traits?.stateMaxBytes,
       });
+      attempt.state = plan.state;
+      // PKCE: a fresh verifier per attempt, kept in memory only; the authorize request carries its hash.
+      const pkce = deps.traits?.pkce ? (deps.newPkcePair ?? createPkcePair)() : undefined;
+      if (pkce) deps.secrets.add(pkce.verifier);
       const pending = deps.pending.begin(nonce, plan.state, this.timeoutMs, deps.serviceLabel);
       timer = this.timers.setTimeout(() => deps.pending.expire(nonce), this.timeoutMs);
       if (request.signal?.aborted) {
@@ -162,7 +184,7 @@ export class SignInFlow implements Disposable {
 
       request.onStep?.('openingBrowser', mode);
       deps.log.info(`Sign-in: opening ${deps.serviceLabel}'s consent page in the browser (redirect mode: ${mode}).`);
-      const url = deps.oauth.authorizeUrl({ clientId, state: plan.state, redirectUri: plan.redirectUri });
+      const url = deps.oauth.authorizeUrl({ clientId, state: plan.state, redirectUri: plan.redirectUri, codeChallenge: pkce?.challenge });
       const opened = await deps.env.openExternal(url);
       if (!opened) {
         deps.log.warn('Sign-in: the browser was not opened (the dialog was dismissed?); still waiting for a callback.');
@@ -192,7 +214,11 @@ export class SignInFlow implements Disposable {
       deps.secrets.add(grant.code);
 
       request.onStep?.('exchangingCode', mode);
-      const tokens = await deps.oauth.exchangeCode({ clientId, clientSecret, code: grant.code, state: grant.state }, request.signal);
+      const tokens = await deps.oauth.exchangeCode(
+        // PKCE services check the verifier and that redirect_uri is the one authorize had (none in manual mode).
+        { clientId, clientSecret, code: grant.code, state: grant.state, ...(pkce ? { codeVerifier: pkce.verifier, redirectUri: plan.redirectUri } : {}) },
+        request.signal,
+      );
       registerTokens(deps.secrets, tokens);
 
       request.onStep?.('readingAccount', mode);
@@ -271,20 +297,21 @@ export function registerTokens(secrets: SecretRegistry, tokens: TokenSet): void 
   secrets.add(tokens.refreshToken);
 }
 
-function checkConfigured(request: SignInRequest, serviceLabel: string): { clientId: string; clientSecret: string } {
+function checkConfigured(request: SignInRequest, serviceLabel: string, secretRequired: boolean): { clientId: string; clientSecret?: string } {
   const missing: MissingAppSetting[] = [];
   const clientId = request.clientId?.trim();
   if (!clientId) {
     missing.push('clientId');
   }
-  if (!request.clientSecret) {
+  if (secretRequired && !request.clientSecret) {
     missing.push('clientSecret');
   }
   if (resolveRedirectMode(request.redirect) === 'relay' && !request.redirect.relayUrl?.trim()) {
     missing.push('relayUrl');
   }
-  if (missing.length > 0 || !clientId || !request.clientSecret) {
+  if (missing.length > 0 || !clientId) {
     throw new AppNotConfiguredError(missing, serviceLabel);
   }
-  return { clientId, clientSecret: request.clientSecret };
+  // A public client (PKCE) sends no secret even if one happens to be stored.
+  return { clientId, clientSecret: secretRequired ? request.clientSecret : undefined };
 }

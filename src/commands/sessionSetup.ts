@@ -16,7 +16,7 @@ import { COMMANDS } from '../views/ids';
 
 export interface SessionSetupDeps {
   context: vscode.ExtensionContext;
-  runtimes: Pick<Runtimes, 'secrets' | 'store' | 'tokens' | 'active'>;
+  runtimes: Pick<Runtimes, 'secrets' | 'store' | 'tokens' | 'active' | 'of'>;
   /** The service the status bar reports on. */
   runtime: ServiceRuntime;
   log: Logger;
@@ -62,7 +62,19 @@ export function setUpSessions(deps: SessionSetupDeps): SessionServices {
   });
   subscriptions.push(statusBar);
   subscriptions.push(runtime.rateLimit.onDidChange((info) => statusBar.noteRateLimit(info)));
-  subscriptions.push(...registerSessionCommands({ store, active, tokens, log }));
+  subscriptions.push(
+    ...registerSessionCommands({
+      store,
+      active,
+      tokens,
+      log,
+      labelOf: (service) => deps.runtimes.of(service)?.definition.label ?? runtime.definition.label,
+      revoke: async (session) => {
+        const revoke = deps.runtimes.of(session.service)?.oauth.revoke;
+        if (revoke && session.status !== 'expired') await revoke(session.accessToken);
+      },
+    }),
+  );
 
   return { secrets, store, tokens, active, statusBar, authProvider: runtime.authProvider };
 }

@@ -3,12 +3,11 @@
 // The sign-in flow, the app credentials and the one callback route are built in src/runtime.
 import * as vscode from 'vscode';
 import type { SessionStoreApi, StoredSession } from '../auth/session';
-import type { SignInFlow } from '../auth/signInFlow';
 import type { Clock } from '../core/clock';
 import type { Logger, SecretRegistry } from '../core/log';
 import type { ServiceRuntime } from '../runtime';
 import { registerConfigureAppCommand } from './session/configureApp';
-import { registerSignInCommands } from './session/signIn';
+import { registerSignInCommands, type SignInTarget } from './session/signIn';
 import { CONTEXT_KEYS } from '../views/ids';
 
 /** True while a sign-in attempt is in progress (Cancel Waiting for Authorization can act). */
@@ -21,8 +20,8 @@ export interface SignInSetupDeps {
   log: Logger;
   secretRegistry: SecretRegistry;
   clock: Clock;
-  /** The service signed in to. */
-  runtime: ServiceRuntime;
+  /** Every service's runtime (the service list's order); Sign In picks among them. */
+  runtimes: readonly ServiceRuntime[];
   sessions: Pick<SessionStoreApi, 'save'>;
   /** `<uriScheme>://signdesk.signdesk/callback`. */
   callbackUri: string;
@@ -34,51 +33,62 @@ export interface SignInSetupDeps {
 }
 
 export interface SignInServices {
-  flow: SignInFlow;
   /** The interactive sign-in; resolves with the saved session, rejects when it did not complete. */
-  signIn(): Promise<StoredSession>;
+  signIn(service?: string): Promise<StoredSession>;
 }
 
 export function setUpSignIn(deps: SignInSetupDeps): SignInServices {
-  const { context, log, clock, runtime } = deps;
-  const { definition, credentials } = runtime;
-  const flow = runtime.signIn;
-  // Cancel Waiting for Authorization and Complete Authorization… are offered (palette) only while they can act.
+  const { context, log, clock } = deps;
+  // Cancel Waiting for Authorization and Complete Authorization… are offered (palette) only while they can act:
+  // while any service's attempt is in progress / waits for a paste.
   let signingIn = false;
   let waitingForPaste = false;
-  context.subscriptions.push(
-    flow.onDidChangeState((state) => {
-      if (state.signingIn !== signingIn) {
-        signingIn = state.signingIn;
-        void vscode.commands.executeCommand('setContext', CONTEXT_SIGN_IN_PENDING, signingIn);
-        deps.onSigningIn?.(signingIn);
-      }
-      if (state.waitingForPaste !== waitingForPaste) {
-        waitingForPaste = state.waitingForPaste;
-        void vscode.commands.executeCommand('setContext', CONTEXT_WAITING_FOR_PASTE, waitingForPaste);
-      }
-    }) as vscode.Disposable,
-  );
-  const accountSetup = runtime.accountSetup && {
-    service: definition.id,
-    serviceLabel: definition.label,
-    api: runtime.accountSetup,
-    sessions: deps.sessions,
-    secrets: deps.secretRegistry,
-    log,
-    clock,
+  const flows = deps.runtimes.map((runtime) => runtime.signIn);
+  const onFlowState = () => {
+    const nowSigningIn = flows.some((flow) => flow.signingIn);
+    const nowWaiting = flows.some((flow) => flow.waitingForPaste);
+    if (nowSigningIn !== signingIn) {
+      signingIn = nowSigningIn;
+      void vscode.commands.executeCommand('setContext', CONTEXT_SIGN_IN_PENDING, signingIn);
+      deps.onSigningIn?.(signingIn);
+    }
+    if (nowWaiting !== waitingForPaste) {
+      waitingForPaste = nowWaiting;
+      void vscode.commands.executeCommand('setContext', CONTEXT_WAITING_FOR_PASTE, waitingForPaste);
+    }
   };
+  for (const flow of flows) {
+    context.subscriptions.push(flow.onDidChangeState(onFlowState) as vscode.Disposable);
+  }
+  const targets: SignInTarget[] = deps.runtimes.map((runtime) => ({
+    definition: runtime.definition,
+    flow: runtime.signIn,
+    credentials: runtime.credentials,
+    accountSetup: runtime.accountSetup && {
+      service: runtime.definition.id,
+      serviceLabel: runtime.definition.label,
+      api: runtime.accountSetup,
+      sessions: deps.sessions,
+      secrets: deps.secretRegistry,
+      log,
+      clock,
+    },
+  }));
   const commands = registerSignInCommands({
-    flow,
-    credentials,
-    accountSetup,
+    targets,
     log,
     showLog: deps.showLog,
     currentSession: deps.currentSession,
   });
   context.subscriptions.push(...commands.disposables);
   context.subscriptions.push(
-    registerConfigureAppCommand({ credentials, callbackUri: deps.callbackUri, extensionUri: context.extensionUri, log, showLog: deps.showLog }),
+    registerConfigureAppCommand({
+      targets: deps.runtimes.map((runtime) => ({ definition: runtime.definition, credentials: runtime.credentials })),
+      callbackUri: deps.callbackUri,
+      extensionUri: context.extensionUri,
+      log,
+      showLog: deps.showLog,
+    }),
   );
-  return { flow, signIn: commands.signIn };
+  return { signIn: commands.signIn };
 }

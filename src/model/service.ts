@@ -4,6 +4,7 @@ import type { Clock } from '../core/clock';
 import type { ErrorBodyReader, HttpClient } from '../core/http';
 import type { SecretSource } from '../core/log';
 import type { Account } from './account';
+import type { FileService } from './files';
 import type { Page } from './page';
 import type { ServiceDefaults, ServiceSettings } from './serviceSettings';
 import type { NewSignatureRequest, SignatureRequest, SignerUpdate } from './signatureRequest';
@@ -77,6 +78,14 @@ export interface OAuthTraits {
    * refresh token alone is enough. The runtime reads the app's credentials only when true.
    */
   readonly refreshNeedsClient: boolean;
+  /** The most bytes the service takes in `state` (Dropbox: 500); a relay target is then sent compressed. */
+  readonly stateMaxBytes?: number;
+  /**
+   * Set when the service has its own redirect setting (`signdesk.<id>.redirect`: auto, relay, loopback,
+   * manual) because it cannot return to `vscode://` (Dropbox takes only http(s) addresses): `auto` is relay
+   * when `signdesk.oauth.relayUrl` is set, else this mode.
+   */
+  readonly ownRedirectSetting?: { readonly auto: 'loopback' | 'manual' };
 }
 
 /** What sign-in needs from a service's OAuth side: its token endpoint, and whose the new token is. */
@@ -134,8 +143,8 @@ export interface ServiceDefinition {
   readonly readError: ErrorBodyReader;
   readonly oauth: OAuthTraits & { create(context: ServiceContext): OAuthClient };
   readonly signatures?: { readonly rules: SignatureRules; create(context: ServiceContext): SignatureService };
-  /** Present when the service stores files. */
-  readonly files?: Record<string, never>;
+  /** Present when the service stores files (the files view, sending a stored file, saving signed copies). */
+  readonly files?: { create(context: ServiceContext): FileService };
   /** Present when the service can verify or create a user's account during sign-in. */
   readonly accountSetup?: { create(context: ServiceContext): AccountSetupService };
 }

@@ -23,13 +23,20 @@ export interface AuthorizeUrlParams {
   clientId: string;
   state: string;
   redirectUri?: string;
+  /** PKCE (S256): base64url(SHA-256(verifier)), for services whose traits say `pkce`. */
+  codeChallenge?: string;
 }
 
 export interface CodeExchangeParams {
   clientId: string;
-  clientSecret: string;
+  /** The app's secret; absent for a public client (traits `clientSecret: 'none'`, which proves itself with PKCE). */
+  clientSecret?: string;
   code: string;
   state: string;
+  /** PKCE: the verifier whose challenge the authorize request carried. */
+  codeVerifier?: string;
+  /** Exactly the redirect_uri the authorize request carried (undefined when none was sent: manual mode). */
+  redirectUri?: string;
 }
 
 export interface RefreshParams {
@@ -43,4 +50,6 @@ export interface OAuthTokenClient {
   authorizeUrl(params: AuthorizeUrlParams): string;
   exchangeCode(params: CodeExchangeParams, signal?: AbortSignal): Promise<TokenSet>;
   refresh(params: RefreshParams, signal?: AbortSignal): Promise<TokenSet>;
+  /** Where the service offers it: the token (and its refresh token) stop working (Sign Out calls it first). */
+  revoke?(accessToken: string, signal?: AbortSignal): Promise<void>;
 }

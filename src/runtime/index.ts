@@ -70,7 +70,9 @@ export function buildRuntimes(deps: RuntimesDeps): Runtimes {
     rotations: new RotationLedger(context.globalState, log),
   });
   subscriptions.push(tokens);
-  const active = new ActiveSession(store, context.globalState, log);
+  // The current account is a signature service's: a file store's session (Dropbox) never replaces it.
+  const signatureServices = new Set(deps.services.filter((service) => service.signatures).map((service) => service.id));
+  const active = new ActiveSession(store, context.globalState, log, (service) => signatureServices.has(service));
   subscriptions.push(active);
 
   // One route for every service's callbacks: the state's nonce finds the attempt, whatever its service.

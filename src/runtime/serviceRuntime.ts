@@ -14,6 +14,7 @@ import { FetchHttpClient } from '../core/fetchHttpClient';
 import type { RateLimitInfo } from '../core/http';
 import type { Logger, SecretRegistry } from '../core/log';
 import { observeRateLimits } from '../core/rateLimitObserver';
+import type { FileService } from '../model/files';
 import type { AccountSetupService, OAuthClient, ServiceContext, ServiceDefinition, SignatureService } from '../model/service';
 import { tokenOrigins, type ServiceSettings } from '../model/serviceSettings';
 import type { TokenOrigins, TokenSet } from '../model/tokens';
@@ -30,6 +31,8 @@ export interface ServiceRuntime {
   readonly oauth: OAuthClient;
   readonly signatures?: SignatureService;
   readonly accountSetup?: AccountSetupService;
+  /** Present for a file store (the files view, sending a stored file, saving signed copies). */
+  readonly files?: FileService;
   /** The user's app: client id (setting), client secret and API key (secret storage). */
   readonly credentials: AppCredentials;
   /** Client id and secret present, and when that may have changed. */
@@ -83,6 +86,7 @@ export function buildServiceRuntime(definition: ServiceDefinition, deps: Service
     env: deps.env,
     pending: deps.pending,
     oauth,
+    traits: definition.oauth,
     getAccount: (token, signal) => oauth.getAccount(token, signal),
     sessions: deps.store,
     secrets: secretRegistry,
@@ -107,6 +111,7 @@ export function buildServiceRuntime(definition: ServiceDefinition, deps: Service
     oauth,
     signatures: definition.signatures?.create(serviceContext),
     accountSetup: definition.accountSetup?.create(serviceContext),
+    files: definition.files?.create(serviceContext),
     credentials,
     appSetup: { isConfigured: () => credentials.isConfigured(), onDidChange: appSetupWatch.onDidChange },
     signIn,

@@ -24,9 +24,19 @@ export function readServiceSettings(service: Pick<ServiceDefinition, 'id' | 'def
 
 // The sign-in settings (`signdesk.oauth.*`), read fresh on every attempt so changes apply at once. The relay
 // URL receives authorization codes, so like the base URLs it comes from user settings only.
-export function readRedirectConfig(): RedirectConfig {
+export function readRedirectConfig(service?: Pick<ServiceDefinition, 'id' | 'oauth'>): RedirectConfig {
   const config = vscode.workspace.getConfiguration('signdesk.oauth');
-  const setting = config.get<string>('redirect', 'auto');
+  let setting = config.get<string>('redirect', 'auto');
+  const own = service?.oauth.ownRedirectSetting;
+  if (own) {
+    // A service with its own redirect setting (it cannot return to vscode://): `auto` is relay when a
+    // relay URL is set, else the service's own fallback.
+    setting = vscode.workspace.getConfiguration(settingsSection(service.id)).get<string>('redirect', 'auto');
+    if (setting === 'auto' || setting === 'direct') {
+      const relay = readUserLevelSetting('signdesk.oauth', 'relayUrl');
+      setting = typeof relay === 'string' && relay.trim() !== '' ? 'relay' : own.auto;
+    }
+  }
   const rawRelayUrl = readUserLevelSetting('signdesk.oauth', 'relayUrl');
   const relayUrl = typeof rawRelayUrl === 'string' ? rawRelayUrl.trim() : '';
   const port = config.get<number>('loopbackPort', DEFAULT_LOOPBACK_PORT);

@@ -17,11 +17,20 @@ export interface SessionCommandDeps {
   active: ActiveSession;
   tokens: TokenManager;
   log: Logger;
+  /** The service's name for a session's messages (default: the current wording). */
+  labelOf?(service: string): string;
+  /**
+   * Where the service offers it, ends the session's tokens at the service before SignDesk forgets them
+   * (Dropbox: /2/auth/token/revoke). Sign Out forgets them even when this fails.
+   */
+  revoke?(session: StoredSession): Promise<void>;
 }
 
 export function registerSessionCommands(deps: SessionCommandDeps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(SESSION_COMMANDS.signOut, () => guarded(deps, 'sign out', () => signOut(deps))),
+    vscode.commands.registerCommand(SESSION_COMMANDS.signOut, (options?: { service?: unknown }) =>
+      guarded(deps, 'sign out', () => signOut(deps, options)),
+    ),
     vscode.commands.registerCommand(SESSION_COMMANDS.switchAccount, () =>
       guarded(deps, 'switch account', () => switchAccount(deps)),
     ),
@@ -31,16 +40,30 @@ export function registerSessionCommands(deps: SessionCommandDeps): vscode.Dispos
   ];
 }
 
-/** Signs the current account out: removes its tokens and nothing else (client secret and API key stay). */
-async function signOut(deps: SessionCommandDeps): Promise<boolean> {
-  const session = await deps.active.current();
+/**
+ * Signs the current account (or, with `{ service }`, that service's account) out: revokes its tokens at the
+ * service where it offers that, then removes them and nothing else (client secret and API key stay).
+ */
+async function signOut(deps: SessionCommandDeps, options?: { service?: unknown }): Promise<boolean> {
+  const service = typeof options?.service === 'string' ? options.service : undefined;
+  const current = await deps.active.current();
+  const session = service === undefined || current?.service === service ? current : (await deps.store.list(service))[0];
+  const label = deps.labelOf?.(service ?? session?.service ?? '') ?? 'Dropbox Sign';
   if (!session) {
-    void vscode.window.showInformationMessage('You are not signed in to Dropbox Sign.');
+    void vscode.window.showInformationMessage(`You are not signed in to ${label}.`);
     return false;
   }
+  if (deps.revoke) {
+    try {
+      await deps.revoke(session);
+    } catch (error) {
+      // Forgetting must not depend on the network: the tokens are removed here either way.
+      deps.log.warn(`Sign out: ${label} did not confirm revoking the tokens; SignDesk forgets them anyway`, error);
+    }
+  }
   await deps.store.remove(session);
-  deps.log.info(`Signed out of Dropbox Sign account ${session.accountId}`);
-  void vscode.window.showInformationMessage(`Signed out of Dropbox Sign (${session.email}).`);
+  deps.log.info(`Signed out of ${label} account ${session.accountId}`);
+  void vscode.window.showInformationMessage(`Signed out of ${label} (${session.email}).`);
   return true;
 }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { AppCredentials } from '../../auth/appCredentials';
 import { callbackToRegister, directModeCannotWork, relayUrlProblem, resolveRedirectMode } from '../../auth/redirectStrategy';
 import type { Logger } from '../../core/log';
+import type { ServiceDefinition } from '../../model/service';
 import { asExternalUriString } from './signIn';
 import { signInFailureMessage } from './messages';
 import { showError } from '../notices';
@@ -12,8 +13,15 @@ import { COMMANDS, VSCODE_COMMANDS } from '../../views/ids';
 // API key (SecretStorage, password inputs), then the exact callback URL to register for the redirect mode
 // (and, where `direct` cannot work, the offer to switch to `relay`).
 
-export interface ConfigureAppDeps {
+/** One service's app as Configure App sees it. */
+export interface ConfigureTarget {
+  definition: Pick<ServiceDefinition, 'id' | 'label' | 'oauth'>;
   credentials: AppCredentials;
+}
+
+export interface ConfigureAppDeps {
+  /** Every service; the first is configured when the command gets no `{ service }` argument. */
+  targets: readonly ConfigureTarget[];
   /** `<uriScheme>://signdesk.signdesk/callback`. */
   callbackUri: string;
   /** The extension's folder (the relay page guide, media/oauth-relay.md). */
@@ -25,9 +33,10 @@ export interface ConfigureAppDeps {
 const TITLE = 'Configure Dropbox Sign App';
 
 export function registerConfigureAppCommand(deps: ConfigureAppDeps): vscode.Disposable {
-  return vscode.commands.registerCommand(COMMANDS.configureApp, async () => {
+  return vscode.commands.registerCommand(COMMANDS.configureApp, async (options?: { service?: unknown }) => {
+    const target = deps.targets.find((t) => t.definition.id === options?.service) ?? deps.targets[0];
     try {
-      await configure(deps);
+      await configure(deps, target.credentials);
     } catch (error) {
       await showError(
         error,
@@ -41,8 +50,7 @@ export function registerConfigureAppCommand(deps: ConfigureAppDeps): vscode.Disp
   });
 }
 
-async function configure(deps: ConfigureAppDeps): Promise<void> {
-  const { credentials } = deps;
+async function configure(deps: ConfigureAppDeps, credentials: AppCredentials): Promise<void> {
   const clientId = await vscode.window.showInputBox({
     title: `${TITLE} (1/3)`,
     prompt: "Client ID of your Dropbox Sign API app (Dropbox Sign → API → API apps). It is stored in the setting signdesk.dropboxSign.clientId.",

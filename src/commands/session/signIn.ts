@@ -8,6 +8,7 @@ import type { StoredSession } from '../../auth/session';
 import { AppNotConfiguredError, type MissingAppSetting, SignInCancelledError } from '../../auth/signInErrors';
 import type { SignInFlow } from '../../auth/signInFlow';
 import type { Logger } from '../../core/log';
+import type { ServiceDefinition } from '../../model/service';
 import { readRedirectConfig } from '../../runtime/settings';
 import { asExternalUriString, extensionCallbackUri } from '../../runtime/callback';
 import { signInFailureMessage, signInStepMessage, stillWaitingNotice } from './messages';
@@ -20,11 +21,19 @@ import { COMMANDS } from '../../views/ids';
 // while a sign-in waits could be what "SignDesk: Sign In" + Enter runs. Sign In while one waits starts over.
 
 
-export interface SignInCommandDeps {
+/** One service's sign-in as the commands see it (its runtime's flow and app credentials). */
+export interface SignInTarget {
+  /** The service id and label, and its OAuth traits (public clients need no secret; own redirect setting). */
+  definition: Pick<ServiceDefinition, 'id' | 'label' | 'oauth'>;
   flow: SignInFlow;
   credentials: AppCredentials;
   /** The account check/creation flow (used when an API key is configured and the service offers it). */
   accountSetup?: AccountSetupDeps;
+}
+
+export interface SignInCommandDeps {
+  /** Every service's sign-in, in the order of the service list; the first is the default. */
+  targets: readonly SignInTarget[];
   log: Logger;
   showLog(): void;
   /** The account SignDesk works with now, if any (Sign In asks before adding a second one). */
@@ -34,6 +43,8 @@ export interface SignInCommandDeps {
 /** `signdesk.signIn`'s argument from callers that mean to add an account (Switch Account, the Accounts menu). */
 export interface SignInCommandOptions {
   addAccount?: boolean;
+  /** The service to sign in to (a service id); without it, the one configured service or a pick. */
+  service?: string;
 }
 
 export interface SignInCommands {
@@ -42,7 +53,7 @@ export interface SignInCommands {
    * Runs the whole interactive sign-in and returns the saved session; throws when it did not complete
    * (the AuthenticationProvider's createSession uses this; failures are already shown to the user).
    */
-  signIn(): Promise<StoredSession>;
+  signIn(service?: string): Promise<StoredSession>;
 }
 
 export { asExternalUriString, extensionCallbackUri };
@@ -56,8 +67,33 @@ export async function copyCallbackUrl(url: string | undefined): Promise<void> {
 }
 
 export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands {
-  const { flow, log } = deps;
-  const progressOptions = { location: vscode.ProgressLocation.Notification, title: 'Dropbox Sign', cancellable: true };
+  const { log } = deps;
+  const perTarget = new Map(deps.targets.map((target) => [target.definition.id, signInOf(target)]));
+  const first = deps.targets[0];
+
+  /** The service asked for; else the one whose app is configured; else a pick (undefined: dismissed). */
+  async function chooseTarget(service?: string): Promise<SignInTarget | undefined> {
+    if (service !== undefined) {
+      return deps.targets.find((t) => t.definition.id === service) ?? first;
+    }
+    if (deps.targets.length === 1) return first;
+    const configured: SignInTarget[] = [];
+    for (const target of deps.targets) {
+      if (await target.credentials.isConfigured().catch(() => false)) configured.push(target);
+    }
+    if (configured.length <= 1) return configured[0] ?? first;
+    const picked = await vscode.window.showQuickPick(
+      configured.map((target) => ({ label: target.definition.label, target })),
+      { title: 'Sign In', placeHolder: 'Which service do you want to sign in to?' },
+    );
+    return picked?.target;
+  }
+
+  function signInOf(target: SignInTarget) {
+  const { flow, definition } = target;
+  const label = definition.label;
+  const secretRequired = definition.oauth.clientSecret === 'required';
+  const progressOptions = { location: vscode.ProgressLocation.Notification, title: label, cancellable: true };
 
   function report(error: unknown): void {
     const message = signInFailureMessage(error);
@@ -72,7 +108,7 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
     }
     void showNoticeWithActions(
       { severity: message.severity, message: message.text, choices: message.actions },
-      { retry: () => vscode.commands.executeCommand(COMMANDS.signIn) },
+      { retry: () => vscode.commands.executeCommand(COMMANDS.signIn, { service: definition.id }) },
     );
   }
 
@@ -111,15 +147,26 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
   }
 
   async function pasteCallback(prefilled?: string): Promise<void> {
+    // Without a redirect_uri (Dropbox's manual mode) the service shows a bare code: the user pastes just that.
+    const bareCode = !secretRequired && readRedirectConfig(definition).setting === 'manual';
     const text =
       prefilled ??
       (await vscode.window.showInputBox({
         title: 'Complete Authorization',
-        prompt: 'Paste the address your browser shows after you accepted in Dropbox Sign.',
+        prompt: bareCode
+          ? `Paste the code ${label} shows after you allowed SignDesk.`
+          : `Paste the address your browser shows after you accepted in ${label}.`,
         password: true, // it carries the authorization code
         ignoreFocusOut: true,
       }));
     if (text === undefined) {
+      return;
+    }
+    const trimmed = text.trim();
+    if (bareCode && /^[A-Za-z0-9_.~-]+$/.test(trimmed)) {
+      if (!flow.deliverPastedCode(trimmed).accepted) {
+        void showNoticeWithActions({ severity: 'warning', message: 'No sign-in is waiting for that code (it expired or was cancelled).', choices: ['Sign In Again'] });
+      }
       return;
     }
     const params = parsePastedCallback(text);
@@ -138,16 +185,16 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
   }
 
   async function signIn(): Promise<StoredSession> {
-    const values = await deps.credentials.all();
-    const redirect: RedirectConfig = readRedirectConfig();
+    const values = await target.credentials.all();
+    const redirect: RedirectConfig = readRedirectConfig(definition);
     const missing: MissingAppSetting[] = [];
     if (!values.clientId) missing.push('clientId');
-    if (!values.clientSecret) missing.push('clientSecret');
-    if (missing.length > 0 || !values.clientId || !values.clientSecret) {
-      throw new AppNotConfiguredError(missing, deps.credentials.serviceLabel);
+    if (secretRequired && !values.clientSecret) missing.push('clientSecret');
+    if (missing.length > 0 || !values.clientId) {
+      throw new AppNotConfiguredError(missing, label);
     }
-    const accountSetup = deps.accountSetup;
-    if (values.apiKey && accountSetup) {
+    const accountSetup = target.accountSetup;
+    if (values.apiKey && values.clientSecret && accountSetup) {
       const email = await askEmail();
       if (email === undefined) {
         throw new SignInCancelledError();
@@ -171,7 +218,7 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
       }
     }
     const clientId = values.clientId;
-    const clientSecret = values.clientSecret;
+    const clientSecret = secretRequired ? values.clientSecret : undefined;
     const session = await vscode.window.withProgress(
       progressOptions,
       (progress, token) =>
@@ -197,7 +244,7 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
           },
         }),
     );
-    void vscode.window.showInformationMessage(`Signed in to Dropbox Sign as ${session.email}.`);
+    void vscode.window.showInformationMessage(`Signed in to ${label} as ${session.email}.`);
     return session;
   }
 
@@ -207,7 +254,7 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
    */
   async function confirmAnotherAccount(): Promise<boolean> {
     const current = await deps.currentSession?.().catch(() => undefined);
-    if (!current || current.status !== 'active') {
+    if (!current || current.status !== 'active' || current.service !== definition.id) {
       return true;
     }
     const add = 'Add Another Account';
@@ -231,36 +278,47 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
     }
   }
 
+  return { flow, confirmAnotherAccount, signInReportingFailures, pasteCallback };
+  }
+
   const disposables: vscode.Disposable[] = [
     // Resolves with the saved session (the Accounts menu's sign-in takes it), undefined when it failed.
     vscode.commands.registerCommand(COMMANDS.signIn, async (options?: SignInCommandOptions): Promise<StoredSession | undefined> => {
-      if (!options?.addAccount && !(await confirmAnotherAccount())) {
+      const target = await chooseTarget(typeof options?.service === 'string' ? options.service : undefined);
+      const run = target && perTarget.get(target.definition.id);
+      if (!run || (!options?.addAccount && !(await run.confirmAnotherAccount()))) {
         return undefined;
       }
       try {
-        return await signInReportingFailures();
+        return await run.signInReportingFailures();
       } catch {
         return undefined; // already shown and logged
       }
     }),
     vscode.commands.registerCommand(COMMANDS.completeSignIn, async (pasted?: unknown) => {
-      if (!flow.signingIn) {
+      const waiting = [...perTarget.values()];
+      const run = waiting.find((r) => r.flow.waitingForPaste) ?? waiting.find((r) => r.flow.signingIn);
+      if (!run) {
         const choice = await vscode.window.showInformationMessage('No sign-in is waiting to be completed.', 'Sign In');
         if (choice === 'Sign In') {
           await vscode.commands.executeCommand(COMMANDS.signIn);
         }
         return;
       }
-      await pasteCallback(typeof pasted === 'string' ? pasted : undefined);
+      await run.pasteCallback(typeof pasted === 'string' ? pasted : undefined);
     }),
     vscode.commands.registerCommand(COMMANDS.cancelSignIn, () => {
-      if (!flow.cancel()) {
+      const cancelled = [...perTarget.values()].map((r) => r.flow.cancel()).some(Boolean);
+      if (!cancelled) {
         void vscode.window.showInformationMessage('No sign-in is in progress.');
       }
     }),
-    flow,
+    ...deps.targets.map((t) => t.flow),
   ];
-  return { disposables, signIn: signInReportingFailures };
+  return {
+    disposables,
+    signIn: (service) => (perTarget.get(service ?? first.definition.id) ?? (perTarget.get(first.definition.id) as ReturnType<typeof signInOf>)).signInReportingFailures(),
+  };
 }
 
 function abortOn(token: vscode.CancellationToken): AbortSignal {

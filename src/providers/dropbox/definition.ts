@@ -1,9 +1,47 @@
-// Dropbox (files) as a value: identity, the three default hosts, its error reader and OAuth traits. It is a
-// file store, not a signature service: it has the `files` capability and feeds the signature services.
-// Not in providers/index.ts yet: the per-service runtime that wires it is being built separately.
-import type { ServiceDefinition } from '../../model/service';
-import { DEFAULT_DROPBOX_SETTINGS } from './endpoints';
+// Dropbox (files) as a value: identity, the three default hosts, its error reader, OAuth traits and the
+// factories the runtime builds its clients with. It is a file store, not a signature service: it has the
+// `files` capability and feeds the signature services.
+import type { OAuthClient, ServiceContext, ServiceDefinition } from '../../model/service';
+import type { ServiceSettings } from '../../model/serviceSettings';
+import { DEFAULT_DROPBOX_SETTINGS, STATE_MAX_BYTES, type DropboxSettings } from './endpoints';
 import { readDropboxError } from './errorBody';
+import { dropboxFileService } from './fileService';
+import { DropboxFilesClient } from './filesClient';
+import { DropboxOAuthClient } from './oauthClient';
+
+/** The runtime's settings always carry the content host for a service whose defaults name one. */
+function dropboxSettings(context: ServiceContext): () => DropboxSettings {
+  return () => {
+    const settings: ServiceSettings = context.settings();
+    return { oauthBaseUrl: settings.oauthBaseUrl, apiBaseUrl: settings.apiBaseUrl, contentBaseUrl: settings.contentBaseUrl ?? DEFAULT_DROPBOX_SETTINGS.contentBaseUrl };
+  };
+}
+
+/** PKCE sign-in, a refresh with client_id alone, revoke on sign-out, and the account from get_current_account. */
+function createOAuthClient(context: ServiceContext): OAuthClient {
+  const settings = dropboxSettings(context);
+  const client = new DropboxOAuthClient(context.http, settings, context.clock);
+  const files = new DropboxFilesClient(context.http, settings, context.clock);
+  return {
+    authorizeUrl: (params) => {
+      if (!params.codeChallenge) throw new Error('Dropbox sign-in needs a PKCE challenge');
+      return client.authorizeUrl({ clientId: params.clientId, state: params.state, codeChallenge: params.codeChallenge, redirectUri: params.redirectUri });
+    },
+    exchangeCode: (params, signal) => {
+      if (!params.codeVerifier) throw new Error('Dropbox sign-in needs the PKCE verifier');
+      return client.exchangeCode({ clientId: params.clientId, code: params.code, codeVerifier: params.codeVerifier, redirectUri: params.redirectUri }, signal);
+    },
+    refresh: (params, signal) => {
+      if (!params.clientId) throw new Error('Dropbox refreshes with the app key');
+      return client.refresh({ clientId: params.clientId, refreshToken: params.refreshToken }, signal);
+    },
+    revoke: (accessToken, signal) => client.revoke(accessToken, signal),
+    getAccount: async (accessToken, signal) => {
+      const account = await files.getAccount(accessToken, signal);
+      return { id: account.accountId, email: account.email, isLocked: account.disabled };
+    },
+  };
+}
 
 export const dropbox = {
   id: 'dropbox',
@@ -15,16 +53,18 @@ export const dropbox = {
     contentBaseUrl: DEFAULT_DROPBOX_SETTINGS.contentBaseUrl,
   },
   readError: readDropboxError,
-  // PKCE: SignDesk stores no Dropbox app secret; the code exchange and refresh send client_id in the form body.
+  // PKCE: SignDesk stores no Dropbox app secret; the code exchange and refresh send client_id in the form
+  // body. Dropbox takes only http(s) redirect addresses (no vscode://) and at most 500 bytes of state.
   oauth: {
     clientSecret: 'none',
     pkce: true,
     clientAuthentication: 'body',
     refreshNeedsClient: true,
-    // Until the sign-in flow carries a PKCE verifier, the runtime cannot build Dropbox's OAuth client.
-    create: () => {
-      throw new Error('Dropbox sign-in is not wired yet');
-    },
+    stateMaxBytes: STATE_MAX_BYTES,
+    ownRedirectSetting: { auto: 'loopback' },
+    create: createOAuthClient,
   },
-  files: {},
+  files: {
+    create: (context) => dropboxFileService(new DropboxFilesClient(context.http, dropboxSettings(context), context.clock)),
+  },
 } as const satisfies ServiceDefinition;

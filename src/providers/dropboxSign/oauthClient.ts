@@ -115,6 +115,9 @@ export class DropboxSignOAuthClient implements OAuthTokenClient {
 
   /** The tokens carry `origins`: the servers they came from and are for, as configured for this exchange. */
   async exchangeCode(params: CodeExchangeParams, signal?: AbortSignal): Promise<TokenSet> {
+    if (params.clientSecret === undefined) {
+      throw new InvalidInputError('Dropbox Sign needs the app’s client secret to finish the sign-in.');
+    }
     const settings = this.settings();
     const body: OAuthTokenGenerateRequest = {
       client_id: params.clientId,

@@ -104,8 +104,11 @@ export class SignNowOAuthClient implements OAuthTokenClient {
 
   /** signNow's token request carries no redirect_uri and no state: the Basic client token identifies the app. */
   async exchangeCode(params: CodeExchangeParams, signal?: AbortSignal): Promise<TokenSet> {
+    if (params.clientSecret === undefined) {
+      throw new InvalidInputError('signNow needs the app’s client ID and secret to finish the sign-in.');
+    }
     const settings = this.settings();
-    const response = await this.token(params, { grant_type: 'authorization_code', code: params.code }, signal);
+    const response = await this.token({ clientId: params.clientId, clientSecret: params.clientSecret }, { grant_type: 'authorization_code', code: params.code }, signal);
     return { ...parseSignNowTokenResponse(response.body, { now: this.clock.now(), secrets: this.secrets }), origins: tokenOrigins(settings) };
   }
 

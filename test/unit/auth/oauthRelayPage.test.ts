@@ -5,7 +5,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { encodeState } from '../../../src/auth/oauthState';
-import { encodeDropboxState } from '../../../src/providers/dropbox/pkce';
 import { CODESPACES_TARGET } from '../providers/dropbox/targets';
 import { deflateRawSync } from 'node:zlib';
 import { repoRoot } from '../../runner/paths';
@@ -170,7 +169,7 @@ describe('OAuth relay page (media/oauth-relay.html)', () => {
   });
 
   it('forwards the compact state (<nonce>~<deflate-raw>) a long Codespaces target needs to fit 500 bytes', async () => {
-    const state = encodeDropboxState(NONCE, CODESPACES_TARGET);
+    const state = encodeState(NONCE, CODESPACES_TARGET, 500);
     assert.ok(state.includes('~') && state.length <= 500, state);
     assert.equal(relay.decide(`?code=c&state=${state}`).kind, 'compact');
     const decision = await relay.decideAsync(`?code=the-code&state=${encodeURIComponent(state)}`);

@@ -6,7 +6,7 @@ import { encodeState } from '../../../src/auth/oauthState';
 import { authorizeUrl } from '../../../src/providers/dropboxSign/endpoints';
 import { repoRoot } from '../../runner/paths';
 import { dropboxAuthorizeUrl } from '../../../src/providers/dropbox/endpoints';
-import { createPkcePair, encodeDropboxState } from '../../../src/providers/dropbox/pkce';
+import { createPkcePair } from '../../../src/providers/dropbox/pkce';
 import { SANDBOX_HOST, dropboxSandboxSettings, signDeskSandboxSettings } from '../../runner/sandboxSettings';
 import { startDropboxSandbox } from '../../sandbox/dropbox/server';
 import { CODESPACES_TARGET } from '../providers/dropbox/targets';
@@ -89,7 +89,7 @@ describe('npm start / e2e: SignDesk settings for the sandbox', function () {
       const settings = { oauthBaseUrl: dropbox.info.oauthBaseUrl, apiBaseUrl: dropbox.info.apiBaseUrl, contentBaseUrl: dropbox.info.contentBaseUrl };
       const url = dropboxAuthorizeUrl(settings, {
         clientId: dropbox.info.clientId,
-        state: encodeDropboxState('n0nce', CODESPACES_TARGET),
+        state: encodeState('n0nce', CODESPACES_TARGET, 500),
         codeChallenge: createPkcePair().challenge,
         redirectUri: String(written['signdesk.oauth.relayUrl']),
       });

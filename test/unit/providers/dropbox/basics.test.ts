@@ -3,7 +3,8 @@ import { SettingsError } from '../../../../src/core/errors';
 import { dropboxAuthorizeUrl, resolveDropboxSettings, DEFAULT_DROPBOX_SETTINGS } from '../../../../src/providers/dropbox/endpoints';
 import { readDropboxError } from '../../../../src/providers/dropbox/errorBody';
 import { headerSafeJson } from '../../../../src/providers/dropbox/filesClient';
-import { createPkcePair, decodeDropboxState, encodeDropboxState, pkceChallenge } from '../../../../src/providers/dropbox/pkce';
+import { decodeState, encodeState } from '../../../../src/auth/oauthState';
+import { createPkcePair, pkceChallenge } from '../../../../src/providers/dropbox/pkce';
 import { CODESPACES_TARGET } from './targets';
 
 describe('Dropbox provider: PKCE, state, URLs, argument encoding, error bodies', () => {
@@ -23,25 +24,25 @@ describe('Dropbox provider: PKCE, state, URLs, argument encoding, error bodies',
   describe('state within Dropbox\'s 500 bytes', () => {
     const nonce = 'N'.repeat(43);
     it('a short relay target keeps the relay page\'s `<nonce>.<base64url>` form', () => {
-      const state = encodeDropboxState(nonce, 'http://127.0.0.1:53682/callback');
+      const state = encodeState(nonce, 'http://127.0.0.1:53682/callback', 500);
       assert.equal(state, `${nonce}.${Buffer.from('http://127.0.0.1:53682/callback').toString('base64url')}`);
-      assert.deepEqual(decodeDropboxState(state), { nonce, target: 'http://127.0.0.1:53682/callback' });
-      assert.deepEqual(decodeDropboxState(nonce), { nonce });
+      assert.deepEqual(decodeState(state), { nonce, target: 'http://127.0.0.1:53682/callback' });
+      assert.deepEqual(decodeState(nonce), { nonce });
     });
 
     it('a Codespaces-style target that would pass 500 bytes plainly is compressed, and decodes back', () => {
       const plainLength = nonce.length + 1 + Buffer.from(CODESPACES_TARGET).toString('base64url').length;
       assert.ok(plainLength > 500, `the test target must be long enough (${plainLength})`);
-      const state = encodeDropboxState(nonce, CODESPACES_TARGET);
+      const state = encodeState(nonce, CODESPACES_TARGET, 500);
       assert.ok(Buffer.byteLength(state) <= 500, `${state.length}`);
       assert.match(state, /^N+~[A-Za-z0-9_-]+$/);
-      assert.deepEqual(decodeDropboxState(state), { nonce, target: CODESPACES_TARGET });
+      assert.deepEqual(decodeState(state), { nonce, target: CODESPACES_TARGET });
     });
 
     it('a target too long even compressed is refused; garbage does not decode', () => {
       const random = Buffer.from(Array.from({ length: 600 }, (_, i) => (i * 7919) % 251)).toString('base64url');
-      assert.throws(() => encodeDropboxState(nonce, `https://x.github.dev/?r=${random}`), /too long/);
-      for (const s of ['', 'a.b.c', 'n~!!', 'n~AAAA', 'a b']) assert.equal(decodeDropboxState(s), undefined, s);
+      assert.throws(() => encodeState(nonce, `https://x.github.dev/?r=${random}`, 500), /too long/);
+      for (const s of ['', 'a.b.c', 'n~!!', 'n~AAAA', 'a b']) assert.equal(decodeState(s), undefined, s);
     });
   });
 

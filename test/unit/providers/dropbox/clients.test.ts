@@ -7,7 +7,8 @@ import type { DropboxSettings } from '../../../../src/providers/dropbox/endpoint
 import { readDropboxError } from '../../../../src/providers/dropbox/errorBody';
 import { DropboxFilesClient, isCursorReset, MAX_SIMPLE_UPLOAD_BYTES } from '../../../../src/providers/dropbox/filesClient';
 import { DropboxOAuthClient } from '../../../../src/providers/dropbox/oauthClient';
-import { createPkcePair, decodeDropboxState, encodeDropboxState } from '../../../../src/providers/dropbox/pkce';
+import { decodeState, encodeState } from '../../../../src/auth/oauthState';
+import { createPkcePair } from '../../../../src/providers/dropbox/pkce';
 import { call, useDropboxSandbox } from '../../sandbox/dropbox/helpers';
 import { CODESPACES_TARGET } from './targets';
 
@@ -65,9 +66,9 @@ describe('Dropbox provider clients against the Dropbox sandbox', function () {
 
     it('relay mode with a Codespaces-style target: the compact state passes Dropbox\'s limit and comes back intact', async () => {
       const pkce = createPkcePair();
-      const state = encodeDropboxState('n0nce', CODESPACES_TARGET);
+      const state = encodeState('n0nce', CODESPACES_TARGET, 500);
       const { location } = await browser(oauth.authorizeUrl({ clientId: sb().info.clientId, state, codeChallenge: pkce.challenge, redirectUri: sb().info.callbackUrl }));
-      assert.deepEqual(decodeDropboxState(location!.searchParams.get('state')!), { nonce: 'n0nce', target: CODESPACES_TARGET });
+      assert.deepEqual(decodeState(location!.searchParams.get('state')!), { nonce: 'n0nce', target: CODESPACES_TARGET });
     });
 
     it('a used code is an AuthError (invalid_grant): sign in again', async () => {
