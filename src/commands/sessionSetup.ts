@@ -11,6 +11,7 @@ import type { Runtimes, ServiceRuntime } from '../runtime';
 import type { ServiceAuthProvider } from '../runtime/authProvider';
 import { LoginStatusBar } from '../views/statusBar/indicator';
 import { StatusBarController } from '../views/statusBar/controller';
+import { statusSegments } from '../views/statusBar/state';
 import { registerSessionCommands, SESSION_COMMANDS } from './session/accounts';
 import { COMMANDS } from '../views/ids';
 
@@ -43,7 +44,9 @@ export function setUpSessions(deps: SessionSetupDeps): SessionServices {
   const { secrets, store, tokens, active } = deps.runtimes;
   const subscriptions = context.subscriptions;
 
-  const bar = new LoginStatusBar({
+  // One segment per configured service; this set-up serves one service, so one segment (signdesk.status).
+  const [segment] = statusSegments([runtime.definition]);
+  const bar = new LoginStatusBar(segment, {
     signIn: SIGN_IN_COMMAND,
     cancel: CANCEL_SIGN_IN_COMMAND,
     menu: SESSION_COMMANDS.accountMenu,
@@ -52,6 +55,7 @@ export function setUpSessions(deps: SessionSetupDeps): SessionServices {
   });
   subscriptions.push(bar);
   const statusBar = new StatusBarController({
+    serviceLabel: runtime.definition.label,
     bar,
     active,
     clock: deps.clock,

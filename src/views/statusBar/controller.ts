@@ -7,12 +7,13 @@ import { SecretStorageUnavailableError, type Event, type StoredSession } from '.
 import type { Clock } from '../../core/clock';
 import type { RateLimitInfo } from '../../core/http';
 import type { Logger } from '../../core/log';
-import type { LoginIndicatorState } from './indicator';
-import { loginContextKeys, loginIndicatorState } from './state';
+import { loginContextKeys, loginIndicatorState, type LoginIndicatorState } from './state';
 
 const TOOLTIP_REFRESH_MS = 60_000;
 
 export interface StatusBarControllerDeps {
+  /** The service this segment reports on (its definition's label, in the tooltip and reasons). */
+  serviceLabel: string;
   bar: { render(state: LoginIndicatorState): void };
   active: Pick<ActiveSession, 'current' | 'onDidChange'>;
   clock: Clock;
@@ -100,6 +101,7 @@ export class StatusBarController implements vscode.Disposable {
       return; // nothing read yet: the item stays hidden rather than guess
     }
     const state = loginIndicatorState({
+      serviceLabel: this.deps.serviceLabel,
       session: this.session,
       signingIn: this.signingIn,
       configured: this.configured,

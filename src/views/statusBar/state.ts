@@ -2,11 +2,24 @@
 // last rate-limit headers. Pure and VS Code-free (the type import is erased), so it is unit-tested.
 import type { StoredSession } from '../../auth/session';
 import type { RateLimitInfo } from '../../core/http';
-import type { LoginIndicatorState } from './indicator';
+import type * as vscode from 'vscode';
+import { VIEW_IDS } from '../ids';
 import { countOf } from '../../model/wording';
 import { CONTEXT_KEYS } from '../ids';
 
+// The login indicator's states.
+export type LoginIndicatorState =
+  /** No client ID or client secret yet: Sign In cannot work, Configure comes first. */
+  | { kind: 'notConfigured' }
+  | { kind: 'signedOut' }
+  | { kind: 'signingIn' }
+  | { kind: 'signedIn'; email: string; tooltip?: vscode.MarkdownString | string }
+  /** `shortText` replaces the email in the bar when the email alone would look like "signed in". */
+  | { kind: 'needsAttention'; email?: string; shortText?: string; reason: string };
+
 export interface StatusInputs {
+  /** The service's label (its definition's), named in the tooltip and the reasons. */
+  serviceLabel: string;
   session?: StoredSession;
   signingIn: boolean;
   /** The app has a client ID and a client secret (read only while nobody is signed in). */
@@ -63,20 +76,20 @@ export function loginIndicatorState(input: StatusInputs): LoginIndicatorState {
         kind: 'needsAttention',
         email: session.email,
         shortText: 'sign in again',
-        reason: `Dropbox Sign no longer accepts the sign-in of ${session.email} (it expired or was revoked).`,
+        reason: `${input.serviceLabel} no longer accepts the sign-in of ${session.email} (it expired or was revoked).`,
       };
     case 'awaitingActivation':
       return {
         kind: 'needsAttention',
         email: session.email,
-        reason: `Confirm the email Dropbox Sign sent to ${session.email}, then authorize the app.`,
+        reason: `Confirm the email ${input.serviceLabel} sent to ${session.email}, then authorize the app.`,
       };
     case 'active':
       return {
         kind: 'signedIn',
         email: session.email,
         tooltip: [
-          `Dropbox Sign: signed in as ${session.email}`,
+          `${input.serviceLabel}: signed in as ${session.email}`,
           `Account ID: ${session.accountId}`,
           tokenExpiryLine(session, input.now, formatTime),
           rateLimitLine(input.rateLimit, formatTime),
@@ -103,4 +116,90 @@ export function loginContextKeys(input: { session?: StoredSession; configured?: 
     [CONTEXT_HAS_ACCOUNT]: session !== undefined,
     [CONTEXT_APP_CONFIGURED]: session !== undefined || input.configured === true,
   };
+}
+
+/** A service the status bar has a segment for (its definition's id and label). */
+export interface StatusService {
+  readonly id: string;
+  readonly label: string;
+}
+
+/** One status bar item: the first service keeps SignDesk's own id (signdesk.status), the next get their own. */
+export interface StatusSegment {
+  readonly id: string;
+  readonly name: string;
+  readonly service: StatusService;
+}
+
+/** One segment per configured service, in the order of the service list (left to right). */
+export function statusSegments(services: readonly StatusService[]): StatusSegment[] {
+  return services.map((service, index) => ({
+    id: index === 0 ? VIEW_IDS.statusBar : `${VIEW_IDS.statusBar}.${service.id}`,
+    name: `SignDesk: ${service.label} login`,
+    service,
+  }));
+}
+
+/** The commands a segment runs when clicked, by state (absent: the segment is not clickable then). */
+export interface SegmentCommands {
+  signIn?: string;
+  cancel?: string;
+  menu?: string;
+  reauthorize?: string;
+  configure?: string;
+}
+
+/** What a segment shows; `warning` paints it in the warning colour. */
+export interface SegmentView {
+  text: string;
+  tooltip: vscode.MarkdownString | string;
+  command?: string;
+  accessibility: { label: string; role?: string };
+  warning: boolean;
+}
+
+/** A segment's text, tooltip, command and screen-reader label for a state: pure, so both services are unit-tested. */
+export function segmentView(label: string, state: LoginIndicatorState, commands: SegmentCommands): SegmentView {
+  switch (state.kind) {
+    case 'notConfigured':
+      return {
+        text: `$(account) ${label}: not configured`,
+        tooltip: commands.configure ? `SignDesk: click to enter your ${label} API app's client ID and secret` : `SignDesk: your ${label} API app is not configured`,
+        command: commands.configure,
+        accessibility: { label: `${label}: not configured`, role: commands.configure ? 'button' : undefined },
+        warning: false,
+      };
+    case 'signedOut':
+      return {
+        text: `$(account) ${label}: signed out`,
+        tooltip: commands.signIn ? `SignDesk: click to sign in to ${label}` : `SignDesk: not signed in to ${label}`,
+        command: commands.signIn,
+        accessibility: { label: `${label}: signed out`, role: commands.signIn ? 'button' : undefined },
+        warning: false,
+      };
+    case 'signingIn':
+      return {
+        text: `$(sync~spin) ${label}: signing in…`,
+        tooltip: `SignDesk: waiting for ${label} in your browser. Click to cancel.`,
+        command: commands.cancel,
+        accessibility: { label: `${label}: signing in`, role: 'button' },
+        warning: false,
+      };
+    case 'signedIn':
+      return {
+        text: `$(pass) ${label}: ${state.email}`,
+        tooltip: state.tooltip ?? `SignDesk: signed in to ${label} as ${state.email}`,
+        command: commands.menu,
+        accessibility: { label: `${label}: signed in as ${state.email}`, role: 'button' },
+        warning: false,
+      };
+    case 'needsAttention':
+      return {
+        text: `$(warning) ${label}: ${state.shortText ?? state.email ?? 'sign in again'}`,
+        tooltip: `SignDesk: ${state.reason} Click to authorize again.`,
+        command: commands.reauthorize,
+        accessibility: { label: `${label}: needs attention. ${state.reason}`, role: 'button' },
+        warning: true,
+      };
+  }
 }

@@ -6,7 +6,7 @@ const now = 1_700_000_000_000;
 const formatTime = (ms: number): string => `T+${(ms - now) / 60_000}m`;
 
 function state(input: Partial<StatusInputs>) {
-  return loginIndicatorState({ signingIn: false, now, formatTime, ...input });
+  return loginIndicatorState({ serviceLabel: 'Dropbox Sign', signingIn: false, now, formatTime, ...input });
 }
 
 describe('loginIndicatorState (status bar)', () => {

@@ -33,6 +33,7 @@ async function setUp(options: { configured?: boolean; stored?: StoredSession[] }
   let configuredReads = 0;
   const setupChanged = new Set<(e: unknown) => unknown>();
   const controller = new StatusBarController({
+    serviceLabel: 'Dropbox Sign',
     bar: { render: (state) => void shown.push(state.kind) },
     active,
     clock: { now: () => 1_000 },
@@ -121,6 +122,7 @@ describe('StatusBarController (login indicator)', () => {
   it('sets each context key only when its value changes', async () => {
     const calls: string[] = [];
     const controller = new StatusBarController({
+    serviceLabel: 'Dropbox Sign',
       bar: { render: () => undefined },
       active: { current: async () => undefined, onDidChange: () => ({ dispose: () => undefined }) },
       clock: { now: () => 0 },
