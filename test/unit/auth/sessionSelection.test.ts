@@ -3,6 +3,7 @@ import { ActiveSession, MementoLike } from '../../../src/auth/sessionSelection';
 import { SessionStore } from '../../../src/auth/sessionStore';
 import { FakeKeyring, makeSession, RecordingLogger } from './fakes';
 import { SERVICES } from '../../../src/providers';
+import { dropbox } from '../../../src/providers/dropbox/definition';
 
 class FakeMemento implements MementoLike {
   readonly data = new Map<string, unknown>();
@@ -34,6 +35,20 @@ describe('ActiveSession (switch account)', () => {
     log = new RecordingLogger();
     store = new SessionStore({ services: SERVICES, secrets: keyring.window(), log });
     memento = new FakeMemento();
+  });
+
+  it("a file store's sign-in in this window (not selectable) never becomes current: the signature account stays", async () => {
+    store = new SessionStore({ services: [...SERVICES, dropbox], secrets: keyring.window(), log });
+    const signature = makeSession({ createdAt: 2 });
+    await store.save(signature);
+    const active = new ActiveSession(store, memento, log, (service) => service !== dropbox.id);
+    assert.deepEqual(await active.current(), signature);
+    // Older than the signature session too, so neither "new here" nor "oldest" may pick it.
+    const changed = nextChange(active);
+    await store.save(makeSession({ service: dropbox.id, createdAt: 1 }));
+    await changed;
+    assert.deepEqual(await active.current(), signature);
+    active.dispose();
   });
 
   it('is undefined when signed out, and the oldest session when nothing was chosen', async () => {
