@@ -3,6 +3,8 @@ import { CallbackRouter, CallbackUri, logUnknownPath } from './auth/callbackRout
 import { registerGeneralCommands } from './commands/general';
 import { setUpSessions, SessionServices } from './commands/sessionSetup';
 import { setUpSignIn } from './commands/signInSetup';
+import { setUpFilesView } from './commands/files/setup';
+import type { FilesView } from './views/filesTree/view';
 import { systemClock } from './core/clock';
 import { RedactingLogger, SecretRegistry } from './core/log';
 import { setUpRequestsView } from './commands/requests/setup';
@@ -14,7 +16,7 @@ import { FirstRequestSent } from './commands/actions/firstRequestSent';
 import { COMMANDS } from './views/ids';
 import type { RequestsView } from './views/requestsTree/view';
 import { SERVICES } from './providers';
-import { buildRuntimes } from './runtime';
+import { buildRuntimes, type Runtimes } from './runtime';
 
 /** What activate() returns. `testing` exists only when VS Code runs the extension's tests. */
 export interface SignDeskApi {
@@ -25,6 +27,10 @@ export interface SignDeskApi {
     sessions: SessionServices;
     /** The Signature Requests view: model, tree provider, tree view, auto refresher, notifier. */
     requests: RequestsView;
+    /** The files view (Dropbox), when a file store is in the service list. */
+    files?: FilesView;
+    /** Every service's runtime (tests reach a service's sign-in and clients). */
+    runtimes: Runtimes;
   };
 }
 
@@ -72,6 +78,9 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     onSigningIn: (inProgress) => sessionServices.statusBar.setSignInInProgress(inProgress),
     currentSession: () => runtimes.active.current(),
   });
+  // The file store's view (Dropbox), beside the requests view.
+  const fileStore = runtimes.all.find((candidate) => candidate.files);
+  const files = fileStore && setUpFilesView({ context, log: logger, runtime: fileStore, store: runtimes.store, tokens: runtimes.tokens });
   const requests = setUpRequestsView({
     context,
     log: logger,
@@ -127,6 +136,8 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
         }),
       sessions: sessionServices,
       requests,
+      files,
+      runtimes,
     },
   };
 }

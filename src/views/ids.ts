@@ -26,6 +26,8 @@ export const COMMANDS = {
   cancelRequest: 'signdesk.cancelRequest',
   downloadPdf: 'signdesk.downloadPdf',
   downloadZip: 'signdesk.downloadZip',
+  refreshFiles: 'signdesk.files.refresh',
+  loadMoreFiles: 'signdesk.files.loadMore',
 } as const;
 
 /** VS Code's own commands SignDesk runs. */
@@ -58,11 +60,15 @@ export const CONTEXT_KEYS = {
   requestsState: 'signdesk.requests.state',
   /** A filter is set (the view's Clear Filter button). */
   requestsFiltered: 'signdesk.requests.filtered',
+  /** The files view's state (loading | notConfigured | signedOut | ready): the welcome content matches it. */
+  filesState: 'signdesk.files.state',
 } as const;
 
 /** Views, status bar items and webview panels. */
 export const VIEW_IDS = {
   requests: 'signdesk.requests',
+  /** The file store's view (Dropbox). */
+  files: 'signdesk.files',
   statusBar: 'signdesk.status',
   sendForm: 'signdesk.sendForm',
 } as const;

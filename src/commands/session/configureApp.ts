@@ -36,7 +36,11 @@ export function registerConfigureAppCommand(deps: ConfigureAppDeps): vscode.Disp
   return vscode.commands.registerCommand(COMMANDS.configureApp, async (options?: { service?: unknown }) => {
     const target = deps.targets.find((t) => t.definition.id === options?.service) ?? deps.targets[0];
     try {
-      await configure(deps, target.credentials);
+      if (target.definition.oauth.clientSecret === 'none') {
+        await configurePublicClient(deps, target);
+      } else {
+        await configure(deps, target.credentials);
+      }
     } catch (error) {
       await showError(
         error,
@@ -48,6 +52,41 @@ export function registerConfigureAppCommand(deps: ConfigureAppDeps): vscode.Disp
       );
     }
   });
+}
+
+/**
+ * A public client (PKCE, e.g. Dropbox): only the app key; there is no secret to store. Then the callback
+ * URL to register for the service's own redirect mode.
+ */
+async function configurePublicClient(deps: ConfigureAppDeps, target: ConfigureTarget): Promise<void> {
+  const { credentials, definition } = target;
+  const clientId = await vscode.window.showInputBox({
+    title: `Configure ${definition.label} App`,
+    prompt: `App key (client ID) of your ${definition.label} app. SignDesk signs in with PKCE, so no app secret is needed or stored. It goes to the setting signdesk.${definition.id}.clientId.`,
+    value: credentials.clientId() ?? '',
+    ignoreFocusOut: true,
+    validateInput: (value) => (/^[A-Za-z0-9_-]+$/.test(value.trim()) ? undefined : 'Enter the app key (letters, digits, - and _).'),
+  });
+  if (clientId === undefined) return;
+  await credentials.setClientId(clientId);
+  deps.log.info(`Configure app: ${definition.label} app key updated.`);
+  const config = readRedirectConfig(definition);
+  const mode = resolveRedirectMode(config);
+  const target2 = callbackToRegister(mode, config, deps.callbackUri);
+  const signIn = 'Sign In';
+  const copy = 'Copy Callback URL';
+  const text =
+    mode === 'manual'
+      ? `Redirect mode "manual": nothing to register. ${definition.label} shows a code after you allow SignDesk; paste it into "SignDesk: Complete Authorization…".`
+      : target2.url
+        ? `Register this redirect URI in your ${definition.label} app's settings (redirect mode "${mode}"): ${target2.url}`
+        : `Redirect mode "${mode}": ${target2.explanation}`;
+  const actions = mode !== 'manual' && target2.url ? [copy, signIn] : [signIn];
+  void (async () => {
+    const choice = await vscode.window.showInformationMessage(text, { modal: true }, ...actions);
+    if (choice === copy && target2.url) await vscode.env.clipboard.writeText(target2.url);
+    if (choice === signIn) await vscode.commands.executeCommand(COMMANDS.signIn, { service: definition.id });
+  })().catch((error: unknown) => deps.log.warn('Configure app: the last step failed', error));
 }
 
 async function configure(deps: ConfigureAppDeps, credentials: AppCredentials): Promise<void> {

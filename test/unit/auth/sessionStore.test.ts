@@ -77,7 +77,7 @@ describe('SessionStore', () => {
     keyring.reads = 0;
     const lists = await Promise.all([fresh.list(), fresh.list(), fresh.list('dropboxSign'), fresh.list()]);
     for (const listed of lists) assert.deepEqual(listed, [session]);
-    assert.equal(keyring.reads, 2, 'the index and the one account entry, once each');
+    assert.equal(keyring.reads, SERVICES.length + 1, "each service's index and the one account entry, once each");
     fresh.dispose();
   });
 

@@ -50,9 +50,9 @@ describe('command ids and context keys (views/ids.ts) against package.json', () 
     assert.deepEqual(sorted(Object.values(CONTEXT_KEYS)), contextKeysReadByPackageJson());
   });
 
-  it('the requests view is the contributed one', () => {
+  it('the requests view and the files view are the contributed ones', () => {
     const views = Object.values(pkg.contributes.views as Record<string, Array<{ id: string }>>).flat().map((v) => v.id);
-    assert.deepEqual(views, [VIEW_IDS.requests]);
+    assert.deepEqual(views, [VIEW_IDS.requests, VIEW_IDS.files]);
   });
 
   it('no other source file writes a command id: they take it from COMMANDS', () => {

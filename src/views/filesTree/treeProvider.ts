@@ -1,0 +1,94 @@
+// The files view's tree (Dropbox): folders first, then files, each folder listed when first expanded; a
+// "Load more…" row while the store says it has more. VS Code adapter over model/files' FolderListings.
+import * as vscode from 'vscode';
+import { fileDescription, type FileEntry, type FolderListings } from '../../model/files';
+import { COMMANDS } from '../ids';
+
+/** contextValue of file rows (package.json menus match `viewItem == storedFile`). */
+export const FILE_CONTEXT_VALUE = 'storedFile';
+export const FOLDER_CONTEXT_VALUE = 'storedFolder';
+
+export type FilesNode =
+  | { readonly kind: 'entry'; readonly entry: FileEntry }
+  | { readonly kind: 'loadMore'; readonly folder: string; readonly loading: boolean };
+
+/** Folder paths are keys as given to the store: '' for the root. */
+function folderOf(node: FilesNode | undefined): string {
+  return node?.kind === 'entry' ? node.entry.path : '';
+}
+
+export class FilesTreeProvider implements vscode.TreeDataProvider<FilesNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<FilesNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+
+  constructor(
+    private readonly listings: FolderListings,
+    /** False while signed out: the tree is empty and the welcome content shows. */
+    private readonly canList: () => boolean,
+    private readonly formatTime: (ms: number) => string = (ms) => new Date(ms).toLocaleString(),
+    private readonly onError: (error: unknown) => void = () => undefined,
+  ) {}
+
+  async getChildren(node?: FilesNode): Promise<FilesNode[]> {
+    if (node?.kind === 'loadMore' || (node?.kind === 'entry' && node.entry.kind === 'file') || !this.canList()) {
+      return [];
+    }
+    const folder = folderOf(node);
+    let state;
+    try {
+      state = await this.listings.open(folder);
+    } catch (error) {
+      this.onError(error);
+      return [];
+    }
+    const entries = [...state.entries].sort(
+      (a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name, undefined, { sensitivity: 'base', numeric: true }) : a.kind === 'folder' ? -1 : 1),
+    );
+    const rows: FilesNode[] = entries.map((entry) => ({ kind: 'entry', entry }));
+    if (state.hasMore) {
+      rows.push({ kind: 'loadMore', folder, loading: state.loadingMore });
+    }
+    return rows;
+  }
+
+  getTreeItem(node: FilesNode): vscode.TreeItem {
+    if (node.kind === 'loadMore') {
+      const item = new vscode.TreeItem(node.loading ? 'Loading…' : 'Load more…', vscode.TreeItemCollapsibleState.None);
+      item.id = `loadMore:${node.folder}`;
+      item.command = { command: COMMANDS.loadMoreFiles, title: 'Load More', arguments: [node.folder] };
+      return item;
+    }
+    const { entry } = node;
+    const folder = entry.kind === 'folder';
+    const item = new vscode.TreeItem(entry.name, folder ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = `${entry.kind}:${entry.path.toLowerCase()}`;
+    item.contextValue = folder ? FOLDER_CONTEXT_VALUE : FILE_CONTEXT_VALUE;
+    // The file's own icon from the user's theme, by name.
+    item.resourceUri = vscode.Uri.from({ scheme: 'signdesk-files', path: entry.path });
+    item.iconPath = folder ? vscode.ThemeIcon.Folder : vscode.ThemeIcon.File;
+    item.description = folder ? undefined : fileDescription(entry, this.formatTime);
+    item.tooltip = folder ? entry.path : `${entry.path}\n${fileDescription(entry, this.formatTime)}`;
+    return item;
+  }
+
+  /** "Load more…" of a folder: its row shows "Loading…" meanwhile. */
+  async loadMore(folder: string): Promise<void> {
+    const running = this.listings.loadMore(folder);
+    this.changed.fire(undefined);
+    try {
+      await running;
+    } finally {
+      this.changed.fire(undefined);
+    }
+  }
+
+  /** Lists everything again (Refresh, sign-in, sign-out). */
+  refresh(): void {
+    this.listings.forget();
+    this.changed.fire(undefined);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
