@@ -2,6 +2,7 @@
 // each secret read at most once. The compiled extension is loaded against the bench's fake `vscode`
 // with a context whose secret storage counts reads and with Node's HTTP and fetch made to fail loudly.
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { SERVICES } from '../../../src/providers';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 // The modules themselves (not an import's frozen namespace), so their request functions can be replaced.
@@ -93,11 +94,14 @@ async function activate(stored: Record<string, string>, clientId = ''): Promise<
   }
 }
 
+/** Every service's session index: the store lists each one once (no app secret: Dropbox needs none). */
+const INDEXES = SERVICES.map((service) => indexSecretKey(service.id)).sort();
+
 describe('activation (runs in every window: onStartupFinished)', () => {
   it('not configured: one secret read (the session index), no network, the indicator says "not configured"', async () => {
     const run = await activate({});
     assert.deepEqual(run.network, []);
-    assert.deepEqual(run.secretReads, [indexSecretKey('dropboxSign')]);
+    assert.deepEqual(run.secretReads.sort(), INDEXES);
     assert.equal(run.statusText, '$(account) Dropbox Sign: not configured');
     assert.equal(run.contextKeys.get('signdesk.requests.state'), 'notConfigured');
   });
@@ -105,7 +109,7 @@ describe('activation (runs in every window: onStartupFinished)', () => {
   it('client ID set, secret missing: still "not configured" (the view asks to configure first)', async () => {
     const run = await activate({}, 'some-client-id');
     assert.deepEqual(run.network, []);
-    assert.deepEqual(run.secretReads.sort(), [CLIENT_SECRET_KEY, indexSecretKey('dropboxSign')].sort());
+    assert.deepEqual(run.secretReads.sort(), [CLIENT_SECRET_KEY, ...INDEXES].sort());
     assert.equal(run.statusText, '$(account) Dropbox Sign: not configured');
     assert.equal(run.contextKeys.get('signdesk.requests.state'), 'notConfigured');
   });
@@ -113,7 +117,7 @@ describe('activation (runs in every window: onStartupFinished)', () => {
   it('configured, signed out: the index and the client secret, each read once; no network', async () => {
     const run = await activate({ [CLIENT_SECRET_KEY]: 'a-client-secret' }, 'some-client-id');
     assert.deepEqual(run.network, []);
-    assert.deepEqual(run.secretReads.sort(), [CLIENT_SECRET_KEY, indexSecretKey('dropboxSign')].sort());
+    assert.deepEqual(run.secretReads.sort(), [CLIENT_SECRET_KEY, ...INDEXES].sort());
     assert.equal(run.statusText, '$(account) Dropbox Sign: signed out');
     assert.equal(run.contextKeys.get('signdesk.signedIn'), false);
   });
@@ -125,7 +129,7 @@ describe('activation (runs in every window: onStartupFinished)', () => {
       'some-client-id',
     );
     assert.deepEqual(run.network, []);
-    assert.deepEqual(run.secretReads.sort(), [indexSecretKey('dropboxSign'), sessionSecretKey(session)].sort());
+    assert.deepEqual(run.secretReads.sort(), [...INDEXES, sessionSecretKey(session)].sort());
     assert.equal(run.statusText, '$(pass) Dropbox Sign: alice@example.com');
     assert.equal(run.contextKeys.get('signdesk.signedIn'), true);
   });
