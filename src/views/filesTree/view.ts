@@ -45,6 +45,11 @@ export class FilesView implements vscode.Disposable {
     this.ready = this.update();
   }
 
+  /** What the welcome content shows now (the context key's value). */
+  get viewState(): FilesViewState {
+    return this.state;
+  }
+
   /** Lists everything again. */
   async refresh(): Promise<void> {
     this.treeView.message = undefined;
