@@ -44,6 +44,8 @@ export interface BuildScript {
   FEATURES_FILE: string;
   LAZY_MODULES: string[];
   IN_FEATURES: string[];
+  /** Source files (repo-relative) shipped in the second file though the first imports them. */
+  LAZY_SOURCES: string[];
   bundleOptions(options: { production: boolean; outfile?: string }): BuildOptions & { outfile: string };
   buildExtension(options: { production: boolean; outdir?: string }): Promise<{ startup: BuiltFile; features: BuiltFile }>;
   budgetProblem(sizes: { startupBytes: number; totalBytes: number }, budgets?: { startup: number; total: number }): string | undefined;

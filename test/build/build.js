@@ -20,9 +20,11 @@ const STARTUP_BUDGET_BYTES = Math.floor(STARTUP_BUDGET_RATIO * ANCHOR_BYTES);
 
 /**
  * The budget of everything shipped (dist/extension.js + dist/features.js): what moved to the second file
- * still counts here, so growth cannot hide in it.
+ * still counts here, so growth cannot hide in it. 0.95 ×, below the brief's hard line of 1.0 × ("its bundle
+ * must stay below VS Code's own GitHub sign-in extension's"): three services ship (Dropbox Sign, signNow,
+ * Dropbox) where the earlier 0.85 × was set for one.
  */
-const TOTAL_BUDGET_RATIO = 0.85;
+const TOTAL_BUDGET_RATIO = 0.95;
 const TOTAL_BUDGET_BYTES = Math.floor(TOTAL_BUDGET_RATIO * ANCHOR_BYTES);
 
 /** The second file: its entry, and where the activation bundle finds it at run time (beside itself). */
@@ -39,7 +41,19 @@ const LAZY_MODULES = ['node-fetch', 'node:http', 'node:https'];
 /** Of LAZY_MODULES, those whose code ships in dist/features.js (the activation bundle holds a stand-in). */
 const IN_FEATURES = ['node-fetch'];
 
+/**
+ * Source files whose code ships in dist/features.js although the activation bundle imports them: there each
+ * import becomes a stand-in whose first property read loads dist/features.js. Only a service's network clients
+ * and its error reader are here; their callers build them on first use (see providers/dropbox/definition.ts), so
+ * activation never reads a property and never loads the second file.
+ */
+const LAZY_SOURCES = [
+  'src/providers/dropbox/errorBody.ts',
+  'src/providers/dropbox/filesClient.ts', 'src/providers/dropbox/oauthClient.ts', 'src/providers/dropbox/fileService.ts',
+];
+
 const LAZY_NAMESPACE = 'signdesk-lazy';
+const LAZY_SOURCE_NAMESPACE = 'signdesk-lazy-source';
 const VSCODE_NAMESPACE = 'signdesk-vscode';
 const ENTRY_NAMESPACE = 'signdesk-entry';
 const SHARED_NAMESPACE = 'signdesk-shared';
@@ -102,6 +116,52 @@ function lazyModules(modules, fromFeatures = []) {
       });
     },
   };
+}
+
+/**
+ * In the activation bundle, each of LAZY_SOURCES becomes a lazyRuntime stand-in over its exports (the names
+ * esbuild reports for the source), read from dist/features.js's `lazySources` on first use.
+ */
+function lazySources(exportsOf) {
+  const skip = Symbol('lazy-sources');
+  const absolute = new Map(LAZY_SOURCES.map((file) => [path.join(repoRoot, file), file]));
+  return {
+    name: 'lazy-sources',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, async (args) => {
+        if (args.pluginData === skip || args.namespace !== 'file') return undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: skip });
+        if (resolved.errors.length > 0 || !absolute.has(resolved.path)) return undefined;
+        return { path: absolute.get(resolved.path), namespace: LAZY_SOURCE_NAMESPACE };
+      });
+      build.onLoad({ filter: /.*/, namespace: LAZY_SOURCE_NAMESPACE }, (args) => ({
+        contents: `module.exports = require('${LAZY_RUNTIME}')(() => require("./${FEATURES_FILE}").lazySources[${JSON.stringify(args.path)}], ${JSON.stringify(exportsOf.get(args.path).join(' '))}, false);`,
+        loader: 'js',
+        resolveDir: repoRoot,
+      }));
+    },
+  };
+}
+
+/** Each of LAZY_SOURCES' export names, as esbuild sees them. */
+async function lazySourceExports(esbuild, common) {
+  const names = await Promise.all(
+    LAZY_SOURCES.map(async (file) => {
+      const result = await esbuild.build({
+        ...common,
+        format: 'esm',
+        minify: false,
+        sourcemap: false,
+        entryPoints: [path.join(repoRoot, file)],
+        write: false,
+        outdir: path.join(repoRoot, 'dist'),
+        // The file alone: what it imports stays outside.
+        plugins: [{ name: 'imports-external', setup: (b) => b.onResolve({ filter: /.*/ }, (args) => (args.kind === 'entry-point' ? undefined : { path: args.path, external: true })) }],
+      });
+      return [file, Object.values(result.metafile.outputs).flatMap((output) => output.exports ?? [])];
+    }),
+  );
+  return new Map(names);
 }
 
 /** The two files find each other beside themselves at run time. */
@@ -208,10 +268,13 @@ function sourceFiles(metafile) {
 async function buildExtension({ production, outdir = path.join(repoRoot, 'dist') }) {
   const esbuild = require('esbuild');
   const common = commonOptions({ production });
-  const startupPlugins = (entries) => [virtualEntries(entries), siblingsExternal, vscodeOnce, lazyModules(LAZY_MODULES, IN_FEATURES)];
+  const exportsOf = await lazySourceExports(esbuild, common);
+  // lazyModules' plugin first: its runtime module is the one both kinds of stand-in use.
+  const startupPlugins = (entries) => [virtualEntries(entries), siblingsExternal, vscodeOnce, lazyModules(LAZY_MODULES, IN_FEATURES), lazySources(exportsOf)];
   const featuresEntry = [
     `export * from ${JSON.stringify(FEATURES_SOURCE)};`,
     `export const lazyModules = { ${IN_FEATURES.map((m) => `${JSON.stringify(m)}: require(${JSON.stringify(m)})`).join(', ')} };`,
+    `export const lazySources = { ${LAZY_SOURCES.map((file) => `${JSON.stringify(file)}: require(${JSON.stringify(path.join(repoRoot, file))})`).join(', ')} };`,
   ].join('\n');
   const featuresPlugins = (extra) => [
     virtualEntries({ features: featuresEntry }),
@@ -319,6 +382,7 @@ module.exports = {
   FEATURES_FILE,
   LAZY_MODULES,
   IN_FEATURES,
+  LAZY_SOURCES,
   bundleOptions,
   buildExtension,
   budgetProblem,

@@ -1,6 +1,7 @@
 // Dropbox (files) as a value: identity, the three default hosts, its error reader, OAuth traits and the
 // factories the runtime builds its clients with. It is a file store, not a signature service: it has the
 // `files` capability and feeds the signature services.
+import type { FileService } from '../../model/files';
 import type { OAuthClient, ServiceContext, ServiceDefinition } from '../../model/service';
 import type { ServiceSettings } from '../../model/serviceSettings';
 import { DEFAULT_DROPBOX_SETTINGS, STATE_MAX_BYTES, type DropboxSettings } from './endpoints';
@@ -17,27 +18,52 @@ function dropboxSettings(context: ServiceContext): () => DropboxSettings {
   };
 }
 
+/**
+ * Builds on first call. The clients are built on first network use, not at activation: the bundle ships
+ * their code in the file loaded on first use (test/build/build.js, LAZY_SOURCES).
+ */
+function onFirstCall<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => (built ??= build());
+}
+
+/** A FileService whose client is built on its first call. */
+function deferredFileService(build: () => FileService, maxUploadBytes: number): FileService {
+  const service = onFirstCall(build);
+  return {
+    listFolder: (token, folder, signal) => service().listFolder(token, folder, signal),
+    listFolderContinue: (token, cursor, signal) => service().listFolderContinue(token, cursor, signal),
+    isCursorReset: (error) => service().isCursorReset(error),
+    temporaryLink: (token, path, signal) => service().temporaryLink(token, path, signal),
+    upload: (token, path, bytes, signal) => service().upload(token, path, bytes, signal),
+    maxUploadBytes,
+  };
+}
+
+/** Dropbox's limit for one upload call (filesClient's MAX_SIMPLE_UPLOAD_BYTES, which a unit test compares). */
+export const DROPBOX_MAX_UPLOAD_BYTES = 150 * 1024 * 1024;
+
 /** PKCE sign-in, a refresh with client_id alone, revoke on sign-out, and the account from get_current_account. */
 function createOAuthClient(context: ServiceContext): OAuthClient {
   const settings = dropboxSettings(context);
-  const client = new DropboxOAuthClient(context.http, settings, context.clock);
-  const files = new DropboxFilesClient(context.http, settings, context.clock);
+  const oauth = onFirstCall(() => new DropboxOAuthClient(context.http, settings, context.clock));
+  const files = onFirstCall(() => new DropboxFilesClient(context.http, settings, context.clock));
   return {
     authorizeUrl: (params) => {
       if (!params.codeChallenge) throw new Error('Dropbox sign-in needs a PKCE challenge');
-      return client.authorizeUrl({ clientId: params.clientId, state: params.state, codeChallenge: params.codeChallenge, redirectUri: params.redirectUri });
+      return oauth().authorizeUrl({ clientId: params.clientId, state: params.state, codeChallenge: params.codeChallenge, redirectUri: params.redirectUri });
     },
     exchangeCode: (params, signal) => {
       if (!params.codeVerifier) throw new Error('Dropbox sign-in needs the PKCE verifier');
-      return client.exchangeCode({ clientId: params.clientId, code: params.code, codeVerifier: params.codeVerifier, redirectUri: params.redirectUri }, signal);
+      return oauth().exchangeCode({ clientId: params.clientId, code: params.code, codeVerifier: params.codeVerifier, redirectUri: params.redirectUri }, signal);
     },
     refresh: (params, signal) => {
       if (!params.clientId) throw new Error('Dropbox refreshes with the app key');
-      return client.refresh({ clientId: params.clientId, refreshToken: params.refreshToken }, signal);
+      return oauth().refresh({ clientId: params.clientId, refreshToken: params.refreshToken }, signal);
     },
-    revoke: (accessToken, signal) => client.revoke(accessToken, signal),
+    revoke: (accessToken, signal) => oauth().revoke(accessToken, signal),
     getAccount: async (accessToken, signal) => {
-      const account = await files.getAccount(accessToken, signal);
+      const account = await files().getAccount(accessToken, signal);
       return { id: account.accountId, email: account.email, isLocked: account.disabled };
     },
   };
@@ -52,7 +78,8 @@ export const dropbox = {
     oauthBaseUrl: DEFAULT_DROPBOX_SETTINGS.oauthBaseUrl,
     contentBaseUrl: DEFAULT_DROPBOX_SETTINGS.contentBaseUrl,
   },
-  readError: readDropboxError,
+  // Read when an error answer arrives (its code loads then, with the clients').
+  readError: (status, body, contentType) => readDropboxError(status, body, contentType),
   // PKCE: SignDesk stores no Dropbox app secret; the code exchange and refresh send client_id in the form
   // body. Dropbox takes only http(s) redirect addresses (no vscode://) and at most 500 bytes of state.
   oauth: {
@@ -65,6 +92,7 @@ export const dropbox = {
     create: createOAuthClient,
   },
   files: {
-    create: (context) => dropboxFileService(new DropboxFilesClient(context.http, dropboxSettings(context), context.clock)),
+    create: (context) =>
+      deferredFileService(() => dropboxFileService(new DropboxFilesClient(context.http, dropboxSettings(context), context.clock)), DROPBOX_MAX_UPLOAD_BYTES),
   },
 } as const satisfies ServiceDefinition;

@@ -12,7 +12,7 @@ const inputsOf = (metafile: Metafile) => Object.values(metafile.outputs).flatMap
 describe('the production bundle', function () {
   this.timeout(60_000);
 
-  it('fits its size budgets: the file loaded at activation 0.7 ×, everything shipped 0.85 × VS Code’s github-authentication bundle', async () => {
+  it('fits its size budgets: the file loaded at activation 0.7 ×, everything shipped 0.95 × VS Code’s github-authentication bundle', async () => {
     const { startup, features } = await buildShipped();
     const sizes = { startupBytes: startup.bytes, totalBytes: startup.bytes + features.bytes };
     assert.equal(buildScript.budgetProblem(sizes), undefined, JSON.stringify(sizes));
@@ -30,7 +30,7 @@ describe('the production bundle', function () {
   it('keeps the action commands out of the file loaded at activation, and bundles no source file twice', async () => {
     const { startup, features } = await buildShipped();
     const startupInputs = new Set(inputsOf(startup.metafile).filter((i) => !/^[\w-]+:/.test(i)));
-    for (const lazy of ['src/commands/actions/send.ts', 'src/model/sendForm.ts', 'src/views/sendForm/html.ts', 'src/commands/actions/download.ts']) {
+    for (const lazy of ['src/commands/actions/send.ts', 'src/model/sendForm.ts', 'src/views/sendForm/html.ts', 'src/commands/actions/download.ts', ...buildScript.LAZY_SOURCES]) {
       assert.ok(!startupInputs.has(lazy), `${lazy} is in the activation bundle`);
       assert.ok(inputsOf(features.metafile).includes(lazy), `${lazy} is not in ${buildScript.FEATURES_FILE}`);
     }
@@ -49,6 +49,11 @@ describe('the bundle budget check (npm run package)', () => {
 
   it('budgets the activation file at 0.7 × github-authentication (issue 12’s goal)', () => {
     assert.equal(buildScript.STARTUP_BUDGET_BYTES, Math.floor(0.7 * buildScript.ANCHOR_BYTES));
+  });
+
+  it('budgets everything shipped at 0.95 ×, below the brief’s hard line of 1.0 ×', () => {
+    assert.equal(buildScript.TOTAL_BUDGET_BYTES, Math.floor(0.95 * buildScript.ANCHOR_BYTES));
+    assert.ok(buildScript.TOTAL_BUDGET_BYTES < buildScript.ANCHOR_BYTES);
   });
 
   it('refuses an activation file one byte over, naming the file, its size, the budget, the excess and what to do', () => {

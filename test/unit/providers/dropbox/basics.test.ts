@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { SettingsError } from '../../../../src/core/errors';
 import { dropboxAuthorizeUrl, resolveDropboxSettings, DEFAULT_DROPBOX_SETTINGS } from '../../../../src/providers/dropbox/endpoints';
 import { readDropboxError } from '../../../../src/providers/dropbox/errorBody';
-import { headerSafeJson } from '../../../../src/providers/dropbox/filesClient';
+import { headerSafeJson, MAX_SIMPLE_UPLOAD_BYTES } from '../../../../src/providers/dropbox/filesClient';
+import { DROPBOX_MAX_UPLOAD_BYTES, dropbox } from '../../../../src/providers/dropbox/definition';
 import { decodeState, encodeState } from '../../../../src/auth/oauthState';
 import { createPkcePair, pkceChallenge } from '../../../../src/providers/dropbox/pkce';
 import { CODESPACES_TARGET } from './targets';
@@ -111,5 +112,11 @@ describe('Dropbox provider: PKCE, state, URLs, argument encoding, error bodies',
       for (const body of ['<html>502</html>', '', '{"error":{}}', '[]']) assert.equal(read(500, body), undefined, body);
       assert.equal(read(502, 'bad gateway', 'text/html'), undefined);
     });
+  });
+
+  it('the definition (which loads no client at activation) states the files client’s upload limit, and reads errors as errorBody does', () => {
+    assert.equal(DROPBOX_MAX_UPLOAD_BYTES, MAX_SIMPLE_UPLOAD_BYTES);
+    const body = Buffer.from(JSON.stringify({ error_summary: 'path/not_found/..', error: { '.tag': 'path' } }));
+    assert.deepEqual(dropbox.readError(409, body, 'application/json'), readDropboxError(409, body, 'application/json'));
   });
 });
