@@ -1,14 +1,19 @@
-// The README's "Set up" steps, literally, against exactly the settings `npm start` writes (the sandbox
-// service adds nothing of its own): F1, type the command's title, Enter; keep the client ID npm start put
-// in the settings, paste the printed client secret, no API key; close the dialog naming the callback URL
-// (the sandbox has it registered); F1 "SignDesk: Sign In" Enter; accept on the consent page as a demo user
+// The README's "Set up" steps, literally, against exactly the settings `npm start` writes (startSettings,
+// with both sandboxes it starts: Dropbox Sign and Dropbox): F1, type the command's title, Enter; keep the
+// client ID npm start put in the settings, paste the printed client secret, no API key; close the dialog
+// naming the callback URL (the sandbox has it registered); F1 "SignDesk: Sign In" Enter, pick Dropbox Sign
+// (Dropbox is configured too, so Sign In asks which service); accept on the consent page as a demo user
 // → signed in, the requests listed; then, in the playground npm start opens, send the sample document
 // from the Explorer and sign out.
 import * as assert from 'node:assert/strict';
 import type { Workbench } from '../runner/browser';
 import { playgroundFiles, SAMPLE_DOCUMENT } from '../runner/playground';
 import { workbenchFixture } from './support/fixture';
-import { sandboxService } from './support/sandboxService';
+import { startSettings } from '../runner/start';
+import { SANDBOX_HOST } from '../runner/sandboxSettings';
+import { startDropboxSandbox } from '../sandbox/dropbox/server';
+import { startSandbox, type Sandbox } from '../sandbox/dropboxSign/server';
+import type { FixtureService } from './support/fixture';
 import { contextMenu, openedSendForm, sendFormClosed } from './support/sendSteps';
 import { answerConsent, closeConfigureDialog, externalPage, QUICK_INPUT, STATUS_ITEM } from './support/signInSteps';
 import { waitFor } from './support/waitFor';
@@ -22,7 +27,23 @@ async function inputBox(workbench: Workbench, title: string): Promise<string> {
 
 describe('README "Set up": npm start, then Configure and Sign In as it says (e2e)', function () {
   this.timeout(180_000);
-  const { service, sandbox } = sandboxService(); // exactly npm start's settings, nothing added
+  // The two sandboxes npm start starts, and exactly the settings it writes, nothing added.
+  let started: Sandbox | undefined;
+  const sandbox = (): Sandbox => started ?? assert.fail('the sandbox has not started');
+  const service: FixtureService = {
+    name: 'npm start sandboxes',
+    start: async () => {
+      const signSandbox = await startSandbox({ host: SANDBOX_HOST });
+      const dropbox = await startDropboxSandbox({ host: SANDBOX_HOST, callbackUrl: signSandbox.info.callbackUrl });
+      started = signSandbox;
+      return {
+        settings: startSettings(signSandbox.info, dropbox.info),
+        close: async () => {
+          await Promise.all([signSandbox.close(), dropbox.close()]);
+        },
+      };
+    },
+  };
   const fixture = workbenchFixture({ services: [service], workspaceFiles: playgroundFiles() }); // the folder npm start opens
 
   it('"SignDesk: Configure Dropbox Sign App": the client ID is filled in, paste the client secret; it names the callback URL the sandbox has registered', async () => {
@@ -50,6 +71,12 @@ describe('README "Set up": npm start, then Configure and Sign In as it says (e2e
     let listed: string[] = [];
     const consent = await externalPage(fixture, async () => {
       listed = await workbench.typeCommand('SignDesk: Sign In');
+      // Dropbox Sign and Dropbox are both configured: Sign In asks which; the README says pick Dropbox Sign.
+      const pick = workbench.page.locator(QUICK_INPUT);
+      await pick.locator('.quick-input-title', { hasText: 'Sign In' }).waitFor({ state: 'visible', timeout: 30_000 });
+      await workbench.page.keyboard.type('Dropbox Sign');
+      await pick.locator('.monaco-list-row', { hasText: 'Dropbox Sign' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await workbench.page.keyboard.press('Enter');
     }).catch((error: unknown) => assert.fail(`no consent page opened; the palette listed ${listed.join(' | ')}: ${String(error)}`));
     assert.equal(listed[0], 'SignDesk: Sign In', `Enter runs what was typed; listed: ${listed.join(' | ')}`);
     const error = consent.locator('#error-message');

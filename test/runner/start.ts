@@ -102,7 +102,7 @@ SignDesk ${pkg.version} is installed in a local VS Code server (profile: ${path.
 Then, in that page (F1 opens the command palette; type the command's name, Enter):
   1. "SignDesk: Configure Dropbox Sign App": keep the client ID, paste the client secret below, leave the
      API key empty; close the dialog naming the callback URL (the sandbox has it registered already).
-  2. "SignDesk: Sign In": Open the sandbox's page and accept as one of the users.
+  2. "SignDesk: Sign In", pick "Dropbox Sign": Open the sandbox's page and accept as one of the users.
   3. Right-click "${SAMPLE_DOCUMENT}" in the Explorer → "Send for Signature…" to send a test request.
 
 Dropbox Sign sandbox (fake; state kept in .sandbox-data/start.json):
@@ -124,7 +124,7 @@ Dropbox sandbox (fake; PKCE, so no secret to paste):
 Run "SignDesk: Sign In" and pick Dropbox, or use the Dropbox view's Sign In.
 
 The sandboxes listen on ${SANDBOX_HOST} (a loopback address: on Linux it works as is; on macOS run
-\`sudo ifconfig lo0 alias ${SANDBOX_HOST} up\` once). Ctrl-C stops both.`);
+\`sudo ifconfig lo0 alias ${SANDBOX_HOST} up\` once). Ctrl-C stops the server and the sandboxes.`);
 
   let stopping = false;
   await new Promise<void>((resolve) => {
