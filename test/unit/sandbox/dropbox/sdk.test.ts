@@ -1,26 +1,29 @@
 // The official Dropbox JavaScript SDK (npm `dropbox`) against the sandbox, as a client would use it.
 // The SDK always builds https URLs from a `domain` (meta-<domain> for the pages, api-<domain> for the API,
 // api-content-<domain> for content); its `fetch` option is where a client swaps those hosts for the
-// sandbox's bases. Nothing else about the SDK is changed.
+// sandbox's bases. Nothing else about the SDK is changed. On Node the SDK (10.34, the last release that
+// runs on Node 20) reads downloads with node-fetch's `res.buffer()`, so the swapped fetch is node-fetch, the
+// SDK's own dependency, as a Node client of this SDK uses it.
 import assert from 'node:assert/strict';
+import nodeFetch from 'node-fetch';
 import { Dropbox, DropboxAuth, DropboxResponseError } from 'dropbox';
 import { DropboxSandbox } from '../../../sandbox/dropbox/server';
 import { call, useDropboxSandbox } from './helpers';
 
 const DOMAIN = 'dbx.sandbox.test';
 
-function hostSwappingFetch(sb: DropboxSandbox, seen: string[]): typeof fetch {
+function hostSwappingFetch(sb: DropboxSandbox, seen: string[]): (...args: Parameters<typeof nodeFetch>) => ReturnType<typeof nodeFetch> {
   const bases: Record<string, string> = {
     [`meta-${DOMAIN}`]: sb.info.oauthBaseUrl,
     [`api-${DOMAIN}`]: sb.info.apiBaseUrl,
     [`api-content-${DOMAIN}`]: sb.info.contentBaseUrl,
   };
   return (input, init) => {
-    const url = new URL(String(input));
+    const url = new URL(typeof input === 'string' ? input : 'href' in input ? input.href : input.url);
     const base = bases[url.host];
     assert.ok(base, `the SDK called an unexpected host: ${url.host}`);
     seen.push(`${url.host}${url.pathname}`);
-    return fetch(`${base}${url.pathname}${url.search}`, init);
+    return nodeFetch(`${base}${url.pathname}${url.search}`, init);
   };
 }
 
