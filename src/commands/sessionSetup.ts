@@ -74,8 +74,9 @@ export function setUpSessions(deps: SessionSetupDeps): SessionServices {
       log,
       labelOf: (service) => deps.runtimes.of(service)?.definition.label ?? runtime.definition.label,
       revoke: async (session) => {
-        const revoke = deps.runtimes.of(session.service)?.oauth.revoke;
-        if (revoke && session.status !== 'expired') await revoke(session.accessToken);
+        // Called on the client, not detached from it: the OAuth clients' revoke methods use their HTTP client.
+        const oauth = deps.runtimes.of(session.service)?.oauth;
+        if (oauth?.revoke && session.status !== 'expired') await oauth.revoke(session.accessToken);
       },
     }),
   );

@@ -21,6 +21,8 @@ export interface AuthProviderDeps {
   signIn: () => Promise<StoredSession>;
   /** Refreshes a session's access token when it is about to expire, before VS Code hands it out. */
   freshen: SessionFreshener;
+  /** Ends the session's tokens at the service where it can, before the Accounts menu's sign-out forgets them. */
+  revoke?(session: StoredSession): Promise<void>;
 }
 
 export class ServiceAuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {
@@ -55,6 +57,15 @@ export class ServiceAuthProvider implements vscode.AuthenticationProvider, vscod
     if (!key) {
       this.deps.log.warn(`Asked to remove an unknown session id ${sessionId}`);
       return;
+    }
+    const session = await this.deps.store.get(key);
+    if (session && session.status !== 'expired' && this.deps.revoke) {
+      try {
+        await this.deps.revoke(session);
+      } catch (error) {
+        // Forgetting must not depend on the network.
+        this.deps.log.warn(`Sign out: ${this.deps.service.label} did not confirm revoking the tokens; SignDesk forgets them anyway`, error);
+      }
     }
     await this.deps.store.remove(key);
   }

@@ -96,6 +96,7 @@ export function buildServiceRuntime(definition: ServiceDefinition, deps: Service
   context.subscriptions.push(signIn);
 
   const authProvider = registerServiceAuthProvider({
+    revoke: oauth.revoke ? (session) => oauth.revoke!(session.accessToken) : undefined,
     service: definition,
     store: deps.store,
     log,

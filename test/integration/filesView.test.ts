@@ -52,9 +52,9 @@ describe('Dropbox view and sign-in (Dropbox sandbox)', function () {
     assert.deepEqual(await files().provider.getChildren(), []);
   });
 
-  it('signs in with PKCE in manual mode (the pasted code), lists folders first, and a folder on demand', async () => {
+  /** Manual-mode PKCE sign-in as alice: the pasted code; resolves with the new session and the authorize query. */
+  async function signInWithPastedCode(): Promise<{ session: { service: string; accessToken: string }; query: URLSearchParams }> {
     const runtime = testing.runtimes.of('dropbox');
-    const current = await testing.sessions.active.current();
     // The consent page would open in the browser: the test host lets vscode.env.openExternal be patched.
     const env = vscode.env as unknown as Record<string, unknown>;
     const original = env.openExternal;
@@ -70,8 +70,6 @@ describe('Dropbox view and sign-in (Dropbox sandbox)', function () {
     const authorize = new URL(opened).search.slice(1);
     assert.ok(authorize, 'the flow opened the consent page');
     const query = new URLSearchParams(authorize);
-    assert.equal(query.get('redirect_uri'), null, 'manual mode sends no redirect_uri');
-    assert.equal(query.get('code_challenge_method'), 'S256');
     const login = await fetch(`${sandbox.info.oauthBaseUrl}/oauth2/authorize/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -86,7 +84,14 @@ describe('Dropbox view and sign-in (Dropbox sandbox)', function () {
     const code = /id="auth-code"[^>]*>([^<]+)</.exec(await decided.text())?.[1] ?? '';
     assert.ok(code);
     assert.equal(runtime.signIn.deliverPastedCode(code).accepted, true);
-    const session = (await started) as { service: string };
+    return { session: (await started) as { service: string; accessToken: string }, query };
+  }
+
+  it('signs in with PKCE in manual mode (the pasted code), lists folders first, and a folder on demand', async () => {
+    const current = await testing.sessions.active.current();
+    const { session, query } = await signInWithPastedCode();
+    assert.equal(query.get('redirect_uri'), null, 'manual mode sends no redirect_uri');
+    assert.equal(query.get('code_challenge_method'), 'S256');
     assert.equal(session.service, 'dropbox');
     assert.deepEqual(await testing.sessions.active.current(), current, 'a Dropbox sign-in does not replace the current signature account');
 
@@ -118,5 +123,16 @@ describe('Dropbox view and sign-in (Dropbox sandbox)', function () {
     const probe = await fetch(`${sandbox.info.apiBaseUrl}/2/users/get_current_account`, { method: 'POST', headers: { Authorization: `Bearer ${session.accessToken}` } });
     assert.equal(probe.status, 401, 'the access token was revoked at Dropbox');
     await eventually(async () => files().viewState, (s) => s === 'signedOut', 10_000, 'state after sign-out');
+  });
+
+  it("the Accounts menu's Sign Out for Dropbox revokes the tokens too, then forgets them", async () => {
+    await signInWithPastedCode();
+    const provider = testing.runtimes.of('dropbox').authProvider;
+    const [handed] = await provider.getSessions();
+    assert.ok(handed, 'the Accounts menu lists the Dropbox session');
+    await provider.removeSession(handed.id);
+    assert.deepEqual(await testing.sessions.store.list('dropbox'), [], 'the session is forgotten');
+    const probe = await fetch(`${sandbox.info.apiBaseUrl}/2/users/get_current_account`, { method: 'POST', headers: { Authorization: `Bearer ${handed.accessToken}` } });
+    assert.equal(probe.status, 401, 'the access token was revoked at Dropbox');
   });
 });
