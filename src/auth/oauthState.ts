@@ -2,7 +2,7 @@
 // target is the extension's asExternalUri callback the relay page forwards to. When that would pass a
 // service's limit (Dropbox: 500 bytes; a Codespaces callback is long), the target travels compressed:
 // `<nonce>~<base64url(deflate-raw(target))>`. media/oauth-relay.html reads both forms; keep the two in
-// step (test/unit/auth/oauthRelayPage.test.ts checks both ways).
+// step (test/unit/media/oauthRelay.test.ts checks both ways).
 import { deflateRawSync, inflateRawSync } from 'zlib';
 
 const SEPARATOR = '.';
