@@ -11,7 +11,7 @@ import { PendingSignIns } from '../../src/auth/pendingSignIns';
 import { SignInFlow } from '../../src/auth/signInFlow';
 import { RedactingLogger, REDACTED, SecretRegistry, type LogSink } from '../../src/core/log';
 import { authorizeUrl } from '../../src/providers/dropboxSign/endpoints';
-import { ManualTime } from '../unit/auth/signInFakes';
+import { ManualTime } from '../support/time';
 import { badInput, badInputs } from './tally';
 
 const CLIENT_SECRET = 'client-secret-for-bad-inputs-0042';

@@ -27,8 +27,8 @@ import { DropboxSignService } from '../../src/providers/dropboxSign/service';
 import { errorText } from '../../src/views/requestsTree/viewState';
 import { rateLimitLine } from '../../src/views/statusBar/state';
 import { SEED } from '../sandbox/dropboxSign/server';
-import { bomb, endlessBody, startLocalServer, type LocalServer } from '../unit/core/localHttpServer';
-import { signedInSession, useSandbox } from '../unit/sandbox/helpers';
+import { bomb, endlessBody, startLocalServer, type LocalServer } from '../support/localHttpServer';
+import { signedInSession, useSandbox } from '../support/sandboxes/dropboxSign';
 import { badInput, badInputs } from './tally';
 import { dropboxSign as dropboxSignDefinition } from '../../src/providers/dropboxSign/definition';
 

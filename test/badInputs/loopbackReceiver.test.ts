@@ -7,7 +7,7 @@ import * as net from 'node:net';
 import { startLoopbackReceiver, type LoopbackReceiver } from '../../src/auth/loopbackReceiver';
 import { encodeState } from '../../src/auth/oauthState';
 import { PendingSignIns, type PendingSignIn } from '../../src/auth/pendingSignIns';
-import { ManualTime } from '../unit/auth/signInFakes';
+import { ManualTime } from '../support/time';
 import { badInput, badInputs } from './tally';
 
 const NONCE = 'Lp0Gq7Xw3Ns9Vb1Mz5Kc8Rd2Hf6Jt4Yu0Ae3Io7Ub5';

@@ -5,9 +5,9 @@ import * as assert from 'node:assert/strict';
 import { AuthError, CancelledError, NetworkError, RateLimitError, ServerError } from '../../src/core/errors';
 import { sessionSecretKey } from '../../src/auth/sessionStore';
 import { RENEWED_ELSEWHERE, ROTATION_WAIT_PAUSES_MS } from '../../src/auth/tokenManager';
-import { settle } from '../unit/auth/fakes';
-import { HOUR } from '../unit/auth/tokenFakes';
-import { TokenWindows, type TestWindow } from '../unit/auth/tokenWindows';
+import { settle } from '../support/secrets';
+import { HOUR } from '../support/tokenService';
+import { TokenWindows, type TestWindow } from '../support/tokenWindows';
 import { badInput } from './tally';
 
 const authError = (errorName: string) => (error: unknown) => error instanceof AuthError && error.errorName === errorName;

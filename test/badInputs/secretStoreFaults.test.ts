@@ -6,9 +6,9 @@ import { AuthError } from '../../src/core/errors';
 import { SecretStorageUnavailableError } from '../../src/auth/session';
 import { indexSecretKey, sessionSecretKey } from '../../src/auth/sessionStore';
 import { STORE_RETRY_PAUSES_MS } from '../../src/auth/tokenManager';
-import { settle } from '../unit/auth/fakes';
-import { ManualTime } from '../unit/auth/signInFakes';
-import { TokenWindows, type TestWindow } from '../unit/auth/tokenWindows';
+import { settle } from '../support/secrets';
+import { ManualTime } from '../support/time';
+import { TokenWindows, type TestWindow } from '../support/tokenWindows';
 import { badInput, badInputs } from './tally';
 
 const authError = (errorName: string) => (error: unknown) => error instanceof AuthError && error.errorName === errorName;

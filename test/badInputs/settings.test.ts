@@ -12,7 +12,7 @@ import { userLevelValue } from '../../src/core/userLevelSetting';
 import { DropboxSignApi } from '../../src/providers/dropboxSign/apiClient';
 import { apiUrl, DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL, resolveDropboxSignSettings, tokenOrigins, tokenUrl } from '../../src/providers/dropboxSign/endpoints';
 import { DropboxSignOAuthClient } from '../../src/providers/dropboxSign/oauthClient';
-import { FakeHttp } from '../unit/providers/dropboxSign/fakeHttp';
+import { FakeHttp } from '../support/scriptedHttp';
 import { badInput, badInputs } from './tally';
 
 // Compiled to out/test/badInputs: the repo root is three levels up.

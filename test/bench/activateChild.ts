@@ -4,7 +4,7 @@
 // Usage: node activateChild.js BUNDLE PACKAGE_JSON [--require-only]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createFakeContext, createFakeVscode, interceptVscode } from './fakeVscode';
+import { createFakeContext, createFakeVscode, interceptVscode } from '../support/fakeVscode';
 
 export interface LoadRun {
   requireMs: number;

@@ -1,4 +1,4 @@
-// Loading the bundle and activate(): each run a fresh Node process with the fake `vscode` of fakeVscode.ts
+// Loading the bundle and activate(): each run a fresh Node process with the fake `vscode` of test/support/fakeVscode.ts
 // (host overhead — extension host start, reading package.json — is excluded). SignDesk's bundle and the anchor
 // (VS Code's github-authentication, loaded the same way, require only) run interleaved, the order swapped every
 // pair, so a machine that slows down slows both alike.

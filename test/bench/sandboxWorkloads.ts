@@ -5,7 +5,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { Sandbox, SandboxInfo, startSandbox } from '../sandbox/dropboxSign/server';
 import type { State } from '../sandbox/dropboxSign/server';
-import { signIn } from '../unit/sandbox/helpers';
+import { signIn } from '../support/sandboxes/dropboxSign';
 import { SignedIn, buildStack } from './stack';
 import type { PagingChildResult } from './pagingChild';
 

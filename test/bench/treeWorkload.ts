@@ -1,8 +1,8 @@
 // The Signature Requests tree with every request of the big sandbox loaded ("Load more" to the end): the heap
 // the model and tree keep, and what a refresh costs — the service calls, the onDidChangeTreeData events and the
-// rows VS Code then asks for. Runs in this Node process with the fake `vscode` (fakeVscode.ts) standing in
+// rows VS Code then asks for. Runs in this Node process with the fake `vscode` (test/support/fakeVscode.ts) standing in
 // for the extension host.
-import { createFakeVscode, interceptVscode } from './fakeVscode';
+import { createFakeVscode, interceptVscode } from '../support/fakeVscode';
 import type { Figure, RemoteSandbox } from './sandboxWorkloads';
 import { heapMb, signedInRemote } from './sandboxWorkloads';
 import { buildStack } from './stack';

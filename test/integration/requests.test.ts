@@ -14,7 +14,7 @@ import type { StoredSession } from '../../src/auth/session';
 import type { RequestsTreeNode } from '../../src/views/requestsTree/nodes';
 import { ALL_CONTEXT_VALUES, checkMenus, MenuEntry, whenMatchesContextValue } from '../../src/views/requestsTree/contextValues';
 import { Sandbox, SEED, SEED_REQUESTS, startSandbox } from '../sandbox/dropboxSign/server';
-import { signedInSession } from '../unit/sandbox/helpers';
+import { signedInSession } from '../support/sandboxes/dropboxSign';
 import { activatedApi, eventually, signDeskExtension, within } from './support/extension';
 import { recordMessages, stubWindow, type WindowApi } from './support/stubWindow';
 

@@ -12,7 +12,7 @@ import type { RequestsTreeProvider } from '../../src/views/requestsTree/treeProv
 import type { RequestsTreeNode } from '../../src/views/requestsTree/nodes';
 import type { SignatureRequest } from '../../src/model/signatureRequest';
 import { SEED_REQUESTS, Sandbox, startSandbox } from '../sandbox/dropboxSign/server';
-import { signedInSession } from '../unit/sandbox/helpers';
+import { signedInSession } from '../support/sandboxes/dropboxSign';
 import { activatedApi, eventually } from './support/extension';
 import { recordContextKeys } from './support/contextKeys';
 import { stubWindow, type WindowApi } from './support/stubWindow';

@@ -13,9 +13,9 @@ import https = require('node:https');
 import * as path from 'node:path';
 import { appSecretKey } from '../../src/model/serviceSettings';
 import { indexSecretKey, sessionSecretKey } from '../../src/auth/sessionStore';
-import { createFakeContext, createFakeVscode, interceptVscode } from '../bench/fakeVscode';
+import { createFakeContext, createFakeVscode, interceptVscode } from '../support/fakeVscode';
 import { repoRoot } from '../runner/paths';
-import { makeSession } from './auth/fakes';
+import { makeSession } from '../support/secrets';
 
 const CLIENT_SECRET_KEY = appSecretKey('dropboxSign', 'clientSecret');
 

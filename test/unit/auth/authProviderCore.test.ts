@@ -8,7 +8,7 @@ import {
 } from '../../../src/auth/authProviderCore';
 import { AuthError, NetworkError } from '../../../src/core/errors';
 import { SessionStore } from '../../../src/auth/sessionStore';
-import { FakeKeyring, makeSession, RecordingLogger } from './fakes';
+import { FakeKeyring, makeSession, RecordingLogger } from '../../support/secrets';
 import { SERVICES } from '../../../src/providers';
 
 describe('AuthSessionsTracker (Accounts menu)', () => {

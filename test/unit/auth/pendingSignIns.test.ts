@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { encodeState } from '../../../src/auth/oauthState';
 import { PendingSignIns } from '../../../src/auth/pendingSignIns';
 import { AuthorizationDeniedError, SignInCallbackError, SignInCancelledError, SignInTimedOutError } from '../../../src/auth/signInErrors';
-import { ManualTime } from './signInFakes';
+import { ManualTime } from '../../support/time';
 
 const NONCE = 'n0nce-aaaaaaaaaaaaaaaaaaaaaaa';
 const TTL = 5 * 60_000;

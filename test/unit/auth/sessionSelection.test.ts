@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ActiveSession, MementoLike } from '../../../src/auth/sessionSelection';
 import { SessionStore } from '../../../src/auth/sessionStore';
-import { FakeKeyring, makeSession, RecordingLogger } from './fakes';
+import { FakeKeyring, makeSession, RecordingLogger } from '../../support/secrets';
 import { SERVICES } from '../../../src/providers';
 import { dropbox } from '../../../src/providers/dropbox/definition';
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { SecretRegistry } from '../../../src/core/log';
 import { SecretStorageUnavailableError, SessionChange } from '../../../src/auth/session';
 import { indexSecretKey, sessionSecretKey, SessionStore } from '../../../src/auth/sessionStore';
-import { FakeKeyring, makeSession, RecordingLogger, settle } from './fakes';
+import { FakeKeyring, makeSession, RecordingLogger, settle } from '../../support/secrets';
 import { SERVICES } from '../../../src/providers';
 
 function nextChange(store: SessionStore): Promise<SessionChange> {

@@ -10,7 +10,7 @@ import { SessionStore } from '../../../src/auth/sessionStore';
 import { SecretRegistry } from '../../../src/core/log';
 import { appSecretKey, resolveServiceSettings, settingKey } from '../../../src/model/serviceSettings';
 import { SERVICES } from '../../../src/providers';
-import { FakeKeyring, RecordingLogger } from './fakes';
+import { FakeKeyring, RecordingLogger } from '../../support/secrets';
 
 const dropboxSign = SERVICES.find((service) => service.label === 'Dropbox Sign');
 

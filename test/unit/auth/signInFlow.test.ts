@@ -16,7 +16,7 @@ import { AuthError, InvalidInputError } from '../../../src/core/errors';
 import { RedactingLogger, SecretRegistry } from '../../../src/core/log';
 import type { CodeExchangeParams } from '../../../src/model/tokens';
 import { authorizeUrl } from '../../../src/providers/dropboxSign/endpoints';
-import { ManualTime } from './signInFakes';
+import { ManualTime } from '../../support/time';
 
 const SERVER_CALLBACK = 'http://127.0.0.1:8080/stable-1/callback?vscode-reqid=1&vscode-scheme=code-oss&vscode-authority=signdesk.signdesk&vscode-path=%2Fcallback';
 const RELAY = 'https://me.github.io/relay/';

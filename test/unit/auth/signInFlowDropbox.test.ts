@@ -15,8 +15,8 @@ import { FetchHttpClient } from '../../../src/core/fetchHttpClient';
 import { RedactingLogger, SecretRegistry } from '../../../src/core/log';
 import type { ServiceContext } from '../../../src/model/service';
 import { dropbox } from '../../../src/providers/dropbox/definition';
-import { call, useDropboxSandbox } from '../sandbox/dropbox/helpers';
-import { CODESPACES_TARGET } from '../providers/dropbox/targets';
+import { call, useDropboxSandbox } from '../../support/sandboxes/dropbox';
+import { CODESPACES_TARGET } from '../../support/callbackTargets';
 
 describe('Dropbox sign-in through SignInFlow against the Dropbox sandbox', function () {
   this.timeout(15_000);

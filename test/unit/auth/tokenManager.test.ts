@@ -3,8 +3,8 @@ import { AuthError, NetworkError } from '../../../src/core/errors';
 import { AccountKey, StoredSession } from '../../../src/auth/session';
 import { sessionSecretKey, SessionStore } from '../../../src/auth/sessionStore';
 import { NOT_SIGNED_IN, SESSION_EXPIRED, TokenManager } from '../../../src/auth/tokenManager';
-import { FakeKeyring, makeSession, RecordingLogger } from './fakes';
-import { FakeTokenService, HOUR, InstantTimers } from './tokenFakes';
+import { FakeKeyring, makeSession, RecordingLogger } from '../../support/secrets';
+import { FakeTokenService, HOUR, InstantTimers } from '../../support/tokenService';
 import { SERVICES } from '../../../src/providers';
 
 describe('TokenManager', () => {

@@ -11,9 +11,9 @@ import { ORIGIN_CHANGED, TokenManager } from '../../../src/auth/tokenManager';
 import { DropboxSignApi } from '../../../src/providers/dropboxSign/apiClient';
 import { resolveDropboxSignSettings, tokenOrigins, type DropboxSignSettings } from '../../../src/providers/dropboxSign/endpoints';
 import { DropboxSignOAuthClient } from '../../../src/providers/dropboxSign/oauthClient';
-import { FakeHttp } from '../providers/dropboxSign/fakeHttp';
+import { FakeHttp } from '../../support/scriptedHttp';
 import { example } from '../providers/dropboxSign/examples';
-import { FakeKeyring, makeSession, RecordingLogger } from './fakes';
+import { FakeKeyring, makeSession, RecordingLogger } from '../../support/secrets';
 import { SERVICES } from '../../../src/providers';
 
 const PRODUCTION = { apiBaseUrl: 'https://api.hellosign.com/v3', oauthBaseUrl: 'https://app.hellosign.com' };

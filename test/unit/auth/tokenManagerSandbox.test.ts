@@ -13,9 +13,9 @@ import { AccountKey, Disposable, StoredSession } from '../../../src/auth/session
 import { parseStoredSession, sessionSecretKey, SessionStore } from '../../../src/auth/sessionStore';
 import { RENEWED_ELSEWHERE, TokenManager } from '../../../src/auth/tokenManager';
 import { SEED } from '../../sandbox/dropboxSign/server';
-import { postJson, signedInSession, useSandbox } from '../sandbox/helpers';
-import { FakeKeyring, KeyringWindowHooks, RecordingLogger } from './fakes';
-import { FakeMemento, InstantTimers } from './tokenFakes';
+import { postJson, signedInSession, useSandbox } from '../../support/sandboxes/dropboxSign';
+import { FakeKeyring, KeyringWindowHooks, RecordingLogger } from '../../support/secrets';
+import { FakeMemento, InstantTimers } from '../../support/tokenService';
 import { SERVICES } from '../../../src/providers';
 
 describe('TokenManager against the sandbox', function () {

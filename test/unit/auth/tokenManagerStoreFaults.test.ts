@@ -5,9 +5,9 @@ import * as assert from 'node:assert/strict';
 import { AuthError } from '../../../src/core/errors';
 import { SecretStorageUnavailableError } from '../../../src/auth/session';
 import { STORE_RETRY_PAUSES_MS } from '../../../src/auth/tokenManager';
-import { settle } from './fakes';
-import { ManualTime } from './signInFakes';
-import { TokenWindows, type TestWindow } from './tokenWindows';
+import { settle } from '../../support/secrets';
+import { ManualTime } from '../../support/time';
+import { TokenWindows, type TestWindow } from '../../support/tokenWindows';
 
 describe('TokenManager when the secret storage fails', () => {
   let w: TokenWindows;

@@ -4,10 +4,10 @@
 import * as assert from 'node:assert/strict';
 import { AuthError } from '../../../src/core/errors';
 import { RENEWED_ELSEWHERE, ROTATION_WAIT_PAUSES_MS } from '../../../src/auth/tokenManager';
-import { settle } from './fakes';
-import { ManualTime } from './signInFakes';
-import { HOUR, InstantTimers } from './tokenFakes';
-import { TokenWindows } from './tokenWindows';
+import { settle } from '../../support/secrets';
+import { ManualTime } from '../../support/time';
+import { HOUR, InstantTimers } from '../../support/tokenService';
+import { TokenWindows } from '../../support/tokenWindows';
 
 const isAuthError = (errorName: string) => (error: unknown) => error instanceof AuthError && error.errorName === errorName;
 

@@ -4,7 +4,7 @@
 // Usage: node firstUseChild.js BUNDLE PACKAGE_JSON
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createFakeContext, createFakeVscode, interceptVscode } from '../../bench/fakeVscode';
+import { createFakeContext, createFakeVscode, interceptVscode } from '../../support/fakeVscode';
 
 export interface FirstUseRun {
   /** Whether dist/features.js was loaded: after activate(), after the first and after the second call. */

@@ -7,7 +7,7 @@ import { BadResponseError, RedirectError, ResponseTooLargeError, ServerError } f
 import { DEFAULT_RESPONSE_LIMITS, FetchHttpClient } from '../../../src/core/fetchHttpClient';
 import type { ErrorBodyReader } from '../../../src/core/http';
 import { MAX_REDIRECTS, redirectTarget } from '../../../src/core/redirects';
-import { bomb, endlessBody, startLocalServer, type LocalServer } from './localHttpServer';
+import { bomb, endlessBody, startLocalServer, type LocalServer } from '../../support/localHttpServer';
 
 const readError: ErrorBodyReader = () => undefined;
 const KB = 1024;

@@ -14,7 +14,7 @@ import { readDropboxSignError } from '../../../src/providers/dropboxSign/errorBo
 import { DropboxSignOAuthClient } from '../../../src/providers/dropboxSign/oauthClient';
 import { DropboxSignApi } from '../../../src/providers/dropboxSign/apiClient';
 import { DropboxSignService } from '../../../src/providers/dropboxSign/service';
-import { FakeHttp, settings } from '../providers/dropboxSign/fakeHttp';
+import { FakeHttp, settings } from '../../support/scriptedHttp';
 import { example } from '../providers/dropboxSign/examples';
 
 const LIVE_TOKEN = 'Zq8mNp3Lw7Rt2Vx9Ky4Hb6Jc1Fd5Gs0Tu';

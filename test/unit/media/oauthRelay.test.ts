@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { encodeState } from '../../../src/auth/oauthState';
-import { CODESPACES_TARGET } from '../providers/dropbox/targets';
+import { CODESPACES_TARGET } from '../../support/callbackTargets';
 import { deflateRawSync } from 'node:zlib';
 import { repoRoot } from '../../runner/paths';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { isReceived, isSentByAccount, onlySenderReason, withSender } from '../../../src/model/requestSender';
 import { receivedFromLabel, requestDescription, requestTooltipMarkdown } from '../../../src/model/requestsFormat';
-import { request, signer } from './requestsFixtures';
+import { request, signer } from '../../support/requests';
 
 describe('who sent a request', () => {
   it('compares the requester email with the account email case-insensitively', () => {

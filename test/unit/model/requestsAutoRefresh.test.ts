@@ -3,7 +3,7 @@ import { NetworkError, RateLimitError } from '../../../src/core/errors';
 import type { RateLimitInfo } from '../../../src/core/http';
 import { AutoRefresher, autoRefreshSeconds, minimumIntervalMs, RATE_LIMIT_RETRY_MARGIN_MS, RATE_LIMIT_RETRY_MIN_GAP_MS, Timers } from '../../../src/model/requestsAutoRefresh';
 import { RequestsModel } from '../../../src/model/requestsModel';
-import { FakeClock, FakeList, many } from './requestsFixtures';
+import { FakeClock, FakeList, many } from '../../support/requests';
 import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
 
 class FakeTimers implements Timers {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { diffRequests, notificationsFor } from '../../../src/model/requestsDiff';
 import type { SignatureRequest } from '../../../src/model/signatureRequest';
-import { many, request, signer } from './requestsFixtures';
+import { many, request, signer } from '../../support/requests';
 
 function nda(overrides: Partial<SignatureRequest> = {}): SignatureRequest {
   return request('nda', {

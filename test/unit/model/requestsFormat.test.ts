@@ -9,7 +9,7 @@ import {
   signerDescription,
   signerLabel,
 } from '../../../src/model/requestsFormat';
-import { request, signer } from './requestsFixtures';
+import { request, signer } from '../../support/requests';
 
 const NOW = Date.UTC(2024, 4, 15, 12, 0, 0);
 const MIN = 60_000;

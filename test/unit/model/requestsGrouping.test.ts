@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { groupLabelWithCount, groupRequests } from '../../../src/model/requestsGrouping';
-import { request } from './requestsFixtures';
+import { request } from '../../support/requests';
 
 describe('requests grouping', () => {
   it('groups by state in a fixed order with counts, keeping list order inside a group', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { NetworkError, RateLimitError } from '../../../src/core/errors';
 import type { RequestChange } from '../../../src/model/requestsDiff';
 import { RequestsModel, RequestsModelChange } from '../../../src/model/requestsModel';
-import { FakeClock, FakeList, many, request, signer } from './requestsFixtures';
+import { FakeClock, FakeList, many, request, signer } from '../../support/requests';
 import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
 
 function setup(count = 3, options: { pageSize?: number; filter?: string } = {}) {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { RequestsModel } from '../../../src/model/requestsModel';
 import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
-import { FakeClock, FakeList, many, request, signer } from './requestsFixtures';
+import { FakeClock, FakeList, many, request, signer } from '../../support/requests';
 
 function setup(count: number, pageSize = 20) {
   const clock = new FakeClock();

@@ -13,8 +13,8 @@ import { readDropboxSignError } from '../../../src/providers/dropboxSign/errorBo
 import { DropboxSignOAuthClient } from '../../../src/providers/dropboxSign/oauthClient';
 import { DropboxSignService } from '../../../src/providers/dropboxSign/service';
 import { SEED, SEED_REQUESTS } from '../../sandbox/dropboxSign/server';
-import { signedInSession, useSandbox } from '../sandbox/helpers';
-import { FakeKeyring } from '../auth/fakes';
+import { signedInSession, useSandbox } from '../../support/sandboxes/dropboxSign';
+import { FakeKeyring } from '../../support/secrets';
 import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
 import { SERVICES } from '../../../src/providers';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { clampPageSize, PagingState } from '../../../src/model/requestsPaging';
-import { FakeList, many, request } from './requestsFixtures';
+import { FakeList, many, request } from '../../support/requests';
 import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
 
 const MAX_PAGE = dropboxSign.signatures.rules.maxPageSize;

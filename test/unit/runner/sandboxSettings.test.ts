@@ -9,7 +9,7 @@ import { dropboxAuthorizeUrl } from '../../../src/providers/dropbox/endpoints';
 import { createPkcePair } from '../../../src/providers/dropbox/pkce';
 import { SANDBOX_HOST, dropboxSandboxSettings, signDeskSandboxSettings } from '../../runner/sandboxSettings';
 import { startDropboxSandbox } from '../../sandbox/dropbox/server';
-import { CODESPACES_TARGET } from '../providers/dropbox/targets';
+import { CODESPACES_TARGET } from '../../support/callbackTargets';
 import { startDirs, startSettings } from '../../runner/start';
 import { startSandbox, type Sandbox } from '../../sandbox/dropboxSign/server';
 

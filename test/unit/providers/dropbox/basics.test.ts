@@ -6,7 +6,7 @@ import { headerSafeJson, MAX_SIMPLE_UPLOAD_BYTES } from '../../../../src/provide
 import { DROPBOX_MAX_UPLOAD_BYTES, dropbox } from '../../../../src/providers/dropbox/definition';
 import { decodeState, encodeState } from '../../../../src/auth/oauthState';
 import { createPkcePair, pkceChallenge } from '../../../../src/providers/dropbox/pkce';
-import { CODESPACES_TARGET } from './targets';
+import { CODESPACES_TARGET } from '../../../support/callbackTargets';
 
 describe('Dropbox provider: PKCE, state, URLs, argument encoding, error bodies', () => {
   describe('PKCE', () => {

@@ -9,8 +9,8 @@ import { DropboxFilesClient, isCursorReset, MAX_SIMPLE_UPLOAD_BYTES } from '../.
 import { DropboxOAuthClient } from '../../../../src/providers/dropbox/oauthClient';
 import { decodeState, encodeState } from '../../../../src/auth/oauthState';
 import { createPkcePair } from '../../../../src/providers/dropbox/pkce';
-import { call, useDropboxSandbox } from '../../sandbox/dropbox/helpers';
-import { CODESPACES_TARGET } from './targets';
+import { call, useDropboxSandbox } from '../../../support/sandboxes/dropbox';
+import { CODESPACES_TARGET } from '../../../support/callbackTargets';
 
 describe('Dropbox provider clients against the Dropbox sandbox', function () {
   this.timeout(10_000);

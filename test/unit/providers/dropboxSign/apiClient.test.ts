@@ -3,7 +3,7 @@ import { describe, it } from 'mocha';
 import { BadResponseError, ConflictError, InvalidInputError, NotFoundError } from '../../../../src/core/errors';
 import { authorizationHeader, DropboxSignApi, toFormFields } from '../../../../src/providers/dropboxSign/apiClient';
 import { example } from './examples';
-import { FakeHttp, settings } from './fakeHttp';
+import { FakeHttp, settings } from '../../../support/scriptedHttp';
 
 const ID = 'fa5c8a0b0f492d768749333ad6fcc214c111e967';
 const sendBody = {

@@ -3,7 +3,7 @@ import { describe, it } from 'mocha';
 import { AuthError, BadResponseError, InvalidInputError, NetworkError } from '../../../../src/core/errors';
 import { DropboxSignOAuthClient, parseTokenResponse } from '../../../../src/providers/dropboxSign/oauthClient';
 import { example } from './examples';
-import { FakeHttp, settings } from './fakeHttp';
+import { FakeHttp, settings } from '../../../support/scriptedHttp';
 
 const clock = { now: () => 1_000_000 };
 const valid = { access_token: 'AT', token_type: 'Bearer', refresh_token: 'RT', expires_in: 3600 };

@@ -8,7 +8,7 @@ import { DropboxSignApi } from '../../../../src/providers/dropboxSign/apiClient'
 import { readDropboxSignError } from '../../../../src/providers/dropboxSign/errorBody';
 import { DropboxSignService } from '../../../../src/providers/dropboxSign/service';
 import { example } from './examples';
-import { FakeHttp, settings } from './fakeHttp';
+import { FakeHttp, settings } from '../../../support/scriptedHttp';
 
 describe('DropboxSignService (fake HttpClient)', () => {
   it('listRequests maps the page and its requests', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { AuthError, BadResponseError } from '../../../../src/core/errors';
 import { EPOCH_THRESHOLD_SECONDS, expiresAtFrom, parseSignNowTokenResponse } from '../../../../src/providers/signNow/oauthClient';
-import { authorize, useSignNowSandbox } from '../../sandbox/signNow/helpers';
+import { authorize, useSignNowSandbox } from '../../../support/sandboxes/signNow';
 import { signNowStack } from './support';
 
 describe('signNow OAuth client', () => {

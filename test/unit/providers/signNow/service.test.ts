@@ -3,7 +3,7 @@ import { AuthError, InvalidInputError } from '../../../../src/core/errors';
 import { isEvalEnvironment } from '../../../../src/providers/signNow/endpoints';
 import { SN_SEED_DOCUMENTS } from '../../../sandbox/signNow/server';
 import { buildPdf } from '../../../sandbox/kit/documents';
-import { passwordToken, useSignNowSandbox } from '../../sandbox/signNow/helpers';
+import { passwordToken, useSignNowSandbox } from '../../../support/sandboxes/signNow';
 import { signNowStack } from './support';
 
 describe('signNow service (against the signNow sandbox)', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { findRepoRoot } from '../../../sandbox/kit/openapi';
 import { STONE_RELATIVE_DIR } from '../../../sandbox/dropbox/server';
 import { loadStoneSpec, parseStoneRoutes } from '../../../sandbox/dropbox/stone';
-import { bearer, call, download, headerJson, rpc, signIn, upload, useDropboxSandbox } from './helpers';
+import { bearer, call, download, headerJson, rpc, signIn, upload, useDropboxSandbox } from '../../../support/sandboxes/dropbox';
 import * as path from 'node:path';
 
 describe('Dropbox sandbox: API styles, encodings and errors', () => {

@@ -1,8 +1,8 @@
 // A Dropbox temporary link handed to the Dropbox Sign sandbox as `file_urls[]`: Dropbox Sign's sandbox
 // really fetches it, so a link past its four hours is refused the way the service refuses a dead URL.
 import assert from 'node:assert/strict';
-import { basic, postJson, useSandbox } from '../helpers';
-import { rpc, signIn, useDropboxSandbox } from './helpers';
+import { basic, postJson, useSandbox } from '../../../support/sandboxes/dropboxSign';
+import { rpc, signIn, useDropboxSandbox } from '../../../support/sandboxes/dropbox';
 
 describe('Dropbox temporary links sent to the Dropbox Sign sandbox as file_urls', () => {
   const dropbox = useDropboxSandbox();

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { call, download, rpc, signIn, upload, useDropboxSandbox } from './helpers';
+import { call, download, rpc, signIn, upload, useDropboxSandbox } from '../../../support/sandboxes/dropbox';
 
 describe('Dropbox sandbox: files', () => {
   const sb = useDropboxSandbox();

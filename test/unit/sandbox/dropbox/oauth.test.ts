@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { authorize, authorizeQuery, call, newPkce, rpc, signIn, tokenCall, useDropboxSandbox } from './helpers';
+import { authorize, authorizeQuery, call, newPkce, rpc, signIn, tokenCall, useDropboxSandbox } from '../../../support/sandboxes/dropbox';
 
 describe('Dropbox sandbox: OAuth', () => {
   const sb = useDropboxSandbox();

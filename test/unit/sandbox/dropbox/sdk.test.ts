@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import nodeFetch from 'node-fetch';
 import { Dropbox, DropboxAuth, DropboxResponseError } from 'dropbox';
 import { DropboxSandbox } from '../../../sandbox/dropbox/server';
-import { call, useDropboxSandbox } from './helpers';
+import { call, useDropboxSandbox } from '../../../support/sandboxes/dropbox';
 
 const DOMAIN = 'dbx.sandbox.test';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SEED, SEED_REQUESTS } from '../../../sandbox/dropboxSign/server';
-import { basic, get, postJson, signIn, useSandbox } from '../helpers';
+import { basic, get, postJson, signIn, useSandbox } from '../../../support/sandboxes/dropboxSign';
 
 describe('sandbox admin', () => {
   const sandbox = useSandbox();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SEED, SEED_REQUESTS } from '../../../sandbox/dropboxSign/server';
-import { basic, bearer, get, postForm, postJson, postMultipart, signIn, useSandbox } from '../helpers';
+import { basic, bearer, get, postForm, postJson, postMultipart, signIn, useSandbox } from '../../../support/sandboxes/dropboxSign';
 
 describe('sandbox /v3 API', () => {
   const sandbox = useSandbox();

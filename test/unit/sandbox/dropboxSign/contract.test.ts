@@ -1,13 +1,13 @@
 // The sandbox against the vendored Dropbox Sign spec: a tour of every implemented operation (success and
-// failure answers, all validated by the recorder in helpers.ts), plus spec-driven invalid requests that
+// failure answers, all validated by the recorder in test/support/sandboxes/dropboxSign.ts), plus spec-driven invalid requests that
 // must be refused with 400 bad_request.
 import assert from 'node:assert/strict';
 import { IMPLEMENTED_API_OPERATIONS } from '../../../sandbox/dropboxSign/api';
 import { resolveSchema } from '../../../sandbox/kit/openapi';
 import { loadDropboxSignSpec } from '../../../sandbox/dropboxSign/spec';
 import { Exchange, SEED, SEED_REQUESTS } from '../../../sandbox/dropboxSign/server';
-import { contractViolation } from '../contract';
-import { basic, bearer, get, postJson, signIn, useSandbox } from '../helpers';
+import { contractViolation } from '../../../support/sandboxes/dropboxSignSpec';
+import { basic, bearer, get, postJson, signIn, useSandbox } from '../../../support/sandboxes/dropboxSign';
 
 describe('sandbox contract (vendored OpenAPI spec)', function () {
   this.timeout(20_000);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { basic, get, postJson, useSandbox } from '../helpers';
+import { basic, get, postJson, useSandbox } from '../../../support/sandboxes/dropboxSign';
 
 describe('sandbox faults', () => {
   const sandbox = useSandbox();

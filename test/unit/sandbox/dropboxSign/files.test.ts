@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as zlib from 'zlib';
 import { SEED_REQUESTS } from '../../../sandbox/dropboxSign/server';
 import { buildPdf, buildZip, crc32 } from '../../../sandbox/kit/documents';
-import { basic, get, useSandbox } from '../helpers';
+import { basic, get, useSandbox } from '../../../support/sandboxes/dropboxSign';
 
 /** Checks a PDF's cross-reference table: every offset must point at its `N 0 obj`. */
 function assertValidPdf(pdf: Buffer): void {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SEED } from '../../../sandbox/dropboxSign/server';
-import { authorize, get, postForm, postJson, useSandbox } from '../helpers';
+import { authorize, get, postForm, postJson, useSandbox } from '../../../support/sandboxes/dropboxSign';
 
 describe('sandbox OAuth pages', () => {
   const sandbox = useSandbox();

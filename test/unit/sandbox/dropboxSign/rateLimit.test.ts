@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { RateLimiter } from '../../../sandbox/kit/rateLimit';
-import { basic, get, postJson, useSandbox } from '../helpers';
+import { basic, get, postJson, useSandbox } from '../../../support/sandboxes/dropboxSign';
 
 describe('sandbox rate limits', () => {
   const sandbox = useSandbox();

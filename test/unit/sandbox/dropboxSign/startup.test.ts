@@ -7,7 +7,7 @@ import * as readline from 'readline';
 import { parseArgs } from '../../../sandbox/dropboxSign/cli';
 import { DEFAULT_SERVICE, pickService } from '../../../sandbox/main';
 import { DEFAULT_PORT, SEED, SEED_REQUESTS, isLoopbackHost, startSandbox } from '../../../sandbox/dropboxSign/server';
-import { basic, get, postJson, signIn, startTestSandbox } from '../helpers';
+import { basic, get, postJson, signIn, startTestSandbox } from '../../../support/sandboxes/dropboxSign';
 
 function tmpDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'signdesk-sandbox-'));

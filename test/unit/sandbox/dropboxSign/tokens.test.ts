@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SEED } from '../../../sandbox/dropboxSign/server';
-import { authorize, basic, bearer, get, postForm, postJson, signIn, useSandbox } from '../helpers';
+import { authorize, basic, bearer, get, postForm, postJson, signIn, useSandbox } from '../../../support/sandboxes/dropboxSign';
 
 describe('sandbox token endpoint', () => {
   const sandbox = useSandbox();

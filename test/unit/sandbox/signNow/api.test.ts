@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as zlib from 'node:zlib';
 import { SN_SEED_DOCUMENTS } from '../../../sandbox/signNow/server';
 import { buildPdf } from '../../../sandbox/kit/documents';
-import { bearer, call, passwordToken, useSignNowSandbox } from './helpers';
+import { bearer, call, passwordToken, useSignNowSandbox } from '../../../support/sandboxes/signNow';
 
 describe('signNow sandbox: API', () => {
   const sandbox = useSignNowSandbox();

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findApiRoute } from '../../../sandbox/signNow/api';
 import { buildPdf } from '../../../sandbox/kit/documents';
-import { call, useSignNowSandbox, type Reply } from './helpers';
+import { call, useSignNowSandbox, type Reply } from '../../../support/sandboxes/signNow';
 
 interface PostmanItem {
   name: string;

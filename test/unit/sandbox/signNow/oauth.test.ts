@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { authorize, bearer, call, codeGrant, passwordToken, useSignNowSandbox } from './helpers';
+import { authorize, bearer, call, codeGrant, passwordToken, useSignNowSandbox } from '../../../support/sandboxes/signNow';
 
 describe('signNow sandbox: OAuth', () => {
   const sandbox = useSignNowSandbox();

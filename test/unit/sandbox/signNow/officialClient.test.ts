@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as http from 'node:http';
 import { createRequire } from 'node:module';
 import { buildPdf } from '../../../sandbox/kit/documents';
-import { useSignNowSandbox } from './helpers';
+import { useSignNowSandbox } from '../../../support/sandboxes/signNow';
 
 type Callback = (err: unknown, res: unknown) => void;
 type Method = (params: Record<string, unknown>, cb: Callback) => void;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { AccountKey, StoredSession } from '../../../../src/auth/session';
 import type { ListRequestsParams } from '../../../../src/model/service';
 import type { SignatureRequest } from '../../../../src/model/signatureRequest';
-import { request } from '../../model/requestsFixtures';
+import { request } from '../../../support/requests';
 import { resolveRequestsAccess, RequestsAccessDeps } from '../../../../src/views/requestsTree/access';
 
 function session(overrides: Partial<StoredSession> = {}): StoredSession {

@@ -1,8 +1,8 @@
 // What the tree's rows say, to the eye and to a screen reader, where they count: "1 request", "2 requests".
 import assert from 'node:assert/strict';
 import { groupRequests } from '../../../../src/model/requestsGrouping';
-import { createFakeVscode, interceptVscode } from '../../../bench/fakeVscode';
-import { request, signer } from '../../model/requestsFixtures';
+import { createFakeVscode, interceptVscode } from '../../../support/fakeVscode';
+import { request, signer } from '../../../support/requests';
 
 const restore = interceptVscode(createFakeVscode({}).api);
 // Loaded while `vscode` is the fake (the nodes import it).

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { RelativeTimeTicker } from '../../../../src/views/requestsTree/timeTicker';
-import { ManualTime } from '../../auth/signInFakes';
+import { ManualTime } from '../../../support/time';
 
 /** Advances one minute at a time, so a redraw that schedules the next one sees it run too. */
 function advanceMinutes(timers: ManualTime, minutes: number): void {

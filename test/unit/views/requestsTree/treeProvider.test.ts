@@ -1,12 +1,12 @@
-// The requests tree provider with a fake `vscode` (test/bench/fakeVscode.ts): what a refresh redraws, counted
+// The requests tree provider with a fake `vscode` (test/support/fakeVscode.ts): what a refresh redraws, counted
 // as onDidChangeTreeData events and the rows VS Code would then ask for.
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { RequestsModel } from '../../../../src/model/requestsModel';
 import type { RequestsTreeNode } from '../../../../src/views/requestsTree/nodes';
-import { createFakeVscode, interceptVscode } from '../../../bench/fakeVscode';
+import { createFakeVscode, interceptVscode } from '../../../support/fakeVscode';
 import { renderTree } from '../../../bench/treeRender';
-import { FakeClock, FakeList, many, request, signer } from '../../model/requestsFixtures';
+import { FakeClock, FakeList, many, request, signer } from '../../../support/requests';
 import { dropboxSign } from '../../../../src/providers/dropboxSign/definition';
 
 const restore = interceptVscode(createFakeVscode({}).api);

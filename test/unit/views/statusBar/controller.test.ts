@@ -4,7 +4,7 @@ import { ActiveSession, MementoLike } from '../../../../src/auth/sessionSelectio
 import { SessionStore } from '../../../../src/auth/sessionStore';
 import type { LoginIndicatorState } from '../../../../src/views/statusBar/indicator';
 import { StatusBarController } from '../../../../src/views/statusBar/controller';
-import { FakeKeyring, makeSession, RecordingLogger, settle } from '../../auth/fakes';
+import { FakeKeyring, makeSession, RecordingLogger, settle } from '../../../support/secrets';
 import { SERVICES } from '../../../../src/providers';
 
 class FakeMemento implements MementoLike {

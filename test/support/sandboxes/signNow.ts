@@ -1,9 +1,9 @@
 // Test helpers for the signNow sandbox: an in-process sandbox whose every response is checked against
 // signNow's shapes (shapes.ts), and the OAuth browser leg and token calls over plain HTTP.
 import assert from 'node:assert/strict';
-import { SignNowSandbox, SignNowSandboxOptions, startSignNowSandbox } from '../../../sandbox/signNow/server';
-import type { Exchange } from '../../../sandbox/kit/server';
-import { officialTypedefs, signNowContractViolation } from './shapes';
+import { SignNowSandbox, SignNowSandboxOptions, startSignNowSandbox } from '../../sandbox/signNow/server';
+import type { Exchange } from '../../sandbox/kit/server';
+import { officialTypedefs, signNowContractViolation } from './signNowShapes';
 
 export interface TestSignNowSandbox extends SignNowSandbox {
   exchanges: Exchange[];

@@ -1,10 +1,10 @@
 // Test doubles for the token manager: a rotating token endpoint, timers that cost no time, and a
 // globalState shared by windows.
-import type { Timers } from '../../../src/core/clock';
-import { AuthError } from '../../../src/core/errors';
-import type { MementoLike } from '../../../src/auth/sessionSelection';
-import type { StoredSession } from '../../../src/auth/session';
-import type { TokenSet } from '../../../src/model/tokens';
+import type { Timers } from '../../src/core/clock';
+import { AuthError } from '../../src/core/errors';
+import type { MementoLike } from '../../src/auth/sessionSelection';
+import type { StoredSession } from '../../src/auth/session';
+import type { TokenSet } from '../../src/model/tokens';
 
 export const HOUR = 3600_000;
 

@@ -1,14 +1,14 @@
 // Several VS Code windows over one keyring (or, for web workbench tabs, one keyring each) and one globalState,
 // each with its own SessionStore and TokenManager, signed in to a FakeTokenService. For the token manager's
 // unit tests and the bad-input suite.
-import type { Timers } from '../../../src/core/clock';
-import { RotationLedger } from '../../../src/auth/rotationLedger';
-import type { AccountKey, StoredSession } from '../../../src/auth/session';
-import { parseStoredSession, sessionSecretKey, SessionStore } from '../../../src/auth/sessionStore';
-import { TokenManager, TokenRefresher } from '../../../src/auth/tokenManager';
-import { FakeKeyring, KeyringWindowHooks, makeSession, RecordingLogger } from './fakes';
-import { FakeMemento, FakeTokenService, InstantTimers } from './tokenFakes';
-import { SERVICES } from '../../../src/providers';
+import type { Timers } from '../../src/core/clock';
+import { RotationLedger } from '../../src/auth/rotationLedger';
+import type { AccountKey, StoredSession } from '../../src/auth/session';
+import { parseStoredSession, sessionSecretKey, SessionStore } from '../../src/auth/sessionStore';
+import { TokenManager, TokenRefresher } from '../../src/auth/tokenManager';
+import { FakeKeyring, KeyringWindowHooks, makeSession, RecordingLogger } from './secrets';
+import { FakeMemento, FakeTokenService, InstantTimers } from './tokenService';
+import { SERVICES } from '../../src/providers';
 
 export interface WindowOptions {
   /** Default: the shared one. A web workbench tab has its own copy (see `tabKeyring`). */

@@ -1,6 +1,6 @@
 // Test doubles for the session layer: an in-memory SecretStorage shared by "windows", a recording logger.
-import type { Logger } from '../../../src/core/log';
-import type { Disposable, SecretStorageLike, StoredSession } from '../../../src/auth/session';
+import type { Logger } from '../../src/core/log';
+import type { Disposable, SecretStorageLike, StoredSession } from '../../src/auth/session';
 
 /**
  * One OS keyring shared by any number of windows: each `window()` is a SecretStorageLike whose

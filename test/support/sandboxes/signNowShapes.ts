@@ -4,7 +4,7 @@
 // with the differences the documentation shows (../shared/notes/providers.md) written out below.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Exchange } from '../../../sandbox/kit/server';
+import type { Exchange } from '../../sandbox/kit/server';
 
 export interface Property {
   name: string;

@@ -1,6 +1,6 @@
 // A scripted HttpClient: records every request, answers from a queue (a response or an error).
-import { makeResponse } from '../../../../src/core/fetchHttpClient';
-import type { HttpClient, HttpRequest, HttpResponse } from '../../../../src/core/http';
+import { makeResponse } from '../../src/core/fetchHttpClient';
+import type { HttpClient, HttpRequest, HttpResponse } from '../../src/core/http';
 
 export type Scripted = { status?: number; json?: unknown; body?: Buffer | string; headers?: Record<string, string> } | Error;
 

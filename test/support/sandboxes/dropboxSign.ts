@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { Exchange, Sandbox, SandboxOptions, startSandbox } from '../../sandbox/dropboxSign/server';
 import { newSession, type StoredSession } from '../../../src/auth/session';
-import { contractViolation } from './contract';
+import { contractViolation } from './dropboxSignSpec';
 
 export interface TestSandbox extends Sandbox {
   exchanges: Exchange[];

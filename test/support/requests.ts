@@ -1,7 +1,7 @@
 // Builders for signature requests and a fake service list for the requests model tests.
-import type { Page } from '../../../src/model/page';
-import type { ListRequestsParams } from '../../../src/model/service';
-import type { SignatureRequest, Signer } from '../../../src/model/signatureRequest';
+import type { Page } from '../../src/model/page';
+import type { ListRequestsParams } from '../../src/model/service';
+import type { SignatureRequest, Signer } from '../../src/model/signatureRequest';
 
 export function signer(overrides: Partial<Signer> & { email: string }): Signer {
   return { status: 'awaiting', ...overrides };

@@ -1,6 +1,6 @@
 // Test doubles for the sign-in flow: a clock and timers that move only when told.
-import type { Clock } from '../../../src/core/clock';
-import type { Timers } from '../../../src/auth/signInFlow';
+import type { Clock } from '../../src/core/clock';
+import type { Timers } from '../../src/auth/signInFlow';
 
 export class ManualTime implements Clock, Timers {
   private current = 1_700_000_000_000;

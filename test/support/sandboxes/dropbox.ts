@@ -2,7 +2,7 @@
 // test, and plain-HTTP helpers (global fetch, redirects not followed) for the pages, token endpoint and API.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { DropboxSandbox, DropboxSandboxOptions, startDropboxSandbox } from '../../../sandbox/dropbox/server';
+import { DropboxSandbox, DropboxSandboxOptions, startDropboxSandbox } from '../../sandbox/dropbox/server';
 
 export function useDropboxSandbox(options: DropboxSandboxOptions = {}): () => DropboxSandbox {
   let sb: DropboxSandbox | undefined;
