@@ -58,9 +58,13 @@ export class FolderListings {
     },
   ) {}
 
-  /** The folder's entries, listing it first if it was never opened (concurrent callers share one call). */
+  /**
+   * The folder's entries, listing it first if it was never opened (concurrent callers share one call). A
+   * forget() (a refresh) while it is listed drops that answer and lists again, so the caller never gets
+   * the empty state of a folder that was merely being re-read.
+   */
   async open(folder: string): Promise<FolderState> {
-    if (!this.folders.has(folder)) {
+    while (!this.folders.has(folder)) {
       await this.once(folder, async (generation) => {
         const listing = await this.list.first(folder);
         if (generation === this.generation) {

@@ -28,6 +28,8 @@ export const COMMANDS = {
   downloadZip: 'signdesk.downloadZip',
   refreshFiles: 'signdesk.files.refresh',
   loadMoreFiles: 'signdesk.files.loadMore',
+  /** Configure App for the file store (Dropbox): its own palette title names the service. */
+  configureFileStore: 'signdesk.files.configureApp',
 } as const;
 
 /** VS Code's own commands SignDesk runs. */

@@ -45,6 +45,7 @@ export function setUpFilesView(deps: FilesSetupDeps): FilesView | undefined {
     view,
     vscode.commands.registerCommand(COMMANDS.refreshFiles, () => view.refresh()),
     vscode.commands.registerCommand(COMMANDS.loadMoreFiles, (folder?: unknown) => view.loadMore(typeof folder === 'string' ? folder : '')),
+    vscode.commands.registerCommand(COMMANDS.configureFileStore, () => vscode.commands.executeCommand(COMMANDS.configureApp, { service })),
   );
   return view;
 }

@@ -69,17 +69,37 @@ describe('model/files: folder listings', () => {
   });
 
   it('forget() drops everything; an answer that arrives afterwards is not kept', async () => {
-    let release: (l: FileListing) => void = () => undefined;
     const listings = new FolderListings({
-      first: () => new Promise<FileListing>((resolve) => (release = resolve)),
+      first: () => new Promise<FileListing>(() => undefined),
+      next: async () => ({ entries: [], cursor: 'x', hasMore: false }),
+      isCursorReset: () => false,
+    });
+    void listings.open('');
+    listings.forget();
+    assert.equal(listings.peek(''), undefined);
+  });
+
+  it('an open cut short by forget() (a refresh during the listing) answers with a fresh listing, never empty', async () => {
+    const releases: Array<(l: FileListing) => void> = [];
+    let secondCall: () => void = () => undefined;
+    const listedAgain = new Promise<void>((resolve) => (secondCall = resolve));
+    const listings = new FolderListings({
+      first: () =>
+        new Promise<FileListing>((resolve) => {
+          if (releases.push(resolve) === 2) secondCall();
+        }),
       next: async () => ({ entries: [], cursor: 'x', hasMore: false }),
       isCursorReset: () => false,
     });
     const opening = listings.open('');
     listings.forget();
-    release({ entries: [file('old')], cursor: 'c', hasMore: false });
-    await opening;
-    assert.equal(listings.peek(''), undefined);
+    releases[0]({ entries: [file('old')], cursor: 'c', hasMore: false });
+    // The stale answer is dropped and the folder is listed again for the same caller.
+    await listedAgain;
+    releases[1]({ entries: [file('fresh')], cursor: 'c2', hasMore: false });
+    const state = await opening;
+    assert.deepEqual(state.entries.map((e) => e.name), ['fresh']);
+    assert.deepEqual(listings.peek('')?.entries.map((e) => e.name), ['fresh']);
   });
 
   it('describes a file by size and modified time', () => {
