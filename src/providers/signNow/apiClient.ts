@@ -1,9 +1,10 @@
 // signNow's REST API as SignDesk uses it: account, folders, documents, invites, downloads. Every call takes
 // the access token first; an invalid or expired token (`invalid_token`, code 1537) is an AuthError whatever
 // status it comes with, so the token manager refreshes once and retries.
-import { AuthError, BadResponseError, InvalidInputError } from '../../core/errors';
+import { BadResponseError } from '../../core/errors';
 import type { HttpClient, HttpRequest, HttpResponse, QueryValue } from '../../core/http';
 import { apiUrl, segment, type SignNowSettings } from './endpoints';
+import { invalidTokenAsAuthError } from './errorBody';
 import type { SnDocumentJson, SnFolderJson, SnUserJson } from './types';
 
 export interface FolderPageParams {
@@ -107,11 +108,7 @@ export class SignNowApi {
     try {
       return await this.http.request({ ...rest, url: apiUrl(this.settings().apiBaseUrl, path), headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
     } catch (error) {
-      // signNow does not document the status of {"error":"invalid_token","code":1537}: by its name it is auth.
-      if (error instanceof InvalidInputError && error.errorName === 'invalid_token') {
-        throw new AuthError(error.message, { status: error.status, errorName: error.errorName, cause: error });
-      }
-      throw error;
+      throw invalidTokenAsAuthError(error);
     }
   }
 }

@@ -1,6 +1,8 @@
 // signNow as a value: identity, default hosts, OAuth traits, the rules the model and commands follow
 // for it (sources: ../shared/notes/providers.md), and the factories the runtime builds its clients with.
 // Not in providers/index.ts yet.
+import type { HttpClient } from '../../core/http';
+import { backOffBare429 } from '../../core/readBackoff';
 import type { OAuthClient, ServiceContext, ServiceDefinition, SignatureRules } from '../../model/service';
 import { SignNowApi } from './apiClient';
 import { DEFAULT_API_BASE_URL, DEFAULT_APP_BASE_URL } from './endpoints';
@@ -27,10 +29,26 @@ export const signNowRules: SignatureRules = {
   canceledRequestsLeaveList: false,
 };
 
+const backedOff = new WeakMap<ServiceContext, HttpClient>();
+
+/**
+ * signNow's 429s carry no rate-limit headers: reads back off on SignDesk's own schedule, writes are never
+ * repeated (core/readBackoff.ts). One schedule per runtime, shared by the OAuth and API clients.
+ */
+function signNowHttp(context: ServiceContext): HttpClient {
+  let http = backedOff.get(context);
+  if (!http) {
+    http = backOffBare429(context.http, { clock: context.clock });
+    backedOff.set(context, http);
+  }
+  return http;
+}
+
 /** The token endpoint, plus /user for whose the new token is. */
 function createOAuthClient(context: ServiceContext): OAuthClient {
-  const api = new SignNowApi(context.http, context.settings);
-  return Object.assign(new SignNowOAuthClient(context.http, context.settings, context.clock, context.secrets), {
+  const http = signNowHttp(context);
+  const api = new SignNowApi(http, context.settings);
+  return Object.assign(new SignNowOAuthClient(http, context.settings, context.clock, context.secrets), {
     getAccount: async (token: string, signal?: AbortSignal) => toAccount(await api.getUser(token, signal)),
   });
 }
@@ -46,6 +64,6 @@ export const signNow = {
   oauth: { clientSecret: 'required', pkce: false, clientAuthentication: 'basic', refreshNeedsClient: true, create: createOAuthClient },
   signatures: {
     rules: signNowRules,
-    create: (context) => new SignNowService(new SignNowApi(context.http, context.settings), context.settings),
+    create: (context) => new SignNowService(new SignNowApi(signNowHttp(context), context.settings), context.settings),
   },
 } as const satisfies ServiceDefinition;

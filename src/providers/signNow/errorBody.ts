@@ -2,6 +2,7 @@
 //   {"errors":[{"code":…,"message":"…"}]}   {"error":"…"[,"code":…]}   {"404":"…"}   {"error":[{"code","message"}]}
 // An expired or unknown bearer token is {"error":"invalid_token","code":1537}: errorName `invalid_token`,
 // which the API client treats as an auth error whatever the status. HTML or garbage → undefined.
+import { AuthError, InvalidInputError } from '../../core/errors';
 import type { ErrorBodyReader } from '../../core/http';
 
 /** signNow's code for an invalid or expired access token. */
@@ -58,3 +59,14 @@ export const readSignNowError: ErrorBodyReader = (_status, body) => {
   }
   return undefined;
 };
+
+/**
+ * signNow does not document the status of {"error":"invalid_token","code":1537}; by its name it is about
+ * the token, so it is an AuthError (refresh once, then sign in again) whatever status it came with.
+ */
+export function invalidTokenAsAuthError(error: unknown): unknown {
+  if (error instanceof InvalidInputError && error.errorName === 'invalid_token') {
+    return new AuthError(error.message, { status: error.status, errorName: error.errorName, cause: error });
+  }
+  return error;
+}

@@ -7,6 +7,7 @@ import type { HttpClient, HttpResponse } from '../../core/http';
 import { userFacingText, type SecretSource } from '../../core/log';
 import type { AuthorizeUrlParams, CodeExchangeParams, OAuthTokenClient, RefreshParams, TokenSet } from '../../model/tokens';
 import { apiUrl, authorizeUrl, tokenOrigins, type SignNowSettings } from './endpoints';
+import { invalidTokenAsAuthError } from './errorBody';
 
 /** Token-endpoint errors that mean "these credentials or this grant are no good": sign in (or configure) again. */
 const AUTH_ERROR_NAMES = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client', 'invalid_token', 'access_denied']);
@@ -129,7 +130,9 @@ export class SignNowOAuthClient implements OAuthTokenClient {
 
   /** GET /oauth2/token: the seconds the access token has left (signNow sends them as a string). */
   async secondsLeft(accessToken: string, signal?: AbortSignal): Promise<number> {
-    const response = await this.http.request({ method: 'GET', url: apiUrl(this.settings().apiBaseUrl, 'oauth2/token'), headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' }, signal });
+    const response = await this.http
+      .request({ method: 'GET', url: apiUrl(this.settings().apiBaseUrl, 'oauth2/token'), headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' }, signal })
+      .catch((error: unknown) => Promise.reject(invalidTokenAsAuthError(error)));
     const value = response.json<{ expires_in?: unknown }>().expires_in;
     const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : NaN;
     if (!Number.isFinite(seconds) || seconds < 0) {
@@ -140,7 +143,9 @@ export class SignNowOAuthClient implements OAuthTokenClient {
 
   /** POST /oauth2/terminate (what signNow's own MCP server calls): any 2xx is a revoked token. */
   async revoke(accessToken: string, signal?: AbortSignal): Promise<void> {
-    await this.http.request({ method: 'POST', url: apiUrl(this.settings().apiBaseUrl, 'oauth2/terminate'), headers: { Authorization: `Bearer ${accessToken}` }, body: { json: {} }, signal });
+    await this.http
+      .request({ method: 'POST', url: apiUrl(this.settings().apiBaseUrl, 'oauth2/terminate'), headers: { Authorization: `Bearer ${accessToken}` }, body: { json: {} }, signal })
+      .catch((error: unknown) => Promise.reject(invalidTokenAsAuthError(error)));
   }
 
   private async token(client: { clientId: string; clientSecret: string }, form: Record<string, string>, signal: AbortSignal | undefined): Promise<HttpResponse> {
@@ -154,8 +159,14 @@ export class SignNowOAuthClient implements OAuthTokenClient {
         signal,
       });
     } catch (error) {
-      // A spent refresh token or code answers 400 invalid_grant (or invalid_request): sign in again.
-      if (error instanceof InvalidInputError && error.errorName && (AUTH_ERROR_NAMES.has(error.errorName) || (form.grant_type === 'refresh_token' && error.errorName === 'invalid_request'))) {
+      // A spent refresh token answers 400 invalid_grant or invalid_request (undocumented which): both are
+      // named invalid_grant, the name the token manager knows a refused refresh token by (another window
+      // may have rotated it: it then waits for that window's tokens instead of signing the user out).
+      if (form.grant_type === 'refresh_token' && error instanceof InvalidInputError && (error.errorName === 'invalid_grant' || error.errorName === 'invalid_request')) {
+        throw new AuthError(error.message, { status: error.status, errorName: 'invalid_grant', cause: error });
+      }
+      // A spent code or a wrong client: sign in (or configure) again.
+      if (error instanceof InvalidInputError && error.errorName && AUTH_ERROR_NAMES.has(error.errorName)) {
         throw new AuthError(error.message, { status: error.status, errorName: error.errorName, cause: error });
       }
       throw error;

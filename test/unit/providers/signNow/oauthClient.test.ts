@@ -55,7 +55,20 @@ describe('signNow OAuth client', () => {
       assert.ok(refreshed.expiresAt > Date.now() + 2_500_000_000);
       await assert.rejects(oauth.refresh({ ...client(), refreshToken: tokens.refreshToken }), AuthError);
       sandbox().admin.configure({ spentRefreshTokenError: 'invalid_request' });
-      await assert.rejects(oauth.refresh({ ...client(), refreshToken: tokens.refreshToken }), (e) => e instanceof AuthError && e.errorName === 'invalid_request');
+      // Either reading is named invalid_grant: the token manager's name for a refused refresh token.
+      await assert.rejects(oauth.refresh({ ...client(), refreshToken: tokens.refreshToken }), (e) => e instanceof AuthError && e.errorName === 'invalid_grant');
+    });
+
+    it('the token check and revoke: invalid_token (1537) is an AuthError whatever status it comes with', async () => {
+      const { oauth } = signNowStack(sandbox());
+      const user = sandbox().info.users[0];
+      for (const status of [401, 400]) {
+        sandbox().admin.configure({ invalidTokenStatus: status });
+        const tokens = await oauth.passwordGrant({ ...client(), username: user.email, password: user.password });
+        sandbox().admin.expireAccessTokens({ accessToken: tokens.accessToken });
+        await assert.rejects(oauth.secondsLeft(tokens.accessToken), (e) => e instanceof AuthError && e.errorName === 'invalid_token', `token check, ${status}`);
+        await assert.rejects(oauth.revoke(tokens.accessToken), (e) => e instanceof AuthError && e.errorName === 'invalid_token', `revoke, ${status}`);
+      }
     });
 
     it('password grant; revoke ends the token', async () => {
