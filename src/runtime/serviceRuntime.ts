@@ -11,7 +11,8 @@ import type { TokenManager } from '../auth/tokenManager';
 import type { Clock } from '../core/clock';
 import { CancelledError } from '../core/errors';
 import { FetchHttpClient } from '../core/fetchHttpClient';
-import type { RateLimitInfo } from '../core/http';
+import type { HttpClient, RateLimitInfo } from '../core/http';
+import { deferredMethods } from '../core/onFirstCall';
 import type { Logger, SecretRegistry } from '../core/log';
 import { observeRateLimits } from '../core/rateLimitObserver';
 import type { FileService } from '../model/files';
@@ -67,8 +68,12 @@ export function buildServiceRuntime(definition: ServiceDefinition, deps: Service
   let latestRateLimit: RateLimitInfo | undefined;
   const rateLimitSeen = new vscode.EventEmitter<RateLimitInfo>();
   context.subscriptions.push(rateLimitSeen);
+  // Built on the first request: its code (and node-fetch's) ships in the file loaded on first use.
   const http = observeRateLimits(
-    new FetchHttpClient({ userAgent: deps.userAgent, serviceLabel: definition.label, readError: definition.readError, secrets: secretRegistry, logger: log }),
+    deferredMethods<HttpClient>(
+      () => new FetchHttpClient({ userAgent: deps.userAgent, serviceLabel: definition.label, readError: definition.readError, secrets: secretRegistry, logger: log }),
+      { request: true },
+    ),
     (info) => {
       latestRateLimit = info;
       rateLimitSeen.fire(info);

@@ -43,11 +43,14 @@ const IN_FEATURES = ['node-fetch'];
 
 /**
  * Source files whose code ships in dist/features.js although the activation bundle imports them: there each
- * import becomes a stand-in whose first property read loads dist/features.js. Only a service's network clients
- * and its error reader are here; their callers build them on first use (see providers/dropbox/definition.ts), so
- * activation never reads a property and never loads the second file.
+ * import becomes a stand-in whose first property read loads dist/features.js. Only the HTTP client, a service's
+ * network clients and its error reader are here; their callers build them on first use (core/onFirstCall.ts,
+ * providers/<service>/definition.ts), so activation never reads a property and never loads the second file
+ * (test/unit/build/firstUse.test.ts checks it). What only these files import moves with them.
  */
 const LAZY_SOURCES = [
+  'src/core/fetchHttpClient.ts',
+  'src/providers/dropboxSign/clients.ts',
   'src/providers/dropbox/errorBody.ts',
   'src/providers/dropbox/filesClient.ts', 'src/providers/dropbox/oauthClient.ts', 'src/providers/dropbox/fileService.ts',
 ];
@@ -135,7 +138,7 @@ function lazySources(exportsOf) {
         return { path: absolute.get(resolved.path), namespace: LAZY_SOURCE_NAMESPACE };
       });
       build.onLoad({ filter: /.*/, namespace: LAZY_SOURCE_NAMESPACE }, (args) => ({
-        contents: `module.exports = require('${LAZY_RUNTIME}')(() => require("./${FEATURES_FILE}").lazySources[${JSON.stringify(args.path)}], ${JSON.stringify(exportsOf.get(args.path).join(' '))}, false);`,
+        contents: `module.exports = require('${LAZY_RUNTIME}')(() => require("./${FEATURES_FILE}").lazySources[${LAZY_SOURCES.indexOf(args.path)}], ${JSON.stringify(exportsOf.get(args.path).join(' '))}, false);`,
         loader: 'js',
         resolveDir: repoRoot,
       }));
@@ -143,16 +146,16 @@ function lazySources(exportsOf) {
   };
 }
 
-/** Each of LAZY_SOURCES' export names, as esbuild sees them. */
-async function lazySourceExports(esbuild, common) {
+/** Each of `files`' export names, as esbuild sees them (paths relative to the repository or absolute). */
+async function exportNames(esbuild, common, files) {
   const names = await Promise.all(
-    LAZY_SOURCES.map(async (file) => {
+    files.map(async (file) => {
       const result = await esbuild.build({
         ...common,
         format: 'esm',
         minify: false,
         sourcemap: false,
-        entryPoints: [path.join(repoRoot, file)],
+        entryPoints: [path.resolve(repoRoot, file)],
         write: false,
         outdir: path.join(repoRoot, 'dist'),
         // The file alone: what it imports stays outside.
@@ -193,7 +196,7 @@ function virtualEntries(entries) {
  * SHARED_EXPORT, by index) instead of being bundled a second time: one copy of each class (so `instanceof`
  * holds across the two files) and of each module's state.
  */
-function shareWithStartup(sharedIndex) {
+function shareWithStartup(sharedIndex, sharedExports = new Map()) {
   const skip = Symbol('share-with-startup');
   return {
     name: 'share-with-startup',
@@ -206,11 +209,14 @@ function shareWithStartup(sharedIndex) {
         const index = sharedIndex.get(resolved.path);
         return index === undefined ? resolved : { path: String(index), namespace: SHARED_NAMESPACE };
       });
-      build.onLoad({ filter: /.*/, namespace: SHARED_NAMESPACE }, (args) => ({
-        contents: `module.exports = require("./${STARTUP_FILE}").${SHARED_EXPORT}[${args.path}];`,
-        loader: 'js',
-        resolveDir: repoRoot,
-      }));
+      build.onLoad({ filter: /.*/, namespace: SHARED_NAMESPACE }, (args) => {
+        const shared = `require("./${STARTUP_FILE}").${SHARED_EXPORT}[${args.path}]`;
+        // An ES module's exports as named bindings (its callers here then use them as local names: no
+        // interop wrapper, no property read per use). Safe as copies: src/ exports no \`let\` it reassigns.
+        const names = sharedExports.get(Number(args.path));
+        const contents = names ? `export const { ${names.join(', ')} } = ${shared};` : `module.exports = ${shared};`;
+        return { contents, loader: 'js', resolveDir: repoRoot };
+      });
     },
   };
 }
@@ -268,13 +274,15 @@ function sourceFiles(metafile) {
 async function buildExtension({ production, outdir = path.join(repoRoot, 'dist') }) {
   const esbuild = require('esbuild');
   const common = commonOptions({ production });
-  const exportsOf = await lazySourceExports(esbuild, common);
+  const exportsOf = await exportNames(esbuild, common, LAZY_SOURCES);
   // lazyModules' plugin first: its runtime module is the one both kinds of stand-in use.
   const startupPlugins = (entries) => [virtualEntries(entries), siblingsExternal, vscodeOnce, lazyModules(LAZY_MODULES, IN_FEATURES), lazySources(exportsOf)];
   const featuresEntry = [
     `export * from ${JSON.stringify(FEATURES_SOURCE)};`,
     `export const lazyModules = { ${IN_FEATURES.map((m) => `${JSON.stringify(m)}: require(${JSON.stringify(m)})`).join(', ')} };`,
-    `export const lazySources = { ${LAZY_SOURCES.map((file) => `${JSON.stringify(file)}: require(${JSON.stringify(path.join(repoRoot, file))})`).join(', ')} };`,
+    // Imported, not required: required ES modules would each be wrapped for lazy initialisation.
+    ...LAZY_SOURCES.map((file, i) => `import * as lazySource${i} from ${JSON.stringify(path.join(repoRoot, file))};`),
+    `export const lazySources = [${LAZY_SOURCES.map((_, i) => `lazySource${i}`).join(', ')}];`,
   ].join('\n');
   const featuresPlugins = (extra) => [
     virtualEntries({ features: featuresEntry }),
@@ -317,11 +325,13 @@ async function buildExtension({ production, outdir = path.join(repoRoot, 'dist')
     outdir,
     plugins: startupPlugins({ startup: startupEntry }),
   });
+  const sharedNames = await exportNames(esbuild, common, shared.filter((file) => esm.has(file)));
+  const sharedExports = new Map(shared.flatMap((file, i) => (sharedNames.has(file) && !sharedNames.get(file).includes('default') ? [[i, sharedNames.get(file)]] : [])));
   const features = await esbuild.build({
     ...common,
     entryPoints: { features: 'signdesk-entry:features' },
     outdir,
-    plugins: featuresPlugins([shareWithStartup(new Map(shared.map((file, i) => [file, i])))]),
+    plugins: featuresPlugins([shareWithStartup(new Map(shared.map((file, i) => [file, i])), sharedExports)]),
   });
 
   const twice = sourceFiles(features.metafile).filter((file) => new Set(sourceFiles(startup.metafile)).has(file));

@@ -1,15 +1,10 @@
 // Dropbox Sign as a value: its identity, default hosts, OAuth traits, the rules the model and the
 // commands follow for it (each one from the API reference or the spec in test/sandbox/dropboxSign/spec/), and the
 // factories the runtime builds its clients with. Nothing outside providers/ constructs these classes.
-import type { OAuthClient, ServiceContext, ServiceDefinition, SignatureRules } from '../../model/service';
-import { tokenOrigins } from '../../model/serviceSettings';
-import { dropboxSignAccountSetup } from './accountSetup';
-import { DropboxSignApi } from './apiClient';
+import { deferredMethods } from '../../core/onFirstCall';
+import type { AccountSetupService, OAuthClient, ServiceDefinition, SignatureRules, SignatureService } from '../../model/service';
+import * as clients from './clients';
 import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL } from './endpoints';
-import { readDropboxSignError } from './errorBody';
-import { mapAccount } from './mapping';
-import { DropboxSignOAuthClient } from './oauthClient';
-import { DropboxSignService } from './service';
 
 export const dropboxSignRules: SignatureRules = {
   acceptedFileTypes: [
@@ -31,29 +26,33 @@ export const dropboxSignRules: SignatureRules = {
   canceledRequestsLeaveList: true,
 };
 
-/** The token endpoint, plus /account for whose the new token is. */
-function createOAuthClient(context: ServiceContext): OAuthClient {
-  const api = new DropboxSignApi(context.http, context.settings);
-  return Object.assign(new DropboxSignOAuthClient(context.http, context.settings, context.clock, context.secrets), {
-    getAccount: async (token: string, signal?: AbortSignal) => mapAccount((await api.getAccount(token, signal)).account),
-  });
-}
+const SIGNATURE_METHODS = {
+  getAccount: true, listRequests: true, getRequest: true, sendRequest: true, cancelRequest: true, remind: true,
+  releaseHold: true, updateSigner: true, downloadFiles: true, fileLink: true,
+} as const;
 
 export const dropboxSign = {
   id: 'dropboxSign',
   label: 'Dropbox Sign',
   authProviderId: 'signdesk-dropbox-sign',
   defaults: { apiBaseUrl: DEFAULT_API_BASE_URL, oauthBaseUrl: DEFAULT_OAUTH_BASE_URL },
-  readError: readDropboxSignError,
+  // The clients are built on their first call and the error reader read when an error answer arrives: their
+  // code ships in the file loaded on first use (./clients.ts).
+  readError: (status, body, contentType) => clients.readDropboxSignError(status, body, contentType),
   // The client secret is required for the code exchange and sent in the body; no PKCE. A refresh needs
   // the refresh token alone.
-  oauth: { clientSecret: 'required', pkce: false, clientAuthentication: 'body', refreshNeedsClient: false, create: createOAuthClient },
+  oauth: {
+    clientSecret: 'required',
+    pkce: false,
+    clientAuthentication: 'body',
+    refreshNeedsClient: false,
+    create: (context) => deferredMethods<OAuthClient>(() => clients.oauthClient(context), { authorizeUrl: true, exchangeCode: true, refresh: true, getAccount: true }),
+  },
   signatures: {
     rules: dropboxSignRules,
-    create: (context) => new DropboxSignService(new DropboxSignApi(context.http, context.settings), context.secrets),
+    create: (context) => deferredMethods<SignatureService>(() => clients.signatureService(context), SIGNATURE_METHODS),
   },
   accountSetup: {
-    create: (context) =>
-      dropboxSignAccountSetup(new DropboxSignApi(context.http, context.settings), context.clock, () => tokenOrigins(context.settings())),
+    create: (context) => deferredMethods<AccountSetupService>(() => clients.accountSetup(context), { accountExists: true, createAccount: true }),
   },
 } as const satisfies ServiceDefinition;
