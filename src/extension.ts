@@ -77,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     showLog: () => log.show(true),
     onSigningIn: (inProgress) => sessionServices.statusBar.setSignInInProgress(inProgress),
     currentSession: () => runtimes.active.current(),
+    loadFeatures,
   });
   // The file store's view (Dropbox), beside the requests view.
   const fileStore = runtimes.all.find((candidate) => candidate.files);

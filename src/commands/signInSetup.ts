@@ -6,9 +6,10 @@ import type { SessionStoreApi, StoredSession } from '../auth/session';
 import type { Clock } from '../core/clock';
 import type { Logger, SecretRegistry } from '../core/log';
 import type { ServiceRuntime } from '../runtime';
-import { registerConfigureAppCommand } from './session/configureApp';
-import { registerSignInCommands, type SignInTarget } from './session/signIn';
-import { CONTEXT_KEYS } from '../views/ids';
+import type * as Features from '../features';
+import { registerOnFirstUse } from './onFirstUse';
+import type { SignInTarget } from './session/signIn';
+import { COMMANDS, CONTEXT_KEYS } from '../views/ids';
 
 /** True while a sign-in attempt is in progress (Cancel Waiting for Authorization can act). */
 export const CONTEXT_SIGN_IN_PENDING = CONTEXT_KEYS.signInPending;
@@ -30,14 +31,14 @@ export interface SignInSetupDeps {
   onSigningIn?(inProgress: boolean): void;
   /** The account SignDesk works with now (Sign In asks before adding another). */
   currentSession?(): Promise<StoredSession | undefined>;
+  /** Loads the code of the commands (dist/features.js) on their first use. */
+  loadFeatures(): typeof Features;
 }
 
-export interface SignInServices {
-  /** The interactive sign-in; resolves with the saved session, rejects when it did not complete. */
-  signIn(service?: string): Promise<StoredSession>;
-}
+/** Registered from dist/features.js on first use: most windows start signed in, and never run them. */
+export const SIGN_IN_COMMANDS = [COMMANDS.signIn, COMMANDS.completeSignIn, COMMANDS.cancelSignIn, COMMANDS.configureApp];
 
-export function setUpSignIn(deps: SignInSetupDeps): SignInServices {
+export function setUpSignIn(deps: SignInSetupDeps): void {
   const { context, log, clock } = deps;
   // Cancel Waiting for Authorization and Complete Authorization… are offered (palette) only while they can act:
   // while any service's attempt is in progress / waits for a paste.
@@ -74,21 +75,24 @@ export function setUpSignIn(deps: SignInSetupDeps): SignInServices {
       clock,
     },
   }));
-  const commands = registerSignInCommands({
-    targets,
-    log,
-    showLog: deps.showLog,
-    currentSession: deps.currentSession,
-  });
-  context.subscriptions.push(...commands.disposables);
   context.subscriptions.push(
-    registerConfigureAppCommand({
-      targets: deps.runtimes.map((runtime) => ({ definition: runtime.definition, credentials: runtime.credentials })),
-      callbackUri: deps.callbackUri,
-      extensionUri: context.extensionUri,
+    registerOnFirstUse({
+      ids: SIGN_IN_COMMANDS,
+      load: deps.loadFeatures,
+      register: (features) => {
+        const commands = features.registerSignInCommands({ targets, log, showLog: deps.showLog, currentSession: deps.currentSession });
+        context.subscriptions.push(
+          ...commands.disposables,
+          features.registerConfigureAppCommand({
+            targets: deps.runtimes.map((runtime) => ({ definition: runtime.definition, credentials: runtime.credentials })),
+            callbackUri: deps.callbackUri,
+            extensionUri: context.extensionUri,
+            log,
+            showLog: deps.showLog,
+          }),
+        );
+      },
       log,
-      showLog: deps.showLog,
     }),
   );
-  return { signIn: commands.signIn };
 }

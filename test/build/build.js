@@ -193,10 +193,12 @@ function virtualEntries(entries) {
 
 /**
  * In dist/features.js, every module the activation bundle already holds is taken from it (its
- * SHARED_EXPORT, by index) instead of being bundled a second time: one copy of each class (so `instanceof`
- * holds across the two files) and of each module's state.
+ * SHARED_EXPORT, one flat list of values) instead of being bundled a second time: one copy of each class (so
+ * `instanceof` holds across the two files) and of each module's state. `layout` maps a shared module's index
+ * to its place in that list: an ES module's exports one by one (`names`: [name, slot]), a CommonJS module's
+ * module.exports in one `slot`. Before the layout is known (the probe build) each module is its index.
  */
-function shareWithStartup(sharedIndex, sharedExports = new Map()) {
+function shareWithStartup(sharedIndex, layout = new Map()) {
   const skip = Symbol('share-with-startup');
   return {
     name: 'share-with-startup',
@@ -209,12 +211,16 @@ function shareWithStartup(sharedIndex, sharedExports = new Map()) {
         const index = sharedIndex.get(resolved.path);
         return index === undefined ? resolved : { path: String(index), namespace: SHARED_NAMESPACE };
       });
+      build.onResolve({ filter: /^signdesk-shared-list$/ }, () => ({ path: 'list', namespace: SHARED_NAMESPACE }));
       build.onLoad({ filter: /.*/, namespace: SHARED_NAMESPACE }, (args) => {
-        const shared = `require("./${STARTUP_FILE}").${SHARED_EXPORT}[${args.path}]`;
-        // An ES module's exports as named bindings (its callers here then use them as local names: no
-        // interop wrapper, no property read per use). Safe as copies: src/ exports no \`let\` it reassigns.
-        const names = sharedExports.get(Number(args.path));
-        const contents = names ? `export const { ${names.join(', ')} } = ${shared};` : `module.exports = ${shared};`;
+        if (args.path === 'list') return { contents: `export const shared = require("./${STARTUP_FILE}").${SHARED_EXPORT};`, loader: 'js' };
+        const place = layout.get(Number(args.path)) ?? { slot: Number(args.path) };
+        // An ES module's exports become this module's own bindings: its importers here use them as local
+        // (minified) names, with no interop wrapper and no property read per use. Copies are safe: the
+        // activation bundle has finished loading, and src/ exports no \`let\` it reassigns.
+        const contents = place.names
+          ? `import { shared } from 'signdesk-shared-list';\n${place.names.map(([name, slot], i) => `const v${i} = shared[${slot}];\nexport { v${i} as ${JSON.stringify(name)} };`).join('\n')}`
+          : `module.exports = require("./${STARTUP_FILE}").${SHARED_EXPORT}[${place.slot}];`;
         return { contents, loader: 'js', resolveDir: repoRoot };
       });
     },
@@ -312,12 +318,26 @@ async function buildExtension({ production, outdir = path.join(repoRoot, 'dist')
     .map((input) => inBoth[Number(input.slice(SHARED_NAMESPACE.length + 1))])
     .sort();
 
-  // A CommonJS module is handed over as its module.exports, an ES module as its namespace.
+  // A CommonJS module is handed over as its module.exports, an ES module export by export.
   const esm = new Set(Object.entries(startupAlone.metafile.inputs).filter(([, input]) => input.format === 'esm').map(([key]) => path.resolve(repoRoot, key)));
+  const namesOf = await exportNames(esbuild, common, shared.filter((file) => esm.has(file)));
+  const layout = new Map();
+  const values = [];
+  const imports = [];
+  shared.forEach((file, i) => {
+    if (!namesOf.has(file)) {
+      imports.push(`const shared${i} = require(${JSON.stringify(file)});`);
+      layout.set(i, { slot: values.push(`shared${i}`) - 1 });
+      return;
+    }
+    const names = namesOf.get(file);
+    imports.push(`import { ${names.map((name, j) => `${JSON.stringify(name)} as shared${i}_${j}`).join(', ')} } from ${JSON.stringify(file)};`);
+    layout.set(i, { names: names.map((name, j) => [name, values.push(`shared${i}_${j}`) - 1]) });
+  });
   const startupEntry = [
     `export * from ${JSON.stringify(path.join(repoRoot, 'src', 'extension.ts'))};`,
-    ...shared.map((file, i) => (esm.has(file) ? `import * as shared${i} from ${JSON.stringify(file)};` : `const shared${i} = require(${JSON.stringify(file)});`)),
-    `export const ${SHARED_EXPORT} = [${shared.map((_, i) => `shared${i}`).join(', ')}];`,
+    ...imports,
+    `export const ${SHARED_EXPORT} = [${values.join(', ')}];`,
   ].join('\n');
   const startup = await esbuild.build({
     ...common,
@@ -325,13 +345,11 @@ async function buildExtension({ production, outdir = path.join(repoRoot, 'dist')
     outdir,
     plugins: startupPlugins({ startup: startupEntry }),
   });
-  const sharedNames = await exportNames(esbuild, common, shared.filter((file) => esm.has(file)));
-  const sharedExports = new Map(shared.flatMap((file, i) => (sharedNames.has(file) && !sharedNames.get(file).includes('default') ? [[i, sharedNames.get(file)]] : [])));
   const features = await esbuild.build({
     ...common,
     entryPoints: { features: 'signdesk-entry:features' },
     outdir,
-    plugins: featuresPlugins([shareWithStartup(new Map(shared.map((file, i) => [file, i])), sharedExports)]),
+    plugins: featuresPlugins([shareWithStartup(new Map(shared.map((file, i) => [file, i])), layout)]),
   });
 
   const twice = sourceFiles(features.metafile).filter((file) => new Set(sourceFiles(startup.metafile)).has(file));

@@ -27,10 +27,11 @@ describe('the production bundle', function () {
     assert.deepEqual(nodeHasIt, []);
   });
 
-  it('keeps the action commands out of the file loaded at activation, and bundles no source file twice', async () => {
+  it('keeps the action, sign-in and Configure App commands and the lazy sources out of the file loaded at activation, and bundles no source file twice', async () => {
     const { startup, features } = await buildShipped();
     const startupInputs = new Set(inputsOf(startup.metafile).filter((i) => !/^[\w-]+:/.test(i)));
-    for (const lazy of ['src/commands/actions/send.ts', 'src/model/sendForm.ts', 'src/views/sendForm/html.ts', 'src/commands/actions/download.ts', ...buildScript.LAZY_SOURCES]) {
+    const lazyFiles = ['src/commands/actions/send.ts', 'src/model/sendForm.ts', 'src/views/sendForm/html.ts', 'src/commands/actions/download.ts', 'src/commands/session/signIn.ts', 'src/commands/session/configureApp.ts'];
+    for (const lazy of [...lazyFiles, ...buildScript.LAZY_SOURCES]) {
       assert.ok(!startupInputs.has(lazy), `${lazy} is in the activation bundle`);
       assert.ok(inputsOf(features.metafile).includes(lazy), `${lazy} is not in ${buildScript.FEATURES_FILE}`);
     }

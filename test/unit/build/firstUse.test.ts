@@ -11,9 +11,9 @@ import { buildShipped } from '../../bench/bundle';
 import { outDir, repoRoot } from '../../runner/paths';
 import type { FirstUseRun } from './firstUseChild';
 
-function run(bundle: string): FirstUseRun {
+function run(bundle: string, command = 'remind'): FirstUseRun {
   const child = path.join(outDir, 'test', 'unit', 'build', 'firstUseChild.js');
-  const out = execFileSync(process.execPath, [child, bundle, path.join(repoRoot, 'package.json')], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [child, bundle, path.join(repoRoot, 'package.json'), command], { encoding: 'utf8' });
   return JSON.parse(out.trim().split('\n').pop() ?? '{}') as FirstUseRun;
 }
 
@@ -36,8 +36,8 @@ describe('the action commands load their code on first use (shipped bundle, fake
   });
 
   it('hands the first call to the real command, which then holds the id (registered once more, not per call)', () => {
-    assert.equal(shipped.remindRegistrations, 2);
-    assert.deepEqual(shipped.actionIdsAfter, ['signdesk.send', 'signdesk.remindSigner', 'signdesk.cancelRequest', 'signdesk.downloadPdf', 'signdesk.downloadZip']);
+    assert.equal(shipped.registrations, 2);
+    assert.deepEqual(shipped.idsAfter, ['signdesk.send', 'signdesk.remindSigner', 'signdesk.cancelRequest', 'signdesk.downloadPdf', 'signdesk.downloadZip']);
   });
 
   it('does the work both times (the real Remind Signer: nobody is signed in, so it asks to sign in)', () => {
@@ -48,8 +48,37 @@ describe('the action commands load their code on first use (shipped bundle, fake
   it('without dist/features.js, says so with Show Log and keeps the stand-ins for another try', () => {
     assert.equal(withoutFeatures.failed, undefined);
     assert.deepEqual(withoutFeatures.featuresLoaded, [false, false, false]);
-    assert.equal(withoutFeatures.remindRegistrations, 1);
+    assert.equal(withoutFeatures.registrations, 1);
     const expected = { level: 'error', message: 'SignDesk could not load this command. Reinstall SignDesk; the log has the details.', items: ['Show Log'] };
     assert.deepEqual(withoutFeatures.shown, [expected, expected]);
+  });
+});
+
+describe('the sign-in and Configure App commands load their code on first use (shipped bundle, fake vscode, fresh process)', function () {
+  this.timeout(60_000);
+  let shipped: FirstUseRun;
+
+  before(async () => {
+    const { file } = await buildShipped();
+    shipped = run(file, 'signIn');
+  });
+
+  it('leaves dist/features.js unloaded by activation, loads it on the first Sign In and keeps it', () => {
+    assert.equal(shipped.failed, undefined);
+    assert.deepEqual(shipped.featuresLoaded, [false, true, true]);
+  });
+
+  it('hands the first call to the real command; then the real commands hold all four ids', () => {
+    assert.equal(shipped.registrations, 2);
+    assert.deepEqual(shipped.idsAfter, ['signdesk.signIn', 'signdesk.completeSignIn', 'signdesk.cancelSignIn', 'signdesk.configureApp']);
+  });
+
+  it('does the work both times (the real Sign In: the app is not configured, so it offers Configure App)', () => {
+    const expected = {
+      level: 'warning',
+      message: "SignDesk needs your Dropbox Sign app's client ID and your Dropbox Sign app's client secret before you can sign in.",
+      items: ['Configure App'],
+    };
+    assert.deepEqual(shipped.shown, [expected, expected]);
   });
 });

@@ -1,7 +1,8 @@
 // Runs in a fresh Node process: activates the shipped bundle BUNDLE with the bench's fake `vscode`, given a
 // command registry that behaves as VS Code's (an id registers once; a disposed registration frees it), then
-// runs Remind Signer twice on an awaiting signer while nobody is signed in. Prints one JSON line.
-// Usage: node firstUseChild.js BUNDLE PACKAGE_JSON
+// runs a command twice (COMMAND: `remind`, the default, is Remind Signer on an awaiting signer while nobody is
+// signed in; `signIn` is Sign In to Dropbox Sign before its app is configured). Prints one JSON line.
+// Usage: node firstUseChild.js BUNDLE PACKAGE_JSON [COMMAND]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createFakeContext, createFakeVscode, interceptVscode } from '../../support/fakeVscode';
@@ -9,28 +10,37 @@ import { createFakeContext, createFakeVscode, interceptVscode } from '../../supp
 export interface FirstUseRun {
   /** Whether dist/features.js was loaded: after activate(), after the first and after the second call. */
   featuresLoaded: boolean[];
-  /** How many times a handler was registered for signdesk.remindSigner (the stand-in, then the real one). */
-  remindRegistrations: number;
-  /** Every action command id is registered exactly once after the first call. */
-  actionIdsAfter: string[];
+  /** How many times a handler was registered for the command run (the stand-in, then the real one). */
+  registrations: number;
+  /** The ids of the command's group (the action commands, or the sign-in ones) registered after the first call. */
+  idsAfter: string[];
   /** The notifications shown, in order. */
   shown: Array<{ level: string; message: string; items: string[] }>;
   failed?: string;
 }
 
 const ACTIONS = ['signdesk.send', 'signdesk.remindSigner', 'signdesk.cancelRequest', 'signdesk.downloadPdf', 'signdesk.downloadZip'];
+const SIGN_IN = ['signdesk.signIn', 'signdesk.completeSignIn', 'signdesk.cancelSignIn', 'signdesk.configureApp'];
+
+const signer = { email: 'jack@example.com', name: 'Jack', status: 'awaiting' };
+const request = { id: 'req-1', title: 'NDA', state: 'awaiting', onHold: false, isComplete: false, testMode: true, ccEmails: [], signers: [signer] };
+const RUNS: Record<string, { id: string; args: unknown[]; group: string[] }> = {
+  remind: { id: 'signdesk.remindSigner', args: [{ request, signer }], group: ACTIONS },
+  signIn: { id: 'signdesk.signIn', args: [{ service: 'dropboxSign' }], group: SIGN_IN },
+};
 
 async function main(): Promise<void> {
-  const [bundle, packageJsonFile] = process.argv.slice(2);
+  const [bundle, packageJsonFile, command = 'remind'] = process.argv.slice(2);
+  const { id, args, group } = RUNS[command];
   const packageJson = JSON.parse(fs.readFileSync(packageJsonFile, 'utf8'));
   const { api } = createFakeVscode(packageJson);
   const registry = new Map<string, (...args: unknown[]) => unknown>();
-  let remindRegistrations = 0;
-  api.commands.registerCommand = (id: string, handler: (...args: unknown[]) => unknown) => {
-    if (registry.has(id)) throw new Error(`command '${id}' already exists`);
-    if (id === 'signdesk.remindSigner') remindRegistrations++;
-    registry.set(id, handler);
-    return new api.Disposable(() => registry.get(id) === handler && registry.delete(id));
+  let registrations = 0;
+  api.commands.registerCommand = (registered: string, handler: (...args: unknown[]) => unknown) => {
+    if (registry.has(registered)) throw new Error(`command '${registered}' already exists`);
+    if (registered === id) registrations++;
+    registry.set(registered, handler);
+    return new api.Disposable(() => registry.get(registered) === handler && registry.delete(registered));
   };
   api.commands.executeCommand = async (id: string, ...args: unknown[]) => {
     if (id === 'setContext') return undefined;
@@ -57,14 +67,12 @@ async function main(): Promise<void> {
   const extension = require(bundle) as { activate(context: unknown): unknown };
   await extension.activate(context);
   const featuresLoaded = [loaded()];
-  const signer = { email: 'jack@example.com', name: 'Jack', status: 'awaiting' };
-  const request = { id: 'req-1', title: 'NDA', state: 'awaiting', onHold: false, isComplete: false, testMode: true, ccEmails: [], signers: [signer] };
-  await api.commands.executeCommand('signdesk.remindSigner', { request, signer });
+  await api.commands.executeCommand(id, ...args);
   featuresLoaded.push(loaded());
-  const actionIdsAfter = ACTIONS.filter((id) => registry.has(id));
-  await api.commands.executeCommand('signdesk.remindSigner', { request, signer });
+  const idsAfter = group.filter((member) => registry.has(member));
+  await api.commands.executeCommand(id, ...args);
   featuresLoaded.push(loaded());
-  const run: FirstUseRun = { featuresLoaded, remindRegistrations, actionIdsAfter, shown };
+  const run: FirstUseRun = { featuresLoaded, registrations, idsAfter, shown };
   process.stdout.write(`${JSON.stringify(run)}\n`);
 }
 
