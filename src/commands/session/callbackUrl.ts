@@ -3,7 +3,7 @@
 // The Getting Started walkthrough's "Register the callback URL" step runs it (and completes when it runs).
 import * as vscode from 'vscode';
 import { callbackToRegister, resolveRedirectMode } from '../../auth/redirectStrategy';
-import { asExternalUriString } from './signIn';
+import { asExternalUriString } from '../../runtime/callback';
 import { readRedirectConfig } from '../../runtime/settings';
 import { COMMANDS } from '../../views/ids';
 
