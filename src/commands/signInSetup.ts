@@ -9,7 +9,7 @@ import type { ServiceRuntime } from '../runtime';
 import type * as Features from '../features';
 import { registerOnFirstUse } from './onFirstUse';
 import type { SignInTarget } from './session/signIn';
-import { COMMANDS, CONTEXT_KEYS } from '../views/ids';
+import { COMMANDS, CONTEXT_KEYS, serviceCommands } from '../views/ids';
 
 /** True while a sign-in attempt is in progress (Cancel Waiting for Authorization can act). */
 export const CONTEXT_SIGN_IN_PENDING = CONTEXT_KEYS.signInPending;
@@ -95,4 +95,16 @@ export function setUpSignIn(deps: SignInSetupDeps): void {
       log,
     }),
   );
+  // The palette's "Configure <label> App" and "Sign In to <label>" of each signature service after the first
+  // (the first is what Configure App and Sign In act on without an argument; a file store's view has its own).
+  for (const runtime of deps.runtimes.slice(1).filter((candidate) => candidate.definition.signatures)) {
+    const ids = serviceCommands(runtime.definition.id);
+    const service = runtime.definition.id;
+    context.subscriptions.push(
+      vscode.commands.registerCommand(ids.configureApp, () => vscode.commands.executeCommand(COMMANDS.configureApp, { service })),
+      vscode.commands.registerCommand(ids.signIn, (options?: { addAccount?: boolean }) =>
+        vscode.commands.executeCommand(COMMANDS.signIn, { ...options, service }),
+      ),
+    );
+  }
 }

@@ -4,5 +4,6 @@
 import type { ServiceDefinition } from '../model/service';
 import { dropbox } from './dropbox/definition';
 import { dropboxSign } from './dropboxSign/definition';
+import { signNow } from './signNow/definition';
 
-export const SERVICES: readonly ServiceDefinition[] = [dropboxSign, dropbox];
+export const SERVICES: readonly ServiceDefinition[] = [dropboxSign, dropbox, signNow];

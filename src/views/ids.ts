@@ -32,6 +32,14 @@ export const COMMANDS = {
   configureFileStore: 'signdesk.files.configureApp',
 } as const;
 
+/**
+ * The Sign In and Configure App commands of each signature service after the first in the service list (the first
+ * keeps COMMANDS.signIn and COMMANDS.configureApp): `signdesk.<service id>.signIn|configureApp`.
+ */
+export function serviceCommands(serviceId: string): { readonly signIn: string; readonly configureApp: string } {
+  return { signIn: `signdesk.${serviceId}.signIn`, configureApp: `signdesk.${serviceId}.configureApp` };
+}
+
 /** VS Code's own commands SignDesk runs. */
 export const VSCODE_COMMANDS = {
   openSettings: 'workbench.action.openSettings',

@@ -1,8 +1,8 @@
 // The README's "Set up" steps, literally, against exactly the settings `npm start` writes (startSettings,
-// with both sandboxes it starts: Dropbox Sign and Dropbox): F1, type the command's title, Enter; keep the
+// with the three sandboxes it starts: Dropbox Sign, Dropbox and signNow): F1, type the command's title, Enter; keep the
 // client ID npm start put in the settings, paste the printed client secret, no API key; close the dialog
 // naming the callback URL (the sandbox has it registered); F1 "SignDesk: Sign In" Enter, pick Dropbox Sign
-// (Dropbox is configured too, so Sign In asks which service); accept on the consent page as a demo user
+// (Dropbox and signNow are configured too, so Sign In asks which service); accept on the consent page as a demo user
 // → signed in, the requests listed; then, in the playground npm start opens, send the sample document
 // from the Explorer and sign out.
 import * as assert from 'node:assert/strict';
@@ -13,6 +13,7 @@ import { startSettings } from '../runner/start';
 import { SANDBOX_HOST } from '../runner/sandboxSettings';
 import { startDropboxSandbox } from '../sandbox/dropbox/server';
 import { startSandbox, type Sandbox } from '../sandbox/dropboxSign/server';
+import { startSignNowSandbox } from '../sandbox/signNow/server';
 import type { FixtureService } from './support/fixture';
 import { contextMenu, openedSendForm, sendFormClosed } from './support/sendSteps';
 import { answerConsent, closeConfigureDialog, externalPage, QUICK_INPUT, STATUS_ITEM } from './support/signInSteps';
@@ -27,7 +28,7 @@ async function inputBox(workbench: Workbench, title: string): Promise<string> {
 
 describe('README "Set up": npm start, then Configure and Sign In as it says (e2e)', function () {
   this.timeout(180_000);
-  // The two sandboxes npm start starts, and exactly the settings it writes, nothing added.
+  // The three sandboxes npm start starts, and exactly the settings it writes, nothing added.
   let started: Sandbox | undefined;
   const sandbox = (): Sandbox => started ?? assert.fail('the sandbox has not started');
   const service: FixtureService = {
@@ -35,11 +36,12 @@ describe('README "Set up": npm start, then Configure and Sign In as it says (e2e
     start: async () => {
       const signSandbox = await startSandbox({ host: SANDBOX_HOST });
       const dropbox = await startDropboxSandbox({ host: SANDBOX_HOST, callbackUrl: signSandbox.info.callbackUrl });
+      const signNow = await startSignNowSandbox({ host: SANDBOX_HOST, callbackUrl: signSandbox.info.callbackUrl });
       started = signSandbox;
       return {
-        settings: startSettings(signSandbox.info, dropbox.info),
+        settings: startSettings(signSandbox.info, dropbox.info, signNow.info),
         close: async () => {
-          await Promise.all([signSandbox.close(), dropbox.close()]);
+          await Promise.all([signSandbox.close(), dropbox.close(), signNow.close()]);
         },
       };
     },
@@ -71,7 +73,7 @@ describe('README "Set up": npm start, then Configure and Sign In as it says (e2e
     let listed: string[] = [];
     const consent = await externalPage(fixture, async () => {
       listed = await workbench.typeCommand('SignDesk: Sign In');
-      // Dropbox Sign and Dropbox are both configured: Sign In asks which; the README says pick Dropbox Sign.
+      // Dropbox Sign, Dropbox and signNow are configured: Sign In asks which; the README says pick Dropbox Sign.
       const pick = workbench.page.locator(QUICK_INPUT);
       await pick.locator('.quick-input-title', { hasText: 'Sign In' }).waitFor({ state: 'visible', timeout: 30_000 });
       await workbench.page.keyboard.type('Dropbox Sign');

@@ -27,9 +27,13 @@ describe('sessions (real host)', () => {
     for (const s of await sessions.store.list()) await sessions.store.remove(s);
   });
 
-  it('contributes the signdesk-dropbox-sign authentication provider (and Dropbox its own)', async () => {
+  it('contributes the signdesk-dropbox-sign authentication provider (and Dropbox and signNow their own)', async () => {
     const pkg = vscode.extensions.getExtension('signdesk.signdesk')!.packageJSON;
-    assert.deepEqual(pkg.contributes.authentication, [{ id: PROVIDER_ID, label: 'Dropbox Sign' }, { id: 'signdesk-dropbox', label: 'Dropbox' }]);
+    assert.deepEqual(pkg.contributes.authentication, [
+      { id: PROVIDER_ID, label: 'Dropbox Sign' },
+      { id: 'signdesk-dropbox', label: 'Dropbox' },
+      { id: 'signdesk-signnow', label: 'signNow' },
+    ]);
     assert.ok(pkg.activationEvents.includes(`onAuthenticationRequest:${PROVIDER_ID}`));
   });
 

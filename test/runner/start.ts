@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startDropboxSandbox, type DropboxSandbox } from '../sandbox/dropbox/server';
 import { DEFAULT_PORT as SANDBOX_PORT, startSandbox, type Sandbox } from '../sandbox/dropboxSign/server';
+import { startSignNowSandbox, type SignNowSandbox } from '../sandbox/signNow/server';
 import { installExtension, startServer, writeUserSettings } from './codeServer';
 import { cacheRoot, repoRoot } from './paths';
 import { preparePlayground, SAMPLE_DOCUMENT } from './playground';
@@ -26,11 +27,13 @@ export const startDirs = {
 const serverPort = Number(process.env.SIGNDESK_START_PORT ?? 8720);
 /** Beside the Dropbox Sign sandbox (8719) and the VS Code server (8720). */
 const DROPBOX_SANDBOX_PORT = 8721;
+/** After the Dropbox sandbox (the signNow sandbox's own default, 8720, is the VS Code server's here). */
+const SIGNNOW_SANDBOX_PORT = 8722;
 
 /** Everything `npm start` writes into the profile's User/settings.json. */
-export function startSettings(sandbox: Sandbox['info'], dropbox?: DropboxSandbox['info']): Record<string, unknown> {
+export function startSettings(sandbox: Sandbox['info'], dropbox?: DropboxSandbox['info'], signNow?: SignNowSandbox['info']): Record<string, unknown> {
   return {
-    ...signDeskSandboxSettings(sandbox, dropbox),
+    ...signDeskSandboxSettings(sandbox, dropbox, signNow),
     // Never offer a repository from a folder above the playground (see startDirs.workspace).
     'git.openRepositoryInParentFolders': 'never',
   };
@@ -75,7 +78,14 @@ async function main(): Promise<void> {
     DROPBOX_SANDBOX_PORT,
     'Dropbox sandbox',
   );
-  writeUserSettings(startDirs.userData, startSettings(sandbox.info, dropbox.info));
+  // signNow's demo app has the same relay page registered.
+  const signNow: SignNowSandbox = await listenWithFallback(
+    (port) =>
+      startSignNowSandbox({ host: SANDBOX_HOST, port, callbackUrl: sandbox.info.callbackUrl, dataFile: path.join(repoRoot, '.sandbox-data', 'start-signnow.json') }),
+    SIGNNOW_SANDBOX_PORT,
+    'signNow sandbox',
+  );
+  writeUserSettings(startDirs.userData, startSettings(sandbox.info, dropbox.info, signNow.info));
 
   await installExtension(vsix, startDirs.extensions, startDirs.userData, startDirs.serverData);
   const server = await listenWithFallback(
@@ -123,6 +133,15 @@ Dropbox sandbox (fake; PKCE, so no secret to paste):
   users          ${dropbox.info.users.join(', ')}
 Run "SignDesk: Sign In" and pick Dropbox, or use the Dropbox view's Sign In.
 
+signNow sandbox (fake; state kept in .sandbox-data/start-signnow.json):
+  API / app      ${signNow.info.apiBaseUrl}  ${signNow.info.oauthBaseUrl}
+  admin          ${signNow.info.adminUrl}
+  client ID      ${signNow.info.clientId}        (already in the settings)
+  client secret  ${signNow.info.clientSecret}    (for "SignDesk: Configure signNow App")
+  callback URL   ${signNow.info.callbackUrl}    (the same relay page; signNow's redirect setting is relay)
+  users          ${signNow.info.users.map((u) => `${u.email} / ${u.password}`).join(', ')}
+Then run "SignDesk: Sign In to signNow".
+
 The sandboxes listen on ${SANDBOX_HOST} (a loopback address: on Linux it works as is; on macOS run
 \`sudo ifconfig lo0 alias ${SANDBOX_HOST} up\` once). Ctrl-C stops the server and the sandboxes.`);
 
@@ -138,7 +157,7 @@ The sandboxes listen on ${SANDBOX_HOST} (a loopback address: on Linux it works a
   stopping = true;
   console.log('\nstopping…');
   await server.close();
-  await Promise.all([sandbox.close(), dropbox.close()]);
+  await Promise.all([sandbox.close(), dropbox.close(), signNow.close()]);
 }
 
 if (require.main === module) {

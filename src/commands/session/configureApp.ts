@@ -7,15 +7,16 @@ import { asExternalUriString } from './signIn';
 import { signInFailureMessage } from './messages';
 import { showError } from '../notices';
 import { readRedirectConfig } from '../../runtime/settings';
+import { settingsSection } from '../../model/serviceSettings';
 import { COMMANDS, VSCODE_COMMANDS } from '../../views/ids';
 
-// SignDesk: Configure Dropbox Sign App — the client id (a setting), the client secret and the optional
+// SignDesk: Configure <service> App — the client id (a setting), the client secret and the optional
 // API key (SecretStorage, password inputs), then the exact callback URL to register for the redirect mode
 // (and, where `direct` cannot work, the offer to switch to `relay`).
 
 /** One service's app as Configure App sees it. */
 export interface ConfigureTarget {
-  definition: Pick<ServiceDefinition, 'id' | 'label' | 'oauth'>;
+  definition: Pick<ServiceDefinition, 'id' | 'label' | 'oauth' | 'accountSetup'>;
   credentials: AppCredentials;
 }
 
@@ -30,7 +31,18 @@ export interface ConfigureAppDeps {
   showLog(): void;
 }
 
-const TITLE = 'Configure Dropbox Sign App';
+/** The deps of one run: the service being configured, and its redirect settings. */
+interface RunDeps extends ConfigureAppDeps {
+  target: ConfigureTarget;
+}
+
+const titleOf = (deps: RunDeps): string => `Configure ${deps.target.definition.label} App`;
+const redirectOf = (deps: RunDeps) => readRedirectConfig(deps.target.definition);
+/** Where the redirect mode is written: the service's own setting, or the shared one. */
+const redirectSectionOf = (deps: RunDeps): string =>
+  deps.target.definition.oauth.ownRedirectSetting ? settingsSection(deps.target.definition.id) : 'signdesk.oauth';
+/** Sign In for the service configured (the first service's Sign In needs no argument). */
+const signInFor = (deps: RunDeps) => vscode.commands.executeCommand(COMMANDS.signIn, { service: deps.target.definition.id });
 
 export function registerConfigureAppCommand(deps: ConfigureAppDeps): vscode.Disposable {
   return vscode.commands.registerCommand(COMMANDS.configureApp, async (options?: { service?: unknown }) => {
@@ -39,13 +51,13 @@ export function registerConfigureAppCommand(deps: ConfigureAppDeps): vscode.Disp
       if (target.definition.oauth.clientSecret === 'none') {
         await configurePublicClient(deps, target);
       } else {
-        await configure(deps, target.credentials);
+        await configure({ ...deps, target });
       }
     } catch (error) {
       await showError(
         error,
         (e) => {
-          const message = signInFailureMessage(e);
+          const message = signInFailureMessage(e, Date.now, target.definition.label);
           return message && { severity: 'error', message: message.text, choices: ['Show Log'] };
         },
         { log: { logger: deps.log, message: 'Configure app failed', level: 'warn' } },
@@ -89,10 +101,16 @@ async function configurePublicClient(deps: ConfigureAppDeps, target: ConfigureTa
   })().catch((error: unknown) => deps.log.warn('Configure app: the last step failed', error));
 }
 
-async function configure(deps: ConfigureAppDeps, credentials: AppCredentials): Promise<void> {
+async function configure(deps: RunDeps): Promise<void> {
+  const { credentials } = deps.target;
+  const label = deps.target.definition.label;
+  const TITLE = titleOf(deps);
+  // The API key step only where the service can check or create accounts with it.
+  const asksApiKey = deps.target.definition.accountSetup !== undefined;
+  const steps = asksApiKey ? 3 : 2;
   const clientId = await vscode.window.showInputBox({
-    title: `${TITLE} (1/3)`,
-    prompt: "Client ID of your Dropbox Sign API app (Dropbox Sign → API → API apps). It is stored in the setting signdesk.dropboxSign.clientId.",
+    title: `${TITLE} (1/${steps})`,
+    prompt: `Client ID of your ${label} API app. It is stored in the setting ${settingsSection(deps.target.definition.id)}.clientId.`,
     value: credentials.clientId() ?? '',
     ignoreFocusOut: true,
     validateInput: (value) => (/^[A-Za-z0-9_-]+$/.test(value.trim()) ? undefined : 'Enter the client ID (letters, digits, - and _).'),
@@ -102,7 +120,7 @@ async function configure(deps: ConfigureAppDeps, credentials: AppCredentials): P
 
   const hasSecret = (await credentials.clientSecret()) !== undefined;
   const secret = await vscode.window.showInputBox({
-    title: `${TITLE} (2/3)`,
+    title: `${TITLE} (2/${steps})`,
     prompt: hasSecret
       ? "Client secret of the app. A secret is already stored: leave this empty to keep it. Kept in VS Code's secret storage, never in settings."
       : "Client secret of the app. Kept in VS Code's secret storage, never in settings.",
@@ -113,14 +131,14 @@ async function configure(deps: ConfigureAppDeps, credentials: AppCredentials): P
   if (secret === undefined) return;
   if (secret.trim() !== '') await credentials.setClientSecret(secret);
 
-  if (!(await askApiKey(credentials))) return;
+  if (asksApiKey && !(await askApiKey(credentials, TITLE, label))) return;
   deps.log.info('Configure app: client ID and secrets updated.');
   // Not awaited: the command finishes while the dialog stays up (callers such as tests go on).
   void showCallbackToRegister(deps).catch((error: unknown) => deps.log.warn('Configure app: the last step failed', error));
 }
 
 /** False when the user pressed Escape. */
-async function askApiKey(credentials: AppCredentials): Promise<boolean> {
+async function askApiKey(credentials: AppCredentials, TITLE: string, label: string): Promise<boolean> {
   const hasKey = (await credentials.apiKey()) !== undefined;
   if (hasKey) {
     const keep = 'Keep the stored API key';
@@ -141,7 +159,7 @@ async function askApiKey(credentials: AppCredentials): Promise<boolean> {
   const key = await vscode.window.showInputBox({
     title: `${TITLE} (3/3)`,
     prompt:
-      "Optional: the API key of the app's Dropbox Sign account, so Sign In can check (or create) the account for an email first. Leave empty to skip.",
+      `Optional: the API key of the app's ${label} account, so Sign In can check (or create) the account for an email first. Leave empty to skip.`,
     password: true,
     ignoreFocusOut: true,
   });
@@ -155,13 +173,14 @@ async function askApiKey(credentials: AppCredentials): Promise<boolean> {
  * (a notification would hide itself after a few seconds). In `direct` mode where that cannot work (a
  * browser, a VS Code server) it first says why and offers the relay mode.
  */
-async function showCallbackToRegister(deps: ConfigureAppDeps): Promise<void> {
-  let config = readRedirectConfig();
+async function showCallbackToRegister(deps: RunDeps): Promise<void> {
+  const label = deps.target.definition.label;
+  let config = redirectOf(deps);
   let mode = resolveRedirectMode(config);
   let external = mode === 'direct' ? await asExternalUriString(deps.callbackUri) : deps.callbackUri;
   if (mode === 'direct' && directModeCannotWork(external, vscode.env.uiKind === vscode.UIKind.Web)) {
     if (!(await offerRelayMode(deps))) return;
-    config = readRedirectConfig();
+    config = redirectOf(deps);
     mode = resolveRedirectMode(config);
     external = deps.callbackUri;
   }
@@ -170,15 +189,15 @@ async function showCallbackToRegister(deps: ConfigureAppDeps): Promise<void> {
   const signIn = 'Sign In';
   const actions = target.url ? [copy, signIn] : [signIn];
   const text = target.url
-    ? `Register this OAuth callback URL in your Dropbox Sign app's settings (redirect mode "${mode}"): ${target.url}`
+    ? `Register this OAuth callback URL in your ${label} app's settings (redirect mode "${mode}"): ${target.url}`
     : `Redirect mode "${mode}": ${target.explanation}`;
   const choice = await vscode.window.showInformationMessage(text, { modal: true, detail: target.url ? target.explanation : undefined }, ...actions);
   if (choice === copy && target.url) {
     await vscode.env.clipboard.writeText(target.url);
-    const next = await vscode.window.showInformationMessage("Callback URL copied. Register it in your Dropbox Sign app's settings, then sign in.", signIn);
-    if (next === signIn) await vscode.commands.executeCommand(COMMANDS.signIn);
+    const next = await vscode.window.showInformationMessage(`Callback URL copied. Register it in your ${label} app's settings, then sign in.`, signIn);
+    if (next === signIn) await signInFor(deps);
   } else if (choice === signIn) {
-    await vscode.commands.executeCommand(COMMANDS.signIn);
+    await signInFor(deps);
   }
 }
 
@@ -186,23 +205,24 @@ const SWITCH_TO_RELAY = 'Switch to Relay Mode';
 const OPEN_RELAY_GUIDE = 'Open the Relay Page Guide';
 
 /** Explains why `direct` cannot work here; true once the user switched to `relay` (with a relay URL). */
-async function offerRelayMode(deps: ConfigureAppDeps): Promise<boolean> {
+async function offerRelayMode(deps: RunDeps): Promise<boolean> {
+  const label = deps.target.definition.label;
   const choice = await vscode.window.showWarningMessage(
     'The "direct" redirect mode cannot work in this VS Code.',
     {
       modal: true,
       detail:
-        'Dropbox Sign returns only to the one callback URL registered for your app, and in a browser or on a VS Code server the address VS Code listens on changes with every sign-in. ' +
-        "In the relay mode Dropbox Sign returns to a small page you host over https (SignDesk's media/oauth-relay.html), which hands the sign-in to VS Code; it works everywhere.",
+        `${label} returns only to the one callback URL registered for your app, and in a browser or on a VS Code server the address VS Code listens on changes with every sign-in. ` +
+        `In the relay mode ${label} returns to a small page you host over https (SignDesk's media/oauth-relay.html), which hands the sign-in to VS Code; it works everywhere.`,
     },
     SWITCH_TO_RELAY,
   );
   if (choice !== SWITCH_TO_RELAY) return false;
-  await updateRedirectSetting('redirect', 'relay');
+  await updateRedirectSetting(redirectSectionOf(deps), 'redirect', 'relay');
   deps.log.info('Configure app: switched the redirect mode to relay.');
-  if (readRedirectConfig().relayUrl) return true;
+  if (redirectOf(deps).relayUrl) return true;
   const relayUrl = await vscode.window.showInputBox({
-    title: `${TITLE}: relay page`,
+    title: `${titleOf(deps)}: relay page`,
     prompt: "The https address where you host SignDesk's media/oauth-relay.html (e.g. on GitHub Pages). Press Escape if you have not hosted it yet.",
     placeHolder: 'https://you.github.io/signdesk-relay/oauth-relay.html',
     ignoreFocusOut: true,
@@ -212,7 +232,7 @@ async function offerRelayMode(deps: ConfigureAppDeps): Promise<boolean> {
     },
   });
   if (relayUrl?.trim()) {
-    await updateRedirectSetting('relayUrl', relayUrl.trim());
+    await updateRedirectSetting('signdesk.oauth', 'relayUrl', relayUrl.trim());
     return true;
   }
   const guide = await vscode.window.showInformationMessage(
@@ -234,8 +254,8 @@ async function offerRelayMode(deps: ConfigureAppDeps): Promise<boolean> {
  * Writes a `signdesk.oauth.*` setting. The relay URL is read from user settings only (it receives codes);
  * the mode goes where it is set now, since a workspace value would otherwise win over ours.
  */
-async function updateRedirectSetting(key: 'redirect' | 'relayUrl', value: string): Promise<void> {
-  const config = vscode.workspace.getConfiguration('signdesk.oauth');
+async function updateRedirectSetting(section: string, key: 'redirect' | 'relayUrl', value: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration(section);
   const where = key === 'redirect' ? config.inspect(key) : undefined;
   const target =
     where?.workspaceFolderValue !== undefined

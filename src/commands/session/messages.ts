@@ -29,7 +29,10 @@ export interface SignInMessage {
 const CREDENTIAL_ERRORS = new Set(['invalid_client', 'unauthorized_client']);
 
 /** Undefined when nothing should be shown (the user cancelled). */
-export function signInFailureMessage(error: unknown, now: () => number = Date.now): SignInMessage | undefined {
+// The label defaults to the first service's until every caller passes its runtime's.
+const DEFAULT_LABEL = 'Dropbox Sign';
+
+export function signInFailureMessage(error: unknown, now: () => number = Date.now, label = DEFAULT_LABEL): SignInMessage | undefined {
   if (error instanceof SignInCancelledError || error instanceof CancelledError) {
     return undefined;
   }
@@ -53,14 +56,14 @@ export function signInFailureMessage(error: unknown, now: () => number = Date.no
     if (error.errorName && CREDENTIAL_ERRORS.has(error.errorName)) {
       return {
         severity: 'error',
-        text: "Dropbox Sign refused your app's client ID or client secret. Check them in SignDesk: Configure Dropbox Sign App.",
+        text: `${label} refused your app's client ID or client secret. Check them in SignDesk: Configure ${label} App.`,
         actions: ['Configure App', 'Show Log'],
       };
     }
     if (error.errorName === 'invalid_grant') {
       return {
         severity: 'error',
-        text: 'Dropbox Sign did not accept this sign-in (the authorization expired or was already used). Sign in again.',
+        text: `${label} did not accept this sign-in (the authorization expired or was already used). Sign in again.`,
         actions: ['Sign In Again', 'Show Log'],
       };
     }
@@ -70,19 +73,19 @@ export function signInFailureMessage(error: unknown, now: () => number = Date.no
     const wait = error.resetAt ? Math.max(1, Math.ceil((error.resetAt.getTime() - now()) / 1000)) : undefined;
     return {
       severity: 'warning',
-      text: `Dropbox Sign is rate-limiting requests${wait ? `; try again in ${wait} s` : '; try again in a minute'}.`,
+      text: `${label} is rate-limiting requests${wait ? `; try again in ${wait} s` : '; try again in a minute'}.`,
       actions: ['Retry'],
     };
   }
   if (error instanceof NetworkError) {
     return {
       severity: 'error',
-      text: `SignDesk could not reach Dropbox Sign${error.timedOut ? ' (no answer in time)' : ''}. Check your connection and the base URL settings.`,
+      text: `SignDesk could not reach ${label}${error.timedOut ? ' (no answer in time)' : ''}. Check your connection and the base URL settings.`,
       actions: ['Retry', 'Open Settings', 'Show Log'],
     };
   }
   if (error instanceof ServerError) {
-    return { severity: 'error', text: 'Dropbox Sign had a problem answering. Try again in a moment.', actions: ['Retry', 'Show Log'] };
+    return { severity: 'error', text: `${label} had a problem answering. Try again in a moment.`, actions: ['Retry', 'Show Log'] };
   }
   if (error instanceof BadResponseError) {
     return { severity: 'error', text: `${error.message} The log has details.`, actions: ['Show Log', 'Open Settings'] };
@@ -94,10 +97,10 @@ export function signInFailureMessage(error: unknown, now: () => number = Date.no
 }
 
 /** The progress notification's text for each step of the flow. */
-export function signInStepMessage(step: SignInStep, mode: RedirectMode): string {
+export function signInStepMessage(step: SignInStep, mode: RedirectMode, label = DEFAULT_LABEL): string {
   switch (step) {
     case 'openingBrowser':
-      return 'Opening Dropbox Sign in your browser…';
+      return `Opening ${label} in your browser…`;
     case 'waitingForBrowser':
       return mode === 'manual'
         ? 'After you accept in the browser, paste the address it shows into "SignDesk: Complete Authorization…".'
@@ -105,7 +108,7 @@ export function signInStepMessage(step: SignInStep, mode: RedirectMode): string 
     case 'exchangingCode':
       return 'Finishing sign-in…';
     case 'readingAccount':
-      return 'Reading your Dropbox Sign account…';
+      return `Reading your ${label} account…`;
     case 'saving':
       return 'Saving your session…';
   }
@@ -115,10 +118,10 @@ export function signInStepMessage(step: SignInStep, mode: RedirectMode): string 
  * Shown when the browser has not come back for a while: the likely reason is the service's own error page
  * (a redirect_uri the app has not registered), which SignDesk cannot see. Names the URL to register.
  */
-export function stillWaitingNotice(hint: StillWaitingHint, config: RedirectConfig): { text: string; callbackUrl?: string } {
+export function stillWaitingNotice(hint: StillWaitingHint, config: RedirectConfig, label = DEFAULT_LABEL): { text: string; callbackUrl?: string } {
   const { url, explanation } = callbackToRegister(hint.mode, config, hint.redirectUri ?? '');
   return {
-    text: `No answer from Dropbox Sign yet. ${url ? `If it shows an error page, register this callback URL in your app: ${url}.` : explanation} Cancel Sign-In stops waiting.`,
+    text: `No answer from ${label} yet. ${url ? `If it shows an error page, register this callback URL in your app: ${url}.` : explanation} Cancel Sign-In stops waiting.`,
     callbackUrl: url,
   };
 }

@@ -96,7 +96,7 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
   const progressOptions = { location: vscode.ProgressLocation.Notification, title: label, cancellable: true };
 
   function report(error: unknown): void {
-    const message = signInFailureMessage(error);
+    const message = signInFailureMessage(error, Date.now, label);
     if (!message) {
       log.info('Sign-in: cancelled.');
       return;
@@ -228,14 +228,14 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
           redirect,
           signal: abortOn(token),
           onStep: (step, mode) => {
-            progress.report({ message: signInStepMessage(step, mode) });
+            progress.report({ message: signInStepMessage(step, mode, label) });
             if (step === 'waitingForBrowser' && mode === 'manual') {
               void pasteCallback();
             }
           },
           // The browser has not come back for a while: say what to register, offer Copy and Cancel Sign-In.
           onStillWaiting: (hint) => {
-            const notice = stillWaitingNotice(hint, redirect);
+            const notice = stillWaitingNotice(hint, redirect, label);
             const copy = 'Copy Callback URL';
             void Promise.resolve(showNotice('warning', notice.text, notice.callbackUrl ? [copy, 'Cancel Sign-In'] : ['Cancel Sign-In'])).then((choice) => {
               if (choice === copy) return copyCallbackUrl(notice.callbackUrl);
@@ -259,7 +259,7 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
     }
     const add = 'Add Another Account';
     const choice = await vscode.window.showInformationMessage(
-      `You are signed in to Dropbox Sign as ${current.email}.`,
+      `You are signed in to ${label} as ${current.email}.`,
       {
         modal: true,
         detail: 'Sign in with another Dropbox Sign account? SignDesk keeps both; switch between them from the status bar or "SignDesk: Switch Dropbox Sign Account…".',

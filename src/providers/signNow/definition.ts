@@ -1,15 +1,9 @@
 // signNow as a value: identity, default hosts, OAuth traits, the rules the model and commands follow
 // for it (sources: ../shared/notes/providers.md), and the factories the runtime builds its clients with.
-// Not in providers/index.ts yet.
-import type { HttpClient } from '../../core/http';
-import { backOffBare429 } from '../../core/readBackoff';
-import type { OAuthClient, ServiceContext, ServiceDefinition, SignatureRules } from '../../model/service';
-import { SignNowApi } from './apiClient';
+import { deferredMethods } from '../../core/onFirstCall';
+import type { ServiceContext, ServiceDefinition, SignatureRules, SignatureService } from '../../model/service';
+import { createSignNowOAuthClient, createSignNowService, readSignNowError, type SignNowOAuth } from './clients';
 import { DEFAULT_API_BASE_URL, DEFAULT_APP_BASE_URL } from './endpoints';
-import { readSignNowError } from './errorBody';
-import { toAccount } from './mapping';
-import { SignNowOAuthClient } from './oauthClient';
-import { SignNowService } from './service';
 
 export const signNowRules: SignatureRules = {
   // The upload docs' list (.doc .docx .pdf .xls .xlsx .ppt .pptx .png) plus what the official client sends.
@@ -29,41 +23,30 @@ export const signNowRules: SignatureRules = {
   canceledRequestsLeaveList: false,
 };
 
-const backedOff = new WeakMap<ServiceContext, HttpClient>();
-
-/**
- * signNow's 429s carry no rate-limit headers: reads back off on SignDesk's own schedule, writes are never
- * repeated (core/readBackoff.ts). One schedule per runtime, shared by the OAuth and API clients.
- */
-function signNowHttp(context: ServiceContext): HttpClient {
-  let http = backedOff.get(context);
-  if (!http) {
-    http = backOffBare429(context.http, { clock: context.clock });
-    backedOff.set(context, http);
-  }
-  return http;
-}
-
 /** The token endpoint, plus /user for whose the new token is. */
-function createOAuthClient(context: ServiceContext): OAuthClient {
-  const http = signNowHttp(context);
-  const api = new SignNowApi(http, context.settings);
-  return Object.assign(new SignNowOAuthClient(http, context.settings, context.clock, context.secrets), {
-    getAccount: async (token: string, signal?: AbortSignal) => toAccount(await api.getUser(token, signal)),
+function createOAuthClient(context: ServiceContext): SignNowOAuth {
+  return deferredMethods<SignNowOAuth>(() => createSignNowOAuthClient(context), {
+    authorizeUrl: true, exchangeCode: true, refresh: true, revoke: true, passwordGrant: true, secondsLeft: true, getAccount: true,
   });
 }
+
+const SIGNATURE_METHODS = {
+  getAccount: true, listRequests: true, getRequest: true, sendRequest: true, cancelRequest: true, remind: true,
+  releaseHold: true, updateSigner: true, downloadFiles: true, fileLink: true,
+} as const;
 
 export const signNow = {
   id: 'signNow',
   label: 'signNow',
   authProviderId: 'signdesk-signnow',
   defaults: { apiBaseUrl: DEFAULT_API_BASE_URL, oauthBaseUrl: DEFAULT_APP_BASE_URL },
-  readError: readSignNowError,
+  // Read when an error answer arrives (its code loads then, with the clients').
+  readError: (status, body, contentType) => readSignNowError(status, body, contentType),
   // The token endpoint takes the client as `Authorization: Basic base64(id:secret)`; no PKCE in any SDK.
   // A refresh takes the client too.
-  oauth: { clientSecret: 'required', pkce: false, clientAuthentication: 'basic', refreshNeedsClient: true, create: createOAuthClient },
+  oauth: { clientSecret: 'required', pkce: false, clientAuthentication: 'basic', refreshNeedsClient: true, ownRedirectSetting: { auto: 'loopback' }, create: createOAuthClient },
   signatures: {
     rules: signNowRules,
-    create: (context) => new SignNowService(new SignNowApi(signNowHttp(context), context.settings), context.settings),
+    create: (context) => deferredMethods<SignatureService>(() => createSignNowService(context), SIGNATURE_METHODS),
   },
 } as const satisfies ServiceDefinition;

@@ -7,10 +7,10 @@ export const PROVIDER_ID = 'signdesk-dropbox-sign';
 export const STATUS_ITEM = '.part.statusbar [id="signdesk.signdesk.signdesk.status"]';
 
 /** vscode.authentication.getAccounts (VS Code ≥ 1.94; newer than the @types/vscode this repo builds against). */
-export async function accountLabels(): Promise<string[]> {
+export async function accountLabels(providerId = PROVIDER_ID): Promise<string[]> {
   const getAccounts = (vscode.authentication as unknown as {
     getAccounts?: (providerId: string) => Thenable<readonly vscode.AuthenticationSessionAccountInformation[]>;
   }).getAccounts;
   assert.equal(typeof getAccounts, 'function', 'this VS Code has vscode.authentication.getAccounts');
-  return (await getAccounts!(PROVIDER_ID)).map((account) => account.label);
+  return (await getAccounts!(providerId)).map((account) => account.label);
 }

@@ -7,11 +7,13 @@ import { authorizeUrl } from '../../../src/providers/dropboxSign/endpoints';
 import { repoRoot } from '../../runner/paths';
 import { dropboxAuthorizeUrl } from '../../../src/providers/dropbox/endpoints';
 import { createPkcePair } from '../../../src/providers/dropbox/pkce';
-import { SANDBOX_HOST, dropboxSandboxSettings, signDeskSandboxSettings } from '../../runner/sandboxSettings';
+import { SANDBOX_HOST, dropboxSandboxSettings, signDeskSandboxSettings, signNowSandboxSettings } from '../../runner/sandboxSettings';
 import { startDropboxSandbox } from '../../sandbox/dropbox/server';
 import { CODESPACES_TARGET } from '../../support/callbackTargets';
 import { startDirs, startSettings } from '../../runner/start';
 import { startSandbox, type Sandbox } from '../../sandbox/dropboxSign/server';
+import { startSignNowSandbox } from '../../sandbox/signNow/server';
+import { authorizeUrl as signNowAuthorizeUrl } from '../../../src/providers/signNow/endpoints';
 
 const SERVER_CALLBACK = 'http://127.0.0.1:8720/stable-1/callback?vscode-reqid=1&vscode-scheme=code-oss&vscode-authority=signdesk.signdesk&vscode-path=%2Fcallback';
 
@@ -98,6 +100,26 @@ describe('npm start / e2e: SignDesk settings for the sandbox', function () {
       assert.match(await consent.text(), /<form/);
     } finally {
       await dropbox.close();
+    }
+  });
+
+  it('npm start also points SignDesk at the signNow sandbox in relay mode, whose demo app has the same relay page registered', async () => {
+    const signNow = await startSignNowSandbox({ host: SANDBOX_HOST, callbackUrl: sandbox.info.callbackUrl });
+    try {
+      const written = startSettings(sandbox.info, undefined, signNow.info);
+      for (const [key, value] of Object.entries(signNowSandboxSettings(signNow.info))) assert.deepEqual(written[key], value, key);
+      assert.equal(written['signdesk.signNow.apiBaseUrl'], signNow.info.apiBaseUrl);
+      assert.equal(written['signdesk.signNow.oauthBaseUrl'], signNow.info.oauthBaseUrl);
+      assert.equal(written['signdesk.signNow.clientId'], signNow.info.clientId);
+      assert.equal(written['signdesk.signNow.redirect'], 'relay');
+      assert.ok(!Object.keys(written).some((key) => /secret/i.test(key)), 'no client secret in settings');
+      const plan = planRedirect('relay', { nonce: 'n0nce', extensionCallback: SERVER_CALLBACK, relayUrl: String(written['signdesk.oauth.relayUrl']) });
+      assert.equal(plan.redirectUri, signNow.info.callbackUrl);
+      const consent = await fetch(signNowAuthorizeUrl(signNow.info.oauthBaseUrl, { clientId: signNow.info.clientId, state: plan.state, redirectUri: plan.redirectUri }));
+      assert.equal(consent.status, 200, await consent.clone().text());
+      assert.match(await consent.text(), /<form/);
+    } finally {
+      await signNow.close();
     }
   });
 });

@@ -36,6 +36,25 @@ describe('sign-in failure messages', () => {
     }
   });
 
+  it('names the service signed in to (signNow) in every message that names one, never Dropbox Sign', () => {
+    const now = () => 0;
+    const texts = [
+      signInFailureMessage(new AuthError('nope', { errorName: 'invalid_client' }), now, 'signNow')!.text,
+      signInFailureMessage(new AuthError('nope', { errorName: 'invalid_grant' }), now, 'signNow')!.text,
+      signInFailureMessage(new RateLimitError('slow'), now, 'signNow')!.text,
+      signInFailureMessage(new NetworkError('ECONNREFUSED'), now, 'signNow')!.text,
+      signInFailureMessage(new ServerError('500'), now, 'signNow')!.text,
+      signInStepMessage('openingBrowser', 'loopback', 'signNow'),
+      signInStepMessage('readingAccount', 'loopback', 'signNow'),
+      stillWaitingNotice({ mode: 'loopback', redirectUri: 'http://127.0.0.1:53682/callback' }, { setting: 'loopback', loopbackPort: 53682 }, 'signNow').text,
+    ];
+    for (const text of texts) {
+      assert.match(text, /signNow/, text);
+      assert.doesNotMatch(text, /Dropbox Sign/, text);
+    }
+    assert.match(texts[0], /Configure signNow App/);
+  });
+
   it('never shows the text or stack of an unexpected error', () => {
     const error = new TypeError('cannot read x of undefined at secret-thing');
     const message = signInFailureMessage(error);
