@@ -52,4 +52,18 @@ export interface OAuthTokenClient {
   refresh(params: RefreshParams, signal?: AbortSignal): Promise<TokenSet>;
   /** Where the service offers it: the token (and its refresh token) stop working (Sign Out calls it first). */
   revoke?(accessToken: string, signal?: AbortSignal): Promise<void>;
+  /**
+   * Where the service offers the password grant (signNow): the password goes into this one request and
+   * nowhere else. The client secret is required where the service's traits say so.
+   */
+  passwordGrant?(params: PasswordGrantParams, signal?: AbortSignal): Promise<TokenSet>;
+  /** Where the service can say it (signNow: GET /oauth2/token): the seconds the access token has left. */
+  tokenSecondsLeft?(accessToken: string, signal?: AbortSignal): Promise<number>;
+}
+
+export interface PasswordGrantParams {
+  clientId: string;
+  clientSecret?: string;
+  username: string;
+  password: string;
 }

@@ -5,7 +5,7 @@ import { systemClock, type Clock } from '../../core/clock';
 import { AuthError, BadResponseError, InvalidInputError } from '../../core/errors';
 import type { HttpClient, HttpResponse } from '../../core/http';
 import { userFacingText, type SecretSource } from '../../core/log';
-import type { AuthorizeUrlParams, CodeExchangeParams, OAuthTokenClient, RefreshParams, TokenSet } from '../../model/tokens';
+import type { AuthorizeUrlParams, CodeExchangeParams, OAuthTokenClient, PasswordGrantParams, RefreshParams, TokenSet } from '../../model/tokens';
 import { apiUrl, authorizeUrl, tokenOrigins, type SignNowSettings } from './endpoints';
 import { invalidTokenAsAuthError } from './errorBody';
 
@@ -122,13 +122,20 @@ export class SignNowOAuthClient implements OAuthTokenClient {
   }
 
   /** The password grant: the password goes into this one request and nowhere else. */
-  async passwordGrant(params: { clientId: string; clientSecret: string; username: string; password: string }, signal?: AbortSignal): Promise<TokenSet> {
+  async passwordGrant(params: PasswordGrantParams, signal?: AbortSignal): Promise<TokenSet> {
+    if (params.clientSecret === undefined) {
+      throw new InvalidInputError('signNow needs the app’s client ID and secret for a password sign-in.');
+    }
     const settings = this.settings();
-    const response = await this.token(params, { grant_type: 'password', username: params.username, password: params.password, scope: '*' }, signal);
+    const response = await this.token({ clientId: params.clientId, clientSecret: params.clientSecret }, { grant_type: 'password', username: params.username, password: params.password, scope: '*' }, signal);
     return { ...parseSignNowTokenResponse(response.body, { now: this.clock.now(), secrets: this.secrets }), origins: tokenOrigins(settings) };
   }
 
   /** GET /oauth2/token: the seconds the access token has left (signNow sends them as a string). */
+  tokenSecondsLeft(accessToken: string, signal?: AbortSignal): Promise<number> {
+    return this.secondsLeft(accessToken, signal);
+  }
+
   async secondsLeft(accessToken: string, signal?: AbortSignal): Promise<number> {
     const response = await this.http
       .request({ method: 'GET', url: apiUrl(this.settings().apiBaseUrl, 'oauth2/token'), headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' }, signal })

@@ -57,6 +57,15 @@ export class SignNowAdmin {
     return documentJson(d, this.ctx.urls.apiBaseUrl);
   }
 
+  /** Sets a user's password (the password grant and the login page check it). */
+  setPassword(email: string, password: string): void {
+    const user = this.ctx.store.state.users.find((u) => u.email.toLowerCase() === email.toLowerCase());
+    if (!user) throw new ApiError(404, 'not_found', `No user ${email}.`);
+    if (typeof password !== 'string' || password === '') throw new ApiError(400, 'bad_request', 'password must be a non-empty string.');
+    user.password = password;
+    this.ctx.store.save();
+  }
+
   /** Registers the redirect URIs of an app (replacing the list). */
   updateApp(clientId: string, patch: { redirectUris?: string[]; name?: string }) {
     const app = this.ctx.store.state.apps.find((a) => a.clientId === clientId);
@@ -102,6 +111,7 @@ export const SN_ADMIN_ENDPOINTS = [
   'POST /_admin/tokens/expire {email | access_token | all:true}',
   'POST /_admin/documents/{id}/signers {email, action: view|sign|decline, reason?}   (signing order is kept: else 409)',
   'POST /_admin/apps/{client_id} {redirectUris?, name?}',
+  'POST /_admin/users/password {email, password}',
   'POST /_admin/clock {advanceMs}',
   ...FAULT_ENDPOINTS,
 ];
@@ -113,6 +123,7 @@ interface SnAdminBody extends AdminBody {
   action?: string;
   reason?: string;
   advanceMs?: number;
+  password?: unknown;
 }
 
 export function handleSnAdmin(admin: SignNowAdmin, req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
@@ -135,6 +146,7 @@ function adminRoute(admin: SignNowAdmin, route: string, body: SnAdminBody): unkn
     return admin.moveSigner(decodeURIComponent(m[1]), body.email, action, body.reason);
   }
   if ((m = /^POST \/_admin\/apps\/([^/]+)$/.exec(route))) return admin.updateApp(decodeURIComponent(m[1]), body as Parameters<SignNowAdmin['updateApp']>[1]);
+  if (route === 'POST /_admin/users/password') return admin.setPassword(String(body.email ?? ''), body.password as string);
   if (route === 'POST /_admin/clock') return admin.advanceClock(Number(body.advanceMs ?? 0));
   return NOT_MINE;
 }

@@ -1,0 +1,96 @@
+// "SignDesk: Sign In with <service> Password…" for each service whose OAuth client offers the password
+// grant (signNow), for accounts whose app has no browser sign-in set up. Opt in: it is a command of its
+// own, never a step of Sign In. The email goes in an input box, the password in a password box, straight
+// into one token request (src/auth/passwordSignIn.ts); the prompts say it is never stored or logged.
+import * as vscode from 'vscode';
+import type { AppCredentials } from '../../auth/appCredentials';
+import { forgetPassword, offersPasswordGrant, signInWithPassword } from '../../auth/passwordSignIn';
+import type { SessionStoreApi, StoredSession } from '../../auth/session';
+import type { Clock } from '../../core/clock';
+import { redact, type Logger, type SecretRegistry } from '../../core/log';
+import type { OAuthClient, ServiceDefinition } from '../../model/service';
+import { COMMANDS } from '../../views/ids';
+import { emailPrompt, passwordPrompt, passwordSignInFailure } from './passwordSignInMessages';
+
+/** `signdesk.<service id>.signInWithPassword` */
+export function passwordSignInCommand(serviceId: string): string {
+  return `signdesk.${serviceId}.signInWithPassword`;
+}
+
+export interface PasswordSignInTarget {
+  definition: Pick<ServiceDefinition, 'id' | 'label' | 'oauth'>;
+  oauth: OAuthClient;
+  credentials: Pick<AppCredentials, 'all'>;
+}
+
+export interface PasswordSignInCommandDeps {
+  /** Every service's runtime; the command is registered only for those that offer the password grant. */
+  targets: readonly PasswordSignInTarget[];
+  sessions: Pick<SessionStoreApi, 'save'>;
+  secrets: SecretRegistry;
+  log: Logger;
+  clock: Clock;
+  /** The command that configures a service's app ({ service } argument). */
+  configureAppCommand?: string;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function registerPasswordSignInCommands(deps: PasswordSignInCommandDeps): vscode.Disposable[] {
+  return deps.targets.filter((target) => offersPasswordGrant(target.oauth)).map((target) => vscode.commands.registerCommand(passwordSignInCommand(target.definition.id), () => run(target, deps)));
+}
+
+async function run(target: PasswordSignInTarget, deps: PasswordSignInCommandDeps): Promise<StoredSession | undefined> {
+  const { label, id } = target.definition;
+  const title = `Sign In with ${label} Password`;
+  const email = await vscode.window.showInputBox({
+    title: `${title} (1/2)`,
+    prompt: emailPrompt(label),
+    placeHolder: 'name@example.com',
+    ignoreFocusOut: true,
+    validateInput: (value) => (EMAIL.test(value.trim()) ? undefined : 'Enter the email address of the account.'),
+  });
+  if (email === undefined) return undefined;
+  let password = await vscode.window.showInputBox({
+    title: `${title} (2/2)`,
+    prompt: passwordPrompt(label, email.trim()),
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => (value === '' ? 'Enter the password.' : undefined),
+  });
+  if (password === undefined) return undefined;
+  try {
+    const credentials = await target.credentials.all();
+    const session = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: label, cancellable: true }, (progress, token) => {
+      progress.report({ message: `Signing in as ${email.trim()}…` });
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      return signInWithPassword(
+        { service: id, serviceLabel: label, oauth: target.oauth, secretRequired: target.definition.oauth.clientSecret === 'required', sessions: deps.sessions, secrets: deps.secrets, log: deps.log, clock: deps.clock },
+        { clientId: credentials.clientId, clientSecret: credentials.clientSecret, email, password: password!, signal: controller.signal },
+      );
+    });
+    void vscode.window.showInformationMessage(`Signed in to ${label} as ${session.email}.`);
+    return session;
+  } catch (error) {
+    const message = passwordSignInFailure(error, label);
+    if (!message) {
+      deps.log.info('Password sign-in: cancelled.');
+      return undefined;
+    }
+    deps.log.warn(`Password sign-in to ${label} failed`, error);
+    const show = message.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+    void Promise.resolve(show(redact(message.text, deps.secrets), ...message.actions)).then((choice) => {
+      if (choice === 'Retry') return vscode.commands.executeCommand(passwordSignInCommand(id));
+      if (choice === 'Configure App') return vscode.commands.executeCommand(deps.configureAppCommand ?? COMMANDS.configureApp, { service: id });
+      if (choice === 'Open Settings') return vscode.commands.executeCommand(COMMANDS.openSettings);
+      if (choice === 'Show Log') return vscode.commands.executeCommand(COMMANDS.showLog);
+      return undefined;
+    });
+    return undefined;
+  } finally {
+    // Reported: nothing prints it any more, so nothing of it stays (not even in the redaction list).
+    forgetPassword(deps.secrets, password);
+    password = undefined;
+  }
+}
