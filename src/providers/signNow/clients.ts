@@ -13,7 +13,7 @@ import { SignNowService } from './service';
 export { readSignNowError } from './errorBody';
 
 /** The OAuth client the runtime holds, with signNow's own extras (password grant, token check). */
-export type SignNowOAuth = OAuthClient & Pick<SignNowOAuthClient, 'passwordGrant' | 'secondsLeft' | 'revoke'>;
+export type SignNowOAuth = OAuthClient & Pick<SignNowOAuthClient, 'passwordGrant' | 'secondsLeft' | 'tokenSecondsLeft' | 'revoke'>;
 
 const backedOff = new WeakMap<ServiceContext, HttpClient>();
 
