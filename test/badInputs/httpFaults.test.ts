@@ -1,5 +1,5 @@
-// Bad inputs: what an HTTP server can answer. SignDesk's real client stack (FetchHttpClient → DropboxSignApi /
-// DropboxSignOAuthClient, with the Dropbox Sign error reader) against local servers that misbehave on purpose,
+// Bad inputs: what an HTTP server can answer. SignDesk's real client stack (FetchHttpClient → Dropbox Sign's
+// API and OAuth clients from its definition, test/support/stacks.ts) against local servers that misbehave on purpose,
 // and against the sandbox's injected faults. Each case checks the typed error, what the user reads (through the
 // same functions the view and the notifications use), and how often the server was asked (a request that
 // sends data is never sent twice). Client timeouts and size caps are set small, so nothing here waits long.
@@ -17,13 +17,8 @@ import {
   ServerError,
   type SignDeskError,
 } from '../../src/core/errors';
-import { FetchHttpClient } from '../../src/core/fetchHttpClient';
 import { RATE_LIMIT_HORIZON_MS } from '../../src/core/httpErrors';
 import { RequestsModel } from '../../src/model/requestsModel';
-import { DropboxSignApi } from '../../src/providers/dropboxSign/apiClient';
-import { readDropboxSignError } from '../../src/providers/dropboxSign/errorBody';
-import { DropboxSignOAuthClient } from '../../src/providers/dropboxSign/oauthClient';
-import { DropboxSignService } from '../../src/providers/dropboxSign/service';
 import { errorText } from '../../src/views/requestsTree/viewState';
 import { rateLimitLine } from '../../src/views/statusBar/state';
 import { SEED } from '../sandbox/dropboxSign/server';
@@ -31,6 +26,7 @@ import { bomb, endlessBody, startLocalServer, type LocalServer } from '../suppor
 import { signedInSession, useSandbox } from '../support/sandboxes/dropboxSign';
 import { badInput, badInputs } from './tally';
 import { dropboxSign as dropboxSignDefinition } from '../../src/providers/dropboxSign/definition';
+import { dropboxSignStack } from '../support/stacks';
 
 const KB = 1024;
 const MB = 1024 * 1024;
@@ -92,11 +88,11 @@ describe('HTTP faults', function () {
     other.handler = (_req, res) => answer(res, 200, { 'Content-Type': 'application/json' }, '{"moved":true}');
   });
 
-  const client = () => new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'SignDesk-bad-inputs', readError: readDropboxSignError, timeoutMs: TIMEOUT_MS, responseLimits: LIMITS });
-  const settings = () => ({ apiBaseUrl: `${api.base}/v3`, oauthBaseUrl: api.base });
-  const dropboxSign = () => new DropboxSignApi(client(), settings);
-  const service = () => new DropboxSignService(dropboxSign());
-  const oauth = () => new DropboxSignOAuthClient(client(), settings);
+  const stack = () =>
+    dropboxSignStack(() => ({ apiBaseUrl: `${api.base}/v3`, oauthBaseUrl: api.base }), { userAgent: 'SignDesk-bad-inputs', timeoutMs: TIMEOUT_MS, responseLimits: LIMITS });
+  const dropboxSign = () => stack().api;
+  const service = () => stack().signatures;
+  const oauth = () => stack().oauth;
 
   const list = () => service().listRequests(TOKEN, { page: 1, pageSize: 20 });
   const send = () => dropboxSign().sendSignatureRequest(TOKEN, SEND_BODY);
@@ -656,7 +652,7 @@ describe('HTTP faults', function () {
       'the bad values are left out of the rate limit; the status bar line shows only believable numbers',
       async ([headers, expected]) => {
         ok(headers);
-        const response = await client().request({ method: 'GET', url: `${api.base}/v3/signature_request/list` });
+        const response = await stack().http.request({ method: 'GET', url: `${api.base}/v3/signature_request/list` });
         assert.deepEqual(response.rateLimit, expected);
         const line = rateLimitLine(response.rateLimit, (at) => new Date(at).toISOString());
         shownWithoutInternals(line);
@@ -674,13 +670,8 @@ describe('HTTP faults (sandbox fault injection)', function () {
     token = (await signedInSession(sandbox(), SEED.alice.email)).accessToken;
   });
 
-  const api = (timeoutMs = 2000) =>
-    new DropboxSignService(
-      new DropboxSignApi(new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'SignDesk-bad-inputs', readError: readDropboxSignError, timeoutMs }), () => ({
-        apiBaseUrl: sandbox().info.apiBaseUrl,
-        oauthBaseUrl: sandbox().info.oauthBaseUrl,
-      })),
-    );
+  const stack = (timeoutMs = 2000) => dropboxSignStack(sandbox().info, { userAgent: 'SignDesk-bad-inputs', timeoutMs });
+  const api = (timeoutMs = 2000) => stack(timeoutMs).signatures;
   const listPath = '/v3/signature_request/list';
   const listed = () => sandbox().admin.counters().http[`GET ${listPath}`];
 
@@ -708,10 +699,7 @@ describe('HTTP faults (sandbox fault injection)', function () {
 
   badInput('fault drop on a send (POST)', 'NetworkError; the sandbox saw exactly one send (never re-sent)', async () => {
     sandbox().admin.injectFault({ path: '/v3/signature_request/send', kind: 'drop' });
-    const sendOnce = new DropboxSignApi(new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'SignDesk-bad-inputs', readError: readDropboxSignError, timeoutMs: 2000 }), () => ({
-      apiBaseUrl: sandbox().info.apiBaseUrl,
-      oauthBaseUrl: sandbox().info.oauthBaseUrl,
-    }));
+    const sendOnce = stack().api;
     const error = await failure(
       sendOnce.sendSignatureRequest(token, SEND_BODY),
     );

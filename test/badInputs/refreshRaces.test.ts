@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { AuthError, CancelledError, NetworkError, RateLimitError, ServerError } from '../../src/core/errors';
 import { sessionSecretKey } from '../../src/auth/sessionStore';
 import { RENEWED_ELSEWHERE, ROTATION_WAIT_PAUSES_MS } from '../../src/auth/tokenManager';
-import { settle } from '../support/secrets';
+import { settle } from '../support/time';
 import { HOUR } from '../support/tokenService';
 import { TokenWindows, type TestWindow } from '../support/tokenWindows';
 import { badInput } from './tally';

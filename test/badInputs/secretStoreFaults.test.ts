@@ -6,7 +6,7 @@ import { AuthError } from '../../src/core/errors';
 import { SecretStorageUnavailableError } from '../../src/auth/session';
 import { indexSecretKey, sessionSecretKey } from '../../src/auth/sessionStore';
 import { STORE_RETRY_PAUSES_MS } from '../../src/auth/tokenManager';
-import { settle } from '../support/secrets';
+import { settle } from '../support/time';
 import { ManualTime } from '../support/time';
 import { TokenWindows, type TestWindow } from '../support/tokenWindows';
 import { badInput, badInputs } from './tally';

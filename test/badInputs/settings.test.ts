@@ -9,11 +9,10 @@ import { isOriginChanged, TokenManager } from '../../src/auth/tokenManager';
 import { SettingsError } from '../../src/core/errors';
 import { noopLogger } from '../../src/core/log';
 import { userLevelValue } from '../../src/core/userLevelSetting';
-import { DropboxSignApi } from '../../src/providers/dropboxSign/apiClient';
 import { apiUrl, DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL, resolveDropboxSignSettings, tokenOrigins, tokenUrl } from '../../src/providers/dropboxSign/endpoints';
-import { DropboxSignOAuthClient } from '../../src/providers/dropboxSign/oauthClient';
 import { FakeHttp } from '../support/scriptedHttp';
 import { badInput, badInputs } from './tally';
+import { dropboxSignStack } from '../support/stacks';
 
 // Compiled to out/test/badInputs: the repo root is three levels up.
 const pkg = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
@@ -159,9 +158,8 @@ describe('settings: base URLs SignDesk must not send secrets to', () => {
         get: async () => session, list: async () => [session], save: async () => undefined, saveOver: async () => true, remove: async () => true,
         onDidChange: () => ({ dispose: () => undefined }),
       };
-      const oauth = new DropboxSignOAuthClient(http, settings);
+      const { oauth, api } = dropboxSignStack(settings, { http });
       const tokens = new TokenManager({ store, clock: { now: () => 1 }, log: noopLogger, refresh: (_s, refreshToken) => oauth.refresh({ refreshToken }), currentOrigins: () => tokenOrigins(settings()) });
-      const api = new DropboxSignApi(http, settings);
       await assert.rejects(tokens.withToken(session, (token) => api.getAccount(token)), (error: unknown) => isOriginChanged(error));
       assert.equal(http.requests.length, 0);
     },

@@ -1,20 +1,18 @@
-// SignDesk's own stack as the extension builds it (FetchHttpClient → DropboxSignApi → DropboxSignService,
+// SignDesk's own stack as the extension builds it (FetchHttpClient → Dropbox Sign's definition's clients,
 // SessionStore → TokenManager, RequestsModel), pointed at a sandbox, with every HTTP request counted.
 import { SessionStore } from '../../src/auth/sessionStore';
-import type { AccountKey, SecretStorageLike, StoredSession } from '../../src/auth/session';
+import type { AccountKey, StoredSession } from '../../src/auth/session';
 import { TokenManager } from '../../src/auth/tokenManager';
 import { systemClock } from '../../src/core/clock';
-import { FetchHttpClient } from '../../src/core/fetchHttpClient';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../src/core/http';
 import { noopLogger } from '../../src/core/log';
 import { RequestsModel } from '../../src/model/requestsModel';
-import { DropboxSignApi } from '../../src/providers/dropboxSign/apiClient';
-import { readDropboxSignError } from '../../src/providers/dropboxSign/errorBody';
-import { DropboxSignOAuthClient } from '../../src/providers/dropboxSign/oauthClient';
-import { DropboxSignService } from '../../src/providers/dropboxSign/service';
+import type { SignatureService } from '../../src/model/service';
 import type { SandboxInfo } from '../sandbox/dropboxSign/server';
 import { dropboxSign } from '../../src/providers/dropboxSign/definition';
 import { SERVICES } from '../../src/providers';
+import { FakeKeyring } from '../support/secrets';
+import { dropboxSignStack } from '../support/stacks';
 
 /** Counts requests by "METHOD path" (query left out). */
 export class CountingHttpClient implements HttpClient {
@@ -38,29 +36,10 @@ export class CountingHttpClient implements HttpClient {
   }
 }
 
-class MemorySecrets implements SecretStorageLike {
-  private readonly values = new Map<string, string>();
-  private readonly listeners = new Set<(e: { key: string }) => unknown>();
-  readonly onDidChange = (listener: (e: { key: string }) => unknown) => {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  };
-  async get(key: string): Promise<string | undefined> {
-    return this.values.get(key);
-  }
-  async store(key: string, value: string): Promise<void> {
-    this.values.set(key, value);
-    for (const l of this.listeners) l({ key });
-  }
-  async delete(key: string): Promise<void> {
-    this.values.delete(key);
-    for (const l of this.listeners) l({ key });
-  }
-}
 
 export interface Stack {
   http: CountingHttpClient;
-  service: DropboxSignService;
+  service: SignatureService;
   store: SessionStore;
   tokens: TokenManager;
   account: AccountKey;
@@ -78,11 +57,13 @@ export interface SignedIn {
 }
 
 export async function buildStack(info: SandboxInfo, signedIn: SignedIn): Promise<Stack> {
-  const http = new CountingHttpClient(new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'SignDesk-bench', readError: readDropboxSignError, logger: noopLogger }));
-  const settings = () => ({ apiBaseUrl: info.apiBaseUrl, oauthBaseUrl: info.oauthBaseUrl });
-  const service = new DropboxSignService(new DropboxSignApi(http, settings));
-  const oauth = new DropboxSignOAuthClient(http, settings);
-  const store = new SessionStore({ services: SERVICES, secrets: new MemorySecrets(), log: noopLogger });
+  let http!: CountingHttpClient;
+  const { signatures: service, oauth } = dropboxSignStack(info, {
+    userAgent: 'SignDesk-bench',
+    logger: noopLogger,
+    wrapHttp: (inner) => (http = new CountingHttpClient(inner)),
+  });
+  const store = new SessionStore({ services: SERVICES, secrets: new FakeKeyring().window(), log: noopLogger });
   let refreshes = 0;
   const tokens = new TokenManager({
     store,

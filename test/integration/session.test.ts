@@ -9,7 +9,7 @@ import { sessionSecretKey } from '../../src/auth/sessionStore';
 import { accountLabels, PROVIDER_ID, STATUS_ITEM } from './support/accounts';
 import { activatedApi, eventually, within } from './support/extension';
 import { runnerBridge } from './support/runnerBridge';
-import { storedSession } from './support/storedSession';
+import { liveSession } from '../support/sessions';
 import { stubWindow } from './support/stubWindow';
 
 const CLIENT_SECRET_KEY = appSecretKey('dropboxSign', 'clientSecret');
@@ -41,8 +41,8 @@ describe('sessions (real host)', () => {
   // answers undefined silently. getAccounts asks the registered provider for its sessions.
   it('the registered provider lists stored accounts to VS Code (getAccounts)', async () => {
     assert.deepEqual(await accountLabels(), []);
-    const a = storedSession();
-    const b = storedSession();
+    const a = liveSession();
+    const b = liveSession();
     await sessions.store.save(a);
     await sessions.store.save(b);
     assert.deepEqual((await accountLabels()).sort(), [a.email, b.email].sort());
@@ -62,7 +62,7 @@ describe('sessions (real host)', () => {
         10_000,
         'onDidChangeSessions',
       );
-    const s = storedSession();
+    const s = liveSession();
     let changed = next();
     await sessions.store.save(s);
     await changed;
@@ -102,7 +102,7 @@ describe('sessions (real host)', () => {
     });
 
     it('asks before adding another account, and closing the question starts nothing', async () => {
-      const s = storedSession();
+      const s = liveSession();
       await sessions.store.save(s);
       assert.equal(await vscode.commands.executeCommand('signdesk.signIn'), undefined);
       assert.deepEqual(questions, [`You are signed in to Dropbox Sign as ${s.email}.`]);
@@ -110,7 +110,7 @@ describe('sessions (real host)', () => {
     });
 
     it('does not ask when the account needs signing in again, or when the caller adds an account', async () => {
-      const s = storedSession({ status: 'expired' });
+      const s = liveSession({ status: 'expired' });
       await sessions.store.save(s);
       await vscode.commands.executeCommand('signdesk.signIn');
       await eventually(async () => warnings.length, (n) => n === 1, 10_000, 'the sign-in started (and found the app not configured)');
@@ -122,7 +122,7 @@ describe('sessions (real host)', () => {
   });
 
   it('signdesk.signOut removes the current account’s tokens from context.secrets and nothing else', async () => {
-    const s = storedSession();
+    const s = liveSession();
     await sessions.store.save(s);
     await sessions.secrets.store('signdesk.integration.unrelatedSecret', 'keep-me');
     try {
@@ -142,7 +142,7 @@ describe('sessions (real host)', () => {
     it('the status bar shows the signed-in email, then "signed out" after sign-out', async () => {
       const bridge = runnerBridge();
       assert.ok(bridge, 'the web runner did not pass SIGNDESK_TEST_TAB_BRIDGE to the host');
-      const s = storedSession();
+      const s = liveSession();
       // The app is configured (else signed out reads "not configured").
       const config = vscode.workspace.getConfiguration('signdesk.dropboxSign');
       await config.update('clientId', 'session-client-id', vscode.ConfigurationTarget.Global);
@@ -162,7 +162,7 @@ describe('sessions (real host)', () => {
   }
 
   it('an expired session makes the status bar ask for attention and leaves the Accounts menu', async () => {
-    const s = storedSession({ status: 'expired' });
+    const s = liveSession({ status: 'expired' });
     await sessions.store.save(s);
     assert.deepEqual(await accountLabels(), []);
     const bridge = runnerBridge();

@@ -7,7 +7,7 @@ import { appSecretKey } from '../../src/model/serviceSettings';
 import type { StoredSession } from '../../src/auth/session';
 import { activatedApi, eventually } from './support/extension';
 import { recordContextKeys } from './support/contextKeys';
-import { storedSession } from './support/storedSession';
+import { liveSession } from '../support/sessions';
 import { stubWindow, type WindowApi } from './support/stubWindow';
 
 const CLIENT_SECRET_KEY = appSecretKey('dropboxSign', 'clientSecret');
@@ -97,7 +97,7 @@ describe('Getting Started walkthrough (real host)', () => {
       await eventually(async () => keys.last('signdesk.appConfigured'), (v) => v === true, 10_000, 'signdesk.appConfigured after Configure');
       assert.notEqual(keys.last('signdesk.signedIn'), true, 'configured is not signed in');
 
-      session = storedSession();
+      session = liveSession();
       await sessions.store.save(session);
       await eventually(async () => keys.last('signdesk.signedIn'), (v) => v === true, 10_000, 'signdesk.signedIn after a sign-in');
       await sessions.store.remove(session);

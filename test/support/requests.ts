@@ -1,4 +1,4 @@
-// Builders for signature requests and a fake service list for the requests model tests.
+// Builders for signature requests and a fake paged list service (newest first) for the requests model tests.
 import type { Page } from '../../src/model/page';
 import type { ListRequestsParams } from '../../src/model/service';
 import type { SignatureRequest, Signer } from '../../src/model/signatureRequest';
@@ -19,16 +19,6 @@ export function request(id: string, overrides: Partial<SignatureRequest> = {}): 
     signers: [signer({ id: `${id}-s1`, email: `${id}@example.com`, name: `Signer ${id}` })],
     ...overrides,
   };
-}
-
-export class FakeClock {
-  constructor(public time = Date.UTC(2024, 4, 1, 12, 0, 0)) {}
-  now(): number {
-    return this.time;
-  }
-  advance(ms: number): void {
-    this.time += ms;
-  }
 }
 
 /** An in-memory service: newest first, page_size and query honoured, every call recorded. */

@@ -1,6 +1,5 @@
-// Test doubles for the session layer: an in-memory SecretStorage shared by "windows", a recording logger.
-import type { Logger } from '../../src/core/log';
-import type { Disposable, SecretStorageLike, StoredSession } from '../../src/auth/session';
+// The one in-memory secret storage of the tests: a keyring shared by "windows", as VS Code's SecretStorage is.
+import type { Disposable, SecretStorageLike } from '../../src/auth/session';
 
 /**
  * One OS keyring shared by any number of windows: each `window()` is a SecretStorageLike whose
@@ -73,48 +72,4 @@ export class FakeKeyring {
 export interface KeyringWindowHooks {
   beforeRead?(key: string): unknown;
   beforeStore?(key: string, value: string): unknown;
-}
-
-export class RecordingLogger implements Logger {
-  readonly lines: string[] = [];
-  trace(message: string): void {
-    this.lines.push(`trace ${message}`);
-  }
-  debug(message: string): void {
-    this.lines.push(`debug ${message}`);
-  }
-  info(message: string): void {
-    this.lines.push(`info ${message}`);
-  }
-  warn(message: string, error?: unknown): void {
-    this.lines.push(`warn ${message}${error ? `: ${String(error)}` : ''}`);
-  }
-  error(message: string, error?: unknown): void {
-    this.lines.push(`error ${message}${error ? `: ${String(error)}` : ''}`);
-  }
-  text(): string {
-    return this.lines.join('\n');
-  }
-}
-
-let counter = 0;
-export function makeSession(overrides: Partial<StoredSession> = {}): StoredSession {
-  counter++;
-  return {
-    service: 'dropboxSign',
-    accountId: `acct${counter}`,
-    email: `user${counter}@example.com`,
-    accessToken: `AccessTok-${counter}-Abc123xyz`,
-    refreshToken: `RefreshTok-${counter}-Def456uvw`,
-    expiresAt: 10_000_000,
-    scopes: ['basic_account_info', 'request_signature'],
-    status: 'active',
-    createdAt: counter,
-    ...overrides,
-  };
-}
-
-/** Resolves after every queued microtask and the next macrotask turn (lets fake events be delivered). */
-export function settle(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -1,8 +1,5 @@
-// Test doubles for the token manager: a rotating token endpoint, timers that cost no time, and a
-// globalState shared by windows.
-import type { Timers } from '../../src/core/clock';
+// A fake token endpoint for the token manager: rotating refresh tokens and the access tokens that are live.
 import { AuthError } from '../../src/core/errors';
-import type { MementoLike } from '../../src/auth/sessionSelection';
 import type { StoredSession } from '../../src/auth/session';
 import type { TokenSet } from '../../src/model/tokens';
 
@@ -64,39 +61,4 @@ export class FakeTokenService {
     }
     return `ok with ${accessToken}`;
   };
-}
-
-/** Timers that fire on the next turn whatever the delay asked for (waits cost no time); records the delays. */
-export class InstantTimers implements Timers {
-  readonly asked: number[] = [];
-
-  setTimeout(callback: () => void, ms: number): unknown {
-    this.asked.push(ms);
-    return setImmediate(callback);
-  }
-
-  clearTimeout(handle: unknown): void {
-    clearImmediate(handle as NodeJS.Immediate);
-  }
-
-  /** The time the waits asked for, in all. */
-  total(): number {
-    return this.asked.reduce((sum, ms) => sum + ms, 0);
-  }
-}
-
-/** One globalState that every window sees at once (VS Code keeps it in step across windows and tabs). */
-export class FakeMemento implements MementoLike {
-  readonly values = new Map<string, unknown>();
-  failUpdates = false;
-
-  get<T>(key: string): T | undefined {
-    const value = this.values.get(key);
-    return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as T);
-  }
-
-  async update(key: string, value: unknown): Promise<void> {
-    if (this.failUpdates) throw new Error('storage is closed');
-    this.values.set(key, JSON.parse(JSON.stringify(value)));
-  }
 }

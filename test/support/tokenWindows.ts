@@ -6,8 +6,12 @@ import { RotationLedger } from '../../src/auth/rotationLedger';
 import type { AccountKey, StoredSession } from '../../src/auth/session';
 import { parseStoredSession, sessionSecretKey, SessionStore } from '../../src/auth/sessionStore';
 import { TokenManager, TokenRefresher } from '../../src/auth/tokenManager';
-import { FakeKeyring, KeyringWindowHooks, makeSession, RecordingLogger } from './secrets';
-import { FakeMemento, FakeTokenService, InstantTimers } from './tokenService';
+import { RecordingLogger } from './log';
+import { FakeKeyring, KeyringWindowHooks } from './secrets';
+import { makeSession } from './sessions';
+import { FakeMemento } from './memento';
+import { InstantTimers } from './time';
+import { FakeTokenService } from './tokenService';
 import { SERVICES } from '../../src/providers';
 
 export interface WindowOptions {

@@ -15,7 +15,7 @@ import { appSecretKey } from '../../src/model/serviceSettings';
 import { indexSecretKey, sessionSecretKey } from '../../src/auth/sessionStore';
 import { createFakeContext, createFakeVscode, interceptVscode } from '../support/fakeVscode';
 import { repoRoot } from '../runner/paths';
-import { makeSession } from '../support/secrets';
+import { makeSession } from '../support/sessions';
 
 const CLIENT_SECRET_KEY = appSecretKey('dropboxSign', 'clientSecret');
 

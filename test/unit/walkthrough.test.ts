@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONTEXT_REQUEST_SENT, FirstRequestSent } from '../../src/commands/actions/firstRequestSent';
 import { CONTEXT_APP_CONFIGURED, CONTEXT_SIGNED_IN, loginContextKeys } from '../../src/views/statusBar/state';
-import { makeSession } from '../support/secrets';
+import { makeSession } from '../support/sessions';
 
 interface Step {
   id: string;

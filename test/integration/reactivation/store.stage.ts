@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { sessionSecretKey } from '../../../src/auth/sessionStore';
 import { accountLabels } from '../support/accounts';
 import { activatedApi } from '../support/extension';
-import { storedSession } from '../support/storedSession';
+import { liveSession } from '../../support/sessions';
 import { readHandoff, writeHandoff } from './handoff';
 
 describe('reactivation 1/3: a session is stored (real host)', () => {
@@ -12,7 +12,7 @@ describe('reactivation 1/3: a session is stored (real host)', () => {
     const handoff = readHandoff();
     const { sessions } = (await activatedApi()).testing!;
     for (const left of await sessions.store.list()) await sessions.store.remove(left); // by the main suite
-    const session = storedSession();
+    const session = liveSession();
     await sessions.store.save(session);
     const secretKey = sessionSecretKey(session);
     assert.equal(JSON.parse((await sessions.secrets.get(secretKey))!).email, session.email);

@@ -8,7 +8,9 @@ import {
 } from '../../../src/auth/authProviderCore';
 import { AuthError, NetworkError } from '../../../src/core/errors';
 import { SessionStore } from '../../../src/auth/sessionStore';
-import { FakeKeyring, makeSession, RecordingLogger } from '../../support/secrets';
+import { RecordingLogger } from '../../support/log';
+import { FakeKeyring } from '../../support/secrets';
+import { makeSession } from '../../support/sessions';
 import { SERVICES } from '../../../src/providers';
 
 describe('AuthSessionsTracker (Accounts menu)', () => {

@@ -1,19 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { ActiveSession, MementoLike } from '../../../src/auth/sessionSelection';
+import { ActiveSession } from '../../../src/auth/sessionSelection';
 import { SessionStore } from '../../../src/auth/sessionStore';
-import { FakeKeyring, makeSession, RecordingLogger } from '../../support/secrets';
+import { RecordingLogger } from '../../support/log';
+import { FakeKeyring } from '../../support/secrets';
+import { makeSession } from '../../support/sessions';
 import { SERVICES } from '../../../src/providers';
 import { dropbox } from '../../../src/providers/dropbox/definition';
+import { FakeMemento } from '../../support/memento';
 
-class FakeMemento implements MementoLike {
-  readonly data = new Map<string, unknown>();
-  get<T>(key: string): T | undefined {
-    return this.data.get(key) as T | undefined;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.data.set(key, value);
-  }
-}
 
 function nextChange(active: ActiveSession): Promise<void> {
   return new Promise((resolve) => {
@@ -71,8 +65,8 @@ describe('ActiveSession (switch account)', () => {
     await active.select(b);
     await changed;
     assert.deepEqual(await active.current(), b);
-    assert.deepEqual(memento.data.get('signdesk.activeAccount'), { service: 'dropboxSign', accountId: b.accountId });
-    assert.ok(!JSON.stringify([...memento.data]).includes(b.accessToken));
+    assert.deepEqual(memento.values.get('signdesk.activeAccount'), { service: 'dropboxSign', accountId: b.accountId });
+    assert.ok(!JSON.stringify([...memento.values]).includes(b.accessToken));
     assert.deepEqual(await new ActiveSession(store, memento, log).current(), b);
     active.dispose();
   });

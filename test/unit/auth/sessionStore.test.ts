@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import { SecretRegistry } from '../../../src/core/log';
 import { SecretStorageUnavailableError, SessionChange } from '../../../src/auth/session';
 import { indexSecretKey, sessionSecretKey, SessionStore } from '../../../src/auth/sessionStore';
-import { FakeKeyring, makeSession, RecordingLogger, settle } from '../../support/secrets';
+import { RecordingLogger } from '../../support/log';
+import { FakeKeyring } from '../../support/secrets';
+import { makeSession } from '../../support/sessions';
+import { settle } from '../../support/time';
 import { SERVICES } from '../../../src/providers';
 
 function nextChange(store: SessionStore): Promise<SessionChange> {

@@ -5,12 +5,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AppCredentials } from '../../../src/auth/appCredentials';
-import { ActiveSession, type MementoLike } from '../../../src/auth/sessionSelection';
+import { ActiveSession } from '../../../src/auth/sessionSelection';
 import { SessionStore } from '../../../src/auth/sessionStore';
 import { SecretRegistry } from '../../../src/core/log';
 import { appSecretKey, resolveServiceSettings, settingKey } from '../../../src/model/serviceSettings';
 import { SERVICES } from '../../../src/providers';
-import { FakeKeyring, RecordingLogger } from '../../support/secrets';
+import { RecordingLogger } from '../../support/log';
+import { FakeKeyring } from '../../support/secrets';
+import { FakeMemento } from '../../support/memento';
 
 const dropboxSign = SERVICES.find((service) => service.label === 'Dropbox Sign');
 
@@ -41,15 +43,6 @@ const OLDER_SESSION = JSON.stringify({
   createdAt: 1_762_000_000_000,
 });
 
-class Memento implements MementoLike {
-  constructor(readonly data = new Map<string, unknown>()) {}
-  get<T>(key: string): T | undefined {
-    return this.data.get(key) as T | undefined;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.data.set(key, value);
-  }
-}
 
 describe('stored data written before issue 11 (service-neutral storage)', () => {
   let keyring: FakeKeyring;
@@ -92,7 +85,7 @@ describe('stored data written before issue 11 (service-neutral storage)', () => 
 
   it('reads the chosen account from globalState (signdesk.activeAccount)', async () => {
     const store = new SessionStore({ services: SERVICES, secrets: keyring.window(), log: new RecordingLogger() });
-    const memento = new Memento(new Map([['signdesk.activeAccount', { service: 'dropboxSign', accountId: 'acct-1f2e3d' }]]));
+    const memento = new FakeMemento(new Map([['signdesk.activeAccount', { service: 'dropboxSign', accountId: 'acct-1f2e3d' }]]));
     const active = new ActiveSession(store, memento, new RecordingLogger());
     assert.equal((await active.current())?.accountId, 'acct-1f2e3d');
     active.dispose();

@@ -15,14 +15,10 @@ import { AuthorizationDeniedError } from '../../../src/auth/signInErrors';
 import { SignInFlow } from '../../../src/auth/signInFlow';
 import { systemClock } from '../../../src/core/clock';
 import { BadResponseError } from '../../../src/core/errors';
-import { FetchHttpClient } from '../../../src/core/fetchHttpClient';
 import { RedactingLogger, SecretRegistry } from '../../../src/core/log';
-import { DropboxSignApi } from '../../../src/providers/dropboxSign/apiClient';
-import { readDropboxSignError } from '../../../src/providers/dropboxSign/errorBody';
-import { mapAccount } from '../../../src/providers/dropboxSign/mapping';
-import { DropboxSignOAuthClient } from '../../../src/providers/dropboxSign/oauthClient';
 import { repoRoot } from '../../runner/paths';
 import { startSandbox, type Sandbox } from '../../sandbox/dropboxSign/server';
+import { dropboxSignStack } from '../../support/stacks';
 
 const CALLBACK = 'code-oss://signdesk.signdesk/callback';
 // What a VS Code server's asExternalUri gives (see notes/real-vscode-host.md); the relay forwards here.
@@ -82,9 +78,7 @@ describe('sign-in against the sandbox (real provider clients)', function () {
     const logLines: string[] = [];
     const sink = (message: string) => logLines.push(message);
     const log = new RedactingLogger({ trace: sink, debug: sink, info: sink, warn: sink, error: sink }, secrets);
-    const settings = () => ({ apiBaseUrl: sandbox.info.apiBaseUrl, oauthBaseUrl: sandbox.info.oauthBaseUrl });
-    const http = new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'SignDesk-test', readError: readDropboxSignError, logger: log });
-    const api = new DropboxSignApi(http, settings);
+    const { oauth, api } = dropboxSignStack(sandbox.info, { logger: log, secrets });
     const saved: StoredSession[] = [];
     const opened: string[] = [];
     let onOpen: (url: string) => void = (url) => opened.push(url);
@@ -100,8 +94,8 @@ describe('sign-in against the sandbox (real provider clients)', function () {
         },
       },
       pending: new PendingSignIns(systemClock),
-      oauth: new DropboxSignOAuthClient(http, settings),
-      getAccount: async (token, signal) => mapAccount((await api.getAccount(token, signal)).account),
+      oauth,
+      getAccount: (token, signal) => oauth.getAccount(token, signal),
       sessions: { save: async (session) => void saved.push(session) },
       secrets,
       log,
@@ -135,10 +129,7 @@ describe('sign-in against the sandbox (real provider clients)', function () {
     // ...and the service would refuse it too.
     const code = forwarded.searchParams.get('code') ?? '';
     await assert.rejects(
-      new DropboxSignOAuthClient(new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 't', readError: readDropboxSignError }), () => ({
-        apiBaseUrl: sandbox.info.apiBaseUrl,
-        oauthBaseUrl: sandbox.info.oauthBaseUrl,
-      })).exchangeCode({ ...credentials(), code, state: forwarded.searchParams.get('state') ?? '' }),
+      dropboxSignStack(sandbox.info).oauth.exchangeCode({ ...credentials(), code, state: forwarded.searchParams.get('state') ?? '' }),
     );
     const log = s.logLines.join('\n');
     for (const secret of [code, session.accessToken, session.refreshToken, sandbox.info.clientSecret]) {

@@ -3,8 +3,11 @@ import { AuthError, NetworkError } from '../../../src/core/errors';
 import { AccountKey, StoredSession } from '../../../src/auth/session';
 import { sessionSecretKey, SessionStore } from '../../../src/auth/sessionStore';
 import { NOT_SIGNED_IN, SESSION_EXPIRED, TokenManager } from '../../../src/auth/tokenManager';
-import { FakeKeyring, makeSession, RecordingLogger } from '../../support/secrets';
-import { FakeTokenService, HOUR, InstantTimers } from '../../support/tokenService';
+import { RecordingLogger } from '../../support/log';
+import { FakeKeyring } from '../../support/secrets';
+import { makeSession } from '../../support/sessions';
+import { InstantTimers } from '../../support/time';
+import { FakeTokenService, HOUR } from '../../support/tokenService';
 import { SERVICES } from '../../../src/providers';
 
 describe('TokenManager', () => {

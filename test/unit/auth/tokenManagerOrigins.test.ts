@@ -4,17 +4,17 @@
 import * as assert from 'node:assert/strict';
 import { AuthError, SettingsError } from '../../../src/core/errors';
 import type { HttpRequest } from '../../../src/core/http';
-import { dropboxSignAccountSetup } from '../../../src/providers/dropboxSign/accountSetup';
 import { newSession, type StoredSession } from '../../../src/auth/session';
 import { parseStoredSession, sessionSecretKey, SessionStore } from '../../../src/auth/sessionStore';
 import { ORIGIN_CHANGED, TokenManager } from '../../../src/auth/tokenManager';
-import { DropboxSignApi } from '../../../src/providers/dropboxSign/apiClient';
 import { resolveDropboxSignSettings, tokenOrigins, type DropboxSignSettings } from '../../../src/providers/dropboxSign/endpoints';
-import { DropboxSignOAuthClient } from '../../../src/providers/dropboxSign/oauthClient';
 import { FakeHttp } from '../../support/scriptedHttp';
 import { example } from '../providers/dropboxSign/examples';
-import { FakeKeyring, makeSession, RecordingLogger } from '../../support/secrets';
+import { RecordingLogger } from '../../support/log';
+import { FakeKeyring } from '../../support/secrets';
+import { makeSession } from '../../support/sessions';
 import { SERVICES } from '../../../src/providers';
+import { dropboxSignStack } from '../../support/stacks';
 
 const PRODUCTION = { apiBaseUrl: 'https://api.hellosign.com/v3', oauthBaseUrl: 'https://app.hellosign.com' };
 const ISSUED_BY_PRODUCTION = { oauth: 'https://app.hellosign.com', api: 'https://api.hellosign.com' };
@@ -28,8 +28,7 @@ function harness(session: StoredSession | undefined) {
   const raw: { apiBaseUrl?: unknown; oauthBaseUrl?: unknown } = { ...PRODUCTION };
   const settings = (): DropboxSignSettings => resolveDropboxSignSettings(raw);
   const http = new FakeHttp();
-  const api = new DropboxSignApi(http, settings);
-  const oauth = new DropboxSignOAuthClient(http, settings, { now: () => NOW });
+  const { api, oauth } = dropboxSignStack(settings, { http, clock: { now: () => NOW } });
   const tokens = new TokenManager({
     store,
     log,
@@ -212,7 +211,7 @@ describe('sessions remember their origins', () => {
   it('an account created with the API key records the servers configured for that request', async () => {
     const http = new FakeHttp().reply({ json: example('AccountCreateOAuthResponse') });
     const settings = () => resolveDropboxSignSettings({ apiBaseUrl: 'http://127.0.0.2:8719/v3', oauthBaseUrl: 'http://127.0.0.2:8719' });
-    const setup = dropboxSignAccountSetup(new DropboxSignApi(http, settings), { now: () => NOW }, () => tokenOrigins(settings()));
+    const setup = dropboxSignStack(settings, { http, clock: { now: () => NOW } }).accountSetup;
     const { tokens } = await setup.createAccount('api-key', { email: 'new@example.com', clientId: 'c', clientSecret: 's' });
     assert.deepEqual(tokens.origins, { oauth: 'http://127.0.0.2:8719', api: 'http://127.0.0.2:8719' });
     assert.equal(http.last.url, 'http://127.0.0.2:8719/v3/account/create');

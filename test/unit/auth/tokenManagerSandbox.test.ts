@@ -2,10 +2,8 @@
 // clients), with the sandbox's own counters as the judge of how many refresh requests were made.
 import * as assert from 'node:assert/strict';
 import { AuthError } from '../../../src/core/errors';
-import { FetchHttpClient } from '../../../src/core/fetchHttpClient';
-import { DropboxSignApi } from '../../../src/providers/dropboxSign/apiClient';
-import { readDropboxSignError } from '../../../src/providers/dropboxSign/errorBody';
-import { DropboxSignOAuthClient } from '../../../src/providers/dropboxSign/oauthClient';
+import type { DropboxSignApi } from '../../../src/providers/dropboxSign/apiClient';
+import type { OAuthClient } from '../../../src/model/service';
 import type { Timers } from '../../../src/core/clock';
 import type { TokenSet } from '../../../src/model/tokens';
 import { RotationLedger } from '../../../src/auth/rotationLedger';
@@ -14,9 +12,12 @@ import { parseStoredSession, sessionSecretKey, SessionStore } from '../../../src
 import { RENEWED_ELSEWHERE, TokenManager } from '../../../src/auth/tokenManager';
 import { SEED } from '../../sandbox/dropboxSign/server';
 import { postJson, signedInSession, useSandbox } from '../../support/sandboxes/dropboxSign';
-import { FakeKeyring, KeyringWindowHooks, RecordingLogger } from '../../support/secrets';
-import { FakeMemento, InstantTimers } from '../../support/tokenService';
+import { RecordingLogger } from '../../support/log';
+import { FakeKeyring, KeyringWindowHooks } from '../../support/secrets';
+import { FakeMemento } from '../../support/memento';
+import { InstantTimers } from '../../support/time';
 import { SERVICES } from '../../../src/providers';
+import { dropboxSignStack } from '../../support/stacks';
 
 describe('TokenManager against the sandbox', function () {
   this.timeout(20_000);
@@ -24,7 +25,7 @@ describe('TokenManager against the sandbox', function () {
   const sandbox = useSandbox({ config: { rateLimits: { enabled: false } } });
   let keyring: FakeKeyring;
   let log: RecordingLogger;
-  let oauth: DropboxSignOAuthClient;
+  let oauth: OAuthClient;
   let api: DropboxSignApi;
   let key: AccountKey;
   let initial: StoredSession;
@@ -65,10 +66,7 @@ describe('TokenManager against the sandbox', function () {
 
   beforeEach(async () => {
     const sb = sandbox();
-    const settings = () => ({ apiBaseUrl: sb.info.apiBaseUrl, oauthBaseUrl: sb.info.oauthBaseUrl });
-    const http = new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'SignDesk-test', readError: readDropboxSignError });
-    oauth = new DropboxSignOAuthClient(http, settings);
-    api = new DropboxSignApi(http, settings);
+    ({ oauth, api } = dropboxSignStack(sb.info));
     keyring = new FakeKeyring();
     memento = new FakeMemento();
     log = new RecordingLogger();

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { AuthError } from '../../../src/core/errors';
 import { SecretStorageUnavailableError } from '../../../src/auth/session';
 import { STORE_RETRY_PAUSES_MS } from '../../../src/auth/tokenManager';
-import { settle } from '../../support/secrets';
+import { settle } from '../../support/time';
 import { ManualTime } from '../../support/time';
 import { TokenWindows, type TestWindow } from '../../support/tokenWindows';
 

@@ -4,9 +4,10 @@
 import * as assert from 'node:assert/strict';
 import { AuthError } from '../../../src/core/errors';
 import { RENEWED_ELSEWHERE, ROTATION_WAIT_PAUSES_MS } from '../../../src/auth/tokenManager';
-import { settle } from '../../support/secrets';
+import { settle } from '../../support/time';
 import { ManualTime } from '../../support/time';
-import { HOUR, InstantTimers } from '../../support/tokenService';
+import { InstantTimers } from '../../support/time';
+import { HOUR } from '../../support/tokenService';
 import { TokenWindows } from '../../support/tokenWindows';
 
 const isAuthError = (errorName: string) => (error: unknown) => error instanceof AuthError && error.errorName === errorName;

@@ -13,7 +13,8 @@ import {
 } from '../../../src/core/errors';
 import { buildUrl, FetchHttpClient } from '../../../src/core/fetchHttpClient';
 import type { ErrorBodyReader, HttpRequest } from '../../../src/core/http';
-import { describeError, RedactingLogger, SecretRegistry, type Logger } from '../../../src/core/log';
+import { describeError, RedactingLogger, SecretRegistry } from '../../../src/core/log';
+import { RecordingLogger } from '../../support/log';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) => void;
 
@@ -34,24 +35,6 @@ const readError: ErrorBodyReader = (_status, body) => {
   }
 };
 
-class RecordingLogger implements Logger {
-  readonly lines: string[] = [];
-  trace(message: string): void {
-    this.lines.push(message);
-  }
-  debug(message: string): void {
-    this.lines.push(message);
-  }
-  info(message: string): void {
-    this.lines.push(message);
-  }
-  warn(message: string): void {
-    this.lines.push(message);
-  }
-  error(message: string): void {
-    this.lines.push(message);
-  }
-}
 
 describe('FetchHttpClient (against a local server)', () => {
   let server: http.Server;
@@ -384,7 +367,7 @@ describe('FetchHttpClient (against a local server)', () => {
     };
     await assert.rejects(client.request(req), AuthError);
     assert.equal(logger.lines.length, 1);
-    assert.match(logger.lines[0], /^GET http:\/\/127\.0\.0\.1:\d+\/cb\?access_token=\[REDACTED\]&page=1 → 401 \(\d+ ms, 2 bytes\)$/);
+    assert.match(logger.lines[0], /^debug GET http:\/\/127\.0\.0\.1:\d+\/cb\?access_token=\[REDACTED\]&page=1 → 401 \(\d+ ms, 2 bytes\)$/);
     assert.ok(!logger.lines.join('\n').includes('SECRET-TOKEN'));
   });
 

@@ -1,41 +1,15 @@
 import assert from 'node:assert/strict';
 import { NetworkError, RateLimitError } from '../../../src/core/errors';
 import type { RateLimitInfo } from '../../../src/core/http';
-import { AutoRefresher, autoRefreshSeconds, minimumIntervalMs, RATE_LIMIT_RETRY_MARGIN_MS, RATE_LIMIT_RETRY_MIN_GAP_MS, Timers } from '../../../src/model/requestsAutoRefresh';
+import { AutoRefresher, autoRefreshSeconds, minimumIntervalMs, RATE_LIMIT_RETRY_MARGIN_MS, RATE_LIMIT_RETRY_MIN_GAP_MS } from '../../../src/model/requestsAutoRefresh';
 import { RequestsModel } from '../../../src/model/requestsModel';
-import { FakeClock, FakeList, many } from '../../support/requests';
+import { FakeList, many } from '../../support/requests';
+import { ManualTime } from '../../support/time';
 import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
 
-class FakeTimers implements Timers {
-  private nextId = 1;
-  readonly pending = new Map<number, { at: number; callback: () => void }>();
-  constructor(private readonly clock: FakeClock) {}
-  setTimeout(callback: () => void, ms: number): unknown {
-    const id = this.nextId++;
-    this.pending.set(id, { at: this.clock.now() + ms, callback });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.pending.delete(handle as number);
-  }
-  /** Moves the clock to the earliest timer, runs it and lets its promise chain settle. */
-  async fireNext(): Promise<number> {
-    const [id, entry] = [...this.pending.entries()].sort((a, b) => a[1].at - b[1].at)[0] ?? [];
-    assert.ok(id !== undefined && entry, 'no timer scheduled');
-    this.pending.delete(id);
-    this.clock.time = Math.max(this.clock.time, entry.at);
-    entry.callback();
-    for (let i = 0; i < 20; i++) {
-      await Promise.resolve();
-    }
-    await new Promise((resolve) => setImmediate(resolve));
-    return entry.at;
-  }
-}
-
 async function setup(options: { count?: number; rateLimit?: RateLimitInfo } = {}) {
-  const clock = new FakeClock();
-  const timers = new FakeTimers(clock);
+  const clock = new ManualTime();
+  const timers = clock; // one ManualTime: its timers move its clock
   const service = new FakeList(many(options.count ?? 2));
   const model = new RequestsModel({ serviceLabel: dropboxSign.label, rules: dropboxSign.signatures.rules, clock });
   model.setAccess({ kind: 'signedIn', accountKey: 'dropboxSign:a', list: service.list });
@@ -227,7 +201,7 @@ describe('auto refresh', () => {
   });
 
   it('waits for the window reset when fewer calls remain than a refresh needs', async () => {
-    const clockStart = new FakeClock().now();
+    const clockStart = new ManualTime().now();
     const resetAt = new Date(clockStart + 10 * 60_000);
     const { refresher } = await setup({ rateLimit: { limit: 100, remaining: 0, resetAt } });
     refresher.setVisible(true);

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { NetworkError, RateLimitError } from '../../../src/core/errors';
 import type { RequestChange } from '../../../src/model/requestsDiff';
 import { RequestsModel, RequestsModelChange } from '../../../src/model/requestsModel';
-import { FakeClock, FakeList, many, request, signer } from '../../support/requests';
+import { FakeList, many, request, signer } from '../../support/requests';
+import { ManualTime } from '../../support/time';
 import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
 
 function setup(count = 3, options: { pageSize?: number; filter?: string } = {}) {
-  const clock = new FakeClock();
+  const clock = new ManualTime();
   const service = new FakeList(many(count));
   const model = new RequestsModel({ serviceLabel: dropboxSign.label, rules: dropboxSign.signatures.rules, clock, pageSize: options.pageSize ?? 20, filter: options.filter });
   const changes: RequestsModelChange[] = [];

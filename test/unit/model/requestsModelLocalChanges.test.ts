@@ -3,10 +3,11 @@
 import assert from 'node:assert/strict';
 import { RequestsModel } from '../../../src/model/requestsModel';
 import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
-import { FakeClock, FakeList, many, request, signer } from '../../support/requests';
+import { FakeList, many, request, signer } from '../../support/requests';
+import { ManualTime } from '../../support/time';
 
 function setup(count: number, pageSize = 20) {
-  const clock = new FakeClock();
+  const clock = new ManualTime();
   const service = new FakeList(many(count));
   const model = new RequestsModel({ serviceLabel: dropboxSign.label, rules: dropboxSign.signatures.rules, clock, pageSize });
   model.setAccess({ kind: 'signedIn', accountKey: 'dropboxSign:acct1', email: 'me@x.com', list: service.list });

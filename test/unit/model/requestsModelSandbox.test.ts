@@ -1,22 +1,18 @@
-// RequestsModel against the real sandbox over HTTP: DropboxSignService (client + mapping) under
+// RequestsModel against the real sandbox over HTTP: Dropbox Sign's SignatureService (client + mapping) under
 // TokenManager.withToken, with the sandbox's admin API moving signers between two refreshes.
 import assert from 'node:assert/strict';
 import type { AccountKey } from '../../../src/auth/session';
 import { SessionStore } from '../../../src/auth/sessionStore';
 import { TokenManager } from '../../../src/auth/tokenManager';
-import { FetchHttpClient } from '../../../src/core/fetchHttpClient';
 import { noopLogger } from '../../../src/core/log';
 import { RequestsModel } from '../../../src/model/requestsModel';
 import { notificationsFor } from '../../../src/model/requestsDiff';
-import { DropboxSignApi } from '../../../src/providers/dropboxSign/apiClient';
-import { readDropboxSignError } from '../../../src/providers/dropboxSign/errorBody';
-import { DropboxSignOAuthClient } from '../../../src/providers/dropboxSign/oauthClient';
-import { DropboxSignService } from '../../../src/providers/dropboxSign/service';
 import { SEED, SEED_REQUESTS } from '../../sandbox/dropboxSign/server';
 import { signedInSession, useSandbox } from '../../support/sandboxes/dropboxSign';
 import { FakeKeyring } from '../../support/secrets';
 import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
 import { SERVICES } from '../../../src/providers';
+import { dropboxSignStack } from '../../support/stacks';
 
 describe('RequestsModel against the sandbox', function () {
   this.timeout(20_000);
@@ -26,11 +22,7 @@ describe('RequestsModel against the sandbox', function () {
 
   beforeEach(async () => {
     const sb = sandbox();
-    const settings = () => ({ apiBaseUrl: sb.info.apiBaseUrl, oauthBaseUrl: sb.info.oauthBaseUrl });
-    const http = new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'SignDesk-test', readError: readDropboxSignError });
-    const api = new DropboxSignApi(http, settings);
-    const service = new DropboxSignService(api);
-    const oauth = new DropboxSignOAuthClient(http, settings);
+    const { signatures: service, oauth } = dropboxSignStack(sb.info);
     const session = await signedInSession(sb, SEED.alice.email);
     const store = new SessionStore({ services: SERVICES, secrets: new FakeKeyring().window(), log: noopLogger });
     await store.save(session);

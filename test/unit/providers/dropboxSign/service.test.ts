@@ -3,12 +3,12 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'mocha';
 import { AuthError, RateLimitError } from '../../../../src/core/errors';
-import { FetchHttpClient } from '../../../../src/core/fetchHttpClient';
 import { DropboxSignApi } from '../../../../src/providers/dropboxSign/apiClient';
-import { readDropboxSignError } from '../../../../src/providers/dropboxSign/errorBody';
 import { DropboxSignService } from '../../../../src/providers/dropboxSign/service';
 import { example } from './examples';
 import { FakeHttp, settings } from '../../../support/scriptedHttp';
+import type { SignatureService } from '../../../../src/model/service';
+import { dropboxSignStack } from '../../../support/stacks';
 
 describe('DropboxSignService (fake HttpClient)', () => {
   it('listRequests maps the page and its requests', async () => {
@@ -62,7 +62,7 @@ describe('DropboxSignService (fake HttpClient)', () => {
 
 describe('DropboxSignService over FetchHttpClient (local server)', () => {
   let server: http.Server;
-  let service: DropboxSignService;
+  let service: SignatureService;
   let answer: (res: http.ServerResponse) => void;
   let seenAuth: string | undefined;
 
@@ -74,8 +74,7 @@ describe('DropboxSignService over FetchHttpClient (local server)', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const client = new FetchHttpClient({ serviceLabel: 'Dropbox Sign', userAgent: 'test', readError: readDropboxSignError, timeoutMs: 2000 });
-    service = new DropboxSignService(new DropboxSignApi(client, () => ({ apiBaseUrl: `${base}/v3`, oauthBaseUrl: base })));
+    service = dropboxSignStack({ apiBaseUrl: `${base}/v3`, oauthBaseUrl: base }, { timeoutMs: 2000 }).signatures;
   });
 
   after(async () => {

@@ -13,8 +13,10 @@ import { RENEWED_ELSEWHERE, TokenManager } from '../../../../src/auth/tokenManag
 import { signNow } from '../../../../src/providers/signNow/definition';
 import { SERVICES } from '../../../../src/providers';
 import { authorize, useSignNowSandbox } from '../../../support/sandboxes/signNow';
-import { FakeKeyring, KeyringWindowHooks, RecordingLogger } from '../../../support/secrets';
-import { FakeMemento, InstantTimers } from '../../../support/tokenService';
+import { RecordingLogger } from '../../../support/log';
+import { FakeKeyring, KeyringWindowHooks } from '../../../support/secrets';
+import { FakeMemento } from '../../../support/memento';
+import { InstantTimers } from '../../../support/time';
 import { signNowStack } from './support';
 
 /** The service list with signNow in it (whether or not the extension lists it yet). */

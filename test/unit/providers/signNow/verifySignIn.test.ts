@@ -8,7 +8,8 @@ import { verifiesSignIn, verifySignIn } from '../../../../src/auth/verifySignIn'
 import { durationText, signInCheckText } from '../../../../src/commands/session/verifySignInMessages';
 import { SERVICES } from '../../../../src/providers';
 import { signNow } from '../../../../src/providers/signNow/definition';
-import { FakeKeyring, RecordingLogger } from '../../../support/secrets';
+import { RecordingLogger } from '../../../support/log';
+import { FakeKeyring } from '../../../support/secrets';
 import { passwordToken, useSignNowSandbox } from '../../../support/sandboxes/signNow';
 import { signNowStack } from './support';
 

@@ -6,7 +6,8 @@ import { RequestsModel } from '../../../../src/model/requestsModel';
 import type { RequestsTreeNode } from '../../../../src/views/requestsTree/nodes';
 import { createFakeVscode, interceptVscode } from '../../../support/fakeVscode';
 import { renderTree } from '../../../bench/treeRender';
-import { FakeClock, FakeList, many, request, signer } from '../../../support/requests';
+import { FakeList, many, request, signer } from '../../../support/requests';
+import { ManualTime } from '../../../support/time';
 import { dropboxSign } from '../../../../src/providers/dropboxSign/definition';
 
 const restore = interceptVscode(createFakeVscode({}).api);
@@ -19,7 +20,7 @@ const REQUESTS = 1_000;
 
 /** REQUESTS requests, every tenth completed, loaded to the end ("Load more" until there is none) and drawn. */
 async function loadedTree() {
-  const clock = new FakeClock();
+  const clock = new ManualTime();
   const all = many(REQUESTS).map((r, i) => (i % 10 === 9 ? { ...r, state: 'completed' as const, isComplete: true, signers: [signer({ email: `${r.id}@x.com`, status: 'signed' })] } : r));
   const service = new FakeList(all);
   const model = new RequestsModel({ serviceLabel: dropboxSign.label, rules: dropboxSign.signatures.rules, clock, pageSize: 100 });
@@ -81,7 +82,7 @@ describe('RequestsTreeProvider: what a refresh redraws (1,000 requests loaded)',
 
 /** A short list (7 requests, pages of 5, so "Load more…" shows), read once as VS Code does. */
 async function pagedTree() {
-  const clock = new FakeClock();
+  const clock = new ManualTime();
   const service = new FakeList(many(7));
   const model = new RequestsModel({ serviceLabel: dropboxSign.label, rules: dropboxSign.signatures.rules, clock, pageSize: 5 });
   model.setAccess({ kind: 'signedIn', accountKey: 'dropboxSign:acct1', email: 'me@x.com', list: service.list });

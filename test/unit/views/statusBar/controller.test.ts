@@ -1,21 +1,16 @@
 import * as assert from 'node:assert/strict';
 import type { StoredSession } from '../../../../src/auth/session';
-import { ActiveSession, MementoLike } from '../../../../src/auth/sessionSelection';
+import { ActiveSession } from '../../../../src/auth/sessionSelection';
 import { SessionStore } from '../../../../src/auth/sessionStore';
 import type { LoginIndicatorState } from '../../../../src/views/statusBar/indicator';
 import { StatusBarController } from '../../../../src/views/statusBar/controller';
-import { FakeKeyring, makeSession, RecordingLogger, settle } from '../../../support/secrets';
+import { RecordingLogger } from '../../../support/log';
+import { FakeKeyring } from '../../../support/secrets';
+import { makeSession } from '../../../support/sessions';
+import { settle } from '../../../support/time';
 import { SERVICES } from '../../../../src/providers';
+import { FakeMemento } from '../../../support/memento';
 
-class FakeMemento implements MementoLike {
-  readonly data = new Map<string, unknown>();
-  get<T>(key: string): T | undefined {
-    return this.data.get(key) as T | undefined;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.data.set(key, value);
-  }
-}
 
 const toDispose: Array<{ dispose(): void }> = [];
 afterEach(() => toDispose.splice(0).forEach((d) => d.dispose()));

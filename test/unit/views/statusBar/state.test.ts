@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { loginIndicatorState, rateLimitLine, StatusInputs } from '../../../../src/views/statusBar/state';
-import { makeSession } from '../../../support/secrets';
+import { makeSession } from '../../../support/sessions';
 
 const now = 1_700_000_000_000;
 const formatTime = (ms: number): string => `T+${(ms - now) / 60_000}m`;
