@@ -199,7 +199,8 @@ function virtualEntries(entries) {
  * SHARED_EXPORT, one flat list of values) instead of being bundled a second time: one copy of each class (so
  * `instanceof` holds across the two files) and of each module's state. `layout` maps a shared module's index
  * to its place in that list: an ES module's exports one by one (`names`: [name, slot]), a CommonJS module's
- * module.exports in one `slot`. Before the layout is known (the probe build) each module is its index.
+ * module.exports in one `slot`. Before the layout is known (the probe build) each module is its index; while
+ * finding which exports dist/features.js uses, an ES module's are `probe`s (see usedSharedExports).
  */
 function shareWithStartup(sharedIndex, layout = new Map()) {
   const skip = Symbol('share-with-startup');
@@ -221,13 +222,35 @@ function shareWithStartup(sharedIndex, layout = new Map()) {
         // An ES module's exports become this module's own bindings: its importers here use them as local
         // (minified) names, with no interop wrapper and no property read per use. Copies are safe: the
         // activation bundle has finished loading, and src/ exports no \`let\` it reassigns.
+        if (place.probe) {
+          const probes = place.probe.map((name, i) => `export const v${i} = /* @__PURE__ */ ${PROBE}(${JSON.stringify(`${args.path}:${name}`)});\nexport { v${i} as ${JSON.stringify(name)} };`);
+          return { contents: probes.join('\n'), loader: 'js', resolveDir: repoRoot };
+        }
         const contents = place.names
-          ? `import { shared } from 'signdesk-shared-list';\n${place.names.map(([name, slot], i) => `const v${i} = shared[${slot}];\nexport { v${i} as ${JSON.stringify(name)} };`).join('\n')}`
+          ? [
+              `import { shared } from 'signdesk-shared-list';`,
+              ...place.names.map(([name, slot], i) => `const v${i} = shared[${slot}];\nexport { v${i} as ${JSON.stringify(name)} };`),
+              ...(place.unused ?? []).map((name, i) => `export { u${i} as ${JSON.stringify(name)} };\nconst u${i} = undefined;`),
+            ].join('\n')
           : `module.exports = require("./${STARTUP_FILE}").${SHARED_EXPORT}[${place.slot}];`;
         return { contents, loader: 'js', resolveDir: repoRoot };
       });
     },
   };
+}
+
+const PROBE = '__signdeskProbe';
+
+/**
+ * Of each shared ES module's exports (`namesOf`), those dist/features.js uses: in a build whose shared
+ * modules export pure probe calls, esbuild drops every unused one. Only these go in SHARED_EXPORT, so the
+ * activation bundle keeps no export merely because it is shared.
+ */
+async function usedSharedExports(esbuild, options, sharedIndex, namesOf) {
+  const probeLayout = new Map([...namesOf].map(([i, names]) => [i, { probe: names }]));
+  const result = await esbuild.build({ ...options, minify: false, sourcemap: false, write: false, plugins: options.plugins(shareWithStartup(sharedIndex, probeLayout)) });
+  const text = result.outputFiles.map((file) => file.text).join('\n');
+  return new Map([...namesOf].map(([i, names]) => [i, names.filter((name) => text.includes(`${PROBE}(${JSON.stringify(`${i}:${name}`)})`))]));
 }
 
 /** Options common to every bundle. */
@@ -323,7 +346,17 @@ async function buildExtension({ production, outdir = path.join(repoRoot, 'dist')
 
   // A CommonJS module is handed over as its module.exports, an ES module export by export.
   const esm = new Set(Object.entries(startupAlone.metafile.inputs).filter(([, input]) => input.format === 'esm').map(([key]) => path.resolve(repoRoot, key)));
-  const namesOf = await exportNames(esbuild, common, shared.filter((file) => esm.has(file)));
+  const sharedIndex = new Map(shared.map((file, i) => [file, i]));
+  const allNames = await exportNames(esbuild, common, shared.filter((file) => esm.has(file)));
+  const usedNames = await usedSharedExports(
+    esbuild,
+    { ...common, entryPoints: ['signdesk-entry:features'], outdir, plugins: (share) => featuresPlugins([share]) },
+    sharedIndex,
+    new Map(shared.flatMap((file, i) => (allNames.has(file) ? [[i, allNames.get(file)]] : []))),
+  );
+  const namesOf = new Map(shared.flatMap((file, i) => (usedNames.has(i) ? [[file, usedNames.get(i)]] : [])));
+  // Names dist/features.js never uses: still exported, as undefined, so a re-export of one still links.
+  const unusedOf = new Map(shared.flatMap((file, i) => (usedNames.has(i) ? [[i, allNames.get(file).filter((name) => !usedNames.get(i).includes(name))]] : [])));
   const layout = new Map();
   const values = [];
   const imports = [];
@@ -335,7 +368,7 @@ async function buildExtension({ production, outdir = path.join(repoRoot, 'dist')
     }
     const names = namesOf.get(file);
     imports.push(`import { ${names.map((name, j) => `${JSON.stringify(name)} as shared${i}_${j}`).join(', ')} } from ${JSON.stringify(file)};`);
-    layout.set(i, { names: names.map((name, j) => [name, values.push(`shared${i}_${j}`) - 1]) });
+    layout.set(i, { names: names.map((name, j) => [name, values.push(`shared${i}_${j}`) - 1]), unused: unusedOf.get(i) });
   });
   const startupEntry = [
     `export * from ${JSON.stringify(path.join(repoRoot, 'src', 'extension.ts'))};`,
@@ -352,7 +385,7 @@ async function buildExtension({ production, outdir = path.join(repoRoot, 'dist')
     ...common,
     entryPoints: { features: 'signdesk-entry:features' },
     outdir,
-    plugins: featuresPlugins([shareWithStartup(new Map(shared.map((file, i) => [file, i])), layout)]),
+    plugins: featuresPlugins([shareWithStartup(sharedIndex, layout)]),
   });
 
   const twice = sourceFiles(features.metafile).filter((file) => new Set(sourceFiles(startup.metafile)).has(file));
