@@ -1,0 +1,32 @@
+// signNow's provider against the signNow sandbox, through the signature provider contract. Every sandbox
+// answer is also checked against signNow's shapes (test/support/sandboxes/signNow.ts).
+import { signNow } from '../../../src/providers/signNow/definition';
+import { stableHex } from '../../sandbox/kit/ids';
+import { passwordToken, useSignNowSandbox } from '../../support/sandboxes/signNow';
+import { signatureContract } from './signatureContract';
+
+signatureContract({
+  definition: signNow,
+  knownFailures: {
+    // providers/signNow/service.ts leaves drafts (documents without invites) out of each page but takes
+    // numResults from the folder's total_documents, which counts them: pages come out short, and the count
+    // is one more than what is listed (9 vs 8 with the seed). Fixing it needs a list that excludes drafts
+    // at the API (a signing-status filter covering every non-draft state) or a draft state in the model.
+    paging: 'drafts are counted in numResults but left out of the pages',
+  },
+  useSandbox: () => {
+    const sandbox = useSignNowSandbox();
+    return () => {
+      const sb = sandbox();
+      const user = sb.info.users[0];
+      return {
+        settings: { apiBaseUrl: sb.info.apiBaseUrl, oauthBaseUrl: sb.info.oauthBaseUrl },
+        signIn: async () => ({ token: (await passwordToken(sb, user)).access_token, email: user.email }),
+        // The first API call of a list (whichever endpoint the provider starts from) answers 401.
+        unauthorizedOnNextList: () => sb.admin.injectFault({ path: '/*', kind: 'unauthorized' }),
+        exceedRateLimit: () => void sb.admin.configure({ rateLimit: { enabled: true, limit: 1 } }),
+        unknownRequestId: stableHex('no such document'),
+      };
+    };
+  },
+});
