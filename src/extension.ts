@@ -7,7 +7,7 @@ import { setUpFilesView } from './commands/files/setup';
 import type { FilesView } from './views/filesTree/view';
 import { systemClock } from './core/clock';
 import { RedactingLogger, SecretRegistry } from './core/log';
-import { setUpRequestsView } from './commands/requests/setup';
+import { actionServices, setUpRequestsView } from './commands/requests/setup';
 import { ACTION_COMMANDS } from './commands/actions/deps';
 import { registerOnFirstUse } from './commands/onFirstUse';
 import type * as Features from './features';
@@ -58,14 +58,7 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     router,
     signInCommand: COMMANDS.signIn,
   });
-  // The UI shows the first service of the list until it shows one segment/level per service.
-  const runtime = runtimes.all[0];
-  const signatures = runtime.signatures;
-  const signatureRules = runtime.definition.signatures;
-  if (!signatures || !signatureRules) {
-    throw new Error(`${runtime.definition.label} offers no signature requests`);
-  }
-  const sessionServices = setUpSessions({ context, runtimes, runtime, log: logger, clock: systemClock });
+  const sessionServices = setUpSessions({ context, runtimes, log: logger, clock: systemClock });
   setUpSignIn({
     context,
     log: logger,
@@ -75,24 +68,15 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     sessions: runtimes.store,
     callbackUri: runtimes.callbackUri,
     showLog: () => log.show(true),
-    onSigningIn: (inProgress) => sessionServices.statusBar.setSignInInProgress(inProgress),
-    currentSession: () => runtimes.active.current(),
+    currentSession: (service) => (service === undefined ? runtimes.active.current() : runtimes.active.currentOf(service)),
     loadFeatures,
   });
   // The file store's view (Dropbox), beside the requests view.
   const fileStore = runtimes.all.find((candidate) => candidate.files);
   const files = fileStore && setUpFilesView({ context, log: logger, runtime: fileStore, store: runtimes.store, tokens: runtimes.tokens });
-  const requests = setUpRequestsView({
-    context,
-    log: logger,
-    clock: systemClock,
-    service: signatures,
-    sessions: sessionServices,
-    rateLimit: () => runtime.rateLimit.latest(),
-    rules: signatureRules.rules,
-    serviceLabel: runtime.definition.label,
-    appSetup: runtime.appSetup,
-  });
+  // One part per signature service (its own model, rules, session and auto refresh), one tree over them.
+  const requests = setUpRequestsView({ context, log: logger, clock: systemClock, runtimes: runtimes.all, sessions: sessionServices });
+
   // The Getting Started walkthrough: its steps complete on context keys SignDesk sets (app configured,
   // signed in: the status bar's; a request sent: this one) and on running Show Callback URL.
   const firstRequestSent = new FirstRequestSent({
@@ -109,10 +93,8 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
           context,
           log: logger,
           clock: systemClock,
-          service: signatures,
-          definition: { label: runtime.definition.label, signatures: signatureRules },
-          sessions: sessionServices,
-          requests: requests.model,
+          services: actionServices(requests, runtimes),
+          tokens: runtimes.tokens,
           onSent: () => void firstRequestSent.noteSent(),
         }),
       log: logger,

@@ -20,6 +20,17 @@ export interface MementoLike {
 }
 
 const SELECTED_KEY = 'signdesk.activeAccount';
+/** Each service's own choice (`signdesk.activeAccount.<service id>`): a window works with one account per service. */
+const selectedKeyOf = (service: string): string => `${SELECTED_KEY}.${service}`;
+
+/** One service's current account, as the views and commands of that service see it. */
+export interface ServiceSession {
+  readonly service: string;
+  /** That service's session this window uses, or undefined when signed out of it. May be 'expired'. */
+  current(): Promise<StoredSession | undefined>;
+  /** Fires when any session, or which one is current, changes. */
+  readonly onDidChange: Event<void>;
+}
 
 function isAccountKey(value: unknown): value is AccountKey {
   const v = value as Partial<AccountKey> | undefined;
@@ -68,7 +79,29 @@ export class ActiveSession implements Disposable {
     return sessions[0];
   }
 
+  /**
+   * The account this window works with at one service: the one last chosen or signed in here for that
+   * service (or, for data written before per-service choices, the overall choice when it is of that
+   * service), else that service's oldest session.
+   */
+  async currentOf(service: string): Promise<StoredSession | undefined> {
+    const sessions = await this.store.list(service);
+    for (const selected of [this.memento.get<unknown>(selectedKeyOf(service)), this.memento.get<unknown>(SELECTED_KEY)]) {
+      if (isAccountKey(selected) && selected.service === service) {
+        const match = sessions.find((s) => sameAccount(s, selected));
+        if (match) return match;
+      }
+    }
+    return sessions[0];
+  }
+
+  /** currentOf(service) and onDidChange, bound to one service (a segment, a branch of the requests tree). */
+  forService(service: string): ServiceSession {
+    return { service, current: () => this.currentOf(service), onDidChange: this.onDidChange };
+  }
+
   async select(key: AccountKey): Promise<void> {
+    await this.memento.update(selectedKeyOf(key.service), accountKeyOf(key));
     await this.memento.update(SELECTED_KEY, accountKeyOf(key));
     this.log.info(`Switched to account ${accountKeyString(key)}`);
     this.fire();
@@ -87,8 +120,12 @@ export class ActiveSession implements Disposable {
     await this.ready;
     const isNew = change.reason === 'saved' && change.key !== undefined && !this.known.has(accountKeyString(change.key));
     // An account signed in from this window becomes the current one; other windows' sign-ins do not switch us.
-    if (isNew && change.key && this.selectable(change.key.service)) {
-      await this.memento.update(SELECTED_KEY, accountKeyOf(change.key));
+    if (isNew && change.key) {
+      // Every service keeps its own current account; only a selectable one also becomes the overall one.
+      await this.memento.update(selectedKeyOf(change.key.service), accountKeyOf(change.key));
+      if (this.selectable(change.key.service)) {
+        await this.memento.update(SELECTED_KEY, accountKeyOf(change.key));
+      }
     }
     this.ready = this.rememberKnown().catch(() => undefined);
     await this.ready;

@@ -11,15 +11,13 @@ import type { Runtimes, ServiceRuntime } from '../runtime';
 import type { ServiceAuthProvider } from '../runtime/authProvider';
 import { LoginStatusBar } from '../views/statusBar/indicator';
 import { StatusBarController } from '../views/statusBar/controller';
-import { statusSegments } from '../views/statusBar/state';
+import { CombinedContextKeys, statusSegments, type StatusSegment } from '../views/statusBar/state';
 import { registerSessionCommands, SESSION_COMMANDS } from './session/accounts';
 import { COMMANDS } from '../views/ids';
 
 export interface SessionSetupDeps {
   context: vscode.ExtensionContext;
-  runtimes: Pick<Runtimes, 'secrets' | 'store' | 'tokens' | 'active' | 'of'>;
-  /** The service the status bar reports on. */
-  runtime: ServiceRuntime;
+  runtimes: Pick<Runtimes, 'all' | 'secrets' | 'store' | 'tokens' | 'active' | 'of'>;
   log: Logger;
   clock: Clock;
 }
@@ -30,8 +28,11 @@ export interface SessionServices {
   store: SessionStore;
   tokens: TokenManager;
   active: ActiveSession;
+  /** The first service's segment (signdesk.status). */
   statusBar: StatusBarController;
-  /** What VS Code's Accounts menu and other extensions ask. */
+  /** Every service's segment, by service id, in the order of the service list. */
+  statusBars: ReadonlyMap<string, StatusBarController>;
+  /** What VS Code's Accounts menu and other extensions ask (the first service's). */
   authProvider: ServiceAuthProvider;
 }
 
@@ -40,12 +41,40 @@ const CANCEL_SIGN_IN_COMMAND = COMMANDS.cancelSignIn;
 const CONFIGURE_APP_COMMAND = COMMANDS.configureApp;
 
 export function setUpSessions(deps: SessionSetupDeps): SessionServices {
-  const { context, log, runtime } = deps;
+  const { context, log } = deps;
   const { secrets, store, tokens, active } = deps.runtimes;
   const subscriptions = context.subscriptions;
+  const all = deps.runtimes.all;
 
-  // One segment per configured service; this set-up serves one service, so one segment (signdesk.status).
-  const [segment] = statusSegments([runtime.definition]);
+  // The signed-in/has-account/configured keys hold when they hold for any signature service; a file
+  // store (Dropbox) has its own view and keys.
+  const contextKeys = new CombinedContextKeys((key, value) => vscode.commands.executeCommand('setContext', key, value));
+  const segments = statusSegments(all.map((runtime) => runtime.definition));
+  const statusBars = new Map<string, StatusBarController>();
+  all.forEach((runtime, index) => {
+    statusBars.set(runtime.definition.id, setUpSegment(deps, runtime, segments[index], runtime.definition.signatures ? contextKeys : undefined));
+  });
+  subscriptions.push(
+    ...registerSessionCommands({
+      store,
+      active,
+      tokens,
+      log,
+      labelOf: (service) => deps.runtimes.of(service)?.definition.label ?? all[0].definition.label,
+      revoke: async (session) => {
+        // Called on the client, not detached from it: the OAuth clients' revoke methods use their HTTP client.
+        const oauth = deps.runtimes.of(session.service)?.oauth;
+        if (oauth?.revoke && session.status !== 'expired') await oauth.revoke(session.accessToken);
+      },
+    }),
+  );
+
+  return { secrets, store, tokens, active, statusBar: statusBars.get(all[0].definition.id)!, statusBars, authProvider: all[0].authProvider };
+}
+
+/** One service's status bar segment and the controller that keeps it in step with that service's sign-in. */
+function setUpSegment(deps: SessionSetupDeps, runtime: ServiceRuntime, segment: StatusSegment, contextKeys: CombinedContextKeys | undefined): StatusBarController {
+  const subscriptions = deps.context.subscriptions;
   const bar = new LoginStatusBar(segment, {
     signIn: SIGN_IN_COMMAND,
     cancel: CANCEL_SIGN_IN_COMMAND,
@@ -57,29 +86,24 @@ export function setUpSessions(deps: SessionSetupDeps): SessionServices {
   const statusBar = new StatusBarController({
     serviceLabel: runtime.definition.label,
     bar,
-    active,
+    active: deps.runtimes.active.forService(runtime.definition.id),
     clock: deps.clock,
-    log,
+    log: deps.log,
     isConfigured: () => runtime.appSetup.isConfigured(),
     onDidChangeAppSetup: runtime.appSetup.onDidChange,
-    setContext: (key, value) => vscode.commands.executeCommand('setContext', key, value),
+    setContext: contextKeys?.forSegment(segment.id),
   });
   subscriptions.push(statusBar);
   subscriptions.push(runtime.rateLimit.onDidChange((info) => statusBar.noteRateLimit(info)));
+  // "Signing in…" while this service's own attempt runs.
+  let signingIn = runtime.signIn.signingIn;
   subscriptions.push(
-    ...registerSessionCommands({
-      store,
-      active,
-      tokens,
-      log,
-      labelOf: (service) => deps.runtimes.of(service)?.definition.label ?? runtime.definition.label,
-      revoke: async (session) => {
-        // Called on the client, not detached from it: the OAuth clients' revoke methods use their HTTP client.
-        const oauth = deps.runtimes.of(session.service)?.oauth;
-        if (oauth?.revoke && session.status !== 'expired') await oauth.revoke(session.accessToken);
-      },
-    }),
+    runtime.signIn.onDidChangeState(() => {
+      if (runtime.signIn.signingIn !== signingIn) {
+        signingIn = runtime.signIn.signingIn;
+        void statusBar.setSignInInProgress(signingIn);
+      }
+    }) as vscode.Disposable,
   );
-
-  return { secrets, store, tokens, active, statusBar, authProvider: runtime.authProvider };
+  return statusBar;
 }

@@ -29,8 +29,8 @@ export interface SignInSetupDeps {
   showLog(): void;
   /** Told when an attempt starts and ends (the status bar's "signing in" state). */
   onSigningIn?(inProgress: boolean): void;
-  /** The account SignDesk works with now (Sign In asks before adding another). */
-  currentSession?(): Promise<StoredSession | undefined>;
+  /** The account SignDesk works with now at a service (Sign In asks before adding another there). */
+  currentSession?(service?: string): Promise<StoredSession | undefined>;
   /** Loads the code of the commands (dist/features.js) on their first use. */
   loadFeatures(): typeof Features;
 }

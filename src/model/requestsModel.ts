@@ -143,6 +143,11 @@ export class RequestsModel implements Disposable {
     return this.access.kind === 'signedIn' ? this.access.accountKey : undefined;
   }
 
+  /** The signed-in account's email (also while its sign-in needs renewing). */
+  get email(): string | undefined {
+    return this.access.kind === 'signedIn' || this.access.kind === 'expired' ? this.access.email : undefined;
+  }
+
   setAccess(access: RequestsAccess): void {
     const previous = this.access;
     this.access = access;

@@ -65,6 +65,17 @@ export interface SignatureRules {
   readonly downloadFormats: readonly DownloadFormat[];
   /** True when the list stops returning a request once it is canceled (the tree then keeps it itself). */
   readonly canceledRequestsLeaveList: boolean;
+  // What the service supports: SignDesk offers an action (a menu, a form field) only where it does.
+  /** Remind Signer (a signer who has not signed yet gets the email again). */
+  readonly supportsRemind: boolean;
+  /** Cancel Request (a request awaiting signatures is withdrawn). */
+  readonly supportsCancel: boolean;
+  /** Requests can be sent on hold and released later. */
+  readonly supportsHold: boolean;
+  /** Test mode: requests that are not legally binding (the send form's test-mode box). */
+  readonly supportsTestMode: boolean;
+  /** A signer's email or name can be changed after sending. */
+  readonly supportsUpdateSigner: boolean;
 }
 
 /** How the service's OAuth 2.0 client is registered and authenticates. */

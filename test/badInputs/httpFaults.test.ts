@@ -54,7 +54,7 @@ const SEND_BODY = {
 };
 
 /** What a Refresh or a first load shows in the view for this error. */
-const viewText = (error: unknown) => errorText(error, (at) => at.toISOString());
+const viewText = (error: unknown) => errorText(error, (at) => at.toISOString(), 'Dropbox Sign');
 
 async function failure(promise: Promise<unknown>): Promise<SignDeskError> {
   try {

@@ -122,7 +122,8 @@ describe('requests tree (sandbox)', function () {
     const ndaItem = await provider().getTreeItem(nda);
     assert.equal(ndaItem.label, 'NDA with Acme Co.');
     assert.match(String(ndaItem.description), /^0\/2 signed · 2 days ago$/);
-    assert.equal(ndaItem.contextValue, 'signatureRequest.awaiting');
+    // Dropbox Sign cancels, and downloads PDF and ZIP: the menus offer those.
+    assert.equal(ndaItem.contextValue, 'signatureRequest.awaiting.cancelable.pdf.zip');
     assert.equal((ndaItem.iconPath as vscode.ThemeIcon).id, 'clock');
     assert.match((ndaItem.tooltip as vscode.MarkdownString).value, /ID: `[0-9a-f]+`/);
 
@@ -131,8 +132,8 @@ describe('requests tree (sandbox)', function () {
     assert.deepEqual(
       signerItems.map((i) => [i.label, i.contextValue, (i.iconPath as vscode.ThemeIcon).id]),
       [
-        ['1. Carol Signer', 'signer.awaiting', 'circle-large-outline'],
-        ['2. Dave Signer', 'signer.awaiting', 'circle-large-outline'],
+        ['1. Carol Signer', 'signer.awaiting.remindable', 'circle-large-outline'],
+        ['2. Dave Signer', 'signer.awaiting.remindable', 'circle-large-outline'],
       ],
     );
   });
@@ -149,7 +150,7 @@ describe('requests tree (sandbox)', function () {
     const node = await requestNode(SEED_REQUESTS.receivedFromBob);
     const item = await provider().getTreeItem(node);
     assert.equal(item.label, 'Expense Policy Acknowledgement');
-    assert.equal(item.contextValue, 'signatureRequest.awaiting.received');
+    assert.equal(item.contextValue, 'signatureRequest.awaiting.received.cancelable.pdf.zip');
     assert.match(String(item.description), /^from bob@example\.com · 0\/1 signed · 3 days ago$/);
     assert.match((item.tooltip as vscode.MarkdownString).value, /^Sent by bob@example\\\.com · only the sender can cancel it or send reminders/m);
     assert.equal(item.accessibilityInformation?.label, 'Expense Policy Acknowledgement, received from bob@example.com, Awaiting signature, 0 of 1 signer signed');
@@ -160,7 +161,7 @@ describe('requests tree (sandbox)', function () {
 
     const [signerNode] = await children(node);
     const signerItem = await provider().getTreeItem(signerNode);
-    assert.equal(signerItem.contextValue, 'signer.awaiting.received');
+    assert.equal(signerItem.contextValue, 'signer.awaiting.received.remindable');
 
     const menus = (signDeskExtension().packageJSON.contributes?.menus as Record<string, MenuEntry[]>)['view/item/context'];
     const commandsFor = (value: string) => [...new Set(menus.filter((m) => m.when && whenMatchesContextValue(m.when, value)).map((m) => m.command))].sort();

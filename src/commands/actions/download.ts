@@ -81,7 +81,7 @@ export async function downloadFiles(
   return destination;
 }
 
-const DOWNLOAD_COMMANDS: Record<DownloadFormat, string> = { pdf: COMMANDS.downloadPdf, zip: COMMANDS.downloadZip };
+export const DOWNLOAD_COMMANDS: Record<DownloadFormat, string> = { pdf: COMMANDS.downloadPdf, zip: COMMANDS.downloadZip };
 
 /** One command per format the service offers (its rules' downloadFormats). */
 export function registerDownloadCommands(deps: ActionDeps): vscode.Disposable[] {

@@ -1,15 +1,19 @@
 // Registers the action commands on signature requests: send, remind, cancel, download. The composition
-// root calls setUpActionCommands once with the services it already built.
+// root calls setUpActionCommands once with every signature service; each command acts for the service of
+// the node it was invoked on (routeAction), or asks which when several are signed in.
 import * as vscode from 'vscode';
 import type { AccountKey } from '../../auth/session';
 import { AuthError } from '../../core/errors';
 import type { Clock } from '../../core/clock';
 import type { Logger } from '../../core/log';
 import type { ActionDeps, RequestsUpdater, WithToken } from './deps';
-import { registerCancelCommand } from './cancel';
-import { registerDownloadCommands } from './download';
-import { registerRemindCommand } from './remind';
-import { SendDeps, registerSendCommand } from './send';
+import { cancelRequest, registerCancelCommand } from './cancel';
+import { DOWNLOAD_COMMANDS, downloadFiles, registerDownloadCommands } from './download';
+import { showActionError } from './errorUi';
+import { pickService } from './pickers';
+import { registerRemindCommand, remindSigner } from './remind';
+import { SendDeps, registerSendCommand, sendForSignature } from './send';
+import { routeAction } from './targets';
 import { COMMANDS } from '../../views/ids';
 
 export type { ActionDeps, RequestsUpdater, WithToken } from './deps';
@@ -21,26 +25,36 @@ export function registerActionCommands(deps: SendDeps): vscode.Disposable[] {
   return [registerSendCommand(deps), registerRemindCommand(deps), registerCancelCommand(deps), ...registerDownloadCommands(deps)];
 }
 
+/** One signature service the actions can act for: its client, name and rules, its requests and its account. */
+export interface ActionService {
+  /** The service's id (ServiceDefinition.id): tree nodes name it, `{ service }` arguments too. */
+  id: string;
+  service: ActionDeps['service'];
+  definition: ActionDeps['definition'];
+  /** That service's part of the requests view (its RequestsModel). */
+  requests: RequestsUpdater;
+  /** The account this window works with at that service (ActiveSession.forService(id).current). */
+  current(): Promise<AccountKey | undefined>;
+}
+
 export interface ActionSetupDeps {
   context: vscode.ExtensionContext;
   log: Logger;
   clock: Clock;
-  service: ActionDeps['service'];
-  definition: ActionDeps['definition'];
-  /** TokenManager and ActiveSession (SessionServices.tokens / .active). */
-  sessions: {
-    tokens: { withToken<T>(account: AccountKey, call: (accessToken: string) => Promise<T>): Promise<T> };
-    active: { current(): Promise<AccountKey | undefined> };
-  };
-  /** The requests view's model (RequestsView.model). */
-  requests: RequestsUpdater;
+  /** Every signature service, in the order of the service list (at least one). */
+  services: readonly ActionService[];
+  /** TokenManager (SessionServices.tokens): each service's calls run with its own account's token. */
+  tokens: { withToken<T>(account: AccountKey, call: (accessToken: string) => Promise<T>): Promise<T> };
   signInCommand?: string;
   /** A send succeeded. */
   onSent?(): void;
 }
 
 /** Tokens of whichever account this window uses at the time of the call. */
-export function currentAccountTokens(sessions: ActionSetupDeps['sessions'], label: string): WithToken {
+export function currentAccountTokens(
+  sessions: { tokens: ActionSetupDeps['tokens']; active: { current(): Promise<AccountKey | undefined> } },
+  label: string,
+): WithToken {
   return async (call) => {
     const account = await sessions.active.current();
     if (!account) {
@@ -51,19 +65,60 @@ export function currentAccountTokens(sessions: ActionSetupDeps['sessions'], labe
 }
 
 export function setUpActionCommands(deps: ActionSetupDeps): void {
+  const byId = new Map<string, SendDeps>();
+  const depsOf = (entry: ActionService): SendDeps => {
+    let found = byId.get(entry.id);
+    if (!found) {
+      const rules = entry.definition.signatures.rules;
+      found = {
+        service: entry.service,
+        definition: entry.definition,
+        withToken: currentAccountTokens({ tokens: deps.tokens, active: entry }, entry.definition.label),
+        requests: entry.requests,
+        log: deps.log,
+        clock: deps.clock,
+        signInCommand: deps.signInCommand ?? COMMANDS.signIn,
+        extensionUri: deps.context.extensionUri,
+        // A service without test mode never sends in it, whatever the setting says.
+        testModeDefault: () => rules.supportsTestMode && vscode.workspace.getConfiguration('signdesk').get<boolean>('testMode', true),
+        isSignedIn: async () => (await entry.current()) !== undefined,
+        onSent: deps.onSent,
+      };
+      byId.set(entry.id, found);
+    }
+    return found;
+  };
+  /** Runs an action for the service its argument belongs to (asking which, when several could). */
+  const routed =
+    (placeHolder: string, run: (actionDeps: SendDeps, ...args: unknown[]) => unknown) =>
+    async (...args: unknown[]): Promise<void> => {
+      const entry = await routeAction(deps.services, args[0], (candidates) => pickService(candidates, placeHolder));
+      if (entry) await run(depsOf(entry), ...args);
+    };
   deps.context.subscriptions.push(
-    ...registerActionCommands({
-      service: deps.service,
-      definition: deps.definition,
-      withToken: currentAccountTokens(deps.sessions, deps.definition.label),
-      requests: deps.requests,
-      log: deps.log,
-      clock: deps.clock,
-      signInCommand: deps.signInCommand ?? COMMANDS.signIn,
-      extensionUri: deps.context.extensionUri,
-      testModeDefault: () => vscode.workspace.getConfiguration('signdesk').get<boolean>('testMode', true),
-      isSignedIn: async () => (await deps.sessions.active.current()) !== undefined,
-      onSent: deps.onSent,
-    }),
+    vscode.commands.registerCommand(
+      COMMANDS.send,
+      routed('Which service should send the document for signature?', async (send, target, selected) => {
+        try {
+          await sendForSignature(send, target, selected);
+        } catch (error) {
+          await showActionError(send, error, 'send', { subject: 'the document' });
+        }
+      }),
+    ),
+    vscode.commands.registerCommand(COMMANDS.remindSigner, routed('Which service’s signer should get a reminder?', (d, arg) => remindSigner(d, arg))),
+    vscode.commands.registerCommand(COMMANDS.cancelRequest, routed('Which service’s request should be canceled?', (d, arg) => cancelRequest(d, arg))),
+    ...(['pdf', 'zip'] as const).map((format) =>
+      vscode.commands.registerCommand(
+        DOWNLOAD_COMMANDS[format],
+        routed(`Which service’s request should be downloaded as ${format.toUpperCase()}?`, (d, arg) => {
+          if (!d.definition.signatures.rules.downloadFormats.includes(format)) {
+            void vscode.window.showInformationMessage(`${d.definition.label} does not offer downloads as ${format.toUpperCase()}.`);
+            return;
+          }
+          return downloadFiles(d, format, arg);
+        }),
+      ),
+    ),
   );
 }

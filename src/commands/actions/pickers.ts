@@ -50,3 +50,12 @@ export async function pickSigner(
   );
   return picked ? { request: picked.request, signer: picked.signer } : undefined;
 }
+
+/** Asks which service an action is for (several signature services signed in, and nothing names one). */
+export async function pickService<T extends { id: string; definition: { label: string } }>(services: readonly T[], placeHolder: string): Promise<T | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    services.map((service) => ({ label: service.definition.label, service })),
+    { placeHolder },
+  );
+  return picked?.service;
+}

@@ -1,4 +1,4 @@
-// What a remind/cancel/download command was invoked on. VS Code-free. Menus pass the tree node; tests and
+// What a remind/cancel/download command was invoked on, and which service it acts for. VS Code-free. Menus pass the tree node; tests and
 // the command palette may pass the request (or a { request, signer } pair) directly. Only the fields
 // these commands use are checked, so the tree's node classes can change without breaking them.
 import type { SignatureRequest, Signer } from '../../model/signatureRequest';
@@ -29,3 +29,48 @@ export function signerOf(arg: unknown): { request: SignatureRequest; signer: Sig
   if (!request || !isSigner(holder.signer)) return undefined;
   return { request, signer: holder.signer };
 }
+
+/** What routing needs of a signature service (commands/actions/index.ts's ActionService has it). */
+export interface RoutableService {
+  readonly id: string;
+  /** The requests its part of the tree holds. */
+  readonly requests: { readonly requests: readonly SignatureRequest[] };
+  /** Its current account, undefined when signed out of it. */
+  current(): Promise<unknown>;
+}
+
+/** What an action was invoked on names its service: a tree node's `service`, or `{ service }`. */
+function serviceIdOf(arg: unknown): string | undefined {
+  const service = (arg as { service?: unknown } | undefined)?.service;
+  return typeof service === 'string' && service !== '' ? service : undefined;
+}
+
+/**
+ * Which service an action acts for: the one its node (or `{ service }`) names; else the one whose requests
+ * hold the request it was given; else the only signed-in one; else, with several signed in, the user picks
+ * (undefined when they dismiss the pick); with none signed in, the first (its messages then say to sign in).
+ */
+export async function routeAction<T extends RoutableService>(
+  services: readonly T[],
+  arg: unknown,
+  pick: (candidates: readonly T[]) => Promise<T | undefined>,
+): Promise<T | undefined> {
+  const named = serviceIdOf(arg);
+  if (named !== undefined) {
+    const service = services.find((s) => s.id === named);
+    if (service) return service;
+  }
+  const request = requestOf(arg);
+  if (request) {
+    const holder = services.find((s) => s.requests.requests.some((r) => r.id === request.id));
+    if (holder) return holder;
+  }
+  const signedIn: T[] = [];
+  for (const service of services) {
+    if ((await service.current()) !== undefined) signedIn.push(service);
+  }
+  if (signedIn.length === 1) return signedIn[0];
+  if (signedIn.length === 0) return services[0];
+  return pick(signedIn);
+}
+

@@ -5,6 +5,7 @@ import { showNoticeWithActions } from '../notices';
 import type { Logger } from '../../core/log';
 import type { SignatureRequest, Signer } from '../../model/signatureRequest';
 import { RequestsView, SETTING_FILTER } from '../../views/requestsTree/view';
+import type { ServiceRequests } from '../../views/requestsTree/serviceRequests';
 import { errorText } from '../../views/requestsTree/viewState';
 import { describeRefreshError, RefreshNotice, refreshUnavailableNotice } from './messages';
 import { COMMANDS, VIEW_IDS } from '../../views/ids';
@@ -19,6 +20,7 @@ const REQUESTS_COMMANDS = {
   copySignerEmail: COMMANDS.copySignerEmail,
 } as const;
 
+
 /** The request behind a request or signer node (or a request passed directly). */
 function requestArg(arg: unknown): SignatureRequest | undefined {
   const candidate = (arg as { request?: unknown } | undefined)?.request ?? arg;
@@ -31,49 +33,77 @@ function signerArg(arg: unknown): Signer | undefined {
   return s && typeof s.email === 'string' ? (s as Signer) : undefined;
 }
 
+/** The service a command was invoked for: a node's (or `{ service }`'s) service id. */
+function serviceArg(arg: unknown): string | undefined {
+  const service = (arg as { service?: unknown } | undefined)?.service;
+  return typeof service === 'string' && service !== '' ? service : undefined;
+}
+
+/** The part of the view a node belongs to; else the one holding the request; else the first shown. */
+function partFor(view: RequestsView, arg: unknown): ServiceRequests {
+  const service = serviceArg(arg);
+  const request = requestArg(arg);
+  return (
+    (service !== undefined ? view.service(service) : undefined) ??
+    (request ? view.services.find((s) => s.model.get(request.id) !== undefined) : undefined) ??
+    view.shown()[0]
+  );
+}
+
 export function registerRequestsCommands(view: RequestsView, log: Logger): vscode.Disposable[] {
   const inView = <T>(task: () => Promise<T>): Thenable<T> => vscode.window.withProgress({ location: { viewId: VIEW_IDS.requests } }, task);
 
+  /** Refreshes one service's requests as the user asked: a notice when it cannot, or when it fails. */
+  const refresh = async (part: ServiceRequests, arg: unknown): Promise<void> => {
+    const label = part.service.label;
+    const unavailable = refreshUnavailableNotice(part.model.state, label);
+    if (unavailable) {
+      await showRefreshNotice(unavailable, arg);
+      return;
+    }
+    const rowsShown = part.model.isLoaded;
+    try {
+      await inView(() => part.model.refresh());
+    } catch (error) {
+      // The view shows (and logs) the reason too; the user asked, so they also get the buttons that help.
+      const notice = describeRefreshError(error, { serviceLabel: label, now: Date.now(), rowsShown, retryAt: part.model.rateLimitRetryAt() });
+      if (notice) {
+        await showRefreshNotice(notice, { service: part.service.id });
+      }
+    }
+  };
+
   return [
-    vscode.commands.registerCommand(REQUESTS_COMMANDS.refresh, async () => {
+    // From a service node (or `{ service }`): that service; from the title bar: every service the tree shows.
+    vscode.commands.registerCommand(REQUESTS_COMMANDS.refresh, async (arg?: unknown) => {
       await view.refreshAccess();
-      const unavailable = refreshUnavailableNotice(view.model.state, view.serviceLabel);
-      if (unavailable) {
-        await showRefreshNotice(unavailable);
-        return;
-      }
-      const rowsShown = view.model.isLoaded;
-      try {
-        await inView(() => view.model.refresh());
-      } catch (error) {
-        // The view shows (and logs) the reason too; the user asked, so they also get the buttons that help.
-        const notice = describeRefreshError(error, { serviceLabel: view.serviceLabel, now: Date.now(), rowsShown, retryAt: view.model.rateLimitRetryAt() });
-        if (notice) {
-          await showRefreshNotice(notice);
-        }
-      }
+      const service = serviceArg(arg);
+      const parts = service !== undefined ? [partFor(view, arg)] : view.shown();
+      await Promise.all(parts.map((part) => refresh(part, arg)));
     }),
 
-    vscode.commands.registerCommand(REQUESTS_COMMANDS.loadMore, async () => {
-      view.provider.setLoadingMore(true);
+    vscode.commands.registerCommand(REQUESTS_COMMANDS.loadMore, async (arg?: unknown) => {
+      const part = partFor(view, arg);
+      view.provider.setLoadingMore(true, part.service.id);
       try {
-        await inView(() => view.model.loadMore());
+        await inView(() => part.model.loadMore());
       } catch (error) {
-        log.warn('Loading more signature requests failed', error);
+        log.warn(`Loading more ${part.service.label} signature requests failed`, error);
         await showNoticeWithActions(
-          { severity: 'warning', message: `Couldn't load more signature requests: ${errorText(error)}`, choices: ['Retry'] },
-          { retry: () => vscode.commands.executeCommand(REQUESTS_COMMANDS.loadMore) },
+          { severity: 'warning', message: `Couldn't load more signature requests: ${errorText(error, undefined, part.service.label)}`, choices: ['Retry'] },
+          { retry: () => vscode.commands.executeCommand(REQUESTS_COMMANDS.loadMore, { service: part.service.id }) },
         );
       } finally {
-        view.provider.setLoadingMore(false);
+        view.provider.setLoadingMore(false, part.service.id);
       }
     }),
 
     vscode.commands.registerCommand(REQUESTS_COMMANDS.filter, async () => {
+      const labels = [...new Set(view.shown().map((s) => s.service.label))].join(' or ');
       const value = await vscode.window.showInputBox({
         title: 'Filter Signature Requests',
         value: view.model.filter ?? '',
-        prompt: `${view.serviceLabel} search terms, e.g. NDA, to:jack@example.com, title:"Offer letter" or complete:true. Empty clears the filter.`,
+        prompt: `${labels} search terms, e.g. NDA, to:jack@example.com, title:"Offer letter" or complete:true. Empty clears the filter.`,
         placeHolder: 'Search terms',
       });
       if (value !== undefined) {
@@ -88,9 +118,10 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
       if (!request) {
         return;
       }
-      const url = view.model.get(request.id)?.detailsUrl ?? request.detailsUrl;
+      const part = partFor(view, arg);
+      const url = part.model.get(request.id)?.detailsUrl ?? request.detailsUrl;
       if (!url) {
-        void vscode.window.showInformationMessage(`${view.serviceLabel} gave no details page for “${request.title}”.`);
+        void vscode.window.showInformationMessage(`${part.service.label} gave no details page for “${request.title}”.`);
         return;
       }
       // Exactly this URL reaches openExternal (logged, so it can be checked). In VS Code's web and server
@@ -121,9 +152,10 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
   ];
 }
 
-/** Shows a refresh notice; resolves once it is dismissed or its button's command has started. */
-async function showRefreshNotice(notice: RefreshNotice): Promise<void> {
-  await showNoticeWithActions(notice, { retry: () => vscode.commands.executeCommand(REQUESTS_COMMANDS.refresh) });
+/** Shows a refresh notice; resolves once it is dismissed or its button's command has started (Retry: the same refresh). */
+async function showRefreshNotice(notice: RefreshNotice, arg: unknown): Promise<void> {
+  const service = serviceArg(arg);
+  await showNoticeWithActions(notice, { retry: () => vscode.commands.executeCommand(REQUESTS_COMMANDS.refresh, ...(service ? [{ service }] : [])) });
 }
 
 /** Writes `signdesk.filter` where it is set (workspace wins over user), or in user settings. */

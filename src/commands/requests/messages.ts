@@ -84,7 +84,7 @@ export function describeRefreshError(error: unknown, context: RefreshErrorContex
       error.errorName && SESSION_GONE.has(error.errorName)
         ? `Your ${service} session expired, so SignDesk couldn't refresh your signature requests. Sign in again.`
         : error.status === 403
-          ? `${service} refused to list this account's signature requests: ${errorText(error)}`
+          ? `${service} refused to list this account's signature requests: ${errorText(error, undefined, service)}`
           : `${service} no longer accepts your sign-in, so SignDesk couldn't refresh your signature requests. Sign in again.`;
     return { severity: 'error', message, choices: ['Sign In Again', 'Show Log'] };
   }
@@ -102,7 +102,7 @@ export function describeRefreshError(error: unknown, context: RefreshErrorContex
     error instanceof ConflictError;
   return {
     severity: 'error',
-    message: `Couldn't refresh signature requests: ${errorText(error)}`,
+    message: `Couldn't refresh signature requests: ${errorText(error, undefined, service)}`,
     choices: retryable ? ['Retry', 'Show Log'] : ['Show Log'],
   };
 }

@@ -1,45 +1,71 @@
-// Builds the Signature Requests view and its commands for the composition root (one call).
-import * as vscode from 'vscode';
-import type { Event } from '../../auth/session';
+// Builds the Signature Requests view for the composition root (one call): one part per signature service
+// (every runtime whose definition has `signatures`), each with its own rules, its own current session and
+// token path, its own rate limits and app set-up, and one tree over them, with the view's own commands.
+import type * as vscode from 'vscode';
 import type { ActiveSession } from '../../auth/sessionSelection';
 import type { TokenManager } from '../../auth/tokenManager';
 import type { Clock } from '../../core/clock';
-import type { RateLimitInfo } from '../../core/http';
 import type { Logger } from '../../core/log';
-import type { SignatureRules, SignatureService } from '../../model/service';
-import { registerRequestsCommands } from './commands';
+import type { Runtimes, ServiceRuntime } from '../../runtime';
+import type { ActionService } from '../actions';
 import { RequestsView } from '../../views/requestsTree/view';
+import { registerRequestsCommands } from './commands';
 
 export interface RequestsSetupDeps {
   context: vscode.ExtensionContext;
   log: Logger;
   clock: Clock;
-  service: Pick<SignatureService, 'listRequests'>;
-  sessions: { active: Pick<ActiveSession, 'current' | 'onDidChange'>; tokens: Pick<TokenManager, 'withToken'> };
-  /** The latest rate-limit headers seen (auto refresh keeps within 20 % of the limit). */
-  rateLimit?: () => RateLimitInfo | undefined;
-  rules: SignatureRules;
-  /** The signature service's name (its definition's label), in messages. */
-  serviceLabel: string;
-  /** Client ID and secret present, and when that may have changed: without them the view says Configure first. */
-  appSetup: { isConfigured(): Promise<boolean>; onDidChange: Event<unknown> };
+  /** Every service's runtime, in the order of the service list: those offering signatures get a part. */
+  runtimes: readonly ServiceRuntime[];
+  sessions: { active: Pick<ActiveSession, 'forService'>; tokens: Pick<TokenManager, 'withToken'> };
+}
+
+/** The runtimes the requests view and its actions serve: every signature service, in list order. */
+export function signatureRuntimes(runtimes: readonly ServiceRuntime[]): ServiceRuntime[] {
+  return runtimes.filter((runtime) => runtime.signatures && runtime.definition.signatures);
 }
 
 export function setUpRequestsView(deps: RequestsSetupDeps): RequestsView {
-  const { sessions, service } = deps;
+  const { sessions } = deps;
+  const runtimes = signatureRuntimes(deps.runtimes);
+  if (runtimes.length === 0) {
+    throw new Error('The service list has no signature service');
+  }
   const view = new RequestsView({
     log: deps.log,
     clock: deps.clock,
-    currentSession: () => sessions.active.current(),
-    onDidChangeSession: sessions.active.onDidChange,
-    isConfigured: () => deps.appSetup.isConfigured(),
-    onDidChangeAppSetup: deps.appSetup.onDidChange,
-    withToken: (account, call) => sessions.tokens.withToken(account, call),
-    listRequests: (token, params, signal) => service.listRequests(token, params, signal),
-    rateLimit: deps.rateLimit,
-    rules: deps.rules,
-    serviceLabel: deps.serviceLabel,
+    services: runtimes.map((runtime) => {
+      const definition = runtime.definition;
+      const session = sessions.active.forService(definition.id);
+      const service = runtime.signatures!;
+      return {
+        service: { id: definition.id, label: definition.label },
+        currentSession: () => session.current(),
+        onDidChangeSession: session.onDidChange,
+        isConfigured: () => runtime.appSetup.isConfigured(),
+        onDidChangeAppSetup: runtime.appSetup.onDidChange,
+        withToken: (account, call) => sessions.tokens.withToken(account, call),
+        listRequests: (token, params, signal) => service.listRequests(token, params, signal),
+        rateLimit: () => runtime.rateLimit.latest(),
+        rules: definition.signatures!.rules,
+      };
+    }),
   });
   deps.context.subscriptions.push(view, ...registerRequestsCommands(view, deps.log));
   return view;
+}
+
+/** What the action commands act with, per signature service: its client, name, rules, requests and account. */
+export function actionServices(view: RequestsView, runtimes: Pick<Runtimes, 'of' | 'active'>): ActionService[] {
+  return view.services.map((part) => {
+    const runtime = runtimes.of(part.service.id);
+    const session = runtimes.active.forService(part.service.id);
+    return {
+      id: part.service.id,
+      service: runtime.signatures!,
+      definition: { label: runtime.definition.label, signatures: runtime.definition.signatures! },
+      requests: part.model,
+      current: () => session.current(),
+    };
+  });
 }

@@ -34,8 +34,8 @@ export function registerSessionCommands(deps: SessionCommandDeps): vscode.Dispos
     vscode.commands.registerCommand(SESSION_COMMANDS.switchAccount, () =>
       guarded(deps, 'switch account', () => switchAccount(deps)),
     ),
-    vscode.commands.registerCommand(SESSION_COMMANDS.accountMenu, () =>
-      guarded(deps, 'open the account menu', () => accountMenu(deps)),
+    vscode.commands.registerCommand(SESSION_COMMANDS.accountMenu, (options?: { service?: unknown }) =>
+      guarded(deps, 'open the account menu', () => accountMenu(deps, options)),
     ),
   ];
 }
@@ -46,8 +46,7 @@ export function registerSessionCommands(deps: SessionCommandDeps): vscode.Dispos
  */
 async function signOut(deps: SessionCommandDeps, options?: { service?: unknown }): Promise<boolean> {
   const service = typeof options?.service === 'string' ? options.service : undefined;
-  const current = await deps.active.current();
-  const session = service === undefined || current?.service === service ? current : (await deps.store.list(service))[0];
+  const session = service === undefined ? await deps.active.current() : await deps.active.currentOf(service);
   const label = deps.labelOf?.(service ?? session?.service ?? '') ?? 'Dropbox Sign';
   if (!session) {
     void vscode.window.showInformationMessage(`You are not signed in to ${label}.`);
@@ -117,10 +116,12 @@ async function switchAccount(deps: SessionCommandDeps): Promise<void> {
   }
 }
 
-async function accountMenu(deps: SessionCommandDeps): Promise<void> {
-  const session = await deps.active.current();
+/** The current account's menu, or with `{ service }` (a status bar segment's click) that service's account's. */
+async function accountMenu(deps: SessionCommandDeps, options?: { service?: unknown }): Promise<void> {
+  const service = typeof options?.service === 'string' ? options.service : undefined;
+  const session = service === undefined ? await deps.active.current() : await deps.active.currentOf(service);
   if (!session) {
-    await vscode.commands.executeCommand(COMMANDS.signIn);
+    await vscode.commands.executeCommand(COMMANDS.signIn, ...(service === undefined ? [] : [{ service }]));
     return;
   }
   type MenuItem = vscode.QuickPickItem & { run: () => Promise<unknown> };
@@ -138,10 +139,10 @@ async function accountMenu(deps: SessionCommandDeps): Promise<void> {
       run: () => refresh(deps, session),
     },
     { label: '$(account) Switch Account…', run: () => switchAccount(deps) },
-    { label: '$(sign-out) Sign Out', description: session.email, run: () => signOut(deps) },
+    { label: '$(sign-out) Sign Out', description: session.email, run: () => signOut(deps, { service: session.service }) },
     { label: '$(output) Show Log', run: () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.showLog)) },
   );
-  const pick = await vscode.window.showQuickPick(items, { title: `SignDesk: ${session.email} (Dropbox Sign)` });
+  const pick = await vscode.window.showQuickPick(items, { title: `SignDesk: ${session.email} (${deps.labelOf?.(session.service) ?? session.service})` });
   await pick?.run();
 }
 

@@ -37,7 +37,7 @@ export interface SignInCommandDeps {
   log: Logger;
   showLog(): void;
   /** The account SignDesk works with now, if any (Sign In asks before adding a second one). */
-  currentSession?(): Promise<StoredSession | undefined>;
+  currentSession?(service?: string): Promise<StoredSession | undefined>;
 }
 
 /** `signdesk.signIn`'s argument from callers that mean to add an account (Switch Account, the Accounts menu). */
@@ -253,7 +253,7 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
    * choose. An expired or not yet activated account is signed in again without asking.
    */
   async function confirmAnotherAccount(): Promise<boolean> {
-    const current = await deps.currentSession?.().catch(() => undefined);
+    const current = await deps.currentSession?.(definition.id).catch(() => undefined);
     if (!current || current.status !== 'active' || current.service !== definition.id) {
       return true;
     }

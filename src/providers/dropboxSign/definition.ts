@@ -24,6 +24,12 @@ export const dropboxSignRules: SignatureRules = {
   downloadFormats: ['pdf', 'zip'],
   // There is no canceled flag: a canceled request answers 410 and drops out of the list.
   canceledRequestsLeaveList: true,
+  // Every action SignDesk offers: remind, cancel, on hold (signers_on_hold), test mode, update a signer.
+  supportsRemind: true,
+  supportsCancel: true,
+  supportsHold: true,
+  supportsTestMode: true,
+  supportsUpdateSigner: true,
 };
 
 const SIGNATURE_METHODS = {

@@ -21,6 +21,13 @@ export const signNowRules: SignatureRules = {
   downloadFormats: ['pdf', 'zip'],
   // A canceled document stays in its folder, with its invites canceled.
   canceledRequestsLeaveList: false,
+  // Resend (PUT /fieldinvite/{id}/resend) and cancel (fieldinvitecancel) exist; signNow has no hold, no
+  // test mode and no signer update, so SignDesk does not pretend (issue 13).
+  supportsRemind: true,
+  supportsCancel: true,
+  supportsHold: false,
+  supportsTestMode: false,
+  supportsUpdateSigner: false,
 };
 
 /** The token endpoint, plus /user for whose the new token is. */

@@ -11,19 +11,60 @@ export const SIGNER_STATUSES: readonly SignerStatus[] = ['awaiting', 'viewed', '
  */
 const RECEIVED_SUFFIX = '.received';
 
-export function requestContextValue(state: SignatureRequestState, received = false): string {
-  return `signatureRequest.${state}${received ? RECEIVED_SUFFIX : ''}`;
+/**
+ * What the node's service can do, as flags appended to its contextValue (after the state and `.received`),
+ * always in this order, so a menu offers an action only where the node's service supports it:
+ * `signatureRequest.awaiting.cancelable.pdf.zip`, `signer.viewed.remindable`. Menus match with regexes
+ * that put the flag right after the state (`^signer\.(awaiting|viewed)\.remindable(\.|$)`), so `.received`
+ * in between keeps the sender-only actions off requests someone else sent.
+ */
+export interface NodeCapabilities {
+  /** Cancel Request (SignatureRules.supportsCancel). */
+  readonly cancel: boolean;
+  /** Remind Signer (SignatureRules.supportsRemind). */
+  readonly remind: boolean;
+  /** Download as PDF / ZIP (SignatureRules.downloadFormats). */
+  readonly pdf: boolean;
+  readonly zip: boolean;
 }
 
-export function signerContextValue(status: SignerStatus, received = false): string {
-  return `signer.${status}${received ? RECEIVED_SUFFIX : ''}`;
+/** A service's capability flags, from its rules. */
+export function capabilitiesOf(rules: { supportsCancel: boolean; supportsRemind: boolean; downloadFormats: readonly string[] }): NodeCapabilities {
+  return { cancel: rules.supportsCancel, remind: rules.supportsRemind, pdf: rules.downloadFormats.includes('pdf'), zip: rules.downloadFormats.includes('zip') };
 }
 
-/** Every contextValue some node can carry. Group and "Load more…" nodes carry none. */
-export const ALL_CONTEXT_VALUES: readonly string[] = [false, true].flatMap((received) => [
-  ...REQUEST_STATES.map((state) => requestContextValue(state, received)),
-  ...SIGNER_STATUSES.map((status) => signerContextValue(status, received)),
-]);
+const REQUEST_FLAGS = ['cancel', 'pdf', 'zip'] as const;
+const FLAG_NAMES: Record<keyof NodeCapabilities, string> = { cancel: 'cancelable', remind: 'remindable', pdf: 'pdf', zip: 'zip' };
+
+function flags(capabilities: NodeCapabilities | undefined, which: ReadonlyArray<keyof NodeCapabilities>): string {
+  return capabilities ? which.filter((flag) => capabilities[flag]).map((flag) => `.${FLAG_NAMES[flag]}`).join('') : '';
+}
+
+export function requestContextValue(state: SignatureRequestState, received = false, capabilities?: NodeCapabilities): string {
+  return `signatureRequest.${state}${received ? RECEIVED_SUFFIX : ''}${flags(capabilities, REQUEST_FLAGS)}`;
+}
+
+export function signerContextValue(status: SignerStatus, received = false, capabilities?: NodeCapabilities): string {
+  return `signer.${status}${received ? RECEIVED_SUFFIX : ''}${flags(capabilities, ['remind'])}`;
+}
+
+/** A service's node, once several signature services are signed in (Send… acts on that service). */
+export const SERVICE_CONTEXT_VALUE = 'signatureService';
+
+/** Every contextValue some node can carry (tests check package.json against it). Group and "Load more…" nodes carry none. */
+export const ALL_CONTEXT_VALUES: readonly string[] = /* @__PURE__ */ allContextValues();
+
+function allContextValues(): string[] {
+  // Every combination of capability flags (each service has one of them).
+  const everyCapabilities = Array.from({ length: 16 }, (_, bits) => ({ cancel: (bits & 1) !== 0, remind: (bits & 2) !== 0, pdf: (bits & 4) !== 0, zip: (bits & 8) !== 0 }));
+  const values = [false, true].flatMap((received) =>
+    everyCapabilities.flatMap((capabilities) => [
+      ...REQUEST_STATES.map((state) => requestContextValue(state, received, capabilities)),
+      ...SIGNER_STATUSES.map((status) => signerContextValue(status, received, capabilities)),
+    ]),
+  );
+  return [...new Set(values), SERVICE_CONTEXT_VALUE];
+}
 
 /**
  * Whether a menu `when` clause can hold for a node with this contextValue. Understands what menus

@@ -7,8 +7,16 @@
 //   signer.error | signer.unknown                            — a signer node (`node.request`, `node.signer`)
 //   …each with `.received` appended (e.g. signatureRequest.awaiting.received) when someone else sent the
 //   request and the signed-in account only signs it: no Cancel/Remind menus match those.
-// Group, "Load more…" and action nodes have none. Commands receive the node: `{ kind: 'request', request }` or
-// `{ kind: 'signer', request, signer }` (the request is always the model's current copy).
+//   …then the node's service's capability flags (contextValues.ts: `.cancelable`, `.pdf`, `.zip` on requests,
+//   `.remindable` on signers), so a menu shows only where that service supports the action.
+//   signatureService                                          — a service node (several services signed in)
+// Group, "Load more…" and action nodes have none. Commands receive the node: `{ kind: 'request', service, request }`
+// or `{ kind: 'signer', service, request, signer }` (the request is always the model's current copy); `service`
+// (the service's id) routes the command to that service.
+//
+// With one signature service signed in, the root holds its groups, as SignDesk always showed them; with
+// several, the root holds one service node per service (its label, the account's email), each holding that
+// service's groups. Node ids then start with `service:<id>/`, so two services' rows never share an id.
 import * as vscode from 'vscode';
 import {
   groupLabelWithCount,
@@ -30,31 +38,46 @@ import {
 } from '../../model/requestsFormat';
 import { signerKey } from '../../model/requestsDiff';
 import { isReceived } from '../../model/requestSender';
-import { requestContextValue, signerContextValue } from './contextValues';
+import { requestContextValue, SERVICE_CONTEXT_VALUE, signerContextValue, type NodeCapabilities } from './contextValues';
 import type { SignatureRequest, SignatureRequestState, Signer, SignerStatus } from '../../model/signatureRequest';
 import { countOf } from '../../model/wording';
 import { COMMANDS } from '../ids';
 
 export { ALL_CONTEXT_VALUES, requestContextValue, signerContextValue } from './contextValues';
 
-export interface GroupNode {
+/** One signature service's part of the tree, once several services are signed in. */
+export interface ServiceNode {
+  readonly kind: 'service';
+  /** The service's id (ServiceDefinition.id). */
+  readonly service: string;
+  readonly label: string;
+  /** The signed-in account's email (the node's description). */
+  email?: string;
+}
+
+/** Every node below a service node names its service's id; absent for a tree of one unnamed service. */
+interface OfService {
+  readonly service?: string;
+}
+
+export interface GroupNode extends OfService {
   readonly kind: 'group';
   readonly id: RequestGroupId;
   group: RequestGroup;
 }
 
-export interface RequestNode {
+export interface RequestNode extends OfService {
   readonly kind: 'request';
   request: SignatureRequest;
 }
 
-export interface SignerNode {
+export interface SignerNode extends OfService {
   readonly kind: 'signer';
   request: SignatureRequest;
   signer: Signer;
 }
 
-export interface LoadMoreNode {
+export interface LoadMoreNode extends OfService {
   readonly kind: 'loadMore';
   loading: boolean;
   loaded: number;
@@ -62,7 +85,7 @@ export interface LoadMoreNode {
 }
 
 /** A row that runs a command, e.g. Retry under a failed first load. */
-export interface ActionNode {
+export interface ActionNode extends OfService {
   readonly kind: 'action';
   readonly id: string;
   readonly label: string;
@@ -88,7 +111,16 @@ export function activeFilterNode(filter: string): ActionNode {
   };
 }
 
-export type RequestsTreeNode = GroupNode | RequestNode | SignerNode | LoadMoreNode | ActionNode;
+export type RequestsTreeNode = ServiceNode | GroupNode | RequestNode | SignerNode | LoadMoreNode | ActionNode;
+
+/** How a service's rows are drawn: their ids' prefix (several services) and what the service can do. */
+export interface NodeScope {
+  /** '' with one service (the ids SignDesk always used), `service:<id>/` with several. */
+  readonly idPrefix: string;
+  readonly capabilities?: NodeCapabilities;
+}
+
+const UNSCOPED: NodeScope = { idPrefix: '' };
 
 /**
  * What the tree shows when the first load failed: the reason is the view's message, and VS Code hides
@@ -134,7 +166,11 @@ export function signerIconId(status: SignerStatus): string {
   return SIGNER_ICONS[status][0];
 }
 
-export function nodeId(node: RequestsTreeNode): string {
+export function nodeId(node: RequestsTreeNode, scope: NodeScope = UNSCOPED): string {
+  return node.kind === 'service' ? `service:${node.service}` : scope.idPrefix + unscopedId(node);
+}
+
+function unscopedId(node: Exclude<RequestsTreeNode, ServiceNode>): string {
   switch (node.kind) {
     case 'group':
       return `group:${node.id}`;
@@ -149,40 +185,53 @@ export function nodeId(node: RequestsTreeNode): string {
   }
 }
 
-export function treeItemFor(node: RequestsTreeNode, now: number): vscode.TreeItem {
+export function treeItemFor(node: RequestsTreeNode, now: number, scope: NodeScope = UNSCOPED): vscode.TreeItem {
   switch (node.kind) {
+    case 'service':
+      return serviceItem(node);
     case 'group':
-      return groupItem(node);
+      return groupItem(node, scope);
     case 'request':
-      return requestItem(node.request, now);
+      return requestItem(node.request, now, scope);
     case 'signer':
-      return signerItem(node.request, node.signer, now);
+      return signerItem(node.request, node.signer, now, scope);
     case 'loadMore':
-      return loadMoreItem(node);
+      return loadMoreItem(node, scope);
     case 'action':
-      return actionItem(node);
+      return actionItem(node, scope);
   }
 }
 
-function groupItem(node: GroupNode): vscode.TreeItem {
+function serviceItem(node: ServiceNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = nodeId(node);
+  item.description = node.email;
+  item.iconPath = new vscode.ThemeIcon('account');
+  item.contextValue = SERVICE_CONTEXT_VALUE;
+  item.tooltip = node.email ? `${node.label}: signed in as ${node.email}` : node.label;
+  item.accessibilityInformation = { label: node.email ? `${node.label}, ${node.email}` : node.label, role: 'treeitem' };
+  return item;
+}
+
+function groupItem(node: GroupNode, scope: NodeScope): vscode.TreeItem {
   // Awaiting is what users come for; finished groups start closed so they don't push it away.
   const state = node.id === 'awaiting' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   const item = new vscode.TreeItem(groupLabelWithCount(node.group), state);
-  item.id = nodeId(node);
+  item.id = nodeId(node, scope);
   item.accessibilityInformation = { label: `${node.group.label}, ${countOf(node.group.requests.length, 'request')}`, role: 'treeitem' };
   return item;
 }
 
-function requestItem(request: SignatureRequest, now: number): vscode.TreeItem {
+function requestItem(request: SignatureRequest, now: number, scope: NodeScope): vscode.TreeItem {
   const item = new vscode.TreeItem(
     requestTitle(request),
     request.signers.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
   );
-  item.id = nodeId({ kind: 'request', request });
+  item.id = nodeId({ kind: 'request', request }, scope);
   item.description = requestDescription(request, now);
   item.iconPath = icon(requestIcon(request));
   item.tooltip = new vscode.MarkdownString(requestTooltipMarkdown(request, now));
-  item.contextValue = requestContextValue(request.state, isReceived(request));
+  item.contextValue = requestContextValue(request.state, isReceived(request), scope.capabilities);
   const from = isReceived(request) ? `, ${receivedFromLabel(request)}` : '';
   item.accessibilityInformation = {
     label: `${requestTitle(request)}${from}, ${STATE_LABELS[request.state]}, ${signedSummarySpoken(request)}`,
@@ -191,12 +240,12 @@ function requestItem(request: SignatureRequest, now: number): vscode.TreeItem {
   return item;
 }
 
-function signerItem(request: SignatureRequest, signer: Signer, now: number): vscode.TreeItem {
+function signerItem(request: SignatureRequest, signer: Signer, now: number, scope: NodeScope): vscode.TreeItem {
   const item = new vscode.TreeItem(signerLabel(signer, isOrdered(request)), vscode.TreeItemCollapsibleState.None);
-  item.id = nodeId({ kind: 'signer', request, signer });
+  item.id = nodeId({ kind: 'signer', request, signer }, scope);
   item.description = signerDescription(signer, now);
   item.iconPath = icon(SIGNER_ICONS[signer.status]);
-  item.contextValue = signerContextValue(signer.status, isReceived(request));
+  item.contextValue = signerContextValue(signer.status, isReceived(request), scope.capabilities);
   const lines = [`**${escapeMarkdown(signerLabel(signer, isOrdered(request)))}**`, '', `${escapeMarkdown(signer.email)}  `, `${SIGNER_STATUS_LABELS[signer.status]}  `];
   if (signer.declineReason?.trim()) {
     lines.push(`Reason: ${escapeMarkdown(signer.declineReason.trim())}  `);
@@ -209,16 +258,17 @@ function signerItem(request: SignatureRequest, signer: Signer, now: number): vsc
   return item;
 }
 
-function loadMoreItem(node: LoadMoreNode): vscode.TreeItem {
+function loadMoreItem(node: LoadMoreNode, scope: NodeScope): vscode.TreeItem {
   const item = new vscode.TreeItem(node.loading ? 'Loading…' : 'Load more…', vscode.TreeItemCollapsibleState.None);
-  item.id = nodeId(node);
+  item.id = nodeId(node, scope);
   // Only while it is true: "7 of 7" next to "Load more…" would say nothing is left to load.
   item.description = node.total !== undefined && node.total > node.loaded ? `${node.loaded} of ${node.total}` : undefined;
   item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'fold-down');
   item.tooltip = 'Load the next page of signature requests';
   item.accessibilityInformation = { label: loadMoreSpoken(node), role: 'treeitem' };
   if (!node.loading) {
-    item.command = { command: COMMANDS.loadMoreRequests, title: 'Load more…' };
+    // The node is the argument: with several services, it says whose next page to load.
+    item.command = { command: COMMANDS.loadMoreRequests, title: 'Load more…', arguments: [node] };
   }
   return item;
 }
@@ -230,11 +280,11 @@ export function loadMoreSpoken(node: LoadMoreNode): string {
   return `Load more signature requests, ${loaded} loaded`;
 }
 
-function actionItem(node: ActionNode): vscode.TreeItem {
+function actionItem(node: ActionNode, scope: NodeScope): vscode.TreeItem {
   const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-  item.id = nodeId(node);
+  item.id = nodeId(node, scope);
   item.iconPath = new vscode.ThemeIcon(node.icon);
-  item.command = { command: node.command, title: node.label };
+  item.command = { command: node.command, title: node.label, ...(node.service !== undefined ? { arguments: [{ service: node.service }] } : {}) };
   item.description = node.description;
   item.tooltip = node.tooltip;
   return item;

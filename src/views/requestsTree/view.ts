@@ -1,143 +1,127 @@
-// Puts the Signature Requests view together: the model, the tree, its description (active filter),
-// message and context keys (which welcome content shows), auto refresh, change notifications and
-// a once-a-minute redraw of relative times while visible,
-// all following the settings and the current session.
+// Puts the Signature Requests view together: one ServiceRequests per signature service (its model, auto
+// refresh and change notifications, following that service's session and app set-up), one tree over all of
+// them, the view's description (active filter), message and context keys (which welcome content shows), and
+// a once-a-minute redraw of relative times while visible, all following the settings.
 import * as vscode from 'vscode';
-import type { Event } from '../../auth/session';
 import type { Clock } from '../../core/clock';
-import { describeError, Logger } from '../../core/log';
-import type { RateLimitInfo } from '../../core/http';
-import { AutoRefresher, Timers } from '../../model/requestsAutoRefresh';
-import { RequestsModel } from '../../model/requestsModel';
-import type { SignatureRules } from '../../model/service';
-import { RequestsAccessDeps, resolveRequestsAccess } from './access';
+import { Logger } from '../../core/log';
+import type { Timers } from '../../model/requestsAutoRefresh';
+import type { RequestsModel } from '../../model/requestsModel';
 import { RelativeTimeTicker } from './timeTicker';
-import { RequestsNotifier } from './notifier';
-import { RequestsTreeProvider } from './treeProvider';
+import { ServiceRequests, type ServiceRequestsDeps } from './serviceRequests';
+import { flatSection, isSignedIn, RequestsTreeProvider, servicesWithNodes } from './treeProvider';
 import { stateKey, viewDescription, viewMessage } from './viewState';
 import type { RequestsTreeNode } from './nodes';
 import { CONTEXT_KEYS, VIEW_IDS, VSCODE_COMMANDS } from '../ids';
 
+export { SETTING_AUTO_REFRESH, SETTING_FILTER, SETTING_PAGE_SIZE } from './serviceRequests';
+export type { ServiceRequestsDeps } from './serviceRequests';
 
-export const SETTING_PAGE_SIZE = 'signdesk.pageSize';
-export const SETTING_FILTER = 'signdesk.filter';
-export const SETTING_AUTO_REFRESH = 'signdesk.autoRefreshSeconds';
-const SETTING_CLIENT_ID = 'signdesk.dropboxSign.clientId';
-
-export interface RequestsViewDeps extends RequestsAccessDeps {
+export interface RequestsViewDeps {
   log: Logger;
   clock: Clock;
-  /** Fires when the current session, or which session is current, changes (ActiveSession.onDidChange). */
-  onDidChangeSession: Event<unknown>;
-  /** Fires when the client ID setting or the stored client secret changed (configured or not). */
-  onDidChangeAppSetup?: Event<unknown>;
-  /** The latest rate-limit headers seen, if the HTTP layer reports them. */
-  rateLimit?: () => RateLimitInfo | undefined;
   timers?: Timers;
-  /** The signature service's rules (page size, rate limit, canceled requests). */
-  rules: SignatureRules;
-  /** The signature service's name (its definition's label), in messages. */
-  serviceLabel: string;
+  /** Every signature service, in the order of the service list (at least one). */
+  services: readonly Omit<ServiceRequestsDeps, 'log' | 'clock' | 'timers' | 'reveal'>[];
 }
 
 export class RequestsView implements vscode.Disposable {
-  readonly model: RequestsModel;
+  /** One per signature service, in the order of the service list. */
+  readonly services: readonly ServiceRequests[];
   readonly provider: RequestsTreeProvider;
   readonly treeView: vscode.TreeView<RequestsTreeNode>;
-  readonly refresher: AutoRefresher;
-  readonly notifier: RequestsNotifier;
-  /** The signature service's name, for the view's commands' messages. */
-  readonly serviceLabel: string;
   private readonly disposables: Array<{ dispose(): unknown }> = [];
-  private accessSeq = 0;
-  /** Until the first read of the session and app settings finishes, the view says "Loading…", not "signed out". */
+  /** Until the first read of the sessions and app settings finishes, the view says "Loading…", not "signed out". */
   private accessKnown = false;
-  private accessReady: Promise<void>;
+  private readonly accessReady: Promise<void>;
   private lastLoggedError: unknown;
   private readonly ticker: RelativeTimeTicker;
 
   constructor(private readonly deps: RequestsViewDeps) {
-    const config = vscode.workspace.getConfiguration();
-    this.serviceLabel = deps.serviceLabel;
-    this.model = new RequestsModel({
-      clock: deps.clock,
-      serviceLabel: deps.serviceLabel,
-      rules: deps.rules,
-      pageSize: config.get<number>(SETTING_PAGE_SIZE),
-      filter: config.get<string>(SETTING_FILTER),
-    });
-    this.provider = new RequestsTreeProvider(this.model, deps.clock, () => this.accessReady);
+    this.services = deps.services.map(
+      (service) =>
+        new ServiceRequests({ ...service, log: deps.log, clock: deps.clock, timers: deps.timers, reveal: (id) => this.reveal(id, service.service.id) }),
+    );
+    this.accessReady = Promise.all(this.services.map((s) => s.accessReady)).then(() => undefined);
+    this.provider = new RequestsTreeProvider(
+      this.services.map((s) => ({ service: s.service, model: s.model, capabilities: s.capabilities })),
+      deps.clock,
+      () => this.accessReady,
+    );
     this.treeView = vscode.window.createTreeView(VIEW_IDS.requests, { treeDataProvider: this.provider, showCollapseAll: true });
-    this.refresher = new AutoRefresher(this.model, {
-      clock: deps.clock,
-      defaultRateLimit: deps.rules.defaultRateLimit,
-      timers: deps.timers,
-      rateLimit: deps.rateLimit,
-      onError: (error) => deps.log.debug(`Automatic refresh failed: ${describeError(error)}`),
-    });
-    this.refresher.setIntervalSeconds(config.get<number>(SETTING_AUTO_REFRESH));
     this.ticker = new RelativeTimeTicker(() => this.provider.redrawRows(), deps.timers);
-    this.notifier = new RequestsNotifier({
-      log: deps.log,
-      reveal: (id) => this.reveal(id),
-      requestById: (id) => this.model.get(id),
-    });
     this.disposables.push(
-      this.model,
+      ...this.services,
       this.provider,
       this.treeView,
-      this.refresher,
       this.ticker,
-      this.model.onDidChange(() => {
-        this.render();
-        this.refresher.update();
-      }),
-      this.model.onDidLoad(() => this.refresher.update()),
-      this.model.onDidDetectChanges((changes) => this.notifier.notify(changes)),
+      ...this.services.map((s) => s.model.onDidChange(() => this.render())),
       this.treeView.onDidChangeVisibility(({ visible }) => {
-        this.refresher.setVisible(visible);
+        for (const s of this.services) s.setVisible(visible);
         this.ticker.setVisible(visible);
         if (visible) {
           // A load if the cache window passed (its changes, and relative times, redraw what they touch).
           // No redraw of its own: VS Code is reading what changed while the view was hidden right now,
           // and redrawing a node it is reading loses rows (see treeProvider.ts).
-          void this.accessReady.then(() => this.model.ensureLoaded());
+          void this.accessReady.then(() => Promise.all(this.shown().map((s) => s.model.ensureLoaded())));
         }
       }),
-      vscode.workspace.onDidChangeConfiguration((e) => this.onConfiguration(e)),
-      deps.onDidChangeSession(() => void this.refreshAccess()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        for (const s of this.services) s.onConfiguration(e);
+      }),
     );
-    if (deps.onDidChangeAppSetup) {
-      this.disposables.push(deps.onDidChangeAppSetup(() => void this.refreshAccess()));
-    }
-    this.refresher.setVisible(this.treeView.visible);
+    for (const s of this.services) s.setVisible(this.treeView.visible);
     this.ticker.setVisible(this.treeView.visible);
-    this.accessReady = this.refreshAccess().finally(() => {
+    void this.accessReady.finally(() => {
       this.accessKnown = true;
       this.render();
     });
     this.render();
   }
 
-  /** Re-reads who is signed in (and whether the app is configured) and points the model at it. */
-  async refreshAccess(): Promise<void> {
-    const seq = ++this.accessSeq;
-    try {
-      const access = await resolveRequestsAccess(this.deps);
-      if (seq === this.accessSeq) {
-        this.model.setAccess(access);
-      }
-    } catch (error) {
-      this.deps.log.error(`Could not read the current ${this.serviceLabel} session`, error);
-      if (seq === this.accessSeq) {
-        this.model.setAccess({ kind: 'signedOut' });
-      }
-    }
+  /** The first signature service's model (the only one while one service is listed). */
+  get model(): RequestsModel {
+    return this.services[0].model;
   }
 
-  /** Reveals and selects a request, or just shows the view. */
-  async reveal(requestId: string | undefined): Promise<void> {
-    const node = requestId !== undefined ? this.provider.nodeForRequest(requestId) : undefined;
+  /** The first signature service's auto refresh and change notifications. */
+  get refresher(): ServiceRequests['refresher'] {
+    return this.services[0].refresher;
+  }
+
+  get notifier(): ServiceRequests['notifier'] {
+    return this.services[0].notifier;
+  }
+
+  /** The first signature service's name. */
+  get serviceLabel(): string {
+    return this.services[0].service.label;
+  }
+
+  /** A service's part of the view by its id. */
+  service(id: string): ServiceRequests | undefined {
+    return this.services.find((s) => s.service.id === id);
+  }
+
+  /** The services whose rows the tree shows now: each signed-in one, or the first while none is. */
+  shown(): ServiceRequests[] {
+    const withNodes = servicesWithNodes(this.services);
+    return withNodes.length > 0 ? withNodes : [flatSection(this.services)];
+  }
+
+  /** The services signed in now (their requests can be listed and acted on). */
+  signedIn(): ServiceRequests[] {
+    return this.services.filter((s) => isSignedIn(s.model));
+  }
+
+  /** Re-reads who is signed in to each service (and whether its app is configured) and points its model at it. */
+  async refreshAccess(): Promise<void> {
+    await Promise.all(this.services.map((s) => s.refreshAccess()));
+  }
+
+  /** Reveals and selects a request (of `service`, when given), or just shows the view. */
+  async reveal(requestId: string | undefined, service?: string): Promise<void> {
+    const node = requestId !== undefined ? this.provider.nodeForRequest(requestId, service) : undefined;
     if (node) {
       await this.treeView.reveal(node, { select: true, focus: true, expand: true });
     } else {
@@ -151,33 +135,28 @@ export class RequestsView implements vscode.Disposable {
     }
   }
 
-  private onConfiguration(e: vscode.ConfigurationChangeEvent): void {
-    const config = vscode.workspace.getConfiguration();
-    if (e.affectsConfiguration(SETTING_PAGE_SIZE)) {
-      this.model.setPageSize(config.get<number>(SETTING_PAGE_SIZE));
-    }
-    if (e.affectsConfiguration(SETTING_FILTER)) {
-      this.model.setFilter(config.get<string>(SETTING_FILTER));
-    }
-    if (e.affectsConfiguration(SETTING_AUTO_REFRESH)) {
-      this.refresher.setIntervalSeconds(config.get<number>(SETTING_AUTO_REFRESH));
-    }
-    if (e.affectsConfiguration(SETTING_CLIENT_ID) && !this.deps.onDidChangeAppSetup) {
-      void this.refreshAccess();
-    }
-  }
-
   private render(): void {
-    const state = this.model.state;
-    const filter = this.model.filter;
-    this.treeView.description = viewDescription(filter);
-    this.treeView.message = viewMessage(state, this.model.staleError);
-    const error = state.kind === 'error' ? state.error : this.model.staleError;
-    if (error !== undefined && error !== this.lastLoggedError) {
-      this.lastLoggedError = error;
-      this.deps.log.warn('Loading signature requests failed', error);
+    const shown = this.shown();
+    const named = shown.length > 1;
+    const first = shown[0].model;
+    this.treeView.description = viewDescription(first.filter);
+    // With several services, each one's trouble is named by its service (one message line for the view).
+    const messages = shown
+      .map((s) => ({ s, text: viewMessage(s.model.state, s.model.staleError, s.service.label) }))
+      .filter((m) => m.text !== undefined)
+      .map((m) => (named ? `${m.s.service.label}: ${m.text}` : m.text));
+    this.treeView.message = messages.length > 0 ? messages.join(' ') : undefined;
+    for (const s of shown) {
+      const state = s.model.state;
+      const error = state.kind === 'error' ? state.error : s.model.staleError;
+      if (error !== undefined && error !== s.lastLoggedError) {
+        s.lastLoggedError = error;
+        this.deps.log.warn(named ? `Loading ${s.service.label} signature requests failed` : 'Loading signature requests failed', error);
+      }
     }
-    void vscode.commands.executeCommand(VSCODE_COMMANDS.setContext, CONTEXT_KEYS.requestsState, this.accessKnown ? stateKey(state) : 'loading');
-    void vscode.commands.executeCommand(VSCODE_COMMANDS.setContext, CONTEXT_KEYS.requestsFiltered, filter !== undefined);
+    // Several services: the service nodes are the rows, so no welcome content applies ('ready').
+    const state = !this.accessKnown ? 'loading' : named ? 'ready' : stateKey(first.state);
+    void vscode.commands.executeCommand(VSCODE_COMMANDS.setContext, CONTEXT_KEYS.requestsState, state);
+    void vscode.commands.executeCommand(VSCODE_COMMANDS.setContext, CONTEXT_KEYS.requestsFiltered, first.filter !== undefined);
   }
 }

@@ -10,9 +10,9 @@ export function stateKey(state: RequestsViewState): string {
 }
 
 /** A one-line, user-facing reason (typed errors carry messages written for users). */
-export function errorText(error: unknown, formatTime: (at: Date) => string = (at) => waitUntil(at, Date.now())): string {
+export function errorText(error: unknown, formatTime: (at: Date) => string = (at) => waitUntil(at, Date.now()), serviceLabel = 'The service'): string {
   if (error instanceof RateLimitError) {
-    return `Dropbox Sign is limiting requests${error.resetAt ? `; SignDesk tries again after ${formatTime(error.resetAt)}` : ''}.`;
+    return `${serviceLabel} is limiting requests${error.resetAt ? `; SignDesk tries again after ${formatTime(error.resetAt)}` : ''}.`;
   }
   if (isSignDeskError(error)) {
     return error.message;
@@ -21,12 +21,13 @@ export function errorText(error: unknown, formatTime: (at: Date) => string = (at
 }
 
 /** The tree's message: the first load's error, or a failed refresh over older results; none otherwise. */
-export function viewMessage(state: RequestsViewState, staleError: unknown): string | undefined {
+export function viewMessage(state: RequestsViewState, staleError: unknown, serviceLabel?: string): string | undefined {
+  const text = (error: unknown) => errorText(error, undefined, serviceLabel);
   if (state.kind === 'error') {
-    return errorText(state.error);
+    return text(state.error);
   }
   if (staleError !== undefined) {
-    return `Couldn't refresh: ${errorText(staleError)}`;
+    return `Couldn't refresh: ${text(staleError)}`;
   }
   return undefined;
 }

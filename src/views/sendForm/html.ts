@@ -26,6 +26,8 @@ export interface SendFormPageInput {
   errors?: SendFormErrors;
   /** The service's field limits (its SignatureRules). */
   limits: SignatureRules['fieldLimits'];
+  /** False when the service has no test mode (SignatureRules.supportsTestMode): the box is not shown. */
+  testModeOffered?: boolean;
 }
 
 /** Messages the page posts to the extension. */
@@ -126,7 +128,7 @@ export function sendFormHtml(input: SendFormPageInput): string {
     <div class="field-error" id="err-cc"></div>
   </div>
 
-  <div class="field">
+  <div class="field"${input.testModeOffered === false ? ' hidden' : ''}>
     <label class="inline"><input id="testMode" name="testMode" type="checkbox"> Test mode <span class="optional">(not legally binding, free)</span></label>
   </div>
 

@@ -47,6 +47,7 @@ export function openSendForm(options: OpenSendFormOptions): SendFormHandle {
     files: options.files.map((f) => ({ name: f.fileName, size: f.size })),
     values: options.initial,
     limits: options.definition.signatures.rules.fieldLimits,
+    testModeOffered: options.definition.signatures.rules.supportsTestMode,
   });
 
   let disposed = false;

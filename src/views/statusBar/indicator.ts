@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { segmentView, type LoginIndicatorState, type SegmentCommands, type StatusSegment } from './state';
+import { segmentShown, segmentView, type LoginIndicatorState, type SegmentCommands, type StatusSegment } from './state';
 
 // The status bar item of one service: shows the login indicator's state (state.ts) it is given.
 export type { LoginIndicatorState } from './state';
@@ -19,11 +19,16 @@ export class LoginStatusBar implements vscode.Disposable {
   }
 
   render(state: LoginIndicatorState): void {
-    const view = segmentView(this.segment.service.label, state, this.commands);
     const item = this.item;
+    if (!segmentShown(this.segment, state)) {
+      item.hide();
+      return;
+    }
+    const view = segmentView(this.segment.service.label, state, this.commands);
     item.text = view.text;
     item.tooltip = view.tooltip;
-    item.command = view.command;
+    // The click acts on this segment's service (its sign-in, its account menu, its app set-up).
+    item.command = view.command ? { command: view.command, title: view.accessibility.label, arguments: [{ service: this.segment.service.id }] } : undefined;
     item.accessibilityInformation = view.accessibility;
     item.backgroundColor = view.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     item.show();

@@ -105,7 +105,7 @@ export const CONTEXT_HAS_ACCOUNT = CONTEXT_KEYS.hasAccount;
 export const CONTEXT_APP_CONFIGURED = CONTEXT_KEYS.appConfigured;
 
 /**
- * signedIn: an account this window works with whose sign-in Dropbox Sign still accepts (Send, Filter,
+ * signedIn: an account this window works with whose sign-in its service still accepts (Send, Filter,
  * Refresh, and the request actions can act). hasAccount: any current account, even an expired one (Sign
  * Out can act). appConfigured: signed in, or a client ID and secret are there.
  */
@@ -131,7 +131,14 @@ export interface StatusSegment {
   readonly service: StatusService;
 }
 
-/** One segment per configured service, in the order of the service list (left to right). */
+/**
+ * One segment per service, in the order of the service list (left to right).
+ *
+ * Separate status bar items rather than one item with combined text: each service needs its own click
+ * (its own sign-in or account menu), its own tooltip (account, token expiry, rate limit) and its own
+ * warning colour when only it needs attention, and VS Code gives an item one command, one tooltip and one
+ * background. Separate items also let the user hide one service's segment from the status bar's menu.
+ */
 export function statusSegments(services: readonly StatusService[]): StatusSegment[] {
   return services.map((service, index) => ({
     id: index === 0 ? VIEW_IDS.statusBar : `${VIEW_IDS.statusBar}.${service.id}`,
@@ -201,5 +208,46 @@ export function segmentView(label: string, state: LoginIndicatorState, commands:
         accessibility: { label: `${label}: needs attention. ${state.reason}`, role: 'button' },
         warning: true,
       };
+  }
+}
+
+/**
+ * Whether a segment shows: the first always does (as SignDesk's one item always did, "not configured"
+ * included, so a new user sees where to start); the others only once that service is configured or in use,
+ * so a user of one service does not get a "not configured" segment for every other service SignDesk knows.
+ */
+export function segmentShown(segment: Pick<StatusSegment, 'id'>, state: LoginIndicatorState): boolean {
+  return segment.id === VIEW_IDS.statusBar || state.kind !== 'notConfigured';
+}
+
+/**
+ * The context keys when several signature services have segments: a key holds when it holds for any of
+ * them (Send, Refresh and the request actions can act once any signature service is signed in).
+ */
+export function combinedContextKeys(perSegment: Iterable<Record<string, boolean>>): Record<string, boolean> {
+  const combined: Record<string, boolean> = {};
+  for (const keys of perSegment) {
+    for (const [key, value] of Object.entries(keys)) combined[key] = (combined[key] ?? false) || value;
+  }
+  return combined;
+}
+
+/** Collects each segment's context keys and sets their combination (combinedContextKeys), once per change. */
+export class CombinedContextKeys {
+  private readonly bySegment = new Map<string, Record<string, boolean>>();
+  private readonly sent = new Map<string, boolean>();
+
+  constructor(private readonly setContext: (key: string, value: boolean) => unknown) {}
+
+  /** The setContext one segment's controller calls. */
+  forSegment(segmentId: string): (key: string, value: boolean) => void {
+    return (key, value) => {
+      this.bySegment.set(segmentId, { ...this.bySegment.get(segmentId), [key]: value });
+      const combined = combinedContextKeys(this.bySegment.values())[key];
+      if (this.sent.get(key) !== combined) {
+        this.sent.set(key, combined);
+        void this.setContext(key, combined);
+      }
+    };
   }
 }

@@ -4,7 +4,14 @@ import * as path from 'node:path';
 import { ACTION_COMMANDS } from '../../../../src/commands/actions/deps';
 import { acceptedExtensionsWhen } from '../../../../src/model/sendForm';
 import { dropboxSign } from '../../../../src/providers/dropboxSign/definition';
-import { ALL_CONTEXT_VALUES, whenMatchesContextValue } from '../../../../src/views/requestsTree/contextValues';
+import {
+  capabilitiesOf,
+  REQUEST_STATES,
+  requestContextValue,
+  SIGNER_STATUSES,
+  signerContextValue,
+  whenMatchesContextValue,
+} from '../../../../src/views/requestsTree/contextValues';
 import { repoRoot } from '../../../runner/paths';
 
 interface MenuEntry {
@@ -16,9 +23,16 @@ interface MenuEntry {
 const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 const menus: Record<string, MenuEntry[]> = pkg.contributes.menus ?? {};
 
+/** Every contextValue a Dropbox Sign node can carry (its service offers every action: all flags set). */
+const capabilities = capabilitiesOf(dropboxSign.signatures.rules);
+const DROPBOX_SIGN_VALUES = [false, true].flatMap((received) => [
+  ...REQUEST_STATES.map((state) => requestContextValue(state, received, capabilities)),
+  ...SIGNER_STATUSES.map((status) => signerContextValue(status, received, capabilities)),
+]);
+
 function matched(command: string): string[] {
   const entries = (menus['view/item/context'] ?? []).filter((m) => m.command === command);
-  return ALL_CONTEXT_VALUES.filter((value) => entries.some((m) => m.when && whenMatchesContextValue(m.when, value)));
+  return DROPBOX_SIGN_VALUES.filter((value) => entries.some((m) => m.when && whenMatchesContextValue(m.when, value)));
 }
 
 describe('package.json: the action commands’ contributions', () => {
@@ -46,15 +60,20 @@ describe('package.json: the action commands’ contributions', () => {
   });
 
   it('puts Remind on awaiting signers of requests the account sent only', () => {
-    assert.deepEqual(matched('signdesk.remindSigner'), ['signer.awaiting', 'signer.viewed']);
+    assert.deepEqual(matched('signdesk.remindSigner'), ['signer.awaiting.remindable', 'signer.viewed.remindable']);
   });
 
   it('puts Cancel on requests the account sent that await signatures only', () => {
-    assert.deepEqual(matched('signdesk.cancelRequest'), ['signatureRequest.awaiting']);
+    assert.deepEqual(matched('signdesk.cancelRequest'), ['signatureRequest.awaiting.cancelable.pdf.zip']);
   });
 
   it('puts the downloads on completed and awaiting requests (partly signed files), sent or received', () => {
-    const expected = ['signatureRequest.awaiting', 'signatureRequest.completed', 'signatureRequest.awaiting.received', 'signatureRequest.completed.received'];
+    const expected = [
+      'signatureRequest.awaiting.cancelable.pdf.zip',
+      'signatureRequest.completed.cancelable.pdf.zip',
+      'signatureRequest.awaiting.received.cancelable.pdf.zip',
+      'signatureRequest.completed.received.cancelable.pdf.zip',
+    ];
     assert.deepEqual(matched('signdesk.downloadPdf'), expected);
     assert.deepEqual(matched('signdesk.downloadZip'), expected);
   });

@@ -5,11 +5,15 @@ import {
   ALL_CONTEXT_VALUES,
   checkMenus,
   MenuEntry,
+  capabilitiesOf,
   requestContextValue,
+  SERVICE_CONTEXT_VALUE,
   signerContextValue,
   whenMatchesContextValue,
 } from '../../../../src/views/requestsTree/contextValues';
 import { repoRoot } from '../../../runner/paths';
+import { dropboxSignRules } from '../../../../src/providers/dropboxSign/definition';
+import { signNowRules } from '../../../../src/providers/signNow/definition';
 
 const packageJson = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
   contributes: { menus?: Record<string, MenuEntry[]> };
@@ -50,10 +54,39 @@ describe('requests tree contextValues', () => {
       (packageJson.contributes.menus?.['view/item/context'] ?? [])
         .filter((m) => m.when !== undefined && whenMatchesContextValue(m.when, value))
         .map((m) => m.command);
-    const received = new Set(commandsFor('signatureRequest.awaiting.received'));
+    const all = { cancel: true, remind: true, pdf: true, zip: true };
+    const received = new Set(commandsFor(requestContextValue('awaiting', true, all)));
     assert.deepEqual([...received].sort(), ['signdesk.downloadPdf', 'signdesk.downloadZip', 'signdesk.requests.copyId', 'signdesk.requests.openDetails']);
-    assert.ok(new Set(commandsFor('signatureRequest.awaiting')).has('signdesk.cancelRequest'), 'own requests keep Cancel');
-    assert.deepEqual([...new Set(commandsFor('signer.awaiting.received'))], ['signdesk.requests.copySignerEmail']);
-    assert.ok(commandsFor('signer.awaiting').includes('signdesk.remindSigner'), 'own signers keep Remind');
+    assert.ok(new Set(commandsFor(requestContextValue('awaiting', false, all))).has('signdesk.cancelRequest'), 'own requests keep Cancel');
+    assert.deepEqual([...new Set(commandsFor(signerContextValue('awaiting', true, all)))], ['signdesk.requests.copySignerEmail']);
+    assert.ok(commandsFor(signerContextValue('awaiting', false, all)).includes('signdesk.remindSigner'), 'own signers keep Remind');
+  });
+
+  it("appends the node's service's capability flags, and the menus offer an action only where its service supports it", () => {
+    const all = { cancel: true, remind: true, pdf: true, zip: true };
+    assert.equal(requestContextValue('awaiting', false, all), 'signatureRequest.awaiting.cancelable.pdf.zip');
+    assert.equal(requestContextValue('completed', true, all), 'signatureRequest.completed.received.cancelable.pdf.zip');
+    assert.equal(signerContextValue('viewed', false, all), 'signer.viewed.remindable');
+    const commandsFor = (value: string) =>
+      [...new Set((packageJson.contributes.menus?.['view/item/context'] ?? []).filter((m) => m.when !== undefined && whenMatchesContextValue(m.when, value)).map((m) => m.command))].sort();
+    // A service that can do everything SignDesk offers (Dropbox Sign).
+    assert.deepEqual(commandsFor(requestContextValue('awaiting', false, all)), ['signdesk.cancelRequest', 'signdesk.downloadPdf', 'signdesk.downloadZip', 'signdesk.requests.copyId', 'signdesk.requests.openDetails']);
+    assert.deepEqual(commandsFor(signerContextValue('awaiting', false, all)), ['signdesk.remindSigner', 'signdesk.requests.copySignerEmail']);
+    // A service that can neither cancel nor remind, and downloads PDFs only.
+    const pdfOnly = { cancel: false, remind: false, pdf: true, zip: false };
+    assert.deepEqual(commandsFor(requestContextValue('awaiting', false, pdfOnly)), ['signdesk.downloadPdf', 'signdesk.requests.copyId', 'signdesk.requests.openDetails']);
+    assert.deepEqual(commandsFor(requestContextValue('completed', false, pdfOnly)), ['signdesk.downloadPdf', 'signdesk.requests.copyId', 'signdesk.requests.openDetails']);
+    assert.deepEqual(commandsFor(signerContextValue('awaiting', false, pdfOnly)), ['signdesk.requests.copySignerEmail']);
+    // ZIP without PDF still offers ZIP.
+    assert.deepEqual(commandsFor(requestContextValue('completed', false, { cancel: false, remind: false, pdf: false, zip: true })), ['signdesk.downloadZip', 'signdesk.requests.copyId', 'signdesk.requests.openDetails']);
+    // A service node offers Send and Refresh for that service.
+    assert.deepEqual(commandsFor(SERVICE_CONTEXT_VALUE), ['signdesk.requests.refresh', 'signdesk.send']);
+  });
+
+  it('the capability flags come from the rules: Dropbox Sign offers every action, signNow no hold and no test mode', () => {
+    assert.deepEqual(capabilitiesOf(dropboxSignRules), { cancel: true, remind: true, pdf: true, zip: true });
+    assert.equal(signNowRules.supportsHold, false);
+    assert.equal(signNowRules.supportsTestMode, false);
+    assert.equal(dropboxSignRules.supportsHold && dropboxSignRules.supportsTestMode && dropboxSignRules.supportsUpdateSigner, true);
   });
 });

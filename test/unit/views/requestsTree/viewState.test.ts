@@ -14,7 +14,7 @@ describe('requests view state', () => {
   it('explains errors in one line, a 429 with when it tries again', () => {
     assert.equal(errorText(new NetworkError('Could not reach Dropbox Sign.')), 'Could not reach Dropbox Sign.');
     assert.equal(
-      errorText(new RateLimitError('429', { resetAt: new Date(Date.UTC(2024, 0, 1, 10, 42)) }), (d) => d.toISOString().slice(11, 16)),
+      errorText(new RateLimitError('429', { resetAt: new Date(Date.UTC(2024, 0, 1, 10, 42)) }), (d) => d.toISOString().slice(11, 16), 'Dropbox Sign'),
       'Dropbox Sign is limiting requests; SignDesk tries again after 10:42.',
     );
     assert.equal(errorText(new TypeError('x is undefined')), 'Something unexpected went wrong (see the SignDesk log).');

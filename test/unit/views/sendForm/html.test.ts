@@ -3,8 +3,9 @@ import { emptySendForm } from '../../../../src/model/sendForm';
 import { dropboxSign } from '../../../../src/providers/dropboxSign/definition';
 import { escapeHtml, formatSize, inertJson, sendFormHtml } from '../../../../src/views/sendForm/html';
 
-function page(fileName = 'nda.pdf'): string {
+function page(fileName = 'nda.pdf', testModeOffered?: boolean): string {
   return sendFormHtml({
+    testModeOffered,
     cspSource: 'https://webview.example',
     nonce: 'n0nce',
     scriptUri: 'https://webview.example/media/sendForm.js',
@@ -55,6 +56,13 @@ describe('send form page', () => {
     }
     assert.match(html, /id="err-signers"/);
     assert.match(html, /id="err-file"/);
+  });
+
+  it('offers the test-mode box only for a service with a test mode (signNow has none: the form does not pretend)', () => {
+    const testModeField = (html: string) => /<div class="field"( hidden)?>\s*<label class="inline"><input id="testMode"/.exec(html);
+    assert.equal(testModeField(page('nda.pdf', true))?.[1], undefined, 'shown for Dropbox Sign');
+    assert.equal(testModeField(page('nda.pdf'))?.[1], undefined, 'shown when the caller does not say');
+    assert.equal(testModeField(page('nda.pdf', false))?.[1], ' hidden', 'hidden without test mode');
   });
 
   it('escapes helpers correctly', () => {
