@@ -3,6 +3,7 @@
 import { SN_ADMIN_ENDPOINTS } from './admin';
 import { SIGNNOW_DEFAULT_PORT, SignNowSandboxOptions, startSignNowSandbox } from './server';
 import { SN_SEED_DOCUMENTS } from './seed';
+import { parseFlags, runSandboxCli } from '../kit/cli';
 
 export const SIGNNOW_USAGE = `Usage: npm run sandbox -- --service signnow [options]   (npm run -s … to keep npm's banner off stdout)
   --port N               port (default ${SIGNNOW_DEFAULT_PORT}; 0 = any free port)
@@ -18,95 +19,39 @@ export const SIGNNOW_USAGE = `Usage: npm run sandbox -- --service signnow [optio
 
 export function parseSignNowArgs(argv: string[]): SignNowSandboxOptions & { help?: boolean } {
   const opts: SignNowSandboxOptions & { help?: boolean } = { port: SIGNNOW_DEFAULT_PORT, host: '127.0.0.1', config: {} };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value`);
-      return v;
-    };
-    const int = () => {
-      const n = Number(value());
-      if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a whole number`);
-      return n;
-    };
-    switch (flag) {
-      case '--port':
-        opts.port = int();
-        break;
-      case '--host':
-        opts.host = value();
-        break;
-      case '--callback-url':
-        opts.callbackUrl = new URL(value()).toString();
-        break;
-      case '--data':
-        opts.dataFile = value();
-        break;
-      case '--expires-in':
-        opts.config!.expiresIn = int();
-        break;
-      case '--no-rotate':
-        opts.config!.rotateRefreshTokens = false;
-        break;
-      case '--code-expires-in-lifetime':
-        opts.config!.codeGrantExpiresInEpoch = false;
-        break;
-      case '--any-redirect-uri':
-        opts.config!.redirectUriRule = 'any';
-        break;
-      case '--rate-limit':
-        opts.config!.rateLimit = { enabled: true, limit: int() };
-        break;
-      case '--help':
-      case '-h':
-        opts.help = true;
-        break;
-      default:
-        throw new Error(`unknown option ${arg}`);
-    }
-  }
-  return opts;
+  const { help } = parseFlags(argv, {
+    '--port': (f) => (opts.port = f.int()),
+    '--host': (f) => (opts.host = f.value()),
+    '--callback-url': (f) => (opts.callbackUrl = new URL(f.value()).toString()),
+    '--data': (f) => (opts.dataFile = f.value()),
+    '--expires-in': (f) => (opts.config!.expiresIn = f.int()),
+    '--no-rotate': () => (opts.config!.rotateRefreshTokens = false),
+    '--code-expires-in-lifetime': () => (opts.config!.codeGrantExpiresInEpoch = false),
+    '--any-redirect-uri': () => (opts.config!.redirectUriRule = 'any'),
+    '--rate-limit': (f) => (opts.config!.rateLimit = { enabled: true, limit: f.int() }),
+  });
+  return help ? { ...opts, help } : opts;
 }
 
 export async function runSignNowSandbox(argv: string[]): Promise<void> {
-  let opts;
-  try {
-    opts = parseSignNowArgs(argv);
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n${SIGNNOW_USAGE}\n`);
-    process.exit(2);
-  }
-  if (opts.help) {
-    process.stdout.write(`${SIGNNOW_USAGE}\n`);
-    return;
-  }
-  const sandbox = await startSignNowSandbox(opts);
-  const { info } = sandbox;
-  process.stdout.write(`${JSON.stringify(info)}\n`);
-  process.stdout.write(
-    [
-      '',
-      `signNow sandbox listening on ${info.baseUrl} (loopback only)${opts.dataFile ? `, state in ${opts.dataFile}` : ', state in memory'}`,
-      `  API          ${info.apiBaseUrl}   (signNow's own paths: /oauth2/token, /user, /document/{id}, …; Bearer token)`,
-      `  authorize    ${info.oauthBaseUrl}/authorize?client_id=${info.clientId}&response_type=code&redirect_uri=...&state=...`,
-      `  token        POST ${info.apiBaseUrl}/oauth2/token   (Authorization: Basic ${info.basicToken})`,
-      `  demo app     client id ${info.clientId}, client secret ${info.clientSecret}`,
-      `               registered redirect URI ${info.callbackUrl}`,
-      `  users        ${info.users.map((u) => `${u.email} / ${u.password}`).join(', ')}`,
-      `  documents    ${Object.entries(SN_SEED_DOCUMENTS).map(([k, v]) => `${k}=${v.slice(0, 8)}…`).join(' ')}`,
-      '',
-      `Admin (${info.adminUrl}):`,
-      ...SN_ADMIN_ENDPOINTS.map((l) => `  ${l}`),
-      '',
-      'Details: test/sandbox/README.md. Stop with Ctrl+C.',
-      '',
-    ].join('\n'),
+  await runSandboxCli(
+    {
+      usage: SIGNNOW_USAGE,
+      parse: parseSignNowArgs,
+      start: startSignNowSandbox,
+      describe: (info, opts) => [
+          `signNow sandbox listening on ${info.baseUrl} (loopback only)${opts.dataFile ? `, state in ${opts.dataFile}` : ', state in memory'}`,
+          `  API          ${info.apiBaseUrl}   (signNow's own paths: /oauth2/token, /user, /document/{id}, …; Bearer token)`,
+          `  authorize    ${info.oauthBaseUrl}/authorize?client_id=${info.clientId}&response_type=code&redirect_uri=...&state=...`,
+          `  token        POST ${info.apiBaseUrl}/oauth2/token   (Authorization: Basic ${info.basicToken})`,
+          `  demo app     client id ${info.clientId}, client secret ${info.clientSecret}`,
+          `               registered redirect URI ${info.callbackUrl}`,
+          `  users        ${info.users.map((u) => `${u.email} / ${u.password}`).join(', ')}`,
+          `  documents    ${Object.entries(SN_SEED_DOCUMENTS).map(([k, v]) => `${k}=${v.slice(0, 8)}…`).join(' ')}`,
+      ],
+      adminEndpoints: SN_ADMIN_ENDPOINTS,
+      readme: 'test/sandbox/README.md',
+    },
+    argv,
   );
-  const stop = () => {
-    sandbox.close().then(() => process.exit(0), () => process.exit(1));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
