@@ -199,6 +199,17 @@ describe('mapSignatureRequest', () => {
     assert.throws(() => mapSignatureRequest(request({ signatures: {} })), BadResponseError);
     assert.throws(() => mapSignatureRequest(request({ cc_email_addresses: [1] })), BadResponseError);
   });
+
+  it('leaves absent fields out instead of holding them as undefined, in one field order (compact objects for 10,000 requests)', () => {
+    const sparse = mapSignatureRequest(request({ subject: null, message: '', expires_at: null, signatures: [signature({ signer_name: null, order: null })] }));
+    assert.deepEqual(Object.keys(sparse), ['id', 'title', 'state', 'onHold', 'isComplete', 'testMode', 'ccEmails', 'signers']);
+    assert.deepEqual(Object.keys(sparse.signers[0]), ['id', 'email', 'status', 'statusCode']);
+    const full = mapSignatureRequest(example<SignatureRequestGetResponse>('SignatureRequestGetResponse').signature_request as SignatureRequestResponse);
+    const order = ['id', 'title', 'subject', 'message', 'state', 'onHold', 'isComplete', 'testMode', 'createdAt', 'expiresAt', 'requesterEmail', 'detailsUrl', 'signingUrl', 'filesUrl', 'ccEmails', 'signers'];
+    assert.deepEqual(Object.keys(full), order.filter((key) => key in full));
+    assert.ok(Object.values(full).every((value) => value !== undefined));
+    assert.ok(full.signers.every((signer) => Object.values(signer).every((value) => value !== undefined)));
+  });
 });
 
 describe('mapPage', () => {
