@@ -1,6 +1,7 @@
 // The Dropbox sandbox's admin side: a programmatic API for in-process tests and the same operations
 // over HTTP under /_admin/ (e2e tests, `npm start`, curl).
 import * as http from 'http';
+import { FaultAdminMethods, NOT_MINE } from '../kit/admin';
 import { readRaw, sendJson } from '../kit/http';
 import { DropboxContext, DropboxCounters, emptyCounters } from './context';
 import { DropboxFaultSpec, normalizeDropboxFault } from './faults';
@@ -23,8 +24,10 @@ export const DROPBOX_ADMIN_ENDPOINTS = [
   'POST /_admin/files                      {email, path, contentBase64}: put a file',
 ];
 
-export class DropboxSandboxAdmin {
-  constructor(private readonly ctx: DropboxContext) {}
+export class DropboxSandboxAdmin extends FaultAdminMethods<DropboxFaultSpec> {
+  constructor(private readonly ctx: DropboxContext) {
+    super(ctx.faults, normalizeDropboxFault);
+  }
 
   state(): unknown {
     return JSON.parse(JSON.stringify(this.ctx.store.snapshot()));
@@ -74,18 +77,6 @@ export class DropboxSandboxAdmin {
 
   advanceClock(ms: number): void {
     this.ctx.store.clock.advance(ms);
-  }
-
-  faults(): unknown[] {
-    return this.ctx.faults.active.map((f) => ({ ...f }));
-  }
-
-  injectFault(f: DropboxFaultSpec): void {
-    this.ctx.faults.add(normalizeDropboxFault(f as unknown as Record<string, unknown>));
-  }
-
-  clearFaults(): void {
-    this.ctx.faults.clear();
   }
 
   app(): DropboxApp {
@@ -161,6 +152,8 @@ export async function handleDropboxAdmin(admin: DropboxSandboxAdmin, req: http.I
 
 function route(admin: DropboxSandboxAdmin, method: string, p: string, body: Record<string, unknown>, url: URL): unknown {
   const key = `${method} ${p}`;
+  const fault = admin.faultAdmin.routes(key, body);
+  if (fault !== NOT_MINE) return fault ?? { ok: true };
   switch (key) {
     case 'GET /_admin':
       return { endpoints: DROPBOX_ADMIN_ENDPOINTS };
@@ -186,17 +179,6 @@ function route(admin: DropboxSandboxAdmin, method: string, p: string, body: Reco
       admin.advanceClock(ms);
       return { ok: true };
     }
-    case 'GET /_admin/faults':
-      return admin.faults();
-    case 'POST /_admin/faults': {
-      const list = Array.isArray(body.faults) ? (body.faults as Record<string, unknown>[]) : [body];
-      const specs = list.map((f) => normalizeDropboxFault(f));
-      for (const f of specs) admin.injectFault(f);
-      return admin.faults();
-    }
-    case 'DELETE /_admin/faults':
-      admin.clearFaults();
-      return { ok: true };
     case 'POST /_admin/cursors/invalidate':
       admin.invalidateCursors();
       return { ok: true };

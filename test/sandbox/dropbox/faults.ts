@@ -1,6 +1,7 @@
 // Faults on demand for the Dropbox sandbox: the next N requests to a path get a failure in one of the
 // shapes real Dropbox clients meet (plain-text 5xx, 429s, cut-off downloads, a missing result header…).
 import * as http from 'http';
+import { type Active, dropOrDelay, FaultQueue, normalizeFaultFields } from '../kit/faults';
 import { authError, DropboxHttpError, rateLimited, sendDropboxError } from './errors';
 
 export const DROPBOX_FAULT_KINDS = [
@@ -35,48 +36,16 @@ export interface DropboxFaultSpec {
   retryAfter?: number;
 }
 
-export interface ActiveDropboxFault extends DropboxFaultSpec {
-  remaining: number;
-}
+export type ActiveDropboxFault = Active<DropboxFaultSpec>;
 
 export function normalizeDropboxFault(input: Record<string, unknown>): DropboxFaultSpec {
-  const kind = String(input.kind) as DropboxFaultKind;
-  if (!DROPBOX_FAULT_KINDS.includes(kind)) throw new Error(`kind must be one of ${DROPBOX_FAULT_KINDS.join(', ')}`);
-  if (typeof input.path !== 'string' || !input.path.startsWith('/')) throw new Error('path must be a string starting with /');
-  const count = input.count === undefined ? 1 : Number(input.count);
-  if (!Number.isInteger(count) || count < 1) throw new Error('count must be a positive integer');
-  const num = (k: string) => (input[k] === undefined ? undefined : Number(input[k]));
-  const delayMs = num('delayMs');
-  const retryAfter = num('retryAfter');
-  if (delayMs !== undefined && !(delayMs >= 0)) throw new Error('delayMs must be a number >= 0');
+  const fields = normalizeFaultFields(input, DROPBOX_FAULT_KINDS);
+  const retryAfter = input.retryAfter === undefined ? undefined : Number(input.retryAfter);
   if (retryAfter !== undefined && !(Number.isInteger(retryAfter) && retryAfter >= 0)) throw new Error('retryAfter must be a whole number >= 0');
-  return { path: input.path, method: typeof input.method === 'string' ? input.method.toUpperCase() : undefined, kind, count, delayMs, retryAfter };
+  return { ...fields, retryAfter };
 }
 
-export class DropboxFaults {
-  active: ActiveDropboxFault[] = [];
-  served: Record<string, number> = {};
-
-  add(f: DropboxFaultSpec): void {
-    this.active.push({ ...f, remaining: f.count ?? 1 });
-  }
-
-  clear(): void {
-    this.active = [];
-  }
-
-  /** Consumes the first fault matching any of the request's path spellings. */
-  take(method: string, paths: string[]): ActiveDropboxFault | undefined {
-    const matches = (f: ActiveDropboxFault) =>
-      (!f.method || f.method === method) && paths.some((p) => (f.path.endsWith('*') ? p.startsWith(f.path.slice(0, -1)) : f.path === p));
-    const i = this.active.findIndex(matches);
-    if (i < 0) return undefined;
-    const f = this.active[i];
-    if (--f.remaining <= 0) this.active.splice(i, 1);
-    this.served[f.kind] = (this.served[f.kind] ?? 0) + 1;
-    return f;
-  }
-}
+export class DropboxFaults extends FaultQueue<DropboxFaultSpec> {}
 
 /**
  * Serves a fault that replaces the answer. Resolves true when the request should then be handled
@@ -108,16 +77,8 @@ export function serveDropboxFault(f: ActiveDropboxFault, req: http.IncomingMessa
       return Promise.resolve(false);
     }
     case 'drop':
-      req.socket.destroy();
-      return Promise.resolve(false);
     case 'delay':
-      return new Promise((resolve) => {
-        const t = setTimeout(() => {
-          timers.delete(t);
-          resolve(!res.destroyed && !req.socket.destroyed);
-        }, f.delayMs ?? 30_000);
-        timers.add(t);
-      });
+      return dropOrDelay(f.kind, req, res, f.delayMs ?? 30_000, timers);
     case 'truncated_download':
     case 'missing_api_result':
       return Promise.resolve(true);

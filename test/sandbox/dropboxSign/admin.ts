@@ -4,8 +4,8 @@ import * as http from 'http';
 import { SandboxContext } from './context';
 import { RateLimitConfig, SandboxConfig, SandboxConfigPatch, State } from './model';
 import { ApiError } from '../kit/http';
-import { FaultSpec } from '../kit/faults';
-import { AdminBody, FAULT_ENDPOINTS, FaultAdmin, NOT_MINE, serveAdmin } from '../kit/admin';
+import { AdminBody, FAULT_ENDPOINTS, FaultAdminMethods, NOT_MINE, serveAdmin } from '../kit/admin';
+import { normalizeFault } from '../kit/faults';
 import { mergeConfig } from './store';
 import { confirmAccount, expireAccessTokens } from './tokens';
 import { SignerAction, completeRequest, moveSigner, timedTick, toResponse } from './signatureRequests';
@@ -18,13 +18,12 @@ export interface AdminCounters {
   faultsServed: Record<string, number>;
 }
 
-export class SandboxAdmin {
+export class SandboxAdmin extends FaultAdminMethods {
   private timer: NodeJS.Timeout | undefined;
   private timedMs: number | null = null;
-  readonly faultAdmin: FaultAdmin;
 
   constructor(private readonly ctx: SandboxContext) {
-    this.faultAdmin = new FaultAdmin(ctx.faults);
+    super(ctx.faults, normalizeFault);
   }
 
   /** A deep copy of the whole state (accounts, apps, tokens, requests…). */
@@ -105,18 +104,6 @@ export class SandboxAdmin {
 
   tick(): void {
     if (timedTick(this.ctx.store)) this.ctx.store.save();
-  }
-
-  injectFault(f: FaultSpec | Record<string, unknown>): void {
-    this.faultAdmin.inject(f);
-  }
-
-  faults() {
-    return this.faultAdmin.list();
-  }
-
-  clearFaults(): void {
-    this.faultAdmin.clear();
   }
 
   /** Moves the sandbox clock forward (codes, tokens, reminders and file preparation all follow it). */

@@ -2,7 +2,7 @@
 // a service lists its routes as functions; the kit reads the body, picks the route and writes the answer.
 import * as http from 'http';
 import { ApiError, readBody, sendJson } from './http';
-import { FaultSpec, Faults, normalizeFault } from './faults';
+import type { Active, FaultFields, FaultQueue, FaultSpec } from './faults';
 
 export type AdminBody = Record<string, unknown>;
 
@@ -34,14 +34,22 @@ export async function serveAdmin(req: http.IncomingMessage, res: http.ServerResp
 }
 
 /** The faults on demand, the same for every service: `GET`, `POST` (one or `{faults:[…]}`), `DELETE /_admin/faults`. */
-export class FaultAdmin {
-  constructor(private readonly faults: Faults) {}
+export class FaultAdmin<F extends FaultFields = FaultSpec> {
+  constructor(
+    private readonly faults: FaultQueue<F>,
+    private readonly normalize: (input: Record<string, unknown>) => F,
+  ) {}
 
-  inject(f: FaultSpec | Record<string, unknown>): void {
-    this.faults.add(normalizeFault(f as Record<string, unknown>));
+  inject(f: F | Record<string, unknown>): void {
+    this.faults.add(this.normalize(f as Record<string, unknown>));
   }
 
-  list(): Array<FaultSpec & { remaining: number }> {
+  /** All or nothing: every fault is checked before any is added. */
+  injectAll(list: Array<Record<string, unknown>>): void {
+    for (const f of list.map((input) => this.normalize(input))) this.faults.add(f);
+  }
+
+  list(): Array<Active<F>> {
     return this.faults.active.map((f) => ({ ...f }));
   }
 
@@ -53,11 +61,32 @@ export class FaultAdmin {
     if (route === 'GET /_admin/faults') return this.list();
     if (route === 'DELETE /_admin/faults') return this.clear();
     if (route === 'POST /_admin/faults') {
-      for (const f of Array.isArray(body.faults) ? (body.faults as Array<Record<string, unknown>>) : [body]) this.inject(f);
+      this.injectAll(Array.isArray(body.faults) ? (body.faults as Array<Record<string, unknown>>) : [body]);
       return this.list();
     }
     return NOT_MINE;
   };
+}
+
+/** What a sandbox's admin offers in process for its faults (tests call these directly); its admin extends it. */
+export class FaultAdminMethods<F extends FaultFields = FaultSpec> {
+  readonly faultAdmin: FaultAdmin<F>;
+
+  constructor(faults: FaultQueue<F>, normalize: (input: Record<string, unknown>) => F) {
+    this.faultAdmin = new FaultAdmin(faults, normalize);
+  }
+
+  injectFault(f: F | Record<string, unknown>): void {
+    this.faultAdmin.inject(f);
+  }
+
+  faults(): Array<Active<F>> {
+    return this.faultAdmin.list();
+  }
+
+  clearFaults(): void {
+    this.faultAdmin.clear();
+  }
 }
 
 export const FAULT_ENDPOINTS = [

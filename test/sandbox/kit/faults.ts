@@ -28,15 +28,23 @@ export interface FaultSpec {
   delayMs?: number;
 }
 
-export interface ActiveFault extends Required<Omit<FaultSpec, 'method' | 'delayMs'>> {
+/** What every sandbox's fault spec has; a service adds its own kinds and fields. */
+export interface FaultFields {
+  path: string;
   method?: string;
+  kind: string;
+  count?: number;
   delayMs?: number;
-  remaining: number;
 }
 
-export function normalizeFault(input: Record<string, unknown>): FaultSpec {
-  const kind = ALIASES[String(input.kind)] ?? (String(input.kind) as FaultKind);
-  if (!FAULT_KINDS.includes(kind)) throw new Error(`kind must be one of ${[...FAULT_KINDS, ...Object.keys(ALIASES)].join(', ')}`);
+/** A fault waiting to be served, with how many more requests get it. */
+export type Active<F extends FaultFields> = F & { remaining: number };
+export type ActiveFault = Active<FaultSpec>;
+
+/** The path, method, kind, count and delay of an admin request, checked; `kinds` are the service's own. */
+export function normalizeFaultFields<K extends string>(input: Record<string, unknown>, kinds: readonly K[], aliases: Record<string, K> = {}): FaultFields & { kind: K } {
+  const kind = aliases[String(input.kind)] ?? (String(input.kind) as K);
+  if (!kinds.includes(kind)) throw new Error(`kind must be one of ${[...kinds, ...Object.keys(aliases)].join(', ')}`);
   if (typeof input.path !== 'string' || !input.path.startsWith('/')) throw new Error('path must be a string starting with /');
   const count = input.count === undefined ? 1 : Number(input.count);
   if (!Number.isInteger(count) || count < 1) throw new Error('count must be a positive integer');
@@ -45,23 +53,29 @@ export function normalizeFault(input: Record<string, unknown>): FaultSpec {
   return { path: input.path, method: typeof input.method === 'string' ? input.method.toUpperCase() : undefined, kind, count, delayMs };
 }
 
-export class Faults {
-  active: ActiveFault[] = [];
+export function normalizeFault(input: Record<string, unknown>): FaultSpec {
+  return normalizeFaultFields(input, FAULT_KINDS, ALIASES);
+}
+
+/** The faults injected and not yet served, in order, and how many of each kind were served. */
+export class FaultQueue<F extends FaultFields> {
+  active: Array<Active<F>> = [];
   /** how many requests got each kind of fault */
   served: Record<string, number> = {};
 
-  add(f: FaultSpec): void {
-    this.active.push({ path: f.path, method: f.method, kind: f.kind, count: f.count ?? 1, delayMs: f.delayMs, remaining: f.count ?? 1 });
+  add(f: F): void {
+    this.active.push({ ...f, count: f.count ?? 1, remaining: f.count ?? 1 });
   }
 
   clear(): void {
     this.active = [];
   }
 
-  /** Consumes and returns the first fault matching this request, if any. */
-  take(method: string, path: string): ActiveFault | undefined {
+  /** Consumes and returns the first fault matching this request (under any of its path spellings), if any. */
+  take(method: string, paths: string | readonly string[]): Active<F> | undefined {
+    const spellings = typeof paths === 'string' ? [paths] : paths;
     const i = this.active.findIndex(
-      (f) => (!f.method || f.method === method) && (f.path.endsWith('*') ? path.startsWith(f.path.slice(0, -1)) : f.path === path),
+      (f) => (!f.method || f.method === method) && spellings.some((p) => (f.path.endsWith('*') ? p.startsWith(f.path.slice(0, -1)) : f.path === p)),
     );
     if (i < 0) return undefined;
     const f = this.active[i];
@@ -69,6 +83,27 @@ export class Faults {
     this.served[f.kind] = (this.served[f.kind] ?? 0) + 1;
     return f;
   }
+}
+
+/** The faults of a sandbox whose kinds are the kit's. */
+export class Faults extends FaultQueue<FaultSpec> {}
+
+/**
+ * The two faults every sandbox serves alike: `drop` closes the socket (resolves false: nothing more to
+ * answer); `delay` holds the request, then resolves true (answer normally) unless the client gave up.
+ */
+export function dropOrDelay(kind: 'drop' | 'delay', req: http.IncomingMessage, res: http.ServerResponse, delayMs: number, timers: Set<NodeJS.Timeout>): Promise<boolean> {
+  if (kind === 'drop') {
+    req.socket.destroy();
+    return Promise.resolve(false);
+  }
+  return new Promise((resolve) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      resolve(!res.destroyed && !req.socket.destroyed);
+    }, delayMs);
+    timers.add(t);
+  });
 }
 
 /**
@@ -109,15 +144,7 @@ export function serveFault(
       return Promise.resolve(false);
     }
     case 'drop':
-      req.socket.destroy();
-      return Promise.resolve(false);
     case 'delay':
-      return new Promise((resolve) => {
-        const t = setTimeout(() => {
-          timers.delete(t);
-          resolve(!res.destroyed && !req.socket.destroyed);
-        }, f.delayMs ?? defaultDelayMs);
-        timers.add(t);
-      });
+      return dropOrDelay(f.kind, req, res, f.delayMs ?? defaultDelayMs, timers);
   }
 }

@@ -2,19 +2,18 @@
 // under /_admin/ (e2e tests, `npm start`, curl).
 import * as http from 'http';
 import { ApiError } from '../kit/http';
-import { FaultSpec } from '../kit/faults';
-import { AdminBody, FAULT_ENDPOINTS, FaultAdmin, NOT_MINE, serveAdmin } from '../kit/admin';
+import { AdminBody, FAULT_ENDPOINTS, FaultAdminMethods, NOT_MINE, serveAdmin } from '../kit/admin';
+import { normalizeFault } from '../kit/faults';
 import { SnContext } from './context';
 import { SnConfig, SnConfigPatch, SnState } from './model';
 import { mergeSnConfig } from './store';
 import { expireAccessTokens } from './tokens';
 import { SignerMove, documentJson, moveSigner } from './documents';
 
-export class SignNowAdmin {
-  readonly faultAdmin: FaultAdmin;
+export class SignNowAdmin extends FaultAdminMethods {
 
   constructor(private readonly ctx: SnContext) {
-    this.faultAdmin = new FaultAdmin(ctx.faults);
+    super(ctx.faults, normalizeFault);
   }
 
   /** A deep copy of the whole state. */
@@ -74,18 +73,6 @@ export class SignNowAdmin {
     if (patch.name !== undefined) app.name = String(patch.name);
     this.ctx.store.save();
     return { ...app, clientSecret: undefined };
-  }
-
-  injectFault(f: FaultSpec | Record<string, unknown>): void {
-    this.faultAdmin.inject(f);
-  }
-
-  faults() {
-    return this.faultAdmin.list();
-  }
-
-  clearFaults(): void {
-    this.faultAdmin.clear();
   }
 
   /** Moves the sandbox clock forward (codes, tokens, download links and rate windows follow it). */
