@@ -3,6 +3,7 @@ import { CallbackRouter, CallbackUri, logUnknownPath } from './auth/callbackRout
 import { registerGeneralCommands } from './commands/general';
 import { setUpSessions, SessionServices } from './commands/sessionSetup';
 import { setUpSignIn } from './commands/signInSetup';
+import { setUpAccountExtras } from './commands/accountExtrasSetup';
 import { setUpFilesView } from './commands/files/setup';
 import type { FilesView } from './views/filesTree/view';
 import { systemClock } from './core/clock';
@@ -69,6 +70,18 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     callbackUri: runtimes.callbackUri,
     showLog: () => log.show(true),
     currentSession: (service) => (service === undefined ? runtimes.active.current() : runtimes.active.currentOf(service)),
+    loadFeatures,
+  });
+  // Sign In with Password… and Verify Sign-In, for the services that offer them (signNow).
+  setUpAccountExtras({
+    context,
+    log: logger,
+    secretRegistry,
+    clock: systemClock,
+    runtimes: runtimes.all,
+    store: runtimes.store,
+    tokens: runtimes.tokens,
+    currentSession: () => runtimes.active.current(),
     loadFeatures,
   });
   // The file store's view (Dropbox), beside the requests view.

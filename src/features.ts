@@ -6,3 +6,5 @@
 export { setUpActionCommands } from './commands/actions';
 export { registerSignInCommands } from './commands/session/signIn';
 export { registerConfigureAppCommand } from './commands/session/configureApp';
+export { registerPasswordSignInCommands } from './commands/session/passwordSignIn';
+export { registerVerifySignInCommands } from './commands/session/verifySignIn';

@@ -40,6 +40,14 @@ export function serviceCommands(serviceId: string): { readonly signIn: string; r
   return { signIn: `signdesk.${serviceId}.signIn`, configureApp: `signdesk.${serviceId}.configureApp` };
 }
 
+/**
+ * The account commands a service has when its OAuth client offers them: `signdesk.<service id>.signInWithPassword`
+ * (the password grant, signNow) and `signdesk.<service id>.verifySignIn` (the token check, signNow).
+ */
+export function accountExtraCommands(serviceId: string): { readonly signInWithPassword: string; readonly verifySignIn: string } {
+  return { signInWithPassword: `signdesk.${serviceId}.signInWithPassword`, verifySignIn: `signdesk.${serviceId}.verifySignIn` };
+}
+
 /** VS Code's own commands SignDesk runs. */
 export const VSCODE_COMMANDS = {
   openSettings: 'workbench.action.openSettings',

@@ -9,12 +9,13 @@ import type { SessionStoreApi, StoredSession } from '../../auth/session';
 import type { Clock } from '../../core/clock';
 import { redact, type Logger, type SecretRegistry } from '../../core/log';
 import type { OAuthClient, ServiceDefinition } from '../../model/service';
-import { COMMANDS } from '../../views/ids';
+import { accountExtraCommands } from '../../views/ids';
+import { showNoticeWithActions } from '../notices';
 import { emailPrompt, passwordPrompt, passwordSignInFailure } from './passwordSignInMessages';
 
 /** `signdesk.<service id>.signInWithPassword` */
 export function passwordSignInCommand(serviceId: string): string {
-  return `signdesk.${serviceId}.signInWithPassword`;
+  return accountExtraCommands(serviceId).signInWithPassword;
 }
 
 export interface PasswordSignInTarget {
@@ -30,11 +31,8 @@ export interface PasswordSignInCommandDeps {
   secrets: SecretRegistry;
   log: Logger;
   clock: Clock;
-  /** The command that configures a service's app ({ service } argument). */
-  configureAppCommand?: string;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function registerPasswordSignInCommands(deps: PasswordSignInCommandDeps): vscode.Disposable[] {
   return deps.targets.filter((target) => offersPasswordGrant(target.oauth)).map((target) => vscode.commands.registerCommand(passwordSignInCommand(target.definition.id), () => run(target, deps)));
@@ -48,7 +46,7 @@ async function run(target: PasswordSignInTarget, deps: PasswordSignInCommandDeps
     prompt: emailPrompt(label),
     placeHolder: 'name@example.com',
     ignoreFocusOut: true,
-    validateInput: (value) => (EMAIL.test(value.trim()) ? undefined : 'Enter the email address of the account.'),
+    validateInput: (value) => (/^[^\s@]+@[^\s@]+$/.test(value.trim()) ? undefined : 'Enter the email address of the account.'),
   });
   if (email === undefined) return undefined;
   let password = await vscode.window.showInputBox({
@@ -74,19 +72,10 @@ async function run(target: PasswordSignInTarget, deps: PasswordSignInCommandDeps
     return session;
   } catch (error) {
     const message = passwordSignInFailure(error, label);
-    if (!message) {
-      deps.log.info('Password sign-in: cancelled.');
-      return undefined;
+    if (message) {
+      deps.log.warn(`Password sign-in to ${label} failed`, error);
+      void showNoticeWithActions({ severity: message.severity, message: redact(message.text, deps.secrets), choices: message.actions }, { retry: () => vscode.commands.executeCommand(passwordSignInCommand(id)) });
     }
-    deps.log.warn(`Password sign-in to ${label} failed`, error);
-    const show = message.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-    void Promise.resolve(show(redact(message.text, deps.secrets), ...message.actions)).then((choice) => {
-      if (choice === 'Retry') return vscode.commands.executeCommand(passwordSignInCommand(id));
-      if (choice === 'Configure App') return vscode.commands.executeCommand(deps.configureAppCommand ?? COMMANDS.configureApp, { service: id });
-      if (choice === 'Open Settings') return vscode.commands.executeCommand(COMMANDS.openSettings);
-      if (choice === 'Show Log') return vscode.commands.executeCommand(COMMANDS.showLog);
-      return undefined;
-    });
     return undefined;
   } finally {
     // Reported: nothing prints it any more, so nothing of it stays (not even in the redaction list).

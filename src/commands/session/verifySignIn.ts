@@ -8,12 +8,13 @@ import { CancelledError } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import type { OAuthClient, ServiceDefinition } from '../../model/service';
 import { showError, showNoticeWithActions } from '../notices';
+import { accountExtraCommands } from '../../views/ids';
 import { describeAccountError } from './messages';
 import { notSignedInText, signInCheckText } from './verifySignInMessages';
 
 /** `signdesk.<service id>.verifySignIn` */
 export function verifySignInCommand(serviceId: string): string {
-  return `signdesk.${serviceId}.verifySignIn`;
+  return accountExtraCommands(serviceId).verifySignIn;
 }
 
 export interface VerifySignInTarget {

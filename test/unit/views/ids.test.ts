@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SERVICES } from '../../../src/providers';
-import { COMMANDS, CONTEXT_KEYS, serviceCommands, VIEW_IDS } from '../../../src/views/ids';
+import { accountExtraCommands, COMMANDS, CONTEXT_KEYS, serviceCommands, VIEW_IDS } from '../../../src/views/ids';
 
 // Compiled to out/test/unit/views: the repo root is four levels up.
 const root = path.resolve(__dirname, '..', '..', '..', '..');
@@ -41,13 +41,27 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** The account commands each service's OAuth client offers (built without sending anything). */
+function extraCommands(): string[] {
+  const context = { http: { request: () => Promise.reject(new Error('no requests here')) }, settings: () => ({ apiBaseUrl: 'https://api.example', oauthBaseUrl: 'https://app.example' }), clock: { now: () => 0 }, secrets: { values: () => [] } };
+  return SERVICES.flatMap((service) => {
+    const oauth = service.oauth.create(context);
+    const ids = accountExtraCommands(service.id);
+    return [...(typeof oauth.passwordGrant === 'function' ? [ids.signInWithPassword] : []), ...(typeof oauth.tokenSecondsLeft === 'function' ? [ids.verifySignIn] : [])];
+  });
+}
+
 describe('command ids and context keys (views/ids.ts) against package.json', () => {
   it('every contributed command is in COMMANDS or a later signature service’s serviceCommands, and each of those is contributed', () => {
     const contributed = (pkg.contributes.commands as Array<{ command: string }>).map((c) => c.command);
     const perService = SERVICES.slice(1)
       .filter((service) => service.signatures)
       .flatMap((service) => Object.values(serviceCommands(service.id)));
-    assert.deepEqual(sorted([...Object.values(COMMANDS), ...perService]), sorted(contributed));
+    assert.deepEqual(sorted([...Object.values(COMMANDS), ...perService, ...extraCommands()]), sorted(contributed));
+  });
+
+  it('Sign In with Password… and Verify Sign-In are contributed exactly for the services whose OAuth client offers them (signNow)', () => {
+    assert.deepEqual(extraCommands(), ['signdesk.signNow.signInWithPassword', 'signdesk.signNow.verifySignIn']);
   });
 
   it('every context key package.json reads is in CONTEXT_KEYS, and SignDesk sets no key nothing reads', () => {

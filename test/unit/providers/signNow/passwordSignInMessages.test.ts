@@ -29,9 +29,10 @@ describe('signNow password sign-in messages', () => {
   it('cancelled → nothing shown; rate limit, network, server → Retry, naming the service', () => {
     assert.equal(passwordSignInFailure(new CancelledError(), 'signNow'), undefined);
     const now = 1_000_000;
-    assert.equal(passwordSignInFailure(new RateLimitError('x', { resetAt: new Date(now + 15_000) }), 'signNow', () => now)?.text, 'signNow is limiting requests; try again in 15 s.');
+    assert.match(passwordSignInFailure(new RateLimitError('x', { resetAt: new Date(now + 15_000) }), 'signNow', () => now)!.text, /signNow is rate-limiting requests; try again in 15 s/);
     assert.match(passwordSignInFailure(new NetworkError('x'), 'signNow')!.text, /could not reach signNow/);
     assert.deepEqual(passwordSignInFailure(new ServerError('x', { status: 500 }), 'signNow')?.actions, ['Retry', 'Show Log']);
     assert.deepEqual(passwordSignInFailure(new Error('boom at line 3'), 'signNow'), { severity: 'error', text: 'Sign-in failed unexpectedly. The log has the details.', actions: ['Show Log', 'Retry'] });
+    assert.deepEqual(passwordSignInFailure(new AuthError('Token expired.', { status: 403, errorName: 'forbidden' }), 'signNow')?.actions, ['Retry', 'Show Log'], 'Sign In Again is this command again');
   });
 });
