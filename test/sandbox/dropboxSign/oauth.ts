@@ -11,6 +11,7 @@ import { findOperation } from '../kit/openapi';
 import { validateBody } from '../kit/validation';
 import { randomToken } from '../kit/ids';
 import { SEED_USERS } from './seed';
+import { oauthTokenError } from '../kit/oauthErrors';
 
 export const SESSION_COOKIE = 'dbs_sandbox_sid';
 
@@ -196,7 +197,7 @@ async function token(ctx: SandboxContext, req: http.IncomingMessage, res: http.S
       return sendJson(res, 200, out);
     }
     const b = validateBody<OAuthTokenGenerateRequest>(ctx.spec, op, body);
-    if (b.grant_type !== 'authorization_code') throw new ApiError(400, 'unsupported_grant_type', 'grant_type must be authorization_code or refresh_token.', 'grant_type');
+    if (b.grant_type !== 'authorization_code') throw oauthTokenError('unsupported_grant_type', 'grant_type must be authorization_code or refresh_token.', 'grant_type');
     const out = exchangeCode(ctx.store, b);
     ctx.counters.bump(ctx.counters.tokenIssued, grantType);
     ctx.store.save();

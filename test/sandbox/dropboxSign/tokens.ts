@@ -3,10 +3,11 @@ import type { OAuthTokenResponse } from '../../../src/providers/dropboxSign/type
 import { AccessToken, Account, ApiApp, Grant } from './model';
 import { Store } from './store';
 import { ApiError } from '../kit/http';
+import { oauthTokenError } from '../kit/oauthErrors';
 import { randomHex, randomToken } from '../kit/ids';
 
-export const invalidGrant = (msg: string) => new ApiError(400, 'invalid_grant', msg);
-export const invalidClient = (msg = 'Invalid client credentials.') => new ApiError(401, 'invalid_client', msg);
+export const invalidGrant = (msg: string) => oauthTokenError('invalid_grant', msg);
+export const invalidClient = (msg = 'Invalid client credentials.') => oauthTokenError('invalid_client', msg);
 
 export function issueCode(store: Store, app: ApiApp, account: Account, state: string): string {
   const code = randomHex(8);

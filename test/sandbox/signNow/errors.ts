@@ -7,6 +7,7 @@
 import * as http from 'http';
 import { ApiError, sendJson } from '../kit/http';
 import { FaultBodies } from '../kit/faults';
+import { OAUTH_TOKEN_ERROR_STATUS, type OAuthTokenErrorName } from '../kit/oauthErrors';
 
 /** An error with the exact signNow body to send. */
 export class SnApiError extends ApiError {
@@ -20,8 +21,8 @@ export const snError = (status: number, body: unknown, name = 'sn_error') => new
 /** Shape 1. */
 export const apiError = (status: number, code: number | string, message: string) => snError(status, { errors: [{ code, message }] }, 'errors');
 /** Shape 2, OAuth. */
-export const oauthError = (status: number, error: string, description?: string) =>
-  snError(status, { error, ...(description ? { error_description: description } : {}) }, error);
+export const oauthError = (error: OAuthTokenErrorName, description?: string) =>
+  snError(OAUTH_TOKEN_ERROR_STATUS[error], { error, ...(description ? { error_description: description } : {}) }, error);
 /** Shape 3. */
 export const noRoute = (path: string) => snError(404, { '404': `Unable to find a route to match the URI: ${path.replace(/^\//, '')}` }, 'no_route');
 /** Shape 4. */

@@ -28,7 +28,7 @@ function clientOf(ctx: SnContext, req: http.IncomingMessage, body: Record<string
     [id, secret] = [body.client_id, typeof body.client_secret === 'string' ? body.client_secret : ''];
   }
   const app = ctx.store.state.apps.find((a) => a.clientId === id);
-  if (!app || app.clientSecret !== secret) throw oauthError(401, 'invalid_client');
+  if (!app || app.clientSecret !== secret) throw oauthError('invalid_client');
   return app;
 }
 
@@ -65,27 +65,27 @@ export async function tokenEndpoint(ctx: SnContext, req: http.IncomingMessage, r
   const app = clientOf(ctx, req, body);
   const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : undefined);
   const scope = str('scope') ?? '*';
-  if (!SCOPE.test(scope)) throw oauthError(400, 'invalid_scope', 'The requested scope is invalid.');
+  if (!SCOPE.test(scope)) throw oauthError('invalid_scope', 'The requested scope is invalid.');
   const expiration = str('expiration_time');
   const lifetime = expiration !== undefined && expiration !== '' ? Number(expiration) : ctx.store.config.expiresIn;
-  if (!Number.isInteger(lifetime) || lifetime <= 0) throw oauthError(400, 'invalid_request', 'expiration_time must be a positive number of seconds.');
+  if (!Number.isInteger(lifetime) || lifetime <= 0) throw oauthError('invalid_request', 'expiration_time must be a positive number of seconds.');
   const now = ctx.store.now();
   let answer: TokenResponse;
   switch (grant) {
     case 'password': {
       const username = str('username');
       const password = str('password');
-      if (!username || password === undefined) throw oauthError(400, 'invalid_request', 'username and password are required.');
+      if (!username || password === undefined) throw oauthError('invalid_request', 'username and password are required.');
       const user = ctx.store.userByEmail(username);
-      if (!user) throw oauthError(400, 'invalid_request', 'Unknown login.');
+      if (!user) throw oauthError('invalid_request', 'Unknown login.');
       if (user.password !== password) throw apiError(400, 65536, 'Invalid credentials.');
       answer = issue(ctx, app, user, scope, lifetime, false);
       break;
     }
     case 'authorization_code': {
       const code = ctx.store.state.codes.find((c) => c.code === str('code'));
-      if (!str('code')) throw oauthError(400, 'invalid_request', 'code is required.');
-      if (!code || code.used || code.expiresAt <= now || code.clientId !== app.clientId) throw oauthError(400, 'invalid_grant', 'Invalid authorization code.');
+      if (!str('code')) throw oauthError('invalid_request', 'code is required.');
+      if (!code || code.used || code.expiresAt <= now || code.clientId !== app.clientId) throw oauthError('invalid_grant', 'Invalid authorization code.');
       code.used = true;
       const user = ctx.store.user(code.userId)!;
       answer = issue(ctx, app, user, code.scope, lifetime, ctx.store.config.codeGrantExpiresInEpoch);
@@ -93,9 +93,9 @@ export async function tokenEndpoint(ctx: SnContext, req: http.IncomingMessage, r
     }
     case 'refresh_token': {
       const given = str('refresh_token');
-      if (!given) throw oauthError(400, 'invalid_request', 'refresh_token is required.');
+      if (!given) throw oauthError('invalid_request', 'refresh_token is required.');
       const rt = ctx.store.state.refreshTokens.find((t) => t.token === given && t.clientId === app.clientId);
-      if (!rt || rt.spent) throw oauthError(400, ctx.store.config.spentRefreshTokenError, 'Invalid refresh token.');
+      if (!rt || rt.spent) throw oauthError(ctx.store.config.spentRefreshTokenError, 'Invalid refresh token.');
       const user = ctx.store.user(rt.userId)!;
       if (ctx.store.config.rotateRefreshTokens) {
         rt.spent = true;
@@ -110,9 +110,9 @@ export async function tokenEndpoint(ctx: SnContext, req: http.IncomingMessage, r
       break;
     }
     case '':
-      throw oauthError(400, 'invalid_request', 'grant_type is required.');
+      throw oauthError('invalid_request', 'grant_type is required.');
     default:
-      throw oauthError(400, 'unsupported_grant_type', `Unsupported grant_type ${grant}.`);
+      throw oauthError('unsupported_grant_type', `Unsupported grant_type ${grant}.`);
   }
   ctx.counters.bump(ctx.counters.tokenIssued, grant);
   ctx.store.save();
