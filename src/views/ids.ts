@@ -76,6 +76,8 @@ export const CONTEXT_KEYS = {
   signInWaitingForPaste: 'signdesk.signInWaitingForPaste',
   /** The requests view's state (stateKey()): the welcome content matches it. */
   requestsState: 'signdesk.requests.state',
+  /** Whose state requestsState is (a service id; '' while several services have nodes): the welcome names it. */
+  requestsService: 'signdesk.requests.service',
   /** A filter is set (the view's Clear Filter button). */
   requestsFiltered: 'signdesk.requests.filtered',
   /** The files view's state (loading | notConfigured | signedOut | ready): the welcome content matches it. */

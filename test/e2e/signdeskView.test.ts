@@ -10,11 +10,12 @@ describe('SignDesk view (signed out)', function () {
     const { workbench } = fixture;
     await workbench.openViewContainer('SignDesk');
     const pane = workbench.viewPane('Signature Requests');
-    // No client ID in a fresh profile: the "not configured" welcome, with its two links.
-    const welcome = pane.locator('.welcome-view-content', { hasText: 'SignDesk shows the signature requests your Dropbox Sign API app has sent' });
+    // No client ID in a fresh profile: the "not configured" welcome, with a Configure link per signature service.
+    const welcome = pane.locator('.welcome-view-content', { hasText: 'SignDesk shows the signature requests your Dropbox Sign or signNow API app has sent' });
     await welcome.waitFor({ state: 'visible' });
     assert.match(await welcome.innerText(), /To start, tell SignDesk your API app's client ID and secret/);
     await welcome.getByRole('button', { name: 'Configure Dropbox Sign App' }).waitFor({ state: 'visible' });
+    await welcome.getByRole('button', { name: 'Configure signNow App' }).waitFor({ state: 'visible' });
     await welcome.getByRole('button', { name: 'Open SignDesk Settings' }).waitFor({ state: 'visible' });
   });
 
