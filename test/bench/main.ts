@@ -175,7 +175,19 @@ async function main(): Promise<void> {
     print(`3. Paging ${paging.items} requests, 100 a page (SignDesk vs the official @dropbox/sign SDK, same sandbox)`, paging.figures);
     // The client's own CPU time per page is the verdict's figure: wall time adds the sandbox's work and, on a
     // shared machine, mostly the other tenants.
-    verdict('3. paging time per page ≤ 0.90× the SDK', `${ratio(paging.cpuRatio)} client CPU per page (the verdict's figure), wall ${ratio(paging.wallRatio)}`, paging.cpuRatio <= 0.9);
+    const perPage = ([ours, sdk]: [number, number]) => `${ms(ours)} / ${ms(sdk)} a page`;
+    // Two lines: the client's own CPU time is what SignDesk controls; wall time adds the sandbox's work (the
+    // same for both clients) and, on a shared machine, the other tenants.
+    verdict(
+      '3. paging client CPU per page ≤ 0.90× the SDK',
+      `${ratio(paging.cpuRatio)} (${perPage(paging.perPage.cpu)}; rounds ${paging.cpuRange})`,
+      paging.cpuRatio <= 0.9,
+    );
+    verdict(
+      '3. paging wall time per page ≤ 0.90× the SDK',
+      `${ratio(paging.wallRatio)} (${perPage(paging.perPage.wall)}; rounds ${paging.wallRange})`,
+      paging.wallRatio <= 0.9,
+    );
     verdict('3. paging heap ≤ 0.70× the SDK', `${ratio(paging.heapRatio)} over ${paging.items} requests`, paging.heapRatio <= 0.7);
 
     const tree = await treeFigures(big);

@@ -196,6 +196,11 @@ export interface PagingResult {
   wallRatio: number;
   cpuRatio: number;
   heapRatio: number;
+  /** Each ratio's spread over the rounds, e.g. "0.81–0.93". */
+  wallRange: string;
+  cpuRange: string;
+  /** Per page, all rounds pooled (medians of the per-round means): SignDesk's and the SDK's wall and client CPU. */
+  perPage: { wall: [number, number]; cpu: [number, number] };
   items: number;
 }
 
@@ -226,10 +231,14 @@ export async function pagingFigures(sb: RemoteSandbox, rounds: number): Promise<
   const items = ours[0].items;
   const heapOurs = percentile(ours.map((r) => r.heapMb), 50);
   const heapSdk = percentile(sdk.map((r) => r.heapMb), 50);
+  const meanPerPage = (runs: PagingChildResult[], key: 'wall' | 'cpu') => percentile(runs.map((r) => sum(r[key]) / r[key].length), 50);
   return {
     wallRatio,
     cpuRatio,
     heapRatio,
+    wallRange: range(wallRatios),
+    cpuRange: range(cpuRatios),
+    perPage: { wall: [meanPerPage(ours, 'wall'), meanPerPage(sdk, 'wall')], cpu: [meanPerPage(ours, 'cpu'), meanPerPage(sdk, 'cpu')] },
     items,
     figures: [
       { name: 'requests listed (SignDesk / SDK)', value: `${items} / ${sdk[0].items}`, note: `${ours[0].wall.length} pages of ${PAGE_SIZE}; each client in a fresh process, the sandbox in its own` },
