@@ -114,7 +114,9 @@ export class PagingState {
     this.ids = new Set(this.itemsValue.map((r) => r.id));
     this.loadedPagesValue = Math.max(1, this.loadedPagesValue) + extraPages;
     this.totalValue = last?.numResults ?? this.totalValue;
-    this.hasMoreValue = last !== undefined && (last.numResults > window || items.length > window);
+    // The last page's own hasMore too: a service that leaves some entries out of its pages (signNow's drafts)
+    // counts fewer results than the positions its pages cover.
+    this.hasMoreValue = last !== undefined && (last.hasMore || last.numResults > window || items.length > window);
   }
 
   /** Replaces one request in place (after an action); false when it is not loaded. */

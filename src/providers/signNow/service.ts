@@ -30,21 +30,27 @@ export class SignNowService implements SignatureService {
   }
 
   /**
-   * One page of the Documents folder, newest first. Documents without invites (drafts) are left out of the
-   * items, so a page may hold fewer than pageSize; numResults is signNow's total_documents (drafts counted).
-   * `query` may be a signNow signing status (e.g. `pending`); other text is ignored (signNow has no search).
+   * One page of the Documents folder, newest first. Documents without invites (drafts) are not requests and
+   * are left out of the items, so a page may hold fewer than pageSize; numResults counts what is listed
+   * (total_documents less the drafts, which a second one-document call filtered to `unsent` counts), while
+   * numPages and hasMore follow the folder's own paging. `query` may be a signNow signing status (e.g.
+   * `pending`: drafts never match one); other text is ignored (signNow has no search).
    */
   async listRequests(token: string, params: ListRequestsParams, signal?: AbortSignal): Promise<Page<SignatureRequest>> {
     const pageSize = Math.min(Math.max(params.pageSize ?? 20, 1), MAX_LIMIT);
     const folderId = await this.documentsFolder(token, signal);
     const status = params.query?.trim().toLowerCase();
-    const folder = await this.api.getFolder(token, folderId, { offset: (params.page - 1) * pageSize, limit: pageSize, signingStatus: status && SIGNING_STATUS.has(status) ? status : undefined }, signal);
+    const signingStatus = status && SIGNING_STATUS.has(status) ? status : undefined;
+    const [folder, drafts] = await Promise.all([
+      this.api.getFolder(token, folderId, { offset: (params.page - 1) * pageSize, limit: pageSize, signingStatus }, signal),
+      signingStatus ? Promise.resolve(0) : this.api.getFolder(token, folderId, { offset: 0, limit: 1, signingStatus: 'unsent' }, signal).then((f) => (typeof f.total_documents === 'number' ? f.total_documents : 0)),
+    ]);
     const email = await this.email(token, signal);
     const testMode = isEvalEnvironment(this.settings().apiBaseUrl);
     const items = (folder.documents ?? []).filter((d) => !isDraft(d)).map((d) => toSignatureRequest(d, email, testMode));
     const total = typeof folder.total_documents === 'number' ? folder.total_documents : items.length;
     const numPages = Math.max(1, Math.ceil(total / pageSize));
-    return { items, page: params.page, numPages, numResults: total, pageSize, hasMore: params.page < numPages };
+    return { items, page: params.page, numPages, numResults: Math.max(items.length, total - drafts), pageSize, hasMore: params.page < numPages };
   }
 
   async getRequest(token: string, id: string, signal?: AbortSignal): Promise<SignatureRequest> {

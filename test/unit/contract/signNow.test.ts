@@ -8,11 +8,11 @@ import { signatureContract } from './signatureContract';
 signatureContract({
   definition: signNow,
   knownFailures: {
-    // providers/signNow/service.ts leaves drafts (documents without invites) out of each page but takes
-    // numResults from the folder's total_documents, which counts them: pages come out short, and the count
-    // is one more than what is listed (9 vs 8 with the seed). Fixing it needs a list that excludes drafts
-    // at the API (a signing-status filter covering every non-draft state) or a draft state in the model.
-    paging: 'drafts are counted in numResults but left out of the pages',
+    // providers/signNow/service.ts leaves drafts (documents without invites) out of each page; numResults
+    // counts only what is listed (the folder's total less its drafts), but the pages follow the folder's own
+    // offsets, so a page holding a draft comes out short. Full pages need a list that excludes drafts at the
+    // API (signNow has no signing-status filter for "every state but unsent") or a draft state in the model.
+    paging: 'drafts are left out of the pages, so a page holding one comes out short',
   },
   useSandbox: () => {
     const sandbox = useSignNowSandbox();
