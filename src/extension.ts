@@ -86,7 +86,8 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
   });
   // The file store's view (Dropbox), beside the requests view.
   const fileStore = runtimes.all.find((candidate) => candidate.files);
-  const files = fileStore && setUpFilesView({ context, log: logger, runtime: fileStore, store: runtimes.store, tokens: runtimes.tokens });
+  const fileStoreSetup = fileStore && setUpFilesView({ context, log: logger, runtime: fileStore, runtimes: runtimes.all, store: runtimes.store, tokens: runtimes.tokens });
+  const files = fileStoreSetup?.view;
   // One part per signature service (its own model, rules, session and auto refresh), one tree over them.
   const requests = setUpRequestsView({ context, log: logger, clock: systemClock, runtimes: runtimes.all, sessions: sessionServices });
 
@@ -113,6 +114,26 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
       log: logger,
     }),
   );
+  // Send for Signature… on a Dropbox file and Save Signed Copy to Dropbox…: loaded on first use too.
+  if (fileStoreSetup) {
+    context.subscriptions.push(
+      registerOnFirstUse({
+        ids: [COMMANDS.sendStoredFile, COMMANDS.saveSignedCopy],
+        load: loadFeatures,
+        register: (features) =>
+          features.wireFileStoreCommands({
+            context,
+            log: logger,
+            runtimes,
+            fileStore: fileStoreSetup,
+            services: actionServices(requests, runtimes),
+            tokens: runtimes.tokens,
+            onSent: () => void firstRequestSent.noteSent(),
+          }),
+        log: logger,
+      }),
+    );
+  }
   context.subscriptions.push(registerShowCallbackUrlCommand(runtimes.callbackUri));
   context.subscriptions.push(...registerGeneralCommands(log));
 

@@ -76,6 +76,11 @@ export interface SignatureRules {
   readonly supportsTestMode: boolean;
   /** A signer's email or name can be changed after sending. */
   readonly supportsUpdateSigner: boolean;
+  /**
+   * `true` when sendRequest takes `fileUrls` (the service fetches each file itself, e.g. from a Dropbox
+   * temporary link); otherwise why it does not, in a sentence shown to the user. Unset: not offered.
+   */
+  readonly fileUrls?: true | string;
 }
 
 /** How the service's OAuth 2.0 client is registered and authenticates. */

@@ -30,6 +30,10 @@ export const COMMANDS = {
   loadMoreFiles: 'signdesk.files.loadMore',
   /** Configure App for the file store (Dropbox): its own palette title names the service. */
   configureFileStore: 'signdesk.files.configureApp',
+  /** Send for Signature… on a file of the files view (the service fetches it by link). */
+  sendStoredFile: 'signdesk.files.send',
+  /** Save Signed Copy to Dropbox… on a completed request. */
+  saveSignedCopy: 'signdesk.files.saveSignedCopy',
 } as const;
 
 /**

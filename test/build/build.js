@@ -25,10 +25,11 @@ const STARTUP_BUDGET_BYTES = Math.floor(STARTUP_BUDGET_RATIO * ANCHOR_BYTES);
  * counted. With them (and the stand-ins that keep them out of activation) everything shipped is 1.02 ×, and
  * with the UI showing every service (a status bar segment per service, a model and a tree level per signature
  * service, actions routed by service: about 8 KB) 1.06 ×, and with signNow's password sign-in and Verify
- * Sign-In (issue 13, about 5 KB, in dist/features.js only) 1.084 ×, so this is 1.09 × until the shipped code
- * shrinks (an open item of issue 12: the activation file, issue 12's own goal, stays at 0.7 ×).
+ * Sign-In (issue 13, about 5 KB, in dist/features.js only) 1.084 ×, and with sending Dropbox files and saving
+ * signed copies to Dropbox (issue 14, about 11 KB, in dist/features.js only) 1.137 ×, so this is 1.14 × until
+ * the shipped code shrinks (an open item of issue 12: the activation file, issue 12's own goal, stays at 0.7 ×).
  */
-const TOTAL_BUDGET_RATIO = 1.09;
+const TOTAL_BUDGET_RATIO = 1.14;
 const TOTAL_BUDGET_BYTES = Math.floor(TOTAL_BUDGET_RATIO * ANCHOR_BYTES);
 
 /** The second file: its entry, and where the activation bundle finds it at run time (beside itself). */
@@ -58,6 +59,8 @@ const LAZY_SOURCES = [
   'src/providers/dropbox/errorBody.ts',
   'src/providers/dropbox/filesClient.ts', 'src/providers/dropbox/oauthClient.ts', 'src/providers/dropbox/fileService.ts',
   'src/providers/signNow/clients.ts',
+  // Which Dropbox files can be sent: built when the first file row is drawn (after a listing loaded this file).
+  'src/commands/files/sendTargets.ts',
 ];
 
 const LAZY_NAMESPACE = 'signdesk-lazy';

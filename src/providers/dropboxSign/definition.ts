@@ -30,6 +30,8 @@ export const dropboxSignRules: SignatureRules = {
   supportsHold: true,
   supportsTestMode: true,
   supportsUpdateSigner: true,
+  // SignatureRequestSendRequest's file_urls[]: Dropbox Sign downloads each file itself.
+  fileUrls: true,
 };
 
 const SIGNATURE_METHODS = {

@@ -28,6 +28,8 @@ export const signNowRules: SignatureRules = {
   supportsHold: false,
   supportsTestMode: false,
   supportsUpdateSigner: false,
+  // signNow can create a document from a URL (POST /v2/documents/url), but SignDesk's signNow client does not call it yet.
+  fileUrls: 'SignDesk sends signNow uploaded files only: signNow’s create-from-URL (POST /v2/documents/url) is not wired into SignDesk’s signNow client yet.',
 };
 
 /** The token endpoint, plus /user for whose the new token is. */

@@ -6,6 +6,8 @@ import { COMMANDS } from '../ids';
 
 /** contextValue of file rows (package.json menus match `viewItem == storedFile`). */
 export const FILE_CONTEXT_VALUE = 'storedFile';
+/** A file a set-up signature service accepts (type and size): "Send for Signature…" shows on these only. */
+export const SENDABLE_FILE_CONTEXT_VALUE = 'storedFile.sendable';
 export const FOLDER_CONTEXT_VALUE = 'storedFolder';
 
 export type FilesNode =
@@ -15,6 +17,17 @@ export type FilesNode =
 /** Folder paths are keys as given to the store: '' for the root. */
 function folderOf(node: FilesNode | undefined): string {
   return node?.kind === 'entry' ? node.entry.path : '';
+}
+
+function folderNode(path: string): FilesNode {
+  return { kind: 'entry', entry: { kind: 'folder', id: `path:${path.toLowerCase()}`, name: path.slice(path.lastIndexOf('/') + 1), path } };
+}
+
+/** The folder row above a row, from its path alone (rows are told apart by path: getTreeItem's id); undefined at the top. */
+export function parentOf(node: FilesNode): FilesNode | undefined {
+  const path = node.kind === 'entry' ? node.entry.path : `${node.folder}/`;
+  const cut = path.lastIndexOf('/');
+  return cut <= 0 ? undefined : folderNode(path.slice(0, cut));
 }
 
 export class FilesTreeProvider implements vscode.TreeDataProvider<FilesNode>, vscode.Disposable {
@@ -27,7 +40,14 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesNode>, vs
     private readonly canList: () => boolean,
     private readonly formatTime: (ms: number) => string = (ms) => new Date(ms).toLocaleString(),
     private readonly onError: (error: unknown) => void = () => undefined,
+    /** True for a file some set-up signature service accepts (its row offers "Send for Signature…"). */
+    private readonly isSendable: (entry: FileEntry) => boolean,
   ) {}
+
+  /** TreeView.reveal walks up with this (Save Signed Copy's "Reveal in Dropbox view"). */
+  getParent(node: FilesNode): FilesNode | undefined {
+    return parentOf(node);
+  }
 
   async getChildren(node?: FilesNode): Promise<FilesNode[]> {
     if (node?.kind === 'loadMore' || (node?.kind === 'entry' && node.entry.kind === 'file') || !this.canList()) {
@@ -62,7 +82,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesNode>, vs
     const folder = entry.kind === 'folder';
     const item = new vscode.TreeItem(entry.name, folder ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     item.id = `${entry.kind}:${entry.path.toLowerCase()}`;
-    item.contextValue = folder ? FOLDER_CONTEXT_VALUE : FILE_CONTEXT_VALUE;
+    item.contextValue = folder ? FOLDER_CONTEXT_VALUE : this.isSendable(entry) ? SENDABLE_FILE_CONTEXT_VALUE : FILE_CONTEXT_VALUE;
     // The file's own icon from the user's theme, by name.
     item.resourceUri = vscode.Uri.from({ scheme: 'signdesk-files', path: entry.path });
     item.iconPath = folder ? vscode.ThemeIcon.Folder : vscode.ThemeIcon.File;
@@ -80,6 +100,11 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesNode>, vs
     } finally {
       this.changed.fire(undefined);
     }
+  }
+
+  /** Redraws the rows without listing again (which files are sendable changed). */
+  redraw(): void {
+    this.changed.fire(undefined);
   }
 
   /** Lists everything again (Refresh, sign-in, sign-out). */

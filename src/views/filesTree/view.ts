@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { Event } from '../../auth/session';
 import { isSignDeskError } from '../../core/errors';
 import { describeError, type Logger } from '../../core/log';
-import { FolderListings, type FileService } from '../../model/files';
+import { FolderListings, type FileEntry, type FileService } from '../../model/files';
 import { CONTEXT_KEYS, VIEW_IDS, VSCODE_COMMANDS } from '../ids';
 import { FilesTreeProvider, type FilesNode } from './treeProvider';
 
@@ -20,6 +20,8 @@ export interface FilesViewDeps {
   withToken<T>(call: (accessToken: string) => Promise<T>): Promise<T>;
   /** Sessions or the app set-up changed: the view re-reads its state and lists again. */
   onDidChange: Event<unknown>;
+  /** Which files a set-up signature service accepts, and when that changes (a service configured, signed in or out). */
+  sendable: { isSendable(entry: FileEntry): boolean; readonly onDidChange: Event<unknown> };
   log: Logger;
 }
 
@@ -39,9 +41,20 @@ export class FilesView implements vscode.Disposable {
       next: (cursor) => deps.withToken((token) => deps.files.listFolderContinue(token, cursor)),
       isCursorReset: (error) => deps.files.isCursorReset(error),
     });
-    this.provider = new FilesTreeProvider(this.listings, () => this.state === 'ready', undefined, (error) => this.showError(error));
+    this.provider = new FilesTreeProvider(
+      this.listings,
+      () => this.state === 'ready',
+      undefined,
+      (error) => this.showError(error),
+      (entry) => deps.sendable.isSendable(entry),
+    );
     this.treeView = vscode.window.createTreeView(VIEW_IDS.files, { treeDataProvider: this.provider, showCollapseAll: true });
-    this.disposables.push(this.provider, this.treeView, deps.onDidChange(() => void this.update()));
+    this.disposables.push(
+      this.provider,
+      this.treeView,
+      deps.onDidChange(() => void this.update()),
+      deps.sendable.onDidChange(() => this.provider.redraw()),
+    );
     this.ready = this.update();
   }
 

@@ -104,7 +104,8 @@ export function checkMenus(menus: Record<string, MenuEntry[]>, contextValues: re
   const nodeMenus = Object.entries(menus)
     .filter(([location]) => location === 'view/item/context')
     .flatMap(([, entries]) => entries)
-    .filter((entry) => entry.when !== undefined && /\bviewItem\b/.test(entry.when));
+    // The requests view's menus (the Dropbox view's rows have their own context values).
+    .filter((entry) => entry.when !== undefined && /\bviewItem\b/.test(entry.when) && !/\bview == signdesk\.files\b/.test(entry.when));
   return {
     unusedContextValues: contextValues.filter((value) => !nodeMenus.some((entry) => whenMatchesContextValue(entry.when!, value))),
     unmatchedMenus: nodeMenus

@@ -28,6 +28,8 @@ export interface SendFormPageInput {
   limits: SignatureRules['fieldLimits'];
   /** False when the service has no test mode (SignatureRules.supportsTestMode): the box is not shown. */
   testModeOffered?: boolean;
+  /** Where the files come from when the service fetches them itself (a Dropbox file), shown under the list. */
+  sourceNote?: string;
 }
 
 /** Messages the page posts to the extension. */
@@ -93,7 +95,8 @@ export function sendFormHtml(input: SendFormPageInput): string {
 <form id="send-form" novalidate aria-labelledby="form-heading">
   <h1 id="form-heading">Send for signature</h1>
   <ul class="files" aria-label="Files to send">${fileList}</ul>
-  <div class="field-error" id="err-file" role="alert"></div>
+${input.sourceNote ? `  <p class="source-note" id="source-note">${escapeHtml(input.sourceNote)}</p>
+` : ''}  <div class="field-error" id="err-file" role="alert"></div>
   <div id="failure" class="failure" role="alert" hidden></div>
 
   <div class="field">

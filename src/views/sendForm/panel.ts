@@ -18,6 +18,8 @@ export interface OpenSendFormOptions {
   definition: SignatureServiceFacts;
   files: SendFile[];
   initial: SendFormValues;
+  /** Where the files come from when the service fetches them itself (a Dropbox file). */
+  sourceNote?: string;
   /** Sends the validated request; resolves with what the form should show. Must not throw. */
   submit(request: Omit<NewSignatureRequest, 'files'>): Promise<SubmitOutcome>;
 }
@@ -48,6 +50,7 @@ export function openSendForm(options: OpenSendFormOptions): SendFormHandle {
     values: options.initial,
     limits: options.definition.signatures.rules.fieldLimits,
     testModeOffered: options.definition.signatures.rules.supportsTestMode,
+    sourceNote: options.sourceNote,
   });
 
   let disposed = false;

@@ -75,7 +75,8 @@ describe('requests tree contextValues', () => {
     // A service that can neither cancel nor remind, and downloads PDFs only.
     const pdfOnly = { cancel: false, remind: false, pdf: true, zip: false };
     assert.deepEqual(commandsFor(requestContextValue('awaiting', false, pdfOnly)), ['signdesk.downloadPdf', 'signdesk.requests.copyId', 'signdesk.requests.openDetails']);
-    assert.deepEqual(commandsFor(requestContextValue('completed', false, pdfOnly)), ['signdesk.downloadPdf', 'signdesk.requests.copyId', 'signdesk.requests.openDetails']);
+    // A completed request with a PDF can also be saved to Dropbox (while the Dropbox view is ready).
+    assert.deepEqual(commandsFor(requestContextValue('completed', false, pdfOnly)), ['signdesk.downloadPdf', 'signdesk.files.saveSignedCopy', 'signdesk.requests.copyId', 'signdesk.requests.openDetails']);
     assert.deepEqual(commandsFor(signerContextValue('awaiting', false, pdfOnly)), ['signdesk.requests.copySignerEmail']);
     // ZIP without PDF still offers ZIP.
     assert.deepEqual(commandsFor(requestContextValue('completed', false, { cancel: false, remind: false, pdf: false, zip: true })), ['signdesk.downloadZip', 'signdesk.requests.copyId', 'signdesk.requests.openDetails']);

@@ -73,4 +73,10 @@ describe('send form page', () => {
     assert.equal(formatSize(2048), '2 KB');
     assert.equal(formatSize(3 * 1024 * 1024), '3.0 MB');
   });
+  it('says where a fetched file comes from (a Dropbox file), escaped; nothing for workspace files', () => {
+    const base = { cspSource: 'x', nonce: 'n', scriptUri: 's', styleUri: 't', files: [{ name: 'a.pdf', size: 1 }], values: emptySendForm(dropboxSign, 'a.pdf', true), limits: dropboxSign.signatures.rules.fieldLimits };
+    const html = sendFormHtml({ ...base, sourceNote: 'Dropbox Sign will fetch “<b>.pdf” from Dropbox' });
+    assert.match(html, /<p class="source-note" id="source-note">Dropbox Sign will fetch “&lt;b&gt;\.pdf” from Dropbox<\/p>/);
+    assert.doesNotMatch(sendFormHtml(base), /source-note/);
+  });
 });

@@ -1,0 +1,100 @@
+// "Save Signed Copy to Dropbox…" on a completed signature request (of any signature service): asks for the
+// Dropbox folder (default /SignDesk/), downloads the signed PDF from the service and uploads it there
+// (mode add with autorename: an existing file is never replaced), with a progress notification, then offers
+// to reveal the new file in the Dropbox view. A copy larger than one upload takes is refused before uploading.
+import * as vscode from 'vscode';
+import { InvalidInputError } from '../../core/errors';
+import { formatFileSize, type FileEntry } from '../../model/files';
+import type { SignatureRequest } from '../../model/signatureRequest';
+import { downloadFileName } from '../actions/downloadNaming';
+import { showActionError } from '../actions/errorUi';
+import { pickRequest } from '../actions/pickers';
+import { requestOf } from '../actions/targets';
+import { showError, showNoticeWithActions } from '../notices';
+import { COMMANDS } from '../../views/ids';
+import { describeStoreError, normalizeStoreFolder, tooLargeForUpload } from './messages';
+import type { FileStoreCommandsDeps } from './deps';
+
+export const DEFAULT_SAVE_FOLDER = '/SignDesk/';
+export const REVEAL_CHOICE = 'Reveal in Dropbox view';
+
+class StoreStepError extends Error {
+  constructor(readonly original: unknown) {
+    super('store step failed');
+  }
+}
+
+/** Resolves with the saved file's entry (undefined when nothing was saved). `folder` skips the question. */
+export async function saveSignedCopy(deps: FileStoreCommandsDeps, arg?: unknown, folder?: string): Promise<FileEntry | undefined> {
+  const store = deps.store.label;
+  const side = await deps.routeRequest(arg);
+  if (!side) return undefined;
+  const label = side.definition.label;
+  const request =
+    requestOf(arg) ?? (await pickRequest(side.requests, (r) => r.state === 'completed', `Which completed request’s signed copy should be saved to ${store}?`));
+  if (!request) return undefined;
+  if (request.state !== 'completed') {
+    void vscode.window.showInformationMessage(`“${request.title}” is not signed by everyone yet, so there is no signed copy to save.`);
+    return undefined;
+  }
+  if (!(await deps.storeSignedIn())) {
+    await showNoticeWithActions(
+      { severity: 'warning', message: `Sign in to ${store} to save the signed copy of “${request.title}” there.`, choices: ['Sign In'] },
+      { signInCommand: COMMANDS.signIn },
+    );
+    return undefined;
+  }
+  const target = folder ?? (await askFolder(store, request));
+  if (target === undefined) return undefined;
+  const path = `${target}/${downloadFileName(request.title, request.id, 'pdf')}`;
+  const actionDeps = { log: deps.log, requests: side.requests, signInCommand: COMMANDS.signIn, definition: side.definition };
+  let saved: FileEntry;
+  try {
+    saved = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Saving the signed copy of “${request.title}” to ${store}`, cancellable: true },
+      async (progress, cancellation) => {
+        const abort = new AbortController();
+        const subscription = cancellation.onCancellationRequested(() => abort.abort());
+        try {
+          progress.report({ message: `downloading from ${label}…` });
+          const bytes = await side.withToken((token) => side.service.downloadFiles(token, request.id, 'pdf', abort.signal));
+          if (bytes.length > deps.store.files.maxUploadBytes) {
+            throw new StoreStepError(new InvalidInputError(tooLargeForUpload(store, request.title, bytes.length, deps.store.files.maxUploadBytes)));
+          }
+          progress.report({ message: `uploading ${formatFileSize(bytes.length)} to ${path}…` });
+          try {
+            return await deps.store.withToken((token) => deps.store.files.upload(token, path, bytes, abort.signal));
+          } catch (error) {
+            throw new StoreStepError(error);
+          }
+        } finally {
+          subscription.dispose();
+        }
+      },
+    );
+  } catch (error) {
+    const retry = () => saveSignedCopy(deps, arg, target);
+    if (error instanceof StoreStepError) {
+      const describe = (e: unknown) => describeStoreError(e, 'upload', { storeLabel: store, subject: `${request.title}.pdf` });
+      void showError(error.original, describe, { log: { logger: deps.log, message: `Could not save the signed copy of ${request.id} to ${store}` }, retry, signInCommand: COMMANDS.signIn });
+    } else {
+      void showActionError(actionDeps, error, 'download', { subject: request.title }, retry);
+    }
+    return undefined;
+  }
+  deps.log.info(`Saved the signed copy of ${request.id} to ${store} as ${saved.path}`);
+  void vscode.window.showInformationMessage(`Saved the signed copy of “${request.title}” to ${store} as ${saved.path}.`, REVEAL_CHOICE).then((choice) => {
+    if (choice === REVEAL_CHOICE) void deps.reveal(saved).catch((error) => deps.log.warn(`Could not reveal ${saved.path} in the ${store} view`, error));
+  });
+  return saved;
+}
+
+async function askFolder(store: string, request: SignatureRequest): Promise<string | undefined> {
+  const typed = await vscode.window.showInputBox({
+    title: `Save the signed copy of “${request.title}” to ${store}`,
+    prompt: `The ${store} folder to save it in (created if missing; an existing file of that name is kept, the copy gets a new name).`,
+    value: DEFAULT_SAVE_FOLDER,
+    validateInput: (value) => (normalizeStoreFolder(value) === undefined ? `A ${store} folder path starts with “/”, e.g. ${DEFAULT_SAVE_FOLDER}` : undefined),
+  });
+  return typed === undefined ? undefined : normalizeStoreFolder(typed);
+}

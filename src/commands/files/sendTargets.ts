@@ -1,0 +1,65 @@
+// The signature services the user has set up (app configured, or an account signed in), kept current as
+// sessions and app set-ups change: the Dropbox view offers "Send for Signature…" only on files one of them
+// accepts, and the send command offers only them.
+import * as vscode from 'vscode';
+import type { SessionStoreApi } from '../../auth/session';
+import type { FileEntry } from '../../model/files';
+import { servicesAccepting, type SendTarget } from '../../model/sendableFiles';
+import type { ServiceRuntime } from '../../runtime';
+
+export class SendTargets implements vscode.Disposable {
+  private current: ServiceRuntime[] = [];
+  private seq = 0;
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  readonly onDidChange = this.changed.event;
+  /** Resolves once the first reading finished. */
+  readonly ready: Promise<void>;
+
+  constructor(
+    private readonly runtimes: readonly ServiceRuntime[],
+    private readonly store: Pick<SessionStoreApi, 'list' | 'onDidChange'>,
+  ) {
+    this.disposables.push(new vscode.Disposable(store.onDidChange(() => void this.update()).dispose));
+    for (const runtime of runtimes) this.disposables.push(new vscode.Disposable(runtime.appSetup.onDidChange(() => void this.update()).dispose));
+    this.ready = this.update();
+  }
+
+  /** The set-up signature services, in the service list's order. */
+  runtimesNow(): readonly ServiceRuntime[] {
+    return this.current;
+  }
+
+  isSendable(entry: FileEntry): boolean {
+    return entry.kind === 'file' && servicesAccepting(this.current.map(asTarget), entry).length > 0;
+  }
+
+  private async update(): Promise<void> {
+    const seq = ++this.seq;
+    const setUp: ServiceRuntime[] = [];
+    for (const runtime of this.runtimes) {
+      if (!runtime.definition.signatures) continue;
+      try {
+        const signedIn = (await this.store.list(runtime.definition.id)).some((session) => session.status === 'active');
+        if (signedIn || (await runtime.appSetup.isConfigured())) setUp.push(runtime);
+      } catch {
+        // An unreadable keyring: that service is not offered until the next change.
+      }
+    }
+    if (seq !== this.seq) return;
+    const before = this.current.map((r) => r.definition.id).join();
+    this.current = setUp;
+    if (setUp.map((r) => r.definition.id).join() !== before) this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** A runtime as send-from-store code sees it: id, label and signature rules. */
+export function asTarget(runtime: ServiceRuntime): SendTarget & { runtime: ServiceRuntime } {
+  const signatures = runtime.definition.signatures;
+  if (!signatures) throw new Error(`${runtime.definition.label} offers no signature requests`);
+  return { id: runtime.definition.id, label: runtime.definition.label, signatures, runtime };
+}
