@@ -2,7 +2,7 @@
 // links, uploads and downloads, each in its route's style (rpc JSON body; download/upload with the
 // arguments in the Dropbox-API-Arg header, non-ASCII escaped).
 import { systemClock, type Clock } from '../../core/clock';
-import { BadResponseError, ConflictError, InvalidInputError } from '../../core/errors';
+import { BadResponseError, CancelledError, ConflictError, InvalidInputError, RateLimitError, ServerError } from '../../core/errors';
 import type { HttpClient, HttpResponse } from '../../core/http';
 import type { FileLink } from '../../model/service';
 import { dropboxContentUrl, dropboxRpcUrl, type DropboxSettings } from './endpoints';
@@ -11,6 +11,32 @@ import { dropboxContentUrl, dropboxRpcUrl, type DropboxSettings } from './endpoi
 export const MAX_SIMPLE_UPLOAD_BYTES = 150 * 1024 * 1024;
 /** get_temporary_link: "This link will expire in four hours". */
 export const TEMPORARY_LINK_LIFETIME_MS = 4 * 60 * 60_000;
+
+/**
+ * How calls are repeated. A 429 means Dropbox did nothing, so any call (an upload too) waits as long as its
+ * Retry-After says and tries again, a few times, unless the wait is too long to hold the user for (then the
+ * RateLimitError, with its resetAt, is the answer). A 5xx is retried with backoff only for reads: an upload
+ * may have been stored before the server failed.
+ */
+export const DROPBOX_RETRIES = { rateLimitTries: 2, longestRateLimitWaitMs: 30_000, readBackoffMs: [500, 2000] as readonly number[] };
+
+/** Waits `ms`, or rejects with CancelledError when `signal` aborts first. */
+export type Wait = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export const realWait: Wait = (ms, signal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(new CancelledError());
+    const done = () => {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const abort = () => {
+      clearTimeout(timer);
+      reject(new CancelledError());
+    };
+    signal?.addEventListener('abort', abort, { once: true });
+  });
 
 export interface DropboxEntry {
   kind: 'file' | 'folder';
@@ -91,6 +117,7 @@ export class DropboxFilesClient {
     private readonly http: HttpClient,
     private readonly settings: () => DropboxSettings,
     private readonly clock: Clock = systemClock,
+    private readonly wait: Wait = realWait,
   ) {}
 
   async getAccount(token: string, signal?: AbortSignal): Promise<DropboxAccount> {
@@ -131,13 +158,13 @@ export class DropboxFilesClient {
   }
 
   async download(token: string, path: string, signal?: AbortSignal): Promise<{ bytes: Buffer; entry: DropboxEntry }> {
-    const response = await this.http.request({
+    const response = await this.retrying('read', signal, () => this.http.request({
       method: 'POST',
       url: dropboxContentUrl(this.settings(), 'files/download'),
       headers: { Authorization: `Bearer ${token}`, 'Dropbox-API-Arg': headerSafeJson({ path }) },
       responseKind: 'file',
       signal,
-    });
+    }));
     const result = response.headers['dropbox-api-result'];
     if (!result) throw bad('a download without its Dropbox-API-Result header');
     let metadata: unknown;
@@ -158,7 +185,7 @@ export class DropboxFilesClient {
     }
     const mode = options.mode ?? 'add';
     const arg = { path, mode: typeof mode === 'string' ? mode : { '.tag': 'update', update: mode.update }, autorename: options.autorename ?? false, mute: false };
-    const response = await this.http.request({
+    const response = await this.retrying('write', signal, () => this.http.request({
       method: 'POST',
       url: dropboxContentUrl(this.settings(), 'files/upload'),
       headers: { Authorization: `Bearer ${token}`, 'Dropbox-API-Arg': headerSafeJson(arg) },
@@ -166,7 +193,7 @@ export class DropboxFilesClient {
       // An upload may take long; the server may have stored it even if we time out, so no retry here.
       timeoutMs: 10 * 60_000,
       signal,
-    });
+    }));
     return requireEntry({ '.tag': 'file', ...this.json<object>(response) });
   }
 
@@ -177,15 +204,44 @@ export class DropboxFilesClient {
   }
 
   /** An rpc route: a JSON body, or none at all for routes without arguments. */
+  /** Every rpc route SignDesk calls here reads (or makes a link): safe to repeat after a 5xx. */
   private async rpc(token: string, route: string, arg: unknown, signal?: AbortSignal): Promise<unknown> {
-    const response = await this.http.request({
-      method: 'POST',
-      url: dropboxRpcUrl(this.settings(), route),
-      headers: { Authorization: `Bearer ${token}` },
-      ...(arg === undefined ? {} : { body: { json: arg } }),
-      signal,
-    });
+    const response = await this.retrying('read', signal, () =>
+      this.http.request({
+        method: 'POST',
+        url: dropboxRpcUrl(this.settings(), route),
+        headers: { Authorization: `Bearer ${token}` },
+        ...(arg === undefined ? {} : { body: { json: arg } }),
+        signal,
+      }),
+    );
     return this.json(response);
+  }
+
+  /** Runs `call` again after a 429 (any call) or a 5xx (reads only), as DROPBOX_RETRIES says. */
+  private async retrying(kind: 'read' | 'write', signal: AbortSignal | undefined, call: () => Promise<HttpResponse>): Promise<HttpResponse> {
+    let rateLimited = 0;
+    let failed = 0;
+    for (;;) {
+      try {
+        return await call();
+      } catch (error) {
+        if (error instanceof RateLimitError && rateLimited < DROPBOX_RETRIES.rateLimitTries) {
+          // Dropbox always sends Retry-After; without a usable one, a second.
+          const waitMs = error.resetAt ? Math.max(0, error.resetAt.getTime() - this.clock.now()) : 1000;
+          if (waitMs <= DROPBOX_RETRIES.longestRateLimitWaitMs) {
+            rateLimited++;
+            await this.wait(waitMs, signal);
+            continue;
+          }
+        }
+        if (kind === 'read' && error instanceof ServerError && failed < DROPBOX_RETRIES.readBackoffMs.length) {
+          await this.wait(DROPBOX_RETRIES.readBackoffMs[failed++], signal);
+          continue;
+        }
+        throw error;
+      }
+    }
   }
 
   private json<T>(response: HttpResponse): T {
