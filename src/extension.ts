@@ -134,7 +134,7 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
       }),
     );
   }
-  context.subscriptions.push(registerShowCallbackUrlCommand(runtimes.callbackUri));
+  context.subscriptions.push(registerShowCallbackUrlCommand(runtimes.callbackUri, runtimes.all.map((runtime) => runtime.definition)));
   context.subscriptions.push(...registerGeneralCommands(log));
 
   log.info(`SignDesk ${context.extension.packageJSON.version} activated`);

@@ -25,6 +25,8 @@ export interface NoticeOptions {
   refresh?: () => unknown;
   /** The command Sign In and Sign In Again run; SignDesk: Sign In when omitted. */
   signInCommand?: string;
+  /** The service the notice is about: Configure App (and SignDesk: Sign In) act for it instead of asking which. */
+  service?: string;
 }
 
 /** Resolves with the button the user pressed, undefined when the notification was dismissed. */
@@ -72,9 +74,10 @@ export async function showError<C extends NoticeChoice>(
 }
 
 function runChoice(choice: NoticeChoice, options: NoticeOptions): void {
-  const run = (command: string): void => {
-    void Promise.resolve(vscode.commands.executeCommand(command)).catch(() => undefined);
+  const run = (command: string, ...args: unknown[]): void => {
+    void Promise.resolve(vscode.commands.executeCommand(command, ...args)).catch(() => undefined);
   };
+  const forService = options.service === undefined ? [] : [{ service: options.service }];
   switch (choice) {
     case 'Retry':
       void Promise.resolve(options.retry?.()).catch(() => undefined);
@@ -85,13 +88,14 @@ function runChoice(choice: NoticeChoice, options: NoticeOptions): void {
       break;
     case 'Sign In':
     case 'Sign In Again':
-      run(options.signInCommand ?? COMMANDS.signIn);
+      if (options.signInCommand) run(options.signInCommand);
+      else run(COMMANDS.signIn, ...forService);
       break;
     case 'Reload Window':
       run(VSCODE_COMMANDS.reloadWindow);
       break;
     case 'Configure App':
-      run(COMMANDS.configureApp);
+      run(COMMANDS.configureApp, ...forService);
       break;
     case 'Open Settings':
       run(COMMANDS.openSettings);

@@ -95,9 +95,9 @@ export function setUpSignIn(deps: SignInSetupDeps): void {
       log,
     }),
   );
-  // The palette's "Configure <label> App" and "Sign In to <label>" of each signature service after the first
-  // (the first is what Configure App and Sign In act on without an argument; a file store's view has its own).
-  for (const runtime of deps.runtimes.slice(1).filter((candidate) => candidate.definition.signatures)) {
+  // The palette's "Configure <label> App" and "Sign In to <label>" of each signature service (Configure App…
+  // and Sign In ask which; a file store's view has its own).
+  for (const runtime of deps.runtimes.filter((candidate) => candidate.definition.signatures)) {
     const ids = serviceCommands(runtime.definition.id);
     const service = runtime.definition.id;
     context.subscriptions.push(

@@ -37,8 +37,8 @@ export const COMMANDS = {
 } as const;
 
 /**
- * The Sign In and Configure App commands of each signature service after the first in the service list (the first
- * keeps COMMANDS.signIn and COMMANDS.configureApp): `signdesk.<service id>.signIn|configureApp`.
+ * The Sign In and Configure App commands of each signature service, named by it in the palette
+ * (COMMANDS.signIn and COMMANDS.configureApp ask which): `signdesk.<service id>.signIn|configureApp`.
  */
 export function serviceCommands(serviceId: string): { readonly signIn: string; readonly configureApp: string } {
   return { signIn: `signdesk.${serviceId}.signIn`, configureApp: `signdesk.${serviceId}.configureApp` };

@@ -148,7 +148,7 @@ describe('HTTP faults', function () {
       const error = await failure(exchange());
       assert.ok(error instanceof ServerError);
       assert.equal(hits(), 1);
-      const message = signInFailureMessage(error);
+      const message = signInFailureMessage(error, Date.now, 'Dropbox Sign');
       assert.equal(message?.text, 'Dropbox Sign had a problem answering. Try again in a moment.');
       assert.deepEqual(message?.actions, ['Retry', 'Show Log']);
     });
@@ -257,7 +257,7 @@ describe('HTTP faults', function () {
         const error = await failure(exchange());
         assert.ok(error instanceof BadResponseError, String(error));
         assert.match(error.message, detail);
-        const message = signInFailureMessage(error);
+        const message = signInFailureMessage(error, Date.now, 'Dropbox Sign');
         assert.deepEqual(message?.actions, ['Show Log', 'Open Settings']);
         assert.equal(hits(), 1);
       },
@@ -484,7 +484,7 @@ describe('HTTP faults', function () {
         assert.equal(error.target, other.base);
         assert.equal(other.received.length, 0);
         assert.equal(hits(), 1);
-        const message = signInFailureMessage(error);
+        const message = signInFailureMessage(error, Date.now, 'Dropbox Sign');
         assert.match(message?.text ?? '', new RegExp(`answered with a redirect \\(HTTP ${status}\\) to ${other.base.replace(/\./g, '\\.')}\\. SignDesk does not follow redirects of requests that send data, so nothing was sent there\\.`));
         assert.doesNotMatch(message?.text ?? '', /steal|AuthCode|ClientSecret/);
         assert.deepEqual(message?.actions, ['Show Log', 'Open Settings']);

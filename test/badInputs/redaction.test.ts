@@ -147,7 +147,7 @@ describe('redaction', () => {
       () => assert.fail('expected an error'),
       (e: unknown) => e,
     );
-    const shown = [(error as Error).message, signInFailureMessage(error)?.text ?? '', describeActionError(error, 'send', { serviceLabel: 'Dropbox Sign', subject: 'NDA' })?.message ?? ''];
+    const shown = [(error as Error).message, signInFailureMessage(error, Date.now, 'Dropbox Sign')?.text ?? '', describeActionError(error, 'send', { serviceLabel: 'Dropbox Sign', subject: 'NDA' })?.message ?? ''];
     for (const text of shown) assert.ok(!text.includes(LIVE), text);
   });
 

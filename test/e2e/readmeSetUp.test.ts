@@ -100,7 +100,7 @@ describe('README "Set up": npm start, then Configure and Sign In as it says (e2e
     assert.ok(rows.some((t) => t.includes('NDA with Acme Co.')), rows.join(' | '));
   });
 
-  it(`right-click "${SAMPLE_DOCUMENT}" in the Explorer → Send for Signature… → a test request goes out; "SignDesk: Sign Out of Dropbox Sign" → signed out`, async () => {
+  it(`right-click "${SAMPLE_DOCUMENT}" in the Explorer → Send for Signature… → a test request goes out; "SignDesk: Sign Out" → signed out`, async () => {
     const { workbench } = fixture;
     const s = sandbox();
     const page = workbench.page;
@@ -122,8 +122,8 @@ describe('README "Set up": npm start, then Configure and Sign In as it says (e2e
     const toasts = await waitFor(() => workbench.notifications(), (list) => list.some((m) => m.startsWith('Sent “Sample Agreement”')));
     assert.ok(toasts.some((m) => m === 'Sent “Sample Agreement” to Sam Stranger in test mode.'), toasts.join(' | '));
 
-    const listed = await workbench.typeCommand('SignDesk: Sign Out of Dropbox Sign');
-    assert.equal(listed[0], 'SignDesk: Sign Out of Dropbox Sign', `Enter runs what was typed; listed: ${listed.join(' | ')}`);
+    const listed = await workbench.typeCommand('SignDesk: Sign Out');
+    assert.equal(listed[0], 'SignDesk: Sign Out', `Enter runs what was typed; listed: ${listed.join(' | ')}`);
     assert.equal(await waitFor(() => workbench.statusBarText(STATUS_ITEM), (t) => t === 'Dropbox Sign: signed out'), 'Dropbox Sign: signed out');
   });
 });

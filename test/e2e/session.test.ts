@@ -94,7 +94,7 @@ describe('Session: silent refresh, sign out (e2e)', function () {
 
   it('Switch Account lists the signed-in account as current and offers to add another', async () => {
     const { workbench } = fixture;
-    await workbench.runCommand('SignDesk: Switch Dropbox Sign Account…');
+    await workbench.runCommand('SignDesk: Switch Account…');
     const picks = workbench.page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`);
     await picks.first().waitFor({ state: 'visible', timeout: 30_000 });
     const labels = (await picks.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
@@ -121,7 +121,7 @@ describe('Session: silent refresh, sign out (e2e)', function () {
   it('Sign Out → "signed out", the Accounts menu drops the account, the view asks to sign in', async () => {
     const { workbench } = fixture;
     assert.ok((await workbench.accountsMenu()).some((entry) => entry.includes(sb().info.users[0])), 'listed before');
-    await workbench.runCommand('SignDesk: Sign Out of Dropbox Sign');
+    await workbench.runCommand('SignDesk: Sign Out');
     assert.equal(await waitFor(() => statusText(workbench), (t) => t === 'Dropbox Sign: signed out'), 'Dropbox Sign: signed out');
     const entries = await waitFor(() => workbench.accountsMenu(), (list) => !list.some((e) => e.includes(sb().info.users[0])));
     assert.ok(!entries.some((entry) => entry.includes(sb().info.users[0])), `Accounts menu: ${entries.join(' | ')}`);

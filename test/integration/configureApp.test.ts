@@ -31,6 +31,8 @@ describe('Configure Dropbox Sign App (real host)', () => {
   let press: (message: Shown) => string | undefined = () => undefined;
   /** Answers to input boxes by a part of their title; undefined = Escape. */
   let answers: Record<string, string | undefined> = {};
+  /** Configure App…'s "which service?" pick: the labels offered → the one picked (undefined = Escape). */
+  let pickService: (labels: string[]) => string | undefined = (labels) => assert.fail(`unexpected service pick ${labels.join(', ')}`);
   let secrets: vscode.SecretStorage;
 
   const signdesk = () => vscode.workspace.getConfiguration('signdesk');
@@ -46,7 +48,7 @@ describe('Configure Dropbox Sign App (real host)', () => {
 
   /** Runs Configure and resolves once a message matching `until` was shown (the last step is not awaited by the command). */
   async function configure(until: (m: Shown) => boolean): Promise<Shown> {
-    await vscode.commands.executeCommand('signdesk.configureApp');
+    await vscode.commands.executeCommand('signdesk.dropboxSign.configureApp');
     return eventually(async () => shown.find(until), (m) => m !== undefined, 10_000, 'the message Configure ends with') as Promise<Shown>;
   }
 
@@ -60,7 +62,11 @@ describe('Configure Dropbox Sign App (real host)', () => {
         return answers[step];
       }) as typeof vscode.window.showInputBox),
       // A second run finds the API key stored and asks what to do with it: keep it.
-      stubWindow('showQuickPick', (async (items: readonly string[]) => {
+      stubWindow('showQuickPick', (async (items: readonly (string | vscode.QuickPickItem)[]) => {
+        if (items.every((item) => typeof item === 'object')) {
+          const picked = pickService(items.map((item) => (item as vscode.QuickPickItem).label));
+          return items.find((item) => (item as vscode.QuickPickItem).label === picked);
+        }
         assert.ok(items.includes('Keep the stored API key'), `unexpected quick pick ${JSON.stringify(items)}`);
         return 'Keep the stored API key';
       }) as unknown as typeof vscode.window.showQuickPick),
@@ -72,6 +78,7 @@ describe('Configure Dropbox Sign App (real host)', () => {
   beforeEach(() => {
     shown.length = 0;
     press = () => undefined;
+    pickService = (labels) => assert.fail(`unexpected service pick ${labels.join(', ')}`);
     answers = { '(1/3)': 'it-client-id', '(2/3)': SECRET, '(3/3)': API_KEY };
   });
 
@@ -88,6 +95,23 @@ describe('Configure Dropbox Sign App (real host)', () => {
     before(async () => {
       await signdesk().update('oauth.redirect', 'relay', vscode.ConfigurationTarget.Global);
       await signdesk().update('oauth.relayUrl', RELAY_URL, vscode.ConfigurationTarget.Global);
+    });
+
+    it('"SignDesk: Configure App…" asks which service (each by its label); Escape configures nothing, a pick configures that service', async () => {
+      let offered: string[] = [];
+      pickService = (labels) => {
+        offered = labels;
+        return undefined;
+      };
+      answers = {};
+      await vscode.commands.executeCommand('signdesk.configureApp');
+      assert.deepEqual(offered, ['Dropbox Sign', 'Dropbox', 'signNow']);
+      assert.equal(shown.length, 0, 'Escape: nothing asked or shown');
+      answers = { '(1/3)': 'it-client-id', '(2/3)': SECRET, '(3/3)': API_KEY };
+      pickService = () => 'Dropbox Sign';
+      await vscode.commands.executeCommand('signdesk.configureApp');
+      const last = await eventually(async () => shown.find((m) => m.items.includes('Copy Callback URL')), (m) => m !== undefined, 10_000, 'the last step');
+      assert.match(last!.message, /in your Dropbox Sign app's settings/);
     });
 
     it('stores the client ID in the setting and the secret and API key in context.secrets only', async () => {

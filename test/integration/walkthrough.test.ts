@@ -93,7 +93,7 @@ describe('Getting Started walkthrough (real host)', () => {
     let session: StoredSession | undefined;
     try {
       assert.notEqual(keys.last('signdesk.appConfigured'), true);
-      await vscode.commands.executeCommand('signdesk.configureApp');
+      await vscode.commands.executeCommand('signdesk.dropboxSign.configureApp');
       await eventually(async () => keys.last('signdesk.appConfigured'), (v) => v === true, 10_000, 'signdesk.appConfigured after Configure');
       assert.notEqual(keys.last('signdesk.signedIn'), true, 'configured is not signed in');
 

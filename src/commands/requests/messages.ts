@@ -22,7 +22,7 @@ export function refreshUnavailableNotice(state: RequestsViewState, serviceLabel:
   switch (state.kind) {
     case 'notConfigured': {
       // The same words and button as every other command that needs the app configured.
-      const configure = signInFailureMessage(new AppNotConfiguredError(['clientId'], serviceLabel));
+      const configure = signInFailureMessage(new AppNotConfiguredError(['clientId'], serviceLabel), Date.now, serviceLabel);
       return { severity: 'warning', message: configure?.text ?? '', choices: ['Configure App'] };
     }
     case 'signedOut':

@@ -17,8 +17,8 @@ export interface SessionCommandDeps {
   active: ActiveSession;
   tokens: TokenManager;
   log: Logger;
-  /** The service's name for a session's messages (default: the current wording). */
-  labelOf?(service: string): string;
+  /** The service's name (its definition's label) for a session's messages. */
+  labelOf(service: string): string;
   /**
    * Where the service offers it, ends the session's tokens at the service before SignDesk forgets them
    * (Dropbox: /2/auth/token/revoke). Sign Out forgets them even when this fails.
@@ -47,11 +47,11 @@ export function registerSessionCommands(deps: SessionCommandDeps): vscode.Dispos
 async function signOut(deps: SessionCommandDeps, options?: { service?: unknown }): Promise<boolean> {
   const service = typeof options?.service === 'string' ? options.service : undefined;
   const session = service === undefined ? await deps.active.current() : await deps.active.currentOf(service);
-  const label = deps.labelOf?.(service ?? session?.service ?? '') ?? 'Dropbox Sign';
   if (!session) {
-    void vscode.window.showInformationMessage(`You are not signed in to ${label}.`);
+    void vscode.window.showInformationMessage(service === undefined ? 'You are not signed in.' : `You are not signed in to ${deps.labelOf(service)}.`);
     return false;
   }
+  const label = deps.labelOf(session.service);
   if (deps.revoke) {
     try {
       await deps.revoke(session);
@@ -89,7 +89,7 @@ async function switchAccount(deps: SessionCommandDeps): Promise<void> {
     const notes = [isCurrent ? 'current' : undefined, statusNote(session)].filter(Boolean);
     return {
       label: `${isCurrent ? '$(check)' : '$(account)'} ${session.email}`,
-      description: notes.join(', ') || undefined,
+      description: [deps.labelOf(session.service), ...notes].join(', '),
       detail: `Account ID ${session.accountId}`,
       session,
     };
@@ -100,7 +100,7 @@ async function switchAccount(deps: SessionCommandDeps): Promise<void> {
   items.push({ label: '$(add) Add another account…', add: true });
 
   const pick = await vscode.window.showQuickPick(items, {
-    title: 'SignDesk: Switch Dropbox Sign Account',
+    title: 'SignDesk: Switch Account',
     placeHolder: 'Choose the account SignDesk works with',
   });
   if (!pick) return;
@@ -111,7 +111,7 @@ async function switchAccount(deps: SessionCommandDeps): Promise<void> {
   if (pick.session) {
     await deps.active.select(pick.session);
     if (pick.session.status === 'expired') {
-      await offerSignIn(`The Dropbox Sign sign-in of ${pick.session.email} has expired. Sign in again?`);
+      await offerSignIn(`The ${deps.labelOf(pick.session.service)} sign-in of ${pick.session.email} has expired. Sign in again?`, pick.session.service);
     }
   }
 }
@@ -142,13 +142,13 @@ async function accountMenu(deps: SessionCommandDeps, options?: { service?: unkno
     { label: '$(sign-out) Sign Out', description: session.email, run: () => signOut(deps, { service: session.service }) },
     { label: '$(output) Show Log', run: () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.showLog)) },
   );
-  const pick = await vscode.window.showQuickPick(items, { title: `SignDesk: ${session.email} (${deps.labelOf?.(session.service) ?? session.service})` });
+  const pick = await vscode.window.showQuickPick(items, { title: `SignDesk: ${session.email} (${deps.labelOf(session.service)})` });
   await pick?.run();
 }
 
 async function refresh(deps: SessionCommandDeps, session: StoredSession): Promise<void> {
   const refreshed = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: 'SignDesk: refreshing the Dropbox Sign sign-in' },
+    { location: vscode.ProgressLocation.Window, title: `SignDesk: refreshing the ${deps.labelOf(session.service)} sign-in` },
     () => deps.tokens.refreshNow(session),
   );
   void vscode.window.showInformationMessage(
@@ -156,8 +156,8 @@ async function refresh(deps: SessionCommandDeps, session: StoredSession): Promis
   );
 }
 
-async function offerSignIn(message: string): Promise<void> {
-  await showNoticeWithActions({ severity: 'warning', message, choices: ['Sign In Again'] });
+async function offerSignIn(message: string, service: string): Promise<void> {
+  await showNoticeWithActions({ severity: 'warning', message, choices: ['Sign In Again'] }, { service });
 }
 
 async function guarded(deps: SessionCommandDeps, action: string, body: () => Promise<unknown>): Promise<void> {

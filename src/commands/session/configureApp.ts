@@ -21,7 +21,7 @@ export interface ConfigureTarget {
 }
 
 export interface ConfigureAppDeps {
-  /** Every service; the first is configured when the command gets no `{ service }` argument. */
+  /** Every service; without a `{ service }` argument the command asks which one (when there are several). */
   targets: readonly ConfigureTarget[];
   /** `<uriScheme>://signdesk.signdesk/callback`. */
   callbackUri: string;
@@ -44,9 +44,21 @@ const redirectSectionOf = (deps: RunDeps): string =>
 /** Sign In for the service configured (the first service's Sign In needs no argument). */
 const signInFor = (deps: RunDeps) => vscode.commands.executeCommand(COMMANDS.signIn, { service: deps.target.definition.id });
 
+/** The service asked for; else the only one; else the user's pick (undefined: dismissed). */
+async function chooseTarget(deps: ConfigureAppDeps, service: unknown): Promise<ConfigureTarget | undefined> {
+  const asked = deps.targets.find((t) => t.definition.id === service);
+  if (asked || deps.targets.length === 1) return asked ?? deps.targets[0];
+  const picked = await vscode.window.showQuickPick(
+    deps.targets.map((target) => ({ label: target.definition.label, target })),
+    { title: 'Configure App', placeHolder: "Which service's app do you want to configure?" },
+  );
+  return picked?.target;
+}
+
 export function registerConfigureAppCommand(deps: ConfigureAppDeps): vscode.Disposable {
   return vscode.commands.registerCommand(COMMANDS.configureApp, async (options?: { service?: unknown }) => {
-    const target = deps.targets.find((t) => t.definition.id === options?.service) ?? deps.targets[0];
+    const target = await chooseTarget(deps, options?.service);
+    if (!target) return;
     try {
       if (target.definition.oauth.clientSecret === 'none') {
         await configurePublicClient(deps, target);

@@ -28,11 +28,8 @@ export interface SignInMessage {
 
 const CREDENTIAL_ERRORS = new Set(['invalid_client', 'unauthorized_client']);
 
-/** Undefined when nothing should be shown (the user cancelled). */
-// The label defaults to the first service's until every caller passes its runtime's.
-const DEFAULT_LABEL = 'Dropbox Sign';
-
-export function signInFailureMessage(error: unknown, now: () => number = Date.now, label = DEFAULT_LABEL): SignInMessage | undefined {
+/** Undefined when nothing should be shown (the user cancelled). `label`: the service's, from its definition. */
+export function signInFailureMessage(error: unknown, now: () => number, label: string): SignInMessage | undefined {
   if (error instanceof SignInCancelledError || error instanceof CancelledError) {
     return undefined;
   }
@@ -97,7 +94,7 @@ export function signInFailureMessage(error: unknown, now: () => number = Date.no
 }
 
 /** The progress notification's text for each step of the flow. */
-export function signInStepMessage(step: SignInStep, mode: RedirectMode, label = DEFAULT_LABEL): string {
+export function signInStepMessage(step: SignInStep, mode: RedirectMode, label: string): string {
   switch (step) {
     case 'openingBrowser':
       return `Opening ${label} in your browser…`;
@@ -118,7 +115,7 @@ export function signInStepMessage(step: SignInStep, mode: RedirectMode, label = 
  * Shown when the browser has not come back for a while: the likely reason is the service's own error page
  * (a redirect_uri the app has not registered), which SignDesk cannot see. Names the URL to register.
  */
-export function stillWaitingNotice(hint: StillWaitingHint, config: RedirectConfig, label = DEFAULT_LABEL): { text: string; callbackUrl?: string } {
+export function stillWaitingNotice(hint: StillWaitingHint, config: RedirectConfig, label: string): { text: string; callbackUrl?: string } {
   const { url, explanation } = callbackToRegister(hint.mode, config, hint.redirectUri ?? '');
   return {
     text: `No answer from ${label} yet. ${url ? `If it shows an error page, register this callback URL in your app: ${url}.` : explanation} Cancel Sign-In stops waiting.`,

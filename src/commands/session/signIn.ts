@@ -108,14 +108,14 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
     }
     void showNoticeWithActions(
       { severity: message.severity, message: message.text, choices: message.actions },
-      { retry: () => vscode.commands.executeCommand(COMMANDS.signIn, { service: definition.id }) },
+      { retry: () => vscode.commands.executeCommand(COMMANDS.signIn, { service: definition.id }), service: definition.id },
     );
   }
 
   async function askEmail(): Promise<string | undefined> {
     return vscode.window.showInputBox({
-      title: 'Sign in to Dropbox Sign',
-      prompt: 'Email of your Dropbox Sign account: SignDesk checks that it exists (and can create it). Leave empty to skip the check.',
+      title: `Sign in to ${label}`,
+      prompt: `Email of your ${label} account: SignDesk checks that it exists (and can create it). Leave empty to skip the check.`,
       placeHolder: 'name@example.com',
       ignoreFocusOut: true,
       validateInput: (value) => (value.trim() === '' || isPlausibleEmail(value) ? undefined : 'Enter an email address, or leave it empty.'),
@@ -126,8 +126,8 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
   async function offerAccountCreation(accountSetup: AccountSetupDeps, apiKey: string, email: string, clientId: string, clientSecret: string): Promise<StoredSession | undefined> {
     const create = 'Create Account';
     const choice = await vscode.window.showInformationMessage(
-      `No Dropbox Sign account uses ${email}. Create one and connect it to your app?`,
-      { modal: true, detail: 'Dropbox Sign will email a confirmation link to that address.' },
+      `No ${label} account uses ${email}. Create one and connect it to your app?`,
+      { modal: true, detail: `${label} will email a confirmation link to that address.` },
       create,
     );
     if (choice !== create) {
@@ -141,7 +141,7 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
       },
     );
     void vscode.window.showInformationMessage(
-      `Created the Dropbox Sign account ${session.email}. Confirm the email from Dropbox Sign, then authorize the app: until then SignDesk shows the account as awaiting activation.`,
+      `Created the ${label} account ${session.email}. Confirm the email from ${label}, then authorize the app: until then SignDesk shows the account as awaiting activation.`,
     );
     return session;
   }
@@ -165,7 +165,10 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
     const trimmed = text.trim();
     if (bareCode && /^[A-Za-z0-9_.~-]+$/.test(trimmed)) {
       if (!flow.deliverPastedCode(trimmed).accepted) {
-        void showNoticeWithActions({ severity: 'warning', message: 'No sign-in is waiting for that code (it expired or was cancelled).', choices: ['Sign In Again'] });
+        void showNoticeWithActions(
+          { severity: 'warning', message: 'No sign-in is waiting for that code (it expired or was cancelled).', choices: ['Sign In Again'] },
+          { service: definition.id },
+        );
       }
       return;
     }
@@ -176,11 +179,14 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
     }
     const result = flow.deliver(params);
     if (!result.accepted) {
-      void showNoticeWithActions({
-        severity: 'warning',
-        message: 'That address does not belong to the sign-in SignDesk is waiting for (it expired, was already used, or is from another attempt).',
-        choices: ['Sign In Again'],
-      });
+      void showNoticeWithActions(
+        {
+          severity: 'warning',
+          message: 'That address does not belong to the sign-in SignDesk is waiting for (it expired, was already used, or is from another attempt).',
+          choices: ['Sign In Again'],
+        },
+        { service: definition.id },
+      );
     }
   }
 
@@ -262,7 +268,7 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
       `You are signed in to ${label} as ${current.email}.`,
       {
         modal: true,
-        detail: 'Sign in with another Dropbox Sign account? SignDesk keeps both; switch between them from the status bar or "SignDesk: Switch Dropbox Sign Account…".',
+        detail: `Sign in with another ${label} account? SignDesk keeps both; switch between them from the status bar or "SignDesk: Switch Account…".`,
       },
       add,
     );

@@ -54,7 +54,7 @@ function everythingShown(error: unknown): string[] {
   return [
     (error as Error).message,
     errorText(error),
-    signInFailureMessage(error)?.text ?? '',
+    signInFailureMessage(error, Date.now, 'Dropbox Sign')?.text ?? '',
     describeActionError(error, 'send', { serviceLabel: 'Dropbox Sign', subject: 'NDA' })?.message ?? '',
     describeRefreshError(error, { serviceLabel: 'Dropbox Sign', now: 0, rowsShown: true })?.message ?? '',
   ];

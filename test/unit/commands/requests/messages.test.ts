@@ -24,7 +24,7 @@ describe('refresh notices', () => {
   describe('when Refresh cannot call the service', () => {
     it('not configured: the same message and button as the other commands that need the app', () => {
       const notice = refreshUnavailableNotice({ kind: 'notConfigured' }, 'Dropbox Sign');
-      assert.equal(notice?.message, signInFailureMessage(new AppNotConfiguredError(['clientId'], 'Dropbox Sign'))?.text);
+      assert.equal(notice?.message, signInFailureMessage(new AppNotConfiguredError(['clientId'], 'Dropbox Sign'), Date.now, 'Dropbox Sign')?.text);
       assert.match(notice?.message ?? '', /your Dropbox Sign app's client ID/);
       assert.match(notice!.message, /client ID/);
       assert.deepEqual(notice?.choices, ['Configure App']);

@@ -8,8 +8,8 @@ import { AuthError, BadResponseError, CancelledError, InvalidInputError, Network
 
 describe('sign-in failure messages', () => {
   it('says nothing when the user cancelled', () => {
-    assert.equal(signInFailureMessage(new SignInCancelledError()), undefined);
-    assert.equal(signInFailureMessage(new CancelledError()), undefined);
+    assert.equal(signInFailureMessage(new SignInCancelledError(), Date.now, 'Dropbox Sign'), undefined);
+    assert.equal(signInFailureMessage(new CancelledError(), Date.now, 'Dropbox Sign'), undefined);
   });
 
   it('offers the action that fixes each failure', () => {
@@ -29,7 +29,7 @@ describe('sign-in failure messages', () => {
       [new InvalidInputError('Port 1 is in use.'), ['Open Settings', 'Show Log'], /Port 1/],
     ];
     for (const [error, actions, text] of cases) {
-      const message = signInFailureMessage(error, () => 0);
+      const message = signInFailureMessage(error, () => 0, 'Dropbox Sign');
       assert.ok(message, String(error));
       assert.deepEqual(message.actions, actions, String(error));
       assert.match(message.text, text);
@@ -57,7 +57,7 @@ describe('sign-in failure messages', () => {
 
   it('never shows the text or stack of an unexpected error', () => {
     const error = new TypeError('cannot read x of undefined at secret-thing');
-    const message = signInFailureMessage(error);
+    const message = signInFailureMessage(error, Date.now, 'Dropbox Sign');
     assert.ok(message);
     assert.doesNotMatch(message.text, /secret-thing|TypeError|at /);
     assert.deepEqual(message.actions, ['Show Log', 'Retry']);
@@ -65,9 +65,9 @@ describe('sign-in failure messages', () => {
 
   it('describes every step of the flow', () => {
     for (const step of ['openingBrowser', 'waitingForBrowser', 'exchangingCode', 'readingAccount', 'saving'] as const) {
-      assert.notEqual(signInStepMessage(step, 'relay'), '');
+      assert.notEqual(signInStepMessage(step, 'relay', 'Dropbox Sign'), '');
     }
-    assert.match(signInStepMessage('waitingForBrowser', 'manual'), /Complete Authorization…/);
+    assert.match(signInStepMessage('waitingForBrowser', 'manual', 'Dropbox Sign'), /Complete Authorization…/);
   });
 });
 
@@ -76,7 +76,7 @@ describe('sign-in still waiting for the browser', () => {
   const config = (setting: RedirectConfig['setting'], relay?: string): RedirectConfig => ({ setting, relayUrl: relay, loopbackPort: 53682 });
 
   it('relay: names the relay URL to register (what Copy Callback URL copies) and says how to stop waiting', () => {
-    const notice = stillWaitingNotice({ mode: 'relay', redirectUri: relayUrl }, config('auto', relayUrl));
+    const notice = stillWaitingNotice({ mode: 'relay', redirectUri: relayUrl }, config('auto', relayUrl), 'Dropbox Sign');
     assert.equal(notice.callbackUrl, relayUrl);
     assert.equal(
       notice.text,
@@ -85,16 +85,16 @@ describe('sign-in still waiting for the browser', () => {
   });
 
   it('loopback and desktop direct: the address sent is the one to register', () => {
-    const loopback = stillWaitingNotice({ mode: 'loopback', redirectUri: 'http://127.0.0.1:53682/callback' }, config('loopback'));
+    const loopback = stillWaitingNotice({ mode: 'loopback', redirectUri: 'http://127.0.0.1:53682/callback' }, config('loopback'), 'Dropbox Sign');
     assert.equal(loopback.callbackUrl, 'http://127.0.0.1:53682/callback');
-    const desktop = stillWaitingNotice({ mode: 'direct', redirectUri: 'vscode://signdesk.signdesk/callback' }, config('direct'));
+    const desktop = stillWaitingNotice({ mode: 'direct', redirectUri: 'vscode://signdesk.signdesk/callback' }, config('direct'), 'Dropbox Sign');
     assert.equal(desktop.callbackUrl, 'vscode://signdesk.signdesk/callback');
     assert.match(desktop.text, /register this callback URL in your app: vscode:\/\/signdesk\.signdesk\/callback\. Cancel Sign-In stops waiting\.$/);
   });
 
   it('direct on a VS Code server: no URL can be registered (it changes every time), so it says to use relay mode instead', () => {
     const oneTime = 'http://127.0.0.1:8080/stable-1/callback?vscode-reqid=7&vscode-scheme=code-oss&vscode-authority=signdesk.signdesk';
-    const notice = stillWaitingNotice({ mode: 'direct', redirectUri: oneTime }, config('auto'));
+    const notice = stillWaitingNotice({ mode: 'direct', redirectUri: oneTime }, config('auto'), 'Dropbox Sign');
     assert.equal(notice.callbackUrl, undefined);
     assert.ok(!notice.text.includes(oneTime), notice.text);
     assert.match(notice.text, /^No answer from Dropbox Sign yet\. In this VS Code .*changes with every sign-in.*relay mode.* Cancel Sign-In stops waiting\.$/);
