@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { CallbackRouter, CallbackUri, logUnknownPath } from './auth/callbackRouter';
 import { registerGeneralCommands } from './commands/general';
-import { setUpSessions, SessionServices } from './commands/sessionSetup';
-import { setUpSignIn } from './commands/signInSetup';
+import { setUpSessions, SessionServices } from './commands/session/sessionSetup';
+import { setUpSignIn } from './commands/session/signInSetup';
 import { setUpAccountExtras } from './commands/accountExtrasSetup';
 import { setUpFilesView } from './commands/files/setup';
 import type { FilesView } from './views/filesTree/view';

@@ -3,7 +3,7 @@
 // Sessions read back after SignDesk is activated again in a reloaded window: reactivation/.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SessionServices } from '../../src/commands/sessionSetup';
+import type { SessionServices } from '../../src/commands/session/sessionSetup';
 import { appSecretKey } from '../../src/model/serviceSettings';
 import { sessionSecretKey } from '../../src/auth/sessionStore';
 import { accountLabels, PROVIDER_ID, STATUS_ITEM } from './support/accounts';

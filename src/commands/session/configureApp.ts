@@ -3,7 +3,8 @@ import type { AppCredentials } from '../../auth/appCredentials';
 import { callbackToRegister, directModeCannotWork, relayUrlProblem, resolveRedirectMode } from '../../auth/redirectStrategy';
 import type { Logger } from '../../core/log';
 import type { ServiceDefinition } from '../../model/service';
-import { asExternalUriString } from './signIn';
+import { asExternalUriString } from '../../runtime/callback';
+import { pickService } from './pickService';
 import { signInFailureMessage } from './messages';
 import { showError } from '../notices';
 import { readRedirectConfig } from '../../runtime/settings';
@@ -44,15 +45,11 @@ const redirectSectionOf = (deps: RunDeps): string =>
 /** Sign In for the service configured (the first service's Sign In needs no argument). */
 const signInFor = (deps: RunDeps) => vscode.commands.executeCommand(COMMANDS.signIn, { service: deps.target.definition.id });
 
-/** The service asked for; else the only one; else the user's pick (undefined: dismissed). */
-async function chooseTarget(deps: ConfigureAppDeps, service: unknown): Promise<ConfigureTarget | undefined> {
+/** The service asked for; else the user's pick among all (undefined: dismissed). */
+function chooseTarget(deps: ConfigureAppDeps, service: unknown): Promise<ConfigureTarget | undefined> {
   const asked = deps.targets.find((t) => t.definition.id === service);
-  if (asked || deps.targets.length === 1) return asked ?? deps.targets[0];
-  const picked = await vscode.window.showQuickPick(
-    deps.targets.map((target) => ({ label: target.definition.label, target })),
-    { title: 'Configure App', placeHolder: "Which service's app do you want to configure?" },
-  );
-  return picked?.target;
+  if (asked) return Promise.resolve(asked);
+  return pickService(deps.targets, { title: 'Configure App', placeHolder: "Which service's app do you want to configure?" });
 }
 
 export function registerConfigureAppCommand(deps: ConfigureAppDeps): vscode.Disposable {

@@ -1,19 +1,19 @@
 // Builds the session side of SignDesk's UI (status bar controller, account commands) over the runtimes'
 // session store, token manager and current account, so the composition root only has to call this once.
 import * as vscode from 'vscode';
-import type { SecretStorageLike } from '../auth/session';
-import type { ActiveSession } from '../auth/sessionSelection';
-import type { SessionStore } from '../auth/sessionStore';
-import type { TokenManager } from '../auth/tokenManager';
-import type { Clock } from '../core/clock';
-import type { Logger } from '../core/log';
-import type { Runtimes, ServiceRuntime } from '../runtime';
-import type { ServiceAuthProvider } from '../runtime/authProvider';
-import { LoginStatusBar } from '../views/statusBar/indicator';
-import { StatusBarController } from '../views/statusBar/controller';
-import { CombinedContextKeys, statusSegments, type StatusSegment } from '../views/statusBar/state';
-import { registerSessionCommands, SESSION_COMMANDS } from './session/accounts';
-import { COMMANDS } from '../views/ids';
+import type { SecretStorageLike } from '../../auth/session';
+import type { ActiveSession } from '../../auth/sessionSelection';
+import type { SessionStore } from '../../auth/sessionStore';
+import type { TokenManager } from '../../auth/tokenManager';
+import type { Clock } from '../../core/clock';
+import type { Logger } from '../../core/log';
+import type { Runtimes, ServiceRuntime } from '../../runtime';
+import type { ServiceAuthProvider } from '../../runtime/authProvider';
+import { LoginStatusBar } from '../../views/statusBar/indicator';
+import { StatusBarController } from '../../views/statusBar/controller';
+import { CombinedContextKeys, statusSegments, type StatusSegment } from '../../views/statusBar/state';
+import { registerSessionCommands, SESSION_COMMANDS } from './accounts';
+import { COMMANDS } from '../../views/ids';
 
 export interface SessionSetupDeps {
   context: vscode.ExtensionContext;
