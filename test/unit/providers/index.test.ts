@@ -45,10 +45,9 @@ describe('package.json and the service list', () => {
     );
   });
 
-  it('activates when another extension asks for any service’s sessions', () => {
-    for (const service of SERVICES) {
-      assert.ok(pkg.activationEvents.includes(`onAuthenticationRequest:${service.authProviderId}`), service.id);
-    }
+  it('activates when another extension asks for any service’s sessions: one onAuthenticationRequest per service, no other', () => {
+    const events = (pkg.activationEvents as string[]).filter((event) => event.startsWith('onAuthenticationRequest:')).sort();
+    assert.deepEqual(events, SERVICES.map((service) => `onAuthenticationRequest:${service.authProviderId}`).sort());
   });
 
   for (const service of SERVICES) {
