@@ -2,6 +2,7 @@
 // storage (this window's Configure, or another window's). The status bar and the view re-read on either.
 import * as vscode from 'vscode';
 import { appSecretKey, settingKey } from '../model/serviceSettings';
+import { onDidChangeSettings } from './settings';
 
 export interface AppSetupWatch extends vscode.Disposable {
   readonly onDidChange: vscode.Event<void>;
@@ -13,9 +14,7 @@ export function watchAppSetup(secrets: vscode.SecretStorage, serviceId: string):
   const clientSecretKey = appSecretKey(serviceId, 'clientSecret');
   const subscriptions: vscode.Disposable[] = [
     changed,
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(clientIdSetting)) changed.fire();
-    }),
+    onDidChangeSettings([clientIdSetting], () => changed.fire()),
     secrets.onDidChange((e) => {
       if (e.key === clientSecretKey) changed.fire();
     }),

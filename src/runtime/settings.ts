@@ -1,6 +1,7 @@
-// SignDesk's settings as the runtime reads them: a service's base URLs and app client id under
-// `signdesk.<id>` (keys from model/serviceSettings), and the sign-in settings `signdesk.oauth.*`. Read on
-// every call, so a change applies at once. Settings that decide where secrets go come from user settings only.
+// The one module that reads and writes SignDesk's settings (the rest take values or these functions): a
+// service's base URLs and app client id under `signdesk.<id>` (keys from model/serviceSettings), the sign-in
+// settings `signdesk.oauth.*`, the requests view's and the send form's. Read on every call, so a change
+// applies at once. Settings that decide where secrets go come from user settings only.
 import * as vscode from 'vscode';
 import { DEFAULT_LOOPBACK_PORT, REDIRECT_SETTINGS, type RedirectConfig, type RedirectSetting } from '../auth/redirectStrategy';
 import { userLevelValue } from '../core/userLevelSetting';
@@ -56,4 +57,55 @@ export function clientIdSetting(serviceId: string): { read(): string | undefined
       await vscode.workspace.getConfiguration(section).update('clientId', value.trim(), vscode.ConfigurationTarget.Global);
     },
   };
+}
+
+/** A setting's value as set, in any scope (for settings that send nothing anywhere). */
+export function readSetting<T>(key: string): T | undefined {
+  return vscode.workspace.getConfiguration().get<T>(key);
+}
+
+/** Calls `listener`, with a test of which setting changed, when any of `keys` (full names) changes. */
+export function onDidChangeSettings(keys: readonly string[], listener: (affects: (key: string) => boolean) => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (keys.some((key) => e.affectsConfiguration(key))) listener((key) => e.affectsConfiguration(key));
+  });
+}
+
+/**
+ * Writes a sign-in setting (`signdesk.oauth.*` or a service's own `redirect`). The relay URL is read from
+ * user settings only (it receives codes); the mode goes where it is set now, since a workspace value would
+ * otherwise win over ours.
+ */
+export async function writeRedirectSetting(section: string, key: 'redirect' | 'relayUrl', value: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration(section);
+  const where = key === 'redirect' ? config.inspect(key) : undefined;
+  const target =
+    where?.workspaceFolderValue !== undefined
+      ? vscode.ConfigurationTarget.WorkspaceFolder
+      : where?.workspaceValue !== undefined
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
+  await config.update(key, value, target);
+}
+
+/** Writes a setting where it is set (workspace wins over user), or in user settings; undefined clears it. */
+export async function writeSettingWhereSet(key: string, value: string | undefined): Promise<void> {
+  const config = vscode.workspace.getConfiguration();
+  const inspected = config.inspect<string>(key);
+  if (value === undefined) {
+    if (inspected?.workspaceValue !== undefined) {
+      await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    if (inspected?.globalValue !== undefined) {
+      await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+    }
+    return;
+  }
+  const target = inspected?.workspaceValue !== undefined && vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config.update(key, value, target);
+}
+
+/** Whether new signature requests go out in test mode unless the send form says otherwise (`signdesk.testMode`). */
+export function readTestModeDefault(): boolean {
+  return readSetting<boolean>('signdesk.testMode') ?? true;
 }

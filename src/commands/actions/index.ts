@@ -15,6 +15,7 @@ import { registerRemindCommand, remindSigner } from './remind';
 import { SendDeps, registerSendCommand, sendForSignature } from './send';
 import { routeAction } from './targets';
 import { COMMANDS } from '../../views/ids';
+import { readTestModeDefault } from '../../runtime/settings';
 
 export type { ActionDeps, RequestsUpdater, WithToken } from './deps';
 export type { SendDeps } from './send';
@@ -80,7 +81,7 @@ export function setUpActionCommands(deps: ActionSetupDeps): void {
         signInCommand: deps.signInCommand ?? COMMANDS.signIn,
         extensionUri: deps.context.extensionUri,
         // A service without test mode never sends in it, whatever the setting says.
-        testModeDefault: () => rules.supportsTestMode && vscode.workspace.getConfiguration('signdesk').get<boolean>('testMode', true),
+        testModeDefault: () => rules.supportsTestMode && readTestModeDefault(),
         isSignedIn: async () => (await entry.current()) !== undefined,
         onSent: deps.onSent,
       };

@@ -5,6 +5,7 @@ import { showNoticeWithActions } from '../notices';
 import type { Logger } from '../../core/log';
 import type { SignatureRequest, Signer } from '../../model/signatureRequest';
 import { RequestsView, SETTING_FILTER } from '../../views/requestsTree/view';
+import { writeSettingWhereSet } from '../../runtime/settings';
 import type { ServiceRequests } from '../../views/requestsTree/serviceRequests';
 import { errorText } from '../../views/requestsTree/viewState';
 import { describeRefreshError, RefreshNotice, refreshUnavailableNotice } from './messages';
@@ -107,11 +108,11 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
         placeHolder: 'Search terms',
       });
       if (value !== undefined) {
-        await writeFilter(value.trim() === '' ? undefined : value.trim());
+        await writeSettingWhereSet(SETTING_FILTER, value.trim() === '' ? undefined : value.trim());
       }
     }),
 
-    vscode.commands.registerCommand(REQUESTS_COMMANDS.clearFilter, () => writeFilter(undefined)),
+    vscode.commands.registerCommand(REQUESTS_COMMANDS.clearFilter, () => writeSettingWhereSet(SETTING_FILTER, undefined)),
 
     vscode.commands.registerCommand(REQUESTS_COMMANDS.openDetails, async (arg: unknown) => {
       const request = requestArg(arg);
@@ -156,21 +157,4 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
 async function showRefreshNotice(notice: RefreshNotice, arg: unknown): Promise<void> {
   const service = serviceArg(arg);
   await showNoticeWithActions(notice, { retry: () => vscode.commands.executeCommand(REQUESTS_COMMANDS.refresh, ...(service ? [{ service }] : [])) });
-}
-
-/** Writes `signdesk.filter` where it is set (workspace wins over user), or in user settings. */
-async function writeFilter(value: string | undefined): Promise<void> {
-  const config = vscode.workspace.getConfiguration();
-  const inspected = config.inspect<string>(SETTING_FILTER);
-  if (value === undefined) {
-    if (inspected?.workspaceValue !== undefined) {
-      await config.update(SETTING_FILTER, undefined, vscode.ConfigurationTarget.Workspace);
-    }
-    if (inspected?.globalValue !== undefined) {
-      await config.update(SETTING_FILTER, undefined, vscode.ConfigurationTarget.Global);
-    }
-    return;
-  }
-  const target = inspected?.workspaceValue !== undefined && vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  await config.update(SETTING_FILTER, value, target);
 }

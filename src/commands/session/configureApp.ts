@@ -7,7 +7,7 @@ import { asExternalUriString } from '../../runtime/callback';
 import { pickService } from './pickService';
 import { signInFailureMessage } from './messages';
 import { showError } from '../notices';
-import { readRedirectConfig } from '../../runtime/settings';
+import { readRedirectConfig, writeRedirectSetting } from '../../runtime/settings';
 import { settingsSection } from '../../model/serviceSettings';
 import { COMMANDS, VSCODE_COMMANDS } from '../../views/ids';
 
@@ -227,7 +227,7 @@ async function offerRelayMode(deps: RunDeps): Promise<boolean> {
     SWITCH_TO_RELAY,
   );
   if (choice !== SWITCH_TO_RELAY) return false;
-  await updateRedirectSetting(redirectSectionOf(deps), 'redirect', 'relay');
+  await writeRedirectSetting(redirectSectionOf(deps), 'redirect', 'relay');
   deps.log.info('Configure app: switched the redirect mode to relay.');
   if (redirectOf(deps).relayUrl) return true;
   const relayUrl = await vscode.window.showInputBox({
@@ -241,7 +241,7 @@ async function offerRelayMode(deps: RunDeps): Promise<boolean> {
     },
   });
   if (relayUrl?.trim()) {
-    await updateRedirectSetting('signdesk.oauth', 'relayUrl', relayUrl.trim());
+    await writeRedirectSetting('signdesk.oauth', 'relayUrl', relayUrl.trim());
     return true;
   }
   const guide = await vscode.window.showInformationMessage(
@@ -257,20 +257,4 @@ async function offerRelayMode(deps: RunDeps): Promise<boolean> {
     await vscode.commands.executeCommand(VSCODE_COMMANDS.markdownPreview, vscode.Uri.joinPath(deps.extensionUri, 'media', 'oauth-relay.md'));
   }
   return false;
-}
-
-/**
- * Writes a `signdesk.oauth.*` setting. The relay URL is read from user settings only (it receives codes);
- * the mode goes where it is set now, since a workspace value would otherwise win over ours.
- */
-async function updateRedirectSetting(section: string, key: 'redirect' | 'relayUrl', value: string): Promise<void> {
-  const config = vscode.workspace.getConfiguration(section);
-  const where = key === 'redirect' ? config.inspect(key) : undefined;
-  const target =
-    where?.workspaceFolderValue !== undefined
-      ? vscode.ConfigurationTarget.WorkspaceFolder
-      : where?.workspaceValue !== undefined
-        ? vscode.ConfigurationTarget.Workspace
-        : vscode.ConfigurationTarget.Global;
-  await config.update(key, value, target);
 }

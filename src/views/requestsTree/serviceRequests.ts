@@ -12,6 +12,7 @@ import type { SignatureRules } from '../../model/service';
 import { RequestsAccessDeps, resolveRequestsAccess } from './access';
 import { capabilitiesOf, type NodeCapabilities } from './contextValues';
 import { RequestsNotifier } from './notifier';
+import { readSetting } from '../../runtime/settings';
 
 export const SETTING_PAGE_SIZE = 'signdesk.pageSize';
 export const SETTING_FILTER = 'signdesk.filter';
@@ -50,15 +51,14 @@ export class ServiceRequests implements vscode.Disposable {
   private readonly disposables: Array<{ dispose(): unknown }> = [];
 
   constructor(private readonly deps: ServiceRequestsDeps) {
-    const config = vscode.workspace.getConfiguration();
     this.service = deps.service;
     this.capabilities = capabilitiesOf(deps.rules);
     this.model = new RequestsModel({
       clock: deps.clock,
       serviceLabel: deps.service.label,
       rules: deps.rules,
-      pageSize: config.get<number>(SETTING_PAGE_SIZE),
-      filter: config.get<string>(SETTING_FILTER),
+      pageSize: readSetting<number>(SETTING_PAGE_SIZE),
+      filter: readSetting<string>(SETTING_FILTER),
     });
     this.refresher = new AutoRefresher(this.model, {
       clock: deps.clock,
@@ -67,7 +67,7 @@ export class ServiceRequests implements vscode.Disposable {
       rateLimit: deps.rateLimit,
       onError: (error) => deps.log.debug(`Automatic refresh of ${deps.service.label} failed: ${describeError(error)}`),
     });
-    this.refresher.setIntervalSeconds(config.get<number>(SETTING_AUTO_REFRESH));
+    this.refresher.setIntervalSeconds(readSetting<number>(SETTING_AUTO_REFRESH));
     this.notifier = new RequestsNotifier({
       log: deps.log,
       reveal: (id) => deps.reveal(id),
@@ -111,16 +111,16 @@ export class ServiceRequests implements vscode.Disposable {
     this.refresher.setVisible(visible);
   }
 
-  onConfiguration(e: vscode.ConfigurationChangeEvent): void {
-    const config = vscode.workspace.getConfiguration();
-    if (e.affectsConfiguration(SETTING_PAGE_SIZE)) {
-      this.model.setPageSize(config.get<number>(SETTING_PAGE_SIZE));
+  /** A change of the view's settings (page size, filter, automatic refresh): `affects` says which. */
+  onConfiguration(affects: (key: string) => boolean): void {
+    if (affects(SETTING_PAGE_SIZE)) {
+      this.model.setPageSize(readSetting<number>(SETTING_PAGE_SIZE));
     }
-    if (e.affectsConfiguration(SETTING_FILTER)) {
-      this.model.setFilter(config.get<string>(SETTING_FILTER));
+    if (affects(SETTING_FILTER)) {
+      this.model.setFilter(readSetting<string>(SETTING_FILTER));
     }
-    if (e.affectsConfiguration(SETTING_AUTO_REFRESH)) {
-      this.refresher.setIntervalSeconds(config.get<number>(SETTING_AUTO_REFRESH));
+    if (affects(SETTING_AUTO_REFRESH)) {
+      this.refresher.setIntervalSeconds(readSetting<number>(SETTING_AUTO_REFRESH));
     }
   }
 

@@ -8,11 +8,12 @@ import { Logger } from '../../core/log';
 import type { Timers } from '../../model/requestsAutoRefresh';
 import type { RequestsModel } from '../../model/requestsModel';
 import { RelativeTimeTicker } from './timeTicker';
-import { ServiceRequests, type ServiceRequestsDeps } from './serviceRequests';
+import { SETTING_AUTO_REFRESH, SETTING_FILTER, SETTING_PAGE_SIZE, ServiceRequests, type ServiceRequestsDeps } from './serviceRequests';
 import { flatSection, isSignedIn, RequestsTreeProvider, servicesWithNodes } from './treeProvider';
 import { stateKey, viewDescription, viewMessage } from './viewState';
 import type { RequestsTreeNode } from './nodes';
 import { CONTEXT_KEYS, VIEW_IDS, VSCODE_COMMANDS } from '../ids';
+import { onDidChangeSettings } from '../../runtime/settings';
 
 export { SETTING_AUTO_REFRESH, SETTING_FILTER, SETTING_PAGE_SIZE } from './serviceRequests';
 export type { ServiceRequestsDeps } from './serviceRequests';
@@ -66,8 +67,8 @@ export class RequestsView implements vscode.Disposable {
           void this.accessReady.then(() => Promise.all(this.shown().map((s) => s.model.ensureLoaded())));
         }
       }),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        for (const s of this.services) s.onConfiguration(e);
+      onDidChangeSettings([SETTING_PAGE_SIZE, SETTING_FILTER, SETTING_AUTO_REFRESH], (affects) => {
+        for (const s of this.services) s.onConfiguration(affects);
       }),
     );
     for (const s of this.services) s.setVisible(this.treeView.visible);
