@@ -16,7 +16,8 @@ import { describeStoreError, normalizeStoreFolder, tooLargeForUpload } from './m
 import type { FileStoreCommandsDeps } from './deps';
 
 export const DEFAULT_SAVE_FOLDER = '/SignDesk/';
-export const REVEAL_CHOICE = 'Reveal in Dropbox view';
+/** The notice's button: the store's label comes from its definition. */
+export const revealChoice = (store: string): string => `Reveal in ${store} view`;
 
 class StoreStepError extends Error {
   constructor(readonly original: unknown) {
@@ -83,8 +84,9 @@ export async function saveSignedCopy(deps: FileStoreCommandsDeps, arg?: unknown,
     return undefined;
   }
   deps.log.info(`Saved the signed copy of ${request.id} to ${store} as ${saved.path}`);
-  void vscode.window.showInformationMessage(`Saved the signed copy of “${request.title}” to ${store} as ${saved.path}.`, REVEAL_CHOICE).then((choice) => {
-    if (choice === REVEAL_CHOICE) void deps.reveal(saved).catch((error) => deps.log.warn(`Could not reveal ${saved.path} in the ${store} view`, error));
+  const reveal = revealChoice(store);
+  void vscode.window.showInformationMessage(`Saved the signed copy of “${request.title}” to ${store} as ${saved.path}.`, reveal).then((choice) => {
+    if (choice === reveal) void deps.reveal(saved).catch((error) => deps.log.warn(`Could not reveal ${saved.path} in the ${store} view`, error));
   });
   return saved;
 }

@@ -12,6 +12,7 @@ import type { FileStoreCommandsDeps, SignatureSide } from './deps';
 import type { FileStoreSetup } from './setup';
 import { saveSignedCopy } from './saveSignedCopy';
 import { sendStoredFile } from './sendStoredFile';
+import { readTestModeDefault } from '../../runtime/settings';
 
 export type { FileStoreCommandsDeps } from './deps';
 
@@ -76,7 +77,7 @@ export function wireFileStoreCommands(wiring: FileStoreWiring): void {
       return entry && sideOf(entry);
     },
     routeRequest: async (arg) => {
-      const entry = await routeAction(wiring.services, arg, (candidates) => pickService(candidates, 'Which service’s request should be saved to Dropbox?'));
+      const entry = await routeAction(wiring.services, arg, (candidates) => pickService(candidates, `Which service’s request should be saved to ${storeRuntime.definition.label}?`));
       return entry && sideOf(entry);
     },
     onSent: wiring.onSent,
@@ -87,6 +88,6 @@ export function wireFileStoreCommands(wiring: FileStoreWiring): void {
       view.provider.refresh();
       await view.treeView.reveal({ kind: 'entry', entry }, { select: true, focus: true, expand: false });
     },
-    testModeDefault: () => vscode.workspace.getConfiguration('signdesk').get<boolean>('testMode', true),
+    testModeDefault: readTestModeDefault,
   });
 }
