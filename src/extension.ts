@@ -3,7 +3,7 @@ import { CallbackRouter, CallbackUri, logUnknownPath } from './auth/callbackRout
 import { registerGeneralCommands } from './commands/general';
 import { setUpSessions, SessionServices } from './commands/session/sessionSetup';
 import { setUpSignIn } from './commands/session/signInSetup';
-import { setUpAccountExtras } from './commands/accountExtrasSetup';
+import { setUpAccountExtras } from './commands/session/accountExtrasSetup';
 import { setUpFilesView } from './commands/files/setup';
 import type { FilesView } from './views/filesTree/view';
 import { systemClock } from './core/clock';

@@ -2,14 +2,14 @@
 // offers it: "Sign In with <service> Password…" (the password grant) and "Verify <service> Sign-In" (the
 // token check); today both are signNow's. Their code loads from dist/features.js on first use.
 import type * as vscode from 'vscode';
-import type { SessionStoreApi, StoredSession } from '../auth/session';
-import type { TokenManager } from '../auth/tokenManager';
-import type { Clock } from '../core/clock';
-import type { Logger, SecretRegistry } from '../core/log';
-import type { ServiceRuntime } from '../runtime';
-import type * as Features from '../features';
-import { registerOnFirstUse } from './onFirstUse';
-import { accountExtraCommands, COMMANDS, serviceCommands } from '../views/ids';
+import type { SessionStoreApi, StoredSession } from '../../auth/session';
+import type { TokenManager } from '../../auth/tokenManager';
+import type { Clock } from '../../core/clock';
+import type { Logger, SecretRegistry } from '../../core/log';
+import type { ServiceRuntime } from '../../runtime';
+import type * as Features from '../../features';
+import { registerOnFirstUse } from '../onFirstUse';
+import { accountExtraCommands, COMMANDS, serviceCommands } from '../../views/ids';
 
 export interface AccountExtrasDeps {
   context: Pick<vscode.ExtensionContext, 'subscriptions'>;
