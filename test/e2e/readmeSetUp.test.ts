@@ -2,7 +2,7 @@
 // with the three sandboxes it starts: Dropbox Sign, Dropbox and signNow): F1, type the command's title, Enter; keep the
 // client ID npm start put in the settings, paste the printed client secret, no API key; close the dialog
 // naming the callback URL (the sandbox has it registered); F1 "SignDesk: Sign In" Enter, pick Dropbox Sign
-// (Dropbox and signNow are configured too, so Sign In asks which service); accept on the consent page as a demo user
+// (Dropbox is configured too, so Sign In asks which service; signNow waits for its client secret); accept on the consent page as a demo user
 // → signed in, the requests listed; then, in the playground npm start opens, send the sample document
 // from the Explorer and sign out.
 import * as assert from 'node:assert/strict';
@@ -73,7 +73,7 @@ describe('README "Set up": npm start, then Configure and Sign In as it says (e2e
     let listed: string[] = [];
     const consent = await externalPage(fixture, async () => {
       listed = await workbench.typeCommand('SignDesk: Sign In');
-      // Dropbox Sign, Dropbox and signNow are configured: Sign In asks which; the README says pick Dropbox Sign.
+      // Dropbox Sign and Dropbox are configured (signNow lacks its client secret): Sign In asks which; the README says pick Dropbox Sign.
       const pick = workbench.page.locator(QUICK_INPUT);
       await pick.locator('.quick-input-title', { hasText: 'Sign In' }).waitFor({ state: 'visible', timeout: 30_000 });
       await workbench.page.keyboard.type('Dropbox Sign');
