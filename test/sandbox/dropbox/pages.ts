@@ -2,6 +2,7 @@
 // the browser tests' contract), plus Dropbox's own: the code shown when no redirect_uri was sent (#auth-code)
 // and the redirect_uri mismatch (#error-message, #sent-redirect-uri, #registered-redirect-uris, #error-fix).
 import { escapeHtml as h } from '../kit/http';
+import { HOST_PREFIXES } from './context';
 import { consentPage as kitConsentPage, errorPage as kitErrorPage, layout as kitLayout, loginPage as kitLoginPage } from '../kit/pages';
 
 const SCOPE_TEXT: Record<string, string> = {
@@ -12,6 +13,11 @@ const SCOPE_TEXT: Record<string, string> = {
 };
 
 const SERVICE = 'Dropbox';
+/**
+ * Forms post to absolute paths: the consent page is also served from the login POST's own address
+ * (/oauth2/authorize/login), where a relative `authorize/decide` would resolve one level too deep.
+ */
+const AUTHORIZE_PATH = `${HOST_PREFIXES.www}/oauth2/authorize`;
 const layout = (title: string, body: string) => kitLayout(SERVICE, title, body);
 
 export const errorPage = (title: string, message: string) => kitErrorPage(SERVICE, title, message);
@@ -34,17 +40,17 @@ Redirect URIs</em>; in this sandbox with <code>POST ${h(opts.adminAppUrl)}</code
 
 /** The login form; `query` is the authorize request, carried through as `return_to`. */
 export function loginPage(opts: { query: string; appName: string; users: string[]; error?: string }): string {
-  return kitLoginPage(SERVICE, { action: 'authorize/login', returnTo: opts.query, appName: opts.appName, users: opts.users, error: opts.error });
+  return kitLoginPage(SERVICE, { action: `${AUTHORIZE_PATH}/login`, returnTo: opts.query, appName: opts.appName, users: opts.users, error: opts.error });
 }
 
 export function consentPage(opts: { query: string; appName: string; email: string; scopes: string[] }): string {
   return kitConsentPage(SERVICE, {
-    action: 'authorize/decide',
+    action: `${AUTHORIZE_PATH}/decide`,
     appName: opts.appName,
     email: opts.email,
     scopes: opts.scopes.map((id) => ({ id, text: SCOPE_TEXT[id] ?? id })),
     hidden: { return_to: opts.query },
-    switchUrl: `authorize/logout?return_to=${encodeURIComponent(opts.query)}`,
+    switchUrl: `${AUTHORIZE_PATH}/logout?return_to=${encodeURIComponent(opts.query)}`,
   });
 }
 

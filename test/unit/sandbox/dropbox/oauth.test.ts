@@ -88,6 +88,31 @@ describe('Dropbox sandbox: OAuth', () => {
       assert.deepEqual([...login.text.matchAll(/data-scope="([^"]+)"/g)].map((m) => m[1]), ['files.metadata.read']);
     });
 
+    it('a browser follows the forms: each action resolves, against the address that served its page, to a page that exists', async () => {
+      // The consent page is served by the login POST (…/oauth2/authorize/login); a relative action there once
+      // resolved to …/authorize/authorize/decide, a 404 every first-time browser sign-in hit.
+      const query = authorizeQuery(sb(), { state: 'st-browser' });
+      const start = `${sb().info.oauthBaseUrl}/oauth2/authorize?${query}`;
+      const loginPage = await call(start);
+      const formAction = (html: string, base: string) => new URL(/<form[^>]*action="([^"]+)"/.exec(html)![1].replace(/&amp;/g, '&'), base).toString();
+      const loginUrl = formAction(loginPage.text, start);
+      const consent = await call(loginUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ return_to: query, email: 'alice@example.com' }).toString(),
+      });
+      assert.match(consent.text, /id="consent-form"/);
+      const cookie = consent.headers.get('set-cookie')!.split(';')[0];
+      const decideUrl = formAction(consent.text, loginUrl);
+      const done = await call(decideUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
+        body: new URLSearchParams({ return_to: query, decision: 'accept' }).toString(),
+      });
+      assert.equal(done.status, 302, `${decideUrl} answered ${done.status}`);
+      assert.equal(new URL(done.headers.get('location')!).searchParams.get('state'), 'st-browser');
+    });
+
     it('Cancel → access_denied with the state, merged into a redirect URI that has its own query', async () => {
       const withQuery = `${sb().info.callbackUrl}?from=test`;
       sb().admin.updateApp({ redirectUris: [withQuery] });
