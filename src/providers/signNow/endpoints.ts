@@ -1,7 +1,5 @@
 // signNow URLs. Two hosts: the API (api.signnow.com; also the token endpoint /oauth2/token) and the web app
 // that shows the authorize page (app.signnow.com/authorize). The eval environment has its own pair.
-import { SettingsError } from '../../core/errors';
-import { secureUrlProblem } from '../../core/serviceUrl';
 import type { AuthorizeUrlParams, TokenOrigins } from '../../model/tokens';
 
 export interface SignNowSettings {
@@ -14,23 +12,6 @@ export interface SignNowSettings {
 export const DEFAULT_API_BASE_URL = 'https://api.signnow.com';
 export const DEFAULT_APP_BASE_URL = 'https://app.signnow.com';
 export const EVAL_API_BASE_URL = 'https://api-eval.signnow.com';
-
-/** The base URLs from raw setting values; SettingsError (nothing sent) for a URL secrets must not go to. */
-export function resolveSignNowSettings(raw: { apiBaseUrl?: unknown; oauthBaseUrl?: unknown }, settingPrefix = 'signdesk.signNow'): SignNowSettings {
-  return {
-    apiBaseUrl: checkedBaseUrl(raw.apiBaseUrl, DEFAULT_API_BASE_URL, `${settingPrefix}.apiBaseUrl`),
-    oauthBaseUrl: checkedBaseUrl(raw.oauthBaseUrl, DEFAULT_APP_BASE_URL, `${settingPrefix}.oauthBaseUrl`),
-  };
-}
-
-function checkedBaseUrl(value: unknown, fallback: string, setting: string): string {
-  const url = typeof value === 'string' ? value.trim() : '';
-  const problem = url && secureUrlProblem(url);
-  if (problem) {
-    throw new SettingsError(`The setting "${setting}" cannot be used: ${problem}. Nothing was sent.`);
-  }
-  return url || fallback;
-}
 
 /** The refresh token goes to the token endpoint, which is on the API host; so does the access token. */
 export function tokenOrigins(settings: SignNowSettings): TokenOrigins {

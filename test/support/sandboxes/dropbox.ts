@@ -110,10 +110,15 @@ export async function authorize(sb: DropboxSandbox, o: AuthorizeOptions): Promis
   const page = await call(`${sb.info.oauthBaseUrl}/oauth2/authorize?${query}`);
   assert.equal(page.status, 200, page.text);
   assert.match(page.text, /id="login-form"/);
+  return loginAndDecide(sb, query, o.email ?? 'alice@example.com', o.decision ?? 'accept');
+}
+
+/** The browser's part: log in on the sandbox page, then accept or deny; answers the decide POST. */
+async function loginAndDecide(sb: DropboxSandbox, query: string, email: string, decision: 'accept' | 'deny'): Promise<Reply> {
   const login = await call(`${sb.info.oauthBaseUrl}/oauth2/authorize/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ return_to: query, email: o.email ?? 'alice@example.com' }).toString(),
+    body: new URLSearchParams({ return_to: query, email }).toString(),
   });
   assert.equal(login.status, 200, login.text);
   assert.match(login.text, /id="accept"/);
@@ -121,8 +126,15 @@ export async function authorize(sb: DropboxSandbox, o: AuthorizeOptions): Promis
   return call(`${sb.info.oauthBaseUrl}/oauth2/authorize/decide`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: cookie },
-    body: new URLSearchParams({ return_to: query, decision: o.decision ?? 'accept' }).toString(),
+    body: new URLSearchParams({ return_to: query, decision }).toString(),
   });
+}
+
+/** Plays the browser on an authorize URL a client built: alice logs in and allows. The redirect, or the code page. */
+export async function allowInBrowser(sb: DropboxSandbox, authorizeUrl: string): Promise<{ location?: URL; page: string }> {
+  const decided = await loginAndDecide(sb, new URL(authorizeUrl).search.slice(1), 'alice@example.com', 'accept');
+  const location = decided.headers.get('location');
+  return { location: location ? new URL(location) : undefined, page: decided.text };
 }
 
 export function tokenCall(sb: DropboxSandbox, params: Record<string, string>, init: RequestInit = {}): Promise<Reply> {

@@ -15,30 +15,13 @@ import { FetchHttpClient } from '../../../src/core/fetchHttpClient';
 import { RedactingLogger, SecretRegistry } from '../../../src/core/log';
 import type { ServiceContext } from '../../../src/model/service';
 import { dropbox } from '../../../src/providers/dropbox/definition';
-import { call, useDropboxSandbox } from '../../support/sandboxes/dropbox';
+import { allowInBrowser, useDropboxSandbox } from '../../support/sandboxes/dropbox';
 import { CODESPACES_TARGET } from '../../support/callbackTargets';
 
 describe('Dropbox sign-in through SignInFlow against the Dropbox sandbox', function () {
   this.timeout(15_000);
   const sb = useDropboxSandbox();
 
-  /** Plays the browser: log in as alice and allow. Answers the redirect, or the page that shows the code. */
-  async function allow(authorizeUrl: string): Promise<{ location?: URL; page: string }> {
-    const query = new URL(authorizeUrl).search.slice(1);
-    const login = await call(`${sb().info.oauthBaseUrl}/oauth2/authorize/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ return_to: query, email: 'alice@example.com' }).toString(),
-    });
-    assert.equal(login.status, 200, login.text);
-    const decided = await call(`${sb().info.oauthBaseUrl}/oauth2/authorize/decide`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: login.headers.get('set-cookie')!.split(';')[0] },
-      body: new URLSearchParams({ return_to: query, decision: 'accept' }).toString(),
-    });
-    const location = decided.headers.get('location');
-    return { location: location ? new URL(location) : undefined, page: decided.text };
-  }
 
   function setup() {
     const secrets = new SecretRegistry();
@@ -85,7 +68,7 @@ describe('Dropbox sign-in through SignInFlow against the Dropbox sandbox', funct
     const state = authorize.searchParams.get('state') ?? '';
     assert.ok(state.length <= 500 && state.includes('~'), `${state.length}: ${state}`);
     assert.equal(decodeState(state)?.target, CODESPACES_TARGET);
-    const { location } = await allow(authorize.toString());
+    const { location } = await allowInBrowser(sb(), authorize.toString());
     assert.equal(location?.searchParams.get('state'), state);
     flow.deliver({ code: location?.searchParams.get('code') ?? undefined, state: location?.searchParams.get('state') ?? undefined });
     const session = await signingIn;
@@ -102,7 +85,7 @@ describe('Dropbox sign-in through SignInFlow against the Dropbox sandbox', funct
     const signingIn = flow.start({ clientId: sb().info.clientId, clientSecret: undefined, redirect: { setting: 'manual', loopbackPort: 53682 } });
     const authorize = new URL(await nextOpened);
     assert.equal(authorize.searchParams.get('redirect_uri'), null);
-    const { location, page } = await allow(authorize.toString());
+    const { location, page } = await allowInBrowser(sb(), authorize.toString());
     assert.equal(location, undefined);
     const code = /id="auth-code"[^>]*>([^<]+)</.exec(page)?.[1] ?? '';
     assert.ok(code, page);
@@ -122,7 +105,7 @@ describe('Dropbox sign-in through SignInFlow against the Dropbox sandbox', funct
   it('refresh with the app key alone keeps the refresh token (no rotation); revoke ends the family', async () => {
     const { flow, nextOpened, oauth } = setup();
     const signingIn = flow.start({ clientId: sb().info.clientId, clientSecret: undefined, redirect: relay() });
-    const { location } = await allow(await nextOpened);
+    const { location } = await allowInBrowser(sb(), await nextOpened);
     flow.deliver({ code: location?.searchParams.get('code') ?? undefined, state: location?.searchParams.get('state') ?? undefined });
     const session = await signingIn;
     const renewed = await oauth.refresh({ refreshToken: session.refreshToken, clientId: sb().info.clientId });

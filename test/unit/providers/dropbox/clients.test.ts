@@ -9,7 +9,7 @@ import { DropboxFilesClient, isCursorReset, MAX_SIMPLE_UPLOAD_BYTES } from '../.
 import { DropboxOAuthClient } from '../../../../src/providers/dropbox/oauthClient';
 import { decodeState, encodeState } from '../../../../src/auth/oauthState';
 import { createPkcePair } from '../../../../src/providers/dropbox/pkce';
-import { call, useDropboxSandbox } from '../../../support/sandboxes/dropbox';
+import { allowInBrowser, call, useDropboxSandbox } from '../../../support/sandboxes/dropbox';
 import { CODESPACES_TARGET } from '../../../support/callbackTargets';
 
 describe('Dropbox provider clients against the Dropbox sandbox', function () {
@@ -20,28 +20,11 @@ describe('Dropbox provider clients against the Dropbox sandbox', function () {
   const oauth = new DropboxOAuthClient(http, settings);
   const files = new DropboxFilesClient(http, settings);
 
-  /** The browser's part of the sign-in, on the sandbox pages. Returns the redirect (or the code page). */
-  async function browser(authorizeUrl: string): Promise<{ location?: URL; page: string }> {
-    const query = new URL(authorizeUrl).search.slice(1);
-    const login = await call(`${sb().info.oauthBaseUrl}/oauth2/authorize/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ return_to: query, email: 'alice@example.com' }).toString(),
-    });
-    assert.equal(login.status, 200, login.text);
-    const decided = await call(`${sb().info.oauthBaseUrl}/oauth2/authorize/decide`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: login.headers.get('set-cookie')!.split(';')[0] },
-      body: new URLSearchParams({ return_to: query, decision: 'accept' }).toString(),
-    });
-    const location = decided.headers.get('location');
-    return { location: location ? new URL(location) : undefined, page: decided.text };
-  }
 
   async function signIn(scopes?: string[]) {
     const pkce = createPkcePair();
     const redirectUri = sb().info.callbackUrl;
-    const { location } = await browser(oauth.authorizeUrl({ clientId: sb().info.clientId, state: 'st', codeChallenge: pkce.challenge, redirectUri, scopes }));
+    const { location } = await allowInBrowser(sb(), oauth.authorizeUrl({ clientId: sb().info.clientId, state: 'st', codeChallenge: pkce.challenge, redirectUri, scopes }));
     return oauth.exchangeCode({ clientId: sb().info.clientId, code: location!.searchParams.get('code')!, codeVerifier: pkce.verifier, redirectUri });
   }
 
@@ -58,7 +41,7 @@ describe('Dropbox provider clients against the Dropbox sandbox', function () {
 
     it('manual mode: no redirect_uri, the user pastes the code shown on the page', async () => {
       const pkce = createPkcePair();
-      const { page } = await browser(oauth.authorizeUrl({ clientId: sb().info.clientId, state: 'st', codeChallenge: pkce.challenge }));
+      const { page } = await allowInBrowser(sb(), oauth.authorizeUrl({ clientId: sb().info.clientId, state: 'st', codeChallenge: pkce.challenge }));
       const code = /id="auth-code"[^>]*>([^<]+)</.exec(page)![1];
       const t = await oauth.exchangeCode({ clientId: sb().info.clientId, code, codeVerifier: pkce.verifier });
       assert.ok(t.refreshToken);
@@ -67,13 +50,13 @@ describe('Dropbox provider clients against the Dropbox sandbox', function () {
     it('relay mode with a Codespaces-style target: the compact state passes Dropbox\'s limit and comes back intact', async () => {
       const pkce = createPkcePair();
       const state = encodeState('n0nce', CODESPACES_TARGET, 500);
-      const { location } = await browser(oauth.authorizeUrl({ clientId: sb().info.clientId, state, codeChallenge: pkce.challenge, redirectUri: sb().info.callbackUrl }));
+      const { location } = await allowInBrowser(sb(), oauth.authorizeUrl({ clientId: sb().info.clientId, state, codeChallenge: pkce.challenge, redirectUri: sb().info.callbackUrl }));
       assert.deepEqual(decodeState(location!.searchParams.get('state')!), { nonce: 'n0nce', target: CODESPACES_TARGET });
     });
 
     it('a used code is an AuthError (invalid_grant): sign in again', async () => {
       const pkce = createPkcePair();
-      const { location } = await browser(oauth.authorizeUrl({ clientId: sb().info.clientId, state: 's', codeChallenge: pkce.challenge, redirectUri: sb().info.callbackUrl }));
+      const { location } = await allowInBrowser(sb(), oauth.authorizeUrl({ clientId: sb().info.clientId, state: 's', codeChallenge: pkce.challenge, redirectUri: sb().info.callbackUrl }));
       const params = { clientId: sb().info.clientId, code: location!.searchParams.get('code')!, codeVerifier: pkce.verifier, redirectUri: sb().info.callbackUrl };
       await oauth.exchangeCode(params);
       await assert.rejects(oauth.exchangeCode(params), (e: unknown) => e instanceof AuthError && e.errorName === 'invalid_grant');
