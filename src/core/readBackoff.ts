@@ -7,9 +7,10 @@
 //   current cool-down as `resetAt` so the message can say when to try again;
 // - a 429 that does carry a reset time is passed on untouched: the service's word wins.
 import { systemClock, systemTimers, type Clock, type Timers } from './clock';
-import { CancelledError, RateLimitError } from './errors';
+import { RateLimitError } from './errors';
 import type { HttpClient, HttpRequest, HttpResponse } from './http';
 import { noopLogger, type Logger } from './log';
+import { waitFor } from './wait';
 
 /** Pauses before each repeat of a read refused with a bare 429. */
 export const READ_RETRY_PAUSES_MS: readonly number[] = [1000, 2000, 4000];
@@ -40,27 +41,6 @@ export function backOffBare429(inner: HttpClient, options: ReadBackoffOptions = 
   const withReset = (error: RateLimitError): RateLimitError =>
     new RateLimitError(error.message, { status: error.status, errorName: error.errorName, limit: error.limit, remaining: error.remaining, resetAt: coolDownUntil(), cause: error });
 
-  const pause = (ms: number, signal: AbortSignal | undefined): Promise<void> =>
-    new Promise((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(new CancelledError());
-        return;
-      }
-      // The abort may come while the timer is being set (before its handle exists).
-      const timer: { handle?: unknown; aborted?: boolean } = {};
-      const onAbort = (): void => {
-        timer.aborted = true;
-        if (timer.handle !== undefined) timers.clearTimeout(timer.handle);
-        reject(new CancelledError());
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      timer.handle = timers.setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        if (!timer.aborted) resolve();
-      }, ms);
-      if (timer.aborted) timers.clearTimeout(timer.handle);
-    });
-
   return {
     async request(req: HttpRequest): Promise<HttpResponse> {
       for (let attempt = 0; ; attempt++) {
@@ -82,7 +62,7 @@ export function backOffBare429(inner: HttpClient, options: ReadBackoffOptions = 
             throw failed;
           }
           log.info(`Asked to slow down without a time to come back; reading again in ${pauses[attempt]} ms`);
-          await pause(pauses[attempt], req.signal);
+          await waitFor(pauses[attempt], req.signal, timers);
         }
       }
     },

@@ -2,6 +2,7 @@
 // (a Stone union: `{".tag":"path","path":{".tag":"not_found"}}`); the token endpoint's
 // `{error, error_description}`. Never throws; HTML and garbage give undefined.
 import type { ErrorBodyReader } from '../../core/http';
+import { jsonObjectOf } from '../errorBody';
 
 export interface DropboxErrorBody {
   /** the tags down the union: ['path', 'not_found'] (read from `error`, not from the summary's dots) */
@@ -35,15 +36,8 @@ function tagsOf(error: unknown): string[] {
 
 /** The structured part of a JSON error answer, or undefined for plain text, HTML and other shapes. */
 export function parseDropboxError(body: Buffer | string): DropboxErrorBody | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(body.toString());
-  } catch {
-    return undefined;
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const record = value as Record<string, unknown>;
-  if (!('error' in record) || typeof record.error !== 'object' || record.error === null) return undefined;
+  const record = jsonObjectOf(body);
+  if (!record || typeof record.error !== 'object' || record.error === null) return undefined;
   const error = record.error as Record<string, unknown>;
   const userMessage = record.user_message as { text?: unknown } | undefined;
   return {

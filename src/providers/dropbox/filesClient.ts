@@ -2,9 +2,11 @@
 // links, uploads and downloads, each in its route's style (rpc JSON body; download/upload with the
 // arguments in the Dropbox-API-Arg header, non-ASCII escaped).
 import { systemClock, type Clock } from '../../core/clock';
-import { BadResponseError, CancelledError, ConflictError, InvalidInputError, RateLimitError, ServerError } from '../../core/errors';
+import { ConflictError, InvalidInputError, RateLimitError, ServerError } from '../../core/errors';
 import type { HttpClient, HttpResponse } from '../../core/http';
+import { waitFor } from '../../core/wait';
 import type { FileLink } from '../../model/service';
+import { unexpected } from '../errorBody';
 import { dropboxContentUrl, dropboxRpcUrl, type DropboxSettings } from './endpoints';
 
 /** files/upload takes at most 150 MiB; larger files need an upload session. */
@@ -23,20 +25,7 @@ export const DROPBOX_RETRIES = { rateLimitTries: 2, longestRateLimitWaitMs: 30_0
 /** Waits `ms`, or rejects with CancelledError when `signal` aborts first. */
 export type Wait = (ms: number, signal?: AbortSignal) => Promise<void>;
 
-export const realWait: Wait = (ms, signal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(new CancelledError());
-    const done = () => {
-      signal?.removeEventListener('abort', abort);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    const abort = () => {
-      clearTimeout(timer);
-      reject(new CancelledError());
-    };
-    signal?.addEventListener('abort', abort, { once: true });
-  });
+export const realWait: Wait = (ms, signal) => waitFor(ms, signal);
 
 export interface DropboxEntry {
   kind: 'file' | 'folder';
@@ -79,9 +68,7 @@ export function isCursorReset(error: unknown): boolean {
   return error instanceof ConflictError && error.errorName === 'reset';
 }
 
-function bad(detail: string): BadResponseError {
-  return new BadResponseError(`Dropbox sent an unexpected answer (${detail}).`);
-}
+const bad = unexpected('Dropbox', 'answer');
 
 function toEntry(value: unknown): DropboxEntry | undefined {
   if (!value || typeof value !== 'object') return undefined;

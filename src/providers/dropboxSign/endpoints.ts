@@ -2,6 +2,7 @@
 // local sandbox) takes effect without a reload.
 import { resolveServiceSettings, tokenOrigins, type RawServiceSettings, type ServiceSettings } from '../../model/serviceSettings';
 import type { AuthorizeUrlParams } from '../../model/tokens';
+import { apiUrl, segment, trimSlash } from '../urls';
 
 /** Dropbox Sign's base URLs: the service-neutral settings (no content host). */
 export type DropboxSignSettings = Pick<ServiceSettings, 'apiBaseUrl' | 'oauthBaseUrl'>;
@@ -25,10 +26,6 @@ export function resolveDropboxSignSettings(raw: RawServiceSettings): DropboxSign
 
 export { tokenOrigins };
 
-function trimSlash(base: string): string {
-  return base.replace(/\/+$/, '');
-}
-
 /** `${oauthBaseUrl}/oauth/authorize?response_type=code&client_id=…&state=…[&redirect_uri=…]` */
 export function authorizeUrl(oauthBaseUrl: string, params: AuthorizeUrlParams): string {
   const query = new URLSearchParams({ response_type: 'code', client_id: params.clientId, state: params.state });
@@ -47,12 +44,4 @@ export function refreshUrl(oauthBaseUrl: string): string {
   return `${trimSlash(oauthBaseUrl)}/oauth/token?refresh`;
 }
 
-/** `${apiBaseUrl}/<path>` with each dynamic segment percent-encoded by the caller via `segment()`. */
-export function apiUrl(apiBaseUrl: string, path: string): string {
-  return `${trimSlash(apiBaseUrl)}/${path.replace(/^\/+/, '')}`;
-}
-
-/** Percent-encodes one path segment (ids come from responses, but never trust them into a path raw). */
-export function segment(value: string): string {
-  return encodeURIComponent(value);
-}
+export { apiUrl, segment };

@@ -1,7 +1,7 @@
 // Dropbox Sign's OAuth token endpoint: code exchange and refresh. Bodies are JSON, as the spec's
 // OAuthTokenGenerateRequest / OAuthTokenRefreshRequest operations declare (application/json).
 import { systemClock, type Clock } from '../../core/clock';
-import { AuthError, BadResponseError, InvalidInputError } from '../../core/errors';
+import { AuthError, InvalidInputError } from '../../core/errors';
 import type { HttpClient, HttpResponse } from '../../core/http';
 import { userFacingText, type SecretSource } from '../../core/log';
 import type {
@@ -11,11 +11,10 @@ import type {
   RefreshParams,
   TokenSet,
 } from '../../model/tokens';
+import { unexpected } from '../errorBody';
+import { tokenAnswerObject, tokenRequest, tokenSetOf } from '../tokenEndpoint';
 import { authorizeUrl, refreshUrl, tokenOrigins, tokenUrl, type DropboxSignSettings } from './endpoints';
 import type { OAuthTokenGenerateRequest, OAuthTokenRefreshRequest } from './types';
-
-/** Token-endpoint error names that mean "these credentials/grant are no good": sign in (or configure) again. */
-const AUTH_ERROR_NAMES = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client']);
 
 export interface ParseTokenOptions {
   /** ms epoch the response arrived, for expiresAt. */
@@ -28,33 +27,15 @@ export interface ParseTokenOptions {
   secrets?: SecretSource;
 }
 
-function bad(detail: string): BadResponseError {
-  return new BadResponseError(`Dropbox Sign sent an unexpected sign-in response (${detail}).`);
-}
+const bad = unexpected('Dropbox Sign');
 
 /**
- * Validates a token response: access_token, token_type and refresh_token non-empty strings,
- * expires_in a positive number (seconds), state (if echoed) equal to the one sent.
- * Accepts the raw body (Buffer/string: HTML or bad JSON → BadResponseError) or parsed JSON.
- * A 200 that carries `{error:…}` is an error answer in disguise → AuthError.
+ * Validates a token response (providers/tokenEndpoint.ts checks the tokens), and the state, if echoed,
+ * against the one sent. Accepts the raw body (Buffer/string: HTML or bad JSON → BadResponseError) or parsed
+ * JSON. A 200 that carries `{error:…}` is an error answer in disguise → AuthError.
  */
 export function parseTokenResponse(body: unknown, options: ParseTokenOptions): TokenSet {
-  let value = body;
-  if (Buffer.isBuffer(value) || typeof value === 'string') {
-    const text = value.toString();
-    if (/^\s*</.test(text)) {
-      throw bad('a web page instead of data; check the OAuth base URL setting');
-    }
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw bad('malformed JSON');
-    }
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw bad('not a JSON object');
-  }
-  const record = value as Record<string, unknown>;
+  const record = tokenAnswerObject(body, bad, 'OAuth base URL');
   if (record.error !== undefined && record.access_token === undefined) {
     const error = record.error as { error_msg?: unknown; error_name?: unknown } | string;
     const errorName = typeof error === 'string' ? error : typeof error?.error_name === 'string' ? error.error_name : undefined;
@@ -62,28 +43,7 @@ export function parseTokenResponse(body: unknown, options: ParseTokenOptions): T
     const shown = message === undefined ? '' : userFacingText(message, options.secrets?.values());
     throw new AuthError(shown || 'Dropbox Sign refused the sign-in.', { errorName });
   }
-
-  const accessToken = record.access_token;
-  if (typeof accessToken !== 'string' || accessToken === '') {
-    throw bad('access_token missing or not a string');
-  }
-  if (typeof record.token_type !== 'string' || record.token_type === '') {
-    throw bad('token_type missing or not a string');
-  }
-  if (record.token_type.toLowerCase() !== 'bearer') {
-    throw bad(`token_type "${userFacingText(record.token_type, options.secrets?.values(), 20)}" is not Bearer`);
-  }
-  let refreshToken = record.refresh_token;
-  if (refreshToken === undefined || refreshToken === null) {
-    refreshToken = options.fallbackRefreshToken;
-  }
-  if (typeof refreshToken !== 'string' || refreshToken === '') {
-    throw bad('refresh_token missing or not a string');
-  }
-  const expiresIn = record.expires_in;
-  if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn) || expiresIn <= 0) {
-    throw bad('expires_in missing or not a positive number');
-  }
+  const tokens = tokenSetOf(record, { bad, now: options.now, fallbackRefreshToken: options.fallbackRefreshToken });
   const state = record.state;
   if (state !== undefined && state !== null) {
     if (typeof state !== 'string') {
@@ -92,10 +52,6 @@ export function parseTokenResponse(body: unknown, options: ParseTokenOptions): T
     if (options.expectedState !== undefined && state !== options.expectedState) {
       throw bad('state does not match the sign-in attempt');
     }
-  }
-  const tokens: TokenSet = { accessToken, refreshToken, expiresAt: options.now + expiresIn * 1000 };
-  if (typeof record.scope === 'string' && record.scope.trim() !== '') {
-    tokens.scopes = record.scope.split(/[\s,]+/).filter((scope) => scope !== '');
   }
   return tokens;
 }
@@ -143,16 +99,7 @@ export class DropboxSignOAuthClient implements OAuthTokenClient {
     return parseTokenResponse(response.body, { now: this.clock.now(), fallbackRefreshToken: params.refreshToken, secrets: this.secrets });
   }
 
-  private async post(url: string, json: unknown, signal: AbortSignal | undefined): Promise<HttpResponse> {
-    try {
-      return await this.http.request({ method: 'POST', url, body: { json }, headers: { Accept: 'application/json' }, signal });
-    } catch (error) {
-      // RFC 6749 answers a bad/used code or refresh token with 400 invalid_grant: for us that is an
-      // auth failure (sign in again), not a bug in our input.
-      if (error instanceof InvalidInputError && error.errorName && AUTH_ERROR_NAMES.has(error.errorName)) {
-        throw new AuthError(error.message, { status: error.status, errorName: error.errorName, cause: error });
-      }
-      throw error;
-    }
+  private post(url: string, json: unknown, signal: AbortSignal | undefined): Promise<HttpResponse> {
+    return tokenRequest(this.http, { method: 'POST', url, body: { json }, headers: { Accept: 'application/json' }, signal });
   }
 }

@@ -1,6 +1,7 @@
 // signNow URLs. Two hosts: the API (api.signnow.com; also the token endpoint /oauth2/token) and the web app
 // that shows the authorize page (app.signnow.com/authorize). The eval environment has its own pair.
 import type { AuthorizeUrlParams, TokenOrigins } from '../../model/tokens';
+import { apiUrl, segment, trimSlash } from '../urls';
 
 export interface SignNowSettings {
   /** Default DEFAULT_API_BASE_URL; the eval environment: https://api-eval.signnow.com */
@@ -19,10 +20,6 @@ export function tokenOrigins(settings: SignNowSettings): TokenOrigins {
   return { oauth: api, api };
 }
 
-function trimSlash(base: string): string {
-  return base.replace(/\/+$/, '');
-}
-
 /** `${oauthBaseUrl}/authorize?client_id=…&response_type=code&redirect_uri=…&state=…` */
 export function authorizeUrl(oauthBaseUrl: string, params: AuthorizeUrlParams): string {
   const query = new URLSearchParams({ client_id: params.clientId, response_type: 'code' });
@@ -33,14 +30,7 @@ export function authorizeUrl(oauthBaseUrl: string, params: AuthorizeUrlParams): 
   return `${trimSlash(oauthBaseUrl)}/authorize?${query.toString()}`;
 }
 
-export function apiUrl(apiBaseUrl: string, path: string): string {
-  return `${trimSlash(apiBaseUrl)}/${path.replace(/^\/+/, '')}`;
-}
-
-/** Percent-encodes one path segment (ids come from responses, but never trust them into a path raw). */
-export function segment(value: string): string {
-  return encodeURIComponent(value);
-}
+export { apiUrl, segment };
 
 /** True for signNow's eval environment (signNow has no per-request test flag: the environment is the test). */
 export function isEvalEnvironment(apiBaseUrl: string): boolean {

@@ -2,47 +2,32 @@
 //   {"errors":[{"code":…,"message":"…"}]}   {"error":"…"[,"code":…]}   {"404":"…"}   {"error":[{"code","message"}]}
 // An expired or unknown bearer token is {"error":"invalid_token","code":1537}: errorName `invalid_token`,
 // which the API client treats as an auth error whatever the status. HTML or garbage → undefined.
-import { AuthError, InvalidInputError } from '../../core/errors';
 import type { ErrorBodyReader } from '../../core/http';
+import { errorNameOf, jsonObjectOf, textOf } from '../errorBody';
+import { asAuthError } from '../tokenEndpoint';
 
 /** signNow's code for an invalid or expired access token. */
 export const INVALID_TOKEN_CODE = 1537;
 
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
-
-/** Error names are identifiers the code compares; anything else (prose, a pasted token) is dropped. */
+/** Error names are identifiers the code compares (signNow's numeric codes too); anything else is dropped. */
 function nameOf(value: unknown): string | undefined {
-  if (typeof value === 'number' && Number.isInteger(value)) {
-    return String(value);
-  }
-  return typeof value === 'string' && /^[A-Za-z0-9_.-]{1,100}$/.test(value.trim()) ? value.trim() : undefined;
+  return typeof value === 'number' && Number.isInteger(value) ? String(value) : errorNameOf(value);
 }
 
-function firstEntry(list: unknown): { message?: string; errorName?: string } | undefined {
-  if (!Array.isArray(list) || list.length === 0) {
-    return undefined;
-  }
-  const e = list[0] as { code?: unknown; message?: unknown } | null;
+function firstEntry(list: unknown[]): { message?: string; errorName?: string } | undefined {
+  const e = list[0] as { code?: unknown; message?: unknown } | null | undefined;
   if (e === null || typeof e !== 'object') {
     return undefined;
   }
-  const result = { message: str(e.message), errorName: Number(e.code) === INVALID_TOKEN_CODE ? 'invalid_token' : nameOf(e.code) };
+  const result = { message: textOf(e.message), errorName: Number(e.code) === INVALID_TOKEN_CODE ? 'invalid_token' : nameOf(e.code) };
   return result.message || result.errorName ? result : undefined;
 }
 
 export const readSignNowError: ErrorBodyReader = (_status, body) => {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
+  const record = jsonObjectOf(body);
+  if (!record) {
     return undefined;
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return undefined;
-  }
-  const record = parsed as Record<string, unknown>;
   if (Array.isArray(record.errors)) {
     return firstEntry(record.errors);
   }
@@ -52,10 +37,10 @@ export const readSignNowError: ErrorBodyReader = (_status, body) => {
   if (typeof record.error === 'string') {
     const errorName = Number(record.code) === INVALID_TOKEN_CODE ? 'invalid_token' : nameOf(record.error);
     // OAuth errors may carry a description; the bare name is no sentence for a user.
-    return { errorName, message: str(record.error_description) ?? str(record.message) };
+    return { errorName, message: textOf(record.error_description) ?? textOf(record.message) };
   }
   if (typeof record['404'] === 'string') {
-    return { errorName: 'not_found', message: str(record['404']) };
+    return { errorName: 'not_found', message: textOf(record['404']) };
   }
   return undefined;
 };
@@ -65,8 +50,5 @@ export const readSignNowError: ErrorBodyReader = (_status, body) => {
  * the token, so it is an AuthError (refresh once, then sign in again) whatever status it came with.
  */
 export function invalidTokenAsAuthError(error: unknown): unknown {
-  if (error instanceof InvalidInputError && error.errorName === 'invalid_token') {
-    return new AuthError(error.message, { status: error.status, errorName: error.errorName, cause: error });
-  }
-  return error;
+  return asAuthError(error, ['invalid_token']);
 }

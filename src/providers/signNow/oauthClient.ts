@@ -2,15 +2,17 @@
 // password grant, all form-encoded with `Authorization: Basic base64(client_id:client_secret)` (computed
 // per call, never stored). Also token verification (GET /oauth2/token) and revocation (POST /oauth2/terminate).
 import { systemClock, type Clock } from '../../core/clock';
-import { AuthError, BadResponseError, InvalidInputError } from '../../core/errors';
+import { AuthError, InvalidInputError } from '../../core/errors';
 import type { HttpClient, HttpResponse } from '../../core/http';
 import { userFacingText, type SecretSource } from '../../core/log';
 import type { AuthorizeUrlParams, CodeExchangeParams, OAuthTokenClient, PasswordGrantParams, RefreshParams, TokenSet } from '../../model/tokens';
+import { unexpected } from '../errorBody';
+import { AUTH_ERROR_NAMES, asAuthError, tokenAnswerObject, tokenRequest, tokenSetOf } from '../tokenEndpoint';
 import { apiUrl, authorizeUrl, tokenOrigins, type SignNowSettings } from './endpoints';
 import { invalidTokenAsAuthError } from './errorBody';
 
 /** Token-endpoint errors that mean "these credentials or this grant are no good": sign in (or configure) again. */
-const AUTH_ERROR_NAMES = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client', 'invalid_token', 'access_denied']);
+const SIGN_IN_AGAIN = [...AUTH_ERROR_NAMES, 'invalid_token', 'access_denied'];
 
 /**
  * `expires_in` values from this size on are epoch seconds, not lifetimes: signNow answers the code grant
@@ -27,9 +29,7 @@ export interface ParseSignNowTokenOptions {
   secrets?: SecretSource;
 }
 
-function bad(detail: string): BadResponseError {
-  return new BadResponseError(`signNow sent an unexpected sign-in response (${detail}).`);
-}
+const bad = unexpected('signNow');
 
 /** `expires_in` as a number or a digit string, a lifetime or an epoch time → ms epoch of expiry. */
 export function expiresAtFrom(expiresIn: unknown, now: number): number {
@@ -49,46 +49,13 @@ export function expiresAtFrom(expiresIn: unknown, now: number): number {
 
 /** Validates a token response (raw body or parsed JSON); an error body in a 200 is an AuthError. */
 export function parseSignNowTokenResponse(body: unknown, options: ParseSignNowTokenOptions): TokenSet {
-  let value = body;
-  if (Buffer.isBuffer(value) || typeof value === 'string') {
-    const text = value.toString();
-    if (/^\s*</.test(text)) {
-      throw bad('a web page instead of data; check the API base URL setting');
-    }
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw bad('malformed JSON');
-    }
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw bad('not a JSON object');
-  }
-  const record = value as Record<string, unknown>;
+  const record = tokenAnswerObject(body, bad, 'API base URL');
   if ((record.error !== undefined || record.errors !== undefined) && record.access_token === undefined) {
     const name = typeof record.error === 'string' ? record.error : undefined;
     const description = typeof record.error_description === 'string' ? userFacingText(record.error_description, options.secrets?.values()) : '';
     throw new AuthError(description || 'signNow refused the sign-in.', { errorName: name });
   }
-  const accessToken = record.access_token;
-  if (typeof accessToken !== 'string' || accessToken === '') {
-    throw bad('access_token missing or not a string');
-  }
-  if (typeof record.token_type !== 'string' || record.token_type.toLowerCase() !== 'bearer') {
-    throw bad('token_type is not bearer');
-  }
-  let refreshToken = record.refresh_token;
-  if (refreshToken === undefined || refreshToken === null) {
-    refreshToken = options.fallbackRefreshToken;
-  }
-  if (typeof refreshToken !== 'string' || refreshToken === '') {
-    throw bad('refresh_token missing or not a string');
-  }
-  const tokens: TokenSet = { accessToken, refreshToken, expiresAt: expiresAtFrom(record.expires_in, options.now) };
-  if (typeof record.scope === 'string' && record.scope.trim() !== '') {
-    tokens.scopes = record.scope.split(/\s+/).filter((s) => s !== '');
-  }
-  return tokens;
+  return tokenSetOf(record, { bad, now: options.now, fallbackRefreshToken: options.fallbackRefreshToken, expiresAt: expiresAtFrom });
 }
 
 export class SignNowOAuthClient implements OAuthTokenClient {
@@ -155,28 +122,17 @@ export class SignNowOAuthClient implements OAuthTokenClient {
       .catch((error: unknown) => Promise.reject(invalidTokenAsAuthError(error)));
   }
 
-  private async token(client: { clientId: string; clientSecret: string }, form: Record<string, string>, signal: AbortSignal | undefined): Promise<HttpResponse> {
+  private token(client: { clientId: string; clientSecret: string }, form: Record<string, string>, signal: AbortSignal | undefined): Promise<HttpResponse> {
     const basic = Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64');
-    try {
-      return await this.http.request({
-        method: 'POST',
-        url: apiUrl(this.settings().apiBaseUrl, 'oauth2/token'),
-        headers: { Authorization: `Basic ${basic}`, Accept: 'application/json' },
-        body: { form },
-        signal,
-      });
-    } catch (error) {
-      // A spent refresh token answers 400 invalid_grant or invalid_request (undocumented which): both are
-      // named invalid_grant, the name the token manager knows a refused refresh token by (another window
-      // may have rotated it: it then waits for that window's tokens instead of signing the user out).
-      if (form.grant_type === 'refresh_token' && error instanceof InvalidInputError && (error.errorName === 'invalid_grant' || error.errorName === 'invalid_request')) {
-        throw new AuthError(error.message, { status: error.status, errorName: 'invalid_grant', cause: error });
-      }
-      // A spent code or a wrong client: sign in (or configure) again.
-      if (error instanceof InvalidInputError && error.errorName && AUTH_ERROR_NAMES.has(error.errorName)) {
-        throw new AuthError(error.message, { status: error.status, errorName: error.errorName, cause: error });
-      }
-      throw error;
-    }
+    const request = tokenRequest(
+      this.http,
+      { method: 'POST', url: apiUrl(this.settings().apiBaseUrl, 'oauth2/token'), headers: { Authorization: `Basic ${basic}`, Accept: 'application/json' }, body: { form }, signal },
+      SIGN_IN_AGAIN,
+    );
+    // A spent refresh token answers 400 invalid_grant or invalid_request (undocumented which): both are
+    // named invalid_grant, the name the token manager knows a refused refresh token by (another window
+    // may have rotated it: it then waits for that window's tokens instead of signing the user out).
+    // A spent code or a wrong client: sign in (or configure) again (tokenRequest).
+    return form.grant_type === 'refresh_token' ? request.catch((error: unknown) => Promise.reject(asAuthError(error, ['invalid_request'], 'invalid_grant'))) : request;
   }
 }
