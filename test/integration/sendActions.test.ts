@@ -11,6 +11,7 @@ import type { RequestsModel } from '../../src/model/requestsModel';
 import type { RequestsTreeProvider } from '../../src/views/requestsTree/treeProvider';
 import type { RequestsTreeNode } from '../../src/views/requestsTree/nodes';
 import type { SignatureRequest } from '../../src/model/signatureRequest';
+import { downloadFileName } from '../../src/commands/actions/downloadNaming';
 import { SEED_REQUESTS, Sandbox, startSandbox } from '../sandbox/dropboxSign/server';
 import { signedInSession } from '../support/sandboxes/dropboxSign';
 import { activatedApi, eventually } from './support/extension';
@@ -380,6 +381,26 @@ describe('actions against the sandbox (send, remind, cancel, download)', functio
       const shown = await download('signdesk.downloadPdf', request, target);
       assert.equal(fs.readFileSync(target.fsPath).subarray(0, 5).toString(), '%PDF-');
       assert.match(shown.at(-1)?.message ?? '', /Saved “.*” to /);
+    });
+
+    it('proposes a free name in the workspace: the copy of a completed request beside its original is "(signed)"', async () => {
+      const request = await fromTree(SEED_REQUESTS.completed);
+      const folder = vscode.workspace.workspaceFolders?.[0];
+      assert.ok(folder, 'the integration host opens a folder');
+      const original = vscode.Uri.joinPath(folder.uri, downloadFileName(request.title, request.id, 'pdf'));
+      fs.writeFileSync(original.fsPath, 'the original the request was sent from');
+      let proposed: vscode.Uri | undefined;
+      const restoreDialog = stubWindow('showSaveDialog', (async (options?: vscode.SaveDialogOptions) => {
+        proposed = options?.defaultUri;
+        return undefined;
+      }) as WindowApi['showSaveDialog']);
+      try {
+        await vscode.commands.executeCommand('signdesk.downloadPdf', { kind: 'request', request });
+      } finally {
+        restoreDialog();
+        fs.rmSync(original.fsPath);
+      }
+      assert.equal(proposed && path.basename(proposed.fsPath), downloadFileName(request.title, request.id, 'pdf').replace(/\.pdf$/, ' (signed).pdf'));
     });
 
     it('saves a ZIP', async () => {

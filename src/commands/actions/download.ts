@@ -3,7 +3,7 @@
 // answers 409: the user is told so and offered Retry (a download changes nothing on the server).
 import * as vscode from 'vscode';
 import type { SignatureRequest } from '../../model/signatureRequest';
-import { DownloadFormat, downloadFileName } from './downloadNaming';
+import { DownloadFormat, alternativeFileNames, downloadFileName } from './downloadNaming';
 import type { ActionDeps } from './deps';
 import { showActionError } from './errorUi';
 import { pickRequest } from './pickers';
@@ -20,11 +20,29 @@ function defaultFolder(): vscode.Uri | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri;
 }
 
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  return vscode.workspace.fs.stat(uri).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** The folder's uri for `name`, or for the first free alternative when a file of that name is there. */
+async function freeUri(folder: vscode.Uri, name: string, completed: boolean): Promise<vscode.Uri> {
+  const proposed = vscode.Uri.joinPath(folder, name);
+  if (!(await exists(proposed))) return proposed;
+  for (const alternative of alternativeFileNames(name, completed)) {
+    const uri = vscode.Uri.joinPath(folder, alternative);
+    if (!(await exists(uri))) return uri;
+  }
+  return proposed;
+}
+
 async function askTarget(request: SignatureRequest, format: DownloadFormat): Promise<vscode.Uri | undefined> {
   const name = downloadFileName(request.title, request.id, format);
   const folder = defaultFolder();
   return vscode.window.showSaveDialog({
-    defaultUri: folder ? vscode.Uri.joinPath(folder, name) : undefined,
+    defaultUri: folder ? await freeUri(folder, name, request.state === 'completed') : undefined,
     filters: FILTERS[format],
     saveLabel: 'Download',
     title: `Save the files of “${request.title}” as ${format.toUpperCase()}`,

@@ -24,3 +24,16 @@ export function downloadFileName(title: string, requestId: string, format: Downl
   }
   return `${base}.${format}`;
 }
+
+/**
+ * Names to propose when `name` is taken, best first: the download of a completed request is the signed copy,
+ * so "Contract (signed).pdf" before "Contract (2).pdf". Proposing a free name keeps the dialog's default
+ * from pointing at the original the request was sent from (the save dialog would offer to replace it).
+ */
+export function* alternativeFileNames(name: string, completed: boolean): Generator<string> {
+  const dot = name.lastIndexOf('.');
+  const base = name.slice(0, dot);
+  const extension = name.slice(dot);
+  if (completed) yield `${base} (signed)${extension}`;
+  for (let n = 2; n <= 99; n++) yield `${base} (${n})${extension}`;
+}

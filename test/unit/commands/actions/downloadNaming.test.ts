@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { downloadFileName } from '../../../../src/commands/actions/downloadNaming';
+import { alternativeFileNames, downloadFileName } from '../../../../src/commands/actions/downloadNaming';
 
 describe('download file names', () => {
   it('uses the title with the format as extension', () => {
@@ -21,5 +21,17 @@ describe('download file names', () => {
 
   it('keeps long titles to a sane length', () => {
     assert.equal(downloadFileName('x'.repeat(500), 'ab', 'pdf').length, 124);
+  });
+
+  it('offers "(signed)" first for a completed request, then numbers, when the name is taken', () => {
+    const completed = [...alternativeFileNames('Sample Agreement.pdf', true)];
+    assert.deepEqual(completed.slice(0, 3), ['Sample Agreement (signed).pdf', 'Sample Agreement (2).pdf', 'Sample Agreement (3).pdf']);
+    const awaiting = [...alternativeFileNames('Offer letter.zip', false)];
+    assert.deepEqual(awaiting.slice(0, 2), ['Offer letter (2).zip', 'Offer letter (3).zip']);
+    assert.equal(awaiting.at(-1), 'Offer letter (99).zip');
+  });
+
+  it('keeps dots inside the title in the base name', () => {
+    assert.equal([...alternativeFileNames('NDA with Acme Co.pdf', true)][0], 'NDA with Acme Co (signed).pdf');
   });
 });
