@@ -304,3 +304,24 @@ export function interceptVscode(api: unknown): () => void {
     mod._load = original;
   };
 }
+
+/**
+ * Loads a module of out/src afresh against `api`: the folders that import `vscode` (each module binds it
+ * when first loaded) are loaded again; the rest (errors, clients, model) stays shared with the test, so its
+ * classes are the same. Leaves the module cache as it was for other test files.
+ */
+export function loadAgainst<T>(api: unknown, modulePath: string): T {
+  const src = path.resolve(__dirname, '..', '..', 'src');
+  const bindsVscode = (key: string) => ['commands', 'views', 'runtime'].some((folder) => key.startsWith(path.join(src, folder) + path.sep));
+  const saved = Object.entries(require.cache).filter(([key]) => bindsVscode(key));
+  for (const [key] of saved) delete require.cache[key];
+  const restore = interceptVscode(api);
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(modulePath) as T;
+  } finally {
+    restore();
+    for (const key of Object.keys(require.cache)) if (bindsVscode(key)) delete require.cache[key];
+    for (const [key, module] of saved) require.cache[key] = module;
+  }
+}

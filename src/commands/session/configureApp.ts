@@ -57,11 +57,7 @@ export function registerConfigureAppCommand(deps: ConfigureAppDeps): vscode.Disp
     const target = await chooseTarget(deps, options?.service);
     if (!target) return;
     try {
-      if (target.definition.oauth.clientSecret === 'none') {
-        await configurePublicClient(deps, target);
-      } else {
-        await configure({ ...deps, target });
-      }
+      await configure({ ...deps, target });
     } catch (error) {
       await showError(
         error,
@@ -75,61 +71,39 @@ export function registerConfigureAppCommand(deps: ConfigureAppDeps): vscode.Disp
   });
 }
 
-/**
- * A public client (PKCE, e.g. Dropbox): only the app key; there is no secret to store. Then the callback
- * URL to register for the service's own redirect mode.
- */
-async function configurePublicClient(deps: ConfigureAppDeps, target: ConfigureTarget): Promise<void> {
-  const { credentials, definition } = target;
+async function configure(deps: RunDeps): Promise<void> {
+  const { credentials, definition } = deps.target;
+  const label = definition.label;
+  // A public client (PKCE, e.g. Dropbox) has no secret to store; the API key step only where the service
+  // can check or create accounts with it.
+  const asksSecret = definition.oauth.clientSecret !== 'none';
+  const asksApiKey = definition.accountSetup !== undefined;
+  const steps = 1 + Number(asksSecret) + Number(asksApiKey);
+  const TITLE = titleOf(deps);
+  const title = (step: number) => (steps > 1 ? `${TITLE} (${step}/${steps})` : TITLE);
   const clientId = await vscode.window.showInputBox({
-    title: `Configure ${definition.label} App`,
-    prompt: `App key (client ID) of your ${definition.label} app. SignDesk signs in with PKCE, so no app secret is needed or stored. It goes to the setting signdesk.${definition.id}.clientId.`,
+    title: title(1),
+    prompt: asksSecret
+      ? `Client ID of your ${label} API app. It is stored in the setting ${settingsSection(definition.id)}.clientId.`
+      : `App key (client ID) of your ${label} app. SignDesk signs in with PKCE, so no app secret is needed or stored. It goes to the setting ${settingsSection(definition.id)}.clientId.`,
     value: credentials.clientId() ?? '',
     ignoreFocusOut: true,
-    validateInput: (value) => (/^[A-Za-z0-9_-]+$/.test(value.trim()) ? undefined : 'Enter the app key (letters, digits, - and _).'),
+    validateInput: (value) => (/^[A-Za-z0-9_-]+$/.test(value.trim()) ? undefined : `Enter the ${asksSecret ? 'client ID' : 'app key'} (letters, digits, - and _).`),
   });
   if (clientId === undefined) return;
   await credentials.setClientId(clientId);
-  deps.log.info(`Configure app: ${definition.label} app key updated.`);
-  const config = readRedirectConfig(definition);
-  const mode = resolveRedirectMode(config);
-  const target2 = callbackToRegister(mode, config, deps.callbackUri);
-  const signIn = 'Sign In';
-  const copy = 'Copy Callback URL';
-  const text =
-    mode === 'manual'
-      ? `Redirect mode "manual": nothing to register. ${definition.label} shows a code after you allow SignDesk; paste it into "SignDesk: Complete Authorization…".`
-      : target2.url
-        ? `Register this redirect URI in your ${definition.label} app's settings (redirect mode "${mode}"): ${target2.url}`
-        : `Redirect mode "${mode}": ${target2.explanation}`;
-  const actions = mode !== 'manual' && target2.url ? [copy, signIn] : [signIn];
-  void (async () => {
-    const choice = await vscode.window.showInformationMessage(text, { modal: true }, ...actions);
-    if (choice === copy && target2.url) await vscode.env.clipboard.writeText(target2.url);
-    if (choice === signIn) await vscode.commands.executeCommand(COMMANDS.signIn, { service: definition.id });
-  })().catch((error: unknown) => deps.log.warn('Configure app: the last step failed', error));
+  if (asksSecret && !(await askSecret(credentials, title(2)))) return;
+  if (asksApiKey && !(await askApiKey(credentials, title(steps), label))) return;
+  deps.log.info(asksSecret ? 'Configure app: client ID and secrets updated.' : `Configure app: ${label} app key updated.`);
+  // Not awaited: the command finishes while the dialog stays up (callers such as tests go on).
+  void showCallbackToRegister(deps).catch((error: unknown) => deps.log.warn('Configure app: the last step failed', error));
 }
 
-async function configure(deps: RunDeps): Promise<void> {
-  const { credentials } = deps.target;
-  const label = deps.target.definition.label;
-  const TITLE = titleOf(deps);
-  // The API key step only where the service can check or create accounts with it.
-  const asksApiKey = deps.target.definition.accountSetup !== undefined;
-  const steps = asksApiKey ? 3 : 2;
-  const clientId = await vscode.window.showInputBox({
-    title: `${TITLE} (1/${steps})`,
-    prompt: `Client ID of your ${label} API app. It is stored in the setting ${settingsSection(deps.target.definition.id)}.clientId.`,
-    value: credentials.clientId() ?? '',
-    ignoreFocusOut: true,
-    validateInput: (value) => (/^[A-Za-z0-9_-]+$/.test(value.trim()) ? undefined : 'Enter the client ID (letters, digits, - and _).'),
-  });
-  if (clientId === undefined) return;
-  await credentials.setClientId(clientId);
-
+/** False when the user pressed Escape. */
+async function askSecret(credentials: AppCredentials, title: string): Promise<boolean> {
   const hasSecret = (await credentials.clientSecret()) !== undefined;
   const secret = await vscode.window.showInputBox({
-    title: `${TITLE} (2/${steps})`,
+    title,
     prompt: hasSecret
       ? "Client secret of the app. A secret is already stored: leave this empty to keep it. Kept in VS Code's secret storage, never in settings."
       : "Client secret of the app. Kept in VS Code's secret storage, never in settings.",
@@ -137,24 +111,20 @@ async function configure(deps: RunDeps): Promise<void> {
     ignoreFocusOut: true,
     validateInput: (value) => (hasSecret || value.trim() !== '' ? undefined : 'The client secret is required.'),
   });
-  if (secret === undefined) return;
+  if (secret === undefined) return false;
   if (secret.trim() !== '') await credentials.setClientSecret(secret);
-
-  if (asksApiKey && !(await askApiKey(credentials, TITLE, label))) return;
-  deps.log.info('Configure app: client ID and secrets updated.');
-  // Not awaited: the command finishes while the dialog stays up (callers such as tests go on).
-  void showCallbackToRegister(deps).catch((error: unknown) => deps.log.warn('Configure app: the last step failed', error));
+  return true;
 }
 
 /** False when the user pressed Escape. */
-async function askApiKey(credentials: AppCredentials, TITLE: string, label: string): Promise<boolean> {
+async function askApiKey(credentials: AppCredentials, title: string, label: string): Promise<boolean> {
   const hasKey = (await credentials.apiKey()) !== undefined;
   if (hasKey) {
     const keep = 'Keep the stored API key';
     const replace = 'Replace the API key…';
     const remove = 'Remove the API key';
     const pick = await vscode.window.showQuickPick([keep, replace, remove], {
-      title: `${TITLE} (3/3)`,
+      title,
       placeHolder: "The app's API key lets Sign In check (or create) the account for an email first.",
       ignoreFocusOut: true,
     });
@@ -166,7 +136,7 @@ async function askApiKey(credentials: AppCredentials, TITLE: string, label: stri
     }
   }
   const key = await vscode.window.showInputBox({
-    title: `${TITLE} (3/3)`,
+    title,
     prompt:
       `Optional: the API key of the app's ${label} account, so Sign In can check (or create) the account for an email first. Leave empty to skip.`,
     password: true,
@@ -193,7 +163,11 @@ async function showCallbackToRegister(deps: RunDeps): Promise<void> {
     mode = resolveRedirectMode(config);
     external = deps.callbackUri;
   }
-  const target = callbackToRegister(mode, config, external);
+  // Without a redirect address a public client's service (Dropbox) shows a code to paste: nothing to register.
+  const target =
+    mode === 'manual' && deps.target.definition.oauth.clientSecret === 'none'
+      ? { url: undefined, explanation: `nothing to register. ${label} shows a code after you allow SignDesk; paste it into "SignDesk: Complete Authorization…".` }
+      : callbackToRegister(mode, config, external);
   const copy = 'Copy Callback URL';
   const signIn = 'Sign In';
   const actions = target.url ? [copy, signIn] : [signIn];
