@@ -1,7 +1,7 @@
 // Hands out working access tokens. VS Code-free.
 //
 // - Proactive: a token within `refreshMarginMs` of its expiry is refreshed before the call.
-// - Reactive: a call refused with AuthError (not 403) gets one refresh and one retry; a second one surfaces.
+// - Reactive: a call refused with AuthError (not 403, not a missing scope) gets one refresh and one retry; a second one surfaces.
 // - Single-flight: at most one refresh request per account at a time; everyone else awaits it.
 // - Several windows share the keyring, and rotating services' refresh tokens are single-use. Before
 //   refreshing, the stored session is re-read (another window may have rotated it already). When the
@@ -13,7 +13,7 @@
 //   so dropping the new one would sign the user out.
 // - Origin-bound: a session's tokens go only to the servers that issued them (StoredSession.origins). When
 //   the configured servers differ, the caller is told to sign in again and nothing is sent.
-import { AuthError, CancelledError, isSignDeskError } from '../core/errors';
+import { AuthError, CancelledError, isSignDeskError, MissingScopeError } from '../core/errors';
 import { systemTimers, type Clock, type Timers } from '../core/clock';
 import type { Logger, SecretRegistry } from '../core/log';
 import type { TokenOrigins, TokenSet } from '../model/tokens';
@@ -135,9 +135,9 @@ export class TokenManager implements Disposable {
       this.checkOrigins(session); // again right before sending: the settings may have changed meanwhile
       result = await call(session.accessToken);
     } catch (error) {
-      // 401: the token was refused, a new one may help. 403 (forbidden, account not confirmed yet, scope
-      // missing) is about the account, not the token: refreshing would only burn a refresh token.
-      if (!(error instanceof AuthError) || error.status === 403) {
+      // 401: the token was refused, a new one may help. 403 (forbidden, account not confirmed yet) and a
+      // missing scope are about the account or its consent: a refresh would only burn a refresh token.
+      if (!(error instanceof AuthError) || error.status === 403 || error instanceof MissingScopeError) {
         throw error;
       }
       this.log.info(`The service refused the access token of ${accountKeyString(key)}; refreshing once and retrying`);

@@ -38,6 +38,25 @@ export class AuthError extends SignDeskError {
   readonly kind = 'auth' as const;
 }
 
+/**
+ * Error names of a 401/403 saying the token lacks a scope: Dropbox's `missing_scope`, OAuth bearer's
+ * (RFC 6750) `insufficient_scope`, signNow's `invalid_scope`.
+ */
+export const MISSING_SCOPE_NAMES: ReadonlySet<string> = new Set(['missing_scope', 'insufficient_scope', 'invalid_scope']);
+
+/**
+ * The token lacks a scope (`scope`, when the service named it). A refresh brings the same scopes, so only
+ * signing in again (a new consent) helps; the stored session stays as it is.
+ */
+export class MissingScopeError extends AuthError {
+  readonly scope?: string;
+
+  constructor(message: string, options: SignDeskErrorOptions & { scope?: string } = {}) {
+    super(message, options);
+    this.scope = options.scope;
+  }
+}
+
 /** 404/410: the thing is gone or never existed. */
 export class NotFoundError extends SignDeskError {
   readonly kind = 'notFound' as const;

@@ -69,11 +69,11 @@ export interface HttpClient {
 }
 
 /**
- * Reads the service's message and error name out of an error body. Service-specific
+ * Reads the service's message and error name (and the scope a token lacks) out of an error body. Service-specific
  * (providers supply it); must never throw and must tolerate HTML or garbage.
  */
 export type ErrorBodyReader = (
   status: number,
   body: Buffer,
   contentType: string | undefined,
-) => { message?: string; errorName?: string } | undefined;
+) => { message?: string; errorName?: string; scope?: string } | undefined;

@@ -6,6 +6,8 @@ import {
   BadResponseError,
   ConflictError,
   InvalidInputError,
+  MISSING_SCOPE_NAMES,
+  MissingScopeError,
   NotFoundError,
   RateLimitError,
   ServerError,
@@ -104,7 +106,7 @@ function safeRead(
   status: number,
   body: Buffer,
   contentType: string | undefined,
-): { message?: string; errorName?: string } {
+): NonNullable<ReturnType<ErrorBodyReader>> {
   try {
     return readError(status, body, contentType) ?? {};
   } catch {
@@ -114,7 +116,7 @@ function safeRead(
 
 /**
  * Maps a non-2xx response to a typed error (the ONLY such mapping):
- * 401/403 → AuthError; 404/410 → NotFoundError; 409 → ConflictError; 429 → RateLimitError (with
+ * 401/403 → AuthError (MissingScopeError when the body says a scope is missing); 404/410 → NotFoundError; 409 → ConflictError; 429 → RateLimitError (with
  * limit/remaining/resetAt); 5xx → ServerError; 400/422 and every other 4xx (e.g. 402 payment/plan
  * limits) → InvalidInputError; anything else (1xx/3xx that reached us) → BadResponseError.
  * The message is the service's error_msg when the reader found one, else a plain default. Messages are
@@ -128,11 +130,16 @@ export function toHttpError(
   clock: Clock = systemClock,
   secrets?: Iterable<string>,
 ): SignDeskError {
-  const { message: rawMessage, errorName } = safeRead(readError, status, body, header(headers, 'content-type'));
+  const { message: rawMessage, errorName, scope: rawScope } = safeRead(readError, status, body, header(headers, 'content-type'));
+  // A scope is an identifier the user is told to allow; anything else is not shown.
+  const scope = rawScope !== undefined && /^[\w.:/-]{1,100}$/.test(rawScope) ? rawScope : undefined;
   const serviceMessage = rawMessage === undefined ? undefined : userFacingText(rawMessage, secrets) || undefined;
   const options = { status, errorName };
   const message = (fallback: string) => serviceMessage ?? `${fallback} (HTTP ${status}).`;
 
+  if ((status === 401 || status === 403) && errorName !== undefined && MISSING_SCOPE_NAMES.has(errorName)) {
+    return new MissingScopeError(message(`The sign-in lacks the ${scope ? `“${scope}” ` : ''}permission this needs`), { ...options, scope });
+  }
   if (status === 401 || status === 403) {
     return new AuthError(message('The service refused the sign-in or access token'), options);
   }

@@ -8,6 +8,7 @@ import {
   CancelledError,
   ConflictError,
   InvalidInputError,
+  MissingScopeError,
   NetworkError,
   NotFoundError,
   RateLimitError,
@@ -101,6 +102,15 @@ export function describeActionError(error: unknown, action: ActionKind, context:
     }
     if (error.errorName === RENEWED_ELSEWHERE) {
       return { severity: 'warning', message: `${error.message} Nothing was done with “${subject}”.`, choices: ['Reload Window', 'Sign In Again'] };
+    }
+    if (error instanceof MissingScopeError) {
+      // Only a new consent adds a permission: signing in again asks for it.
+      const scope = error.scope ? `the “${error.scope}” permission` : 'a permission';
+      return {
+        severity: 'error',
+        message: `Your ${service} sign-in lacks ${scope} SignDesk needs to ${VERB[action]} “${subject}”. Sign in again and allow it.${error.scope ? '' : serviceSays(service, error)}`,
+        choices: ['Sign In Again', 'Show Log'],
+      };
     }
     if (error.status === 403) {
       return {

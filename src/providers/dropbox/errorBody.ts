@@ -75,7 +75,7 @@ export const readDropboxError: ErrorBodyReader = (_status, body, contentType) =>
   const parsed = parseDropboxError(text);
   if (parsed && (parsed.tags.length > 0 || parsed.summary)) {
     const errorName = parsed.tags.join('/') || undefined;
-    return { errorName, message: parsed.userMessage ?? sentenceFor(parsed) ?? (parsed.summary ? `Dropbox: ${parsed.summary.replace(/\/\.*$/, '')}` : undefined) };
+    return { errorName, scope: parsed.requiredScope, message: parsed.userMessage ?? sentenceFor(parsed) ?? (parsed.summary ? `Dropbox: ${parsed.summary.replace(/\/\.*$/, '')}` : undefined) };
   }
   if (parsed) return undefined;
   // The token endpoint: {"error": "invalid_grant", "error_description": "…"}

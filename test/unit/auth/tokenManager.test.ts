@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { AuthError, NetworkError } from '../../../src/core/errors';
+import { AuthError, MissingScopeError, NetworkError } from '../../../src/core/errors';
+import { toHttpError } from '../../../src/core/httpErrors';
+import { readDropboxError } from '../../../src/providers/dropbox/errorBody';
+import { readDropboxSignError } from '../../../src/providers/dropboxSign/errorBody';
+import { readSignNowError } from '../../../src/providers/signNow/errorBody';
 import { AccountKey, StoredSession } from '../../../src/auth/session';
 import { sessionSecretKey, SessionStore } from '../../../src/auth/sessionStore';
 import { NOT_SIGNED_IN, SESSION_EXPIRED, TokenManager } from '../../../src/auth/tokenManager';
@@ -114,6 +118,29 @@ describe('TokenManager', () => {
     assert.equal(calls, 1);
     assert.equal(service.refreshes, 0);
   });
+
+  // Each service's word for it, through its own error reader and the one status mapping.
+  const missingScope = [
+    { reader: readDropboxError, body: { error_summary: 'missing_scope/..', error: { '.tag': 'missing_scope', required_scope: 'files.content.read' } } },
+    { reader: readSignNowError, body: { error: 'invalid_scope' } },
+    { reader: readDropboxSignError, body: { error: { error_name: 'insufficient_scope', error_msg: 'The token lacks request_signature.' } } },
+  ];
+  for (const { reader, body } of missingScope) {
+    it(`a 401 saying a scope is missing (${JSON.stringify(body)}) is not refreshed or retried, and the session is kept`, async () => {
+      await setUp();
+      let calls = 0;
+      await assert.rejects(
+        tokens.withToken(key, async () => {
+          calls++;
+          throw toHttpError(401, Buffer.from(JSON.stringify(body)), { 'content-type': 'application/json' }, reader);
+        }),
+        MissingScopeError,
+      );
+      assert.equal(calls, 1);
+      assert.equal(service.refreshes, 0);
+      assert.deepEqual(await store.get(key, { fresh: true }), session);
+    });
+  }
 
   it('errors other than AuthError are not retried', async () => {
     await setUp();

@@ -5,6 +5,7 @@ import {
   BadResponseError,
   ConflictError,
   InvalidInputError,
+  MissingScopeError,
   NotFoundError,
   RateLimitError,
   ServerError,
@@ -64,6 +65,18 @@ describe('toHttpError', () => {
     const error = toHttpError(404, Buffer.from('body'), { 'Content-Type': 'application/json' }, reader);
     assert.equal(error.message, 'Not found: signature request');
     assert.equal(error.errorName, 'not_found');
+  });
+
+  it('a 401/403 whose error name says a scope is missing is a MissingScopeError naming the scope (an identifier only)', () => {
+    for (const status of [401, 403]) {
+      const error = toHttpError(status, empty, {}, () => ({ errorName: 'insufficient_scope', scope: 'files.content.read' }));
+      assert.ok(error instanceof MissingScopeError && error.scope === 'files.content.read', error.name);
+      assert.equal(error.message, `The sign-in lacks the “files.content.read” permission this needs (HTTP ${status}).`);
+    }
+    const odd = toHttpError(401, empty, {}, () => ({ errorName: 'missing_scope', scope: 'x" onclick=alert(1)' }));
+    assert.ok(odd instanceof MissingScopeError && odd.scope === undefined);
+    assert.equal(odd.message, 'The sign-in lacks the permission this needs (HTTP 401).');
+    assert.ok(!(toHttpError(400, empty, {}, () => ({ errorName: 'invalid_scope' })) instanceof AuthError), 'a 400 stays an input error');
   });
 
   it('survives a reader that throws', () => {

@@ -13,7 +13,9 @@ import {
   ServerError,
   SettingsError,
 } from '../../../../src/core/errors';
+import { toHttpError } from '../../../../src/core/httpErrors';
 import { ORIGIN_CHANGED } from '../../../../src/auth/tokenManager';
+import { readDropboxError } from '../../../../src/providers/dropbox/errorBody';
 import { ActionKind, describeActionError, isOneHourReminderRule, reminderTooSoonMessage } from '../../../../src/commands/actions/messages';
 
 const ctx = { serviceLabel: 'Dropbox Sign', subject: 'NDA with Acme' };
@@ -48,6 +50,15 @@ describe('action errors', () => {
     assert.match(expired?.message ?? '', /could not cancel “NDA with Acme”/);
     const forbidden = describeActionError(new AuthError('You are not the sender', { status: 403 }), 'cancel', ctx);
     assert.match(forbidden?.message ?? '', /does not let this account cancel.*“You are not the sender”/);
+  });
+
+  it('a missing scope names the permission to allow and offers Sign In Again (a new consent), for every action', () => {
+    const error = toHttpError(401, Buffer.from('{"error_summary":"missing_scope/..","error":{".tag":"missing_scope","required_scope":"request_signature"}}'), {}, readDropboxError);
+    for (const action of actions) {
+      const view = describeActionError(error, action, ctx);
+      assert.deepEqual(view?.choices, ['Sign In Again', 'Show Log'], action);
+      assert.match(view?.message ?? '', /Your Dropbox Sign sign-in lacks the “request_signature” permission SignDesk needs to .*“NDA with Acme”\. Sign in again and allow it\./, action);
+    }
   });
 
   it('another window renewed the tokens and they do not reach this one: Reload Window, nothing was done', () => {

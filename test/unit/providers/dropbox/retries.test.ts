@@ -3,10 +3,11 @@
 // reads only, never for an upload; an expired access token is refreshed once and the call repeated.
 import assert from 'node:assert/strict';
 import { RotationLedger } from '../../../../src/auth/rotationLedger';
-import { newSession } from '../../../../src/auth/session';
+import { newSession, type StoredSession } from '../../../../src/auth/session';
 import { SessionStore } from '../../../../src/auth/sessionStore';
 import { TokenManager } from '../../../../src/auth/tokenManager';
-import { RateLimitError, ServerError } from '../../../../src/core/errors';
+import { MissingScopeError, RateLimitError, ServerError } from '../../../../src/core/errors';
+import { describeStoreError } from '../../../../src/commands/files/messages';
 import { FetchHttpClient } from '../../../../src/core/fetchHttpClient';
 import { noopLogger } from '../../../../src/core/log';
 import type { DropboxSettings } from '../../../../src/providers/dropbox/endpoints';
@@ -79,8 +80,9 @@ describe('Dropbox retries and refresh, against the Dropbox sandbox’s faults', 
     assert.equal(sb().admin.file('alice@example.com', '/SignDesk/once.pdf'), undefined, 'one attempt only, and it was refused');
   });
 
-  it('expired_access_token: the token manager refreshes once (client_id alone) and the call is repeated', async () => {
-    const tokens = await signIn(sb());
+  /** A signed-in Dropbox session (with `scope`, fewer permissions) stored, and a token manager refreshing it at the sandbox. */
+  async function withManagedSession(test: (parts: { session: StoredSession; store: SessionStore; manager: TokenManager }) => Promise<void>, scope?: string): Promise<void> {
+    const tokens = await signIn(sb(), scope === undefined ? {} : { scope });
     const oauth = new DropboxOAuthClient(http, settings);
     const store = new SessionStore({ services: SERVICES, secrets: new FakeKeyring().window(), log: noopLogger });
     const session = newSession('dropbox', { id: tokens.account_id, email: 'alice@example.com' }, { accessToken: tokens.access_token, refreshToken: tokens.refresh_token!, expiresAt: Date.now() + 3600_000 }, 'active', Date.now());
@@ -94,14 +96,34 @@ describe('Dropbox retries and refresh, against the Dropbox sandbox’s faults', 
     });
     try {
       sb().admin.resetCounters();
+      await test({ session, store, manager });
+    } finally {
+      manager.dispose();
+      store.dispose();
+    }
+  }
+
+  it('expired_access_token: the token manager refreshes once (client_id alone) and the call is repeated', () =>
+    withManagedSession(async ({ session, manager }) => {
       sb().admin.injectFault({ path: '/2/files/list_folder', kind: 'expired_access_token' });
       const listing = await manager.withToken(session, (accessToken) => files.listFolder(accessToken, ''));
       assert.ok(listing.entries.length > 0);
       assert.deepEqual(sb().admin.counters().tokenIssued, { refresh_token: 1 });
       assert.equal(sb().admin.counters().faultsServed.expired_access_token, 1);
-    } finally {
-      manager.dispose();
-      store.dispose();
-    }
-  });
+    }));
+
+  it('missing_scope: no refresh (it would bring the same scopes), the stored session is kept, and the user is told which permission with Sign In Again', () =>
+    withManagedSession(async ({ session, store, manager }) => {
+      const error = await manager.withToken(session, (accessToken) => files.temporaryLink(accessToken, '/Welcome.pdf')).then(
+        () => assert.fail('a link without files.content.read'),
+        (e: unknown) => e,
+      );
+      assert.ok(error instanceof MissingScopeError, String(error));
+      assert.equal(error.scope, 'files.content.read');
+      assert.deepEqual(sb().admin.counters().tokenIssued, {}, 'no refresh');
+      assert.deepEqual(await store.get(session, { fresh: true }), session, 'the stored session is untouched');
+      const shown = describeStoreError(error, 'link', { storeLabel: 'Dropbox', subject: 'Welcome.pdf' });
+      assert.match(shown!.message, /files\.content\.read/);
+      assert.deepEqual(shown!.choices, ['Sign In Again', 'Show Log']);
+    }, 'account_info.read files.metadata.read'));
 });
