@@ -124,6 +124,7 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
           features.wireFileStoreCommands({
             context,
             log: logger,
+            secrets: secretRegistry,
             runtimes,
             fileStore: fileStoreSetup,
             services: actionServices(requests, runtimes),

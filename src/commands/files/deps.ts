@@ -1,6 +1,6 @@
 // What Send for Signature… on a stored file and Save Signed Copy need; the composition root fills it.
 import type * as vscode from 'vscode';
-import type { Logger } from '../../core/log';
+import type { Logger, SecretRegistry } from '../../core/log';
 import type { FileEntry, FileService } from '../../model/files';
 import type { SignatureService, SignatureServiceFacts } from '../../model/service';
 import type { ServiceRuntime } from '../../runtime';
@@ -21,6 +21,8 @@ export interface SignatureSide {
 export interface FileStoreCommandsDeps {
   context: vscode.ExtensionContext;
   log: Logger;
+  /** Live secrets: a temporary link is one while it works. */
+  secrets: Pick<SecretRegistry, 'add'>;
   /** The file store (Dropbox): its name, files client and its own account's tokens. */
   store: { label: string; files: FileService; withToken: WithToken };
   storeSignedIn(): Promise<boolean>;

@@ -7,6 +7,7 @@ import type { FileEntry } from '../../model/files';
 import { fromLinkSupport, servicesAccepting } from '../../model/sendableFiles';
 import { emptySendForm } from '../../model/sendForm';
 import type { SentSignatureRequest } from '../../model/service';
+import type { NewSignatureRequest } from '../../model/signatureRequest';
 import { openSendForm, type SendFormHandle, type SubmitOutcome } from '../../views/sendForm/panel';
 import { showActionError } from '../actions/errorUi';
 import { describeActionError } from '../actions/messages';
@@ -15,7 +16,7 @@ import { showError, showNoticeWithActions } from '../notices';
 import { COMMANDS } from '../../views/ids';
 import { asTarget } from './sendTargets';
 import { describeStoreError, fetchNote } from './messages';
-import type { FileStoreCommandsDeps } from './deps';
+import type { FileStoreCommandsDeps, SignatureSide } from './deps';
 
 /** The file behind a Dropbox view row ({ kind: 'entry', entry }) or an entry passed as is. */
 export function storedFileOf(arg: unknown): FileEntry | undefined {
@@ -61,7 +62,6 @@ export async function sendStoredFile(deps: FileStoreCommandsDeps, arg: unknown):
     );
     return undefined;
   }
-  const actionDeps = { log: deps.log, requests: side.requests, signInCommand: COMMANDS.signIn, definition: target };
   const rules = target.signatures.rules;
   return openSendForm({
     extensionUri: deps.context.extensionUri,
@@ -71,35 +71,49 @@ export async function sendStoredFile(deps: FileStoreCommandsDeps, arg: unknown):
     // A service without test mode never sends in it, whatever the setting says.
     initial: emptySendForm(target, file.name, rules.supportsTestMode && deps.testModeDefault()),
     sourceNote: fetchNote(target.label, store, file.name),
-    submit: async (request): Promise<SubmitOutcome> => {
-      const title = request.title ?? file.name;
-      let url: string;
-      try {
-        // Asked at Send, so the link is fresh when the service fetches it.
-        url = (await deps.store.withToken((token) => deps.store.files.temporaryLink(token, file.path))).url;
-      } catch (error) {
-        const describe = (e: unknown) => describeStoreError(e, 'link', { storeLabel: store, subject: file.name });
-        void showError(error, describe, { log: { logger: deps.log, message: `Could not get a ${store} link to ${file.path}` } });
-        return { ok: false, message: describe(error)?.message ?? 'No link to the file.' };
-      }
-      let sent: SentSignatureRequest;
-      try {
-        deps.log.info(`Sending “${title}” from ${store} (${file.path}) with ${target.label} by link`);
-        sent = await side.withToken((token) => side.service.sendRequest(token, { ...request, fileUrls: [url] }));
-      } catch (error) {
-        void showActionError(actionDeps, error, 'send', { subject: title });
-        return { ok: false, message: describeActionError(error, 'send', { serviceLabel: target.label, subject: title })?.message ?? 'The request was not sent.' };
-      }
-      side.requests.upsert(sent.request);
-      deps.onSent();
-      deps.log.info(`Sent “${sent.request.title}” (${sent.request.id})`);
-      void vscode.window.showInformationMessage(sentMessage(sent.request));
-      const warning = warningsMessage(target.label, sent.request.title, sent.warnings);
-      if (warning) {
-        deps.log.warn(warning);
-        void vscode.window.showWarningMessage(warning);
-      }
-      return { ok: true };
-    },
+    submit: (request) => sendByLink(deps, side, file, request),
   });
+}
+
+/** On Send: asks the store for a fresh temporary link and hands it to the service as the file's URL. */
+export async function sendByLink(
+  deps: FileStoreCommandsDeps,
+  side: SignatureSide,
+  file: FileEntry,
+  request: Omit<NewSignatureRequest, 'files'>,
+): Promise<SubmitOutcome> {
+  const store = deps.store.label;
+  const label = side.definition.label;
+  const actionDeps = { log: deps.log, requests: side.requests, signInCommand: COMMANDS.signIn, definition: side.definition };
+  const title = request.title ?? file.name;
+  let url: string;
+  try {
+    // Asked at Send, so the link is fresh when the service fetches it.
+    url = (await deps.store.withToken((token) => deps.store.files.temporaryLink(token, file.path))).url;
+    // Whoever holds the link can fetch the file for hours: redacted like a token from here on (it stays
+    // registered after the send, since the service may fetch it later and late log lines may name it).
+    deps.secrets.add(url);
+  } catch (error) {
+    const describe = (e: unknown) => describeStoreError(e, 'link', { storeLabel: store, subject: file.name });
+    void showError(error, describe, { log: { logger: deps.log, message: `Could not get a ${store} link to ${file.path}` } });
+    return { ok: false, message: describe(error)?.message ?? 'No link to the file.' };
+  }
+  let sent: SentSignatureRequest;
+  try {
+    deps.log.info(`Sending “${title}” from ${store} (${file.path}) with ${label} by link`);
+    sent = await side.withToken((token) => side.service.sendRequest(token, { ...request, fileUrls: [url] }));
+  } catch (error) {
+    void showActionError(actionDeps, error, 'send', { subject: title });
+    return { ok: false, message: describeActionError(error, 'send', { serviceLabel: label, subject: title })?.message ?? 'The request was not sent.' };
+  }
+  side.requests.upsert(sent.request);
+  deps.onSent();
+  deps.log.info(`Sent “${sent.request.title}” (${sent.request.id})`);
+  void vscode.window.showInformationMessage(sentMessage(sent.request));
+  const warning = warningsMessage(label, sent.request.title, sent.warnings);
+  if (warning) {
+    deps.log.warn(warning);
+    void vscode.window.showWarningMessage(warning);
+  }
+  return { ok: true };
 }

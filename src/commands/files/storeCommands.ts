@@ -36,6 +36,7 @@ export function setUpFileStoreCommands(deps: FileStoreCommandsDeps): void {
 export interface FileStoreWiring {
   context: vscode.ExtensionContext;
   log: Logger;
+  secrets: FileStoreCommandsDeps['secrets'];
   runtimes: Pick<Runtimes, 'all'>;
   fileStore: FileStoreSetup;
   /** Every signature service as the action commands act with it (commands/requests/setup's actionServices). */
@@ -69,6 +70,7 @@ export function wireFileStoreCommands(wiring: FileStoreWiring): void {
   setUpFileStoreCommands({
     context: wiring.context,
     log: wiring.log,
+    secrets: wiring.secrets,
     store: { label: storeRuntime.definition.label, files, withToken: fileStore.withToken },
     storeSignedIn: () => fileStore.signedIn(),
     targets: () => fileStore.sendTargets().runtimesNow(),
