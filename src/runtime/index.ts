@@ -12,6 +12,7 @@ import { RotationLedger } from '../auth/rotationLedger';
 import { deliverSignInCallback } from '../auth/signInFlow';
 import { TokenManager } from '../auth/tokenManager';
 import type { Clock } from '../core/clock';
+import { deferredMethods } from '../core/onFirstCall';
 import type { Logger, SecretRegistry } from '../core/log';
 import type { ServiceDefinition } from '../model/service';
 import { asExternalUriString, extensionCallbackUri } from './callback';
@@ -57,19 +58,27 @@ export function buildRuntimes(deps: RuntimesDeps): Runtimes {
 
   const store = new SessionStore({ secrets: context.secrets, services: deps.services, log, secretRegistry });
   subscriptions.push(store);
-  const tokens = new TokenManager({
-    store,
-    clock,
-    log,
-    secretRegistry,
-    // Each session refreshes at its own service's token endpoint, and goes only to its own servers.
-    refresh: (service, refreshToken) => of(service).refresh(refreshToken),
-    currentOrigins: (service) => of(service).origins(),
-    labelOf: (service) => of(service).definition.label,
-    // globalState reaches every window (and web workbench tab) at once, which context.secrets does not.
-    rotations: new RotationLedger(context.globalState, log),
-  });
-  subscriptions.push(tokens);
+  // Built on its first use (the first request, or the first token the Accounts menu hands out) rather than at
+  // activation, which then runs none of its code. One instance all the same, so refreshes stay single-flight;
+  // until it is built it holds nothing to dispose.
+  let built: TokenManager | undefined;
+  const tokens = deferredMethods<TokenManager>(
+    () =>
+      (built = new TokenManager({
+        store,
+        clock,
+        log,
+        secretRegistry,
+        // Each session refreshes at its own service's token endpoint, and goes only to its own servers.
+        refresh: (service, refreshToken) => of(service).refresh(refreshToken),
+        currentOrigins: (service) => of(service).origins(),
+        labelOf: (service) => of(service).definition.label,
+        // globalState reaches every window (and web workbench tab) at once, which context.secrets does not.
+        rotations: new RotationLedger(context.globalState, log),
+      })),
+    { withToken: true, freshSession: true, refreshNow: true, dispose: true },
+  );
+  subscriptions.push({ dispose: () => built?.dispose() });
   // The current account is a signature service's: a file store's session (Dropbox) never replaces it.
   const signatureServices = new Set(deps.services.filter((service) => service.signatures).map((service) => service.id));
   const active = new ActiveSession(store, context.globalState, log, (service) => signatureServices.has(service));

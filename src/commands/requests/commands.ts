@@ -11,7 +11,8 @@ import { errorText } from '../../views/requestsTree/viewState';
 import { describeRefreshError, RefreshNotice, refreshUnavailableNotice } from './messages';
 import { COMMANDS, VIEW_IDS } from '../../views/ids';
 
-const REQUESTS_COMMANDS = {
+/** The view's own commands (registerRequestsCommands registers them on their first use, see setup.ts). */
+export const REQUESTS_COMMANDS = {
   refresh: COMMANDS.refreshRequests,
   loadMore: COMMANDS.loadMoreRequests,
   filter: COMMANDS.filterRequests,

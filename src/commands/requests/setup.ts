@@ -9,7 +9,8 @@ import type { Logger } from '../../core/log';
 import type { Runtimes, ServiceRuntime } from '../../runtime';
 import type { ActionService } from '../actions';
 import { RequestsView } from '../../views/requestsTree/view';
-import { registerRequestsCommands } from './commands';
+import { registerOnFirstUse } from '../onFirstUse';
+import { registerRequestsCommands, REQUESTS_COMMANDS } from './commands';
 
 export interface RequestsSetupDeps {
   context: vscode.ExtensionContext;
@@ -51,7 +52,16 @@ export function setUpRequestsView(deps: RequestsSetupDeps): RequestsView {
       };
     }),
   });
-  deps.context.subscriptions.push(view, ...registerRequestsCommands(view, deps.log));
+  deps.context.subscriptions.push(
+    view,
+    // Registered when one of them first runs: activation, in every window, then compiles none of their handlers.
+    registerOnFirstUse({
+      ids: Object.values(REQUESTS_COMMANDS),
+      load: () => registerRequestsCommands,
+      register: (register) => deps.context.subscriptions.push(...register(view, deps.log)),
+      log: deps.log,
+    }),
+  );
   return view;
 }
 

@@ -82,3 +82,36 @@ describe('the sign-in and Configure App commands load their code on first use (s
     assert.deepEqual(shipped.shown, [expected, expected]);
   });
 });
+
+describe('the Signature Requests view registers its own commands on first use (shipped bundle, fake vscode, fresh process)', function () {
+  this.timeout(60_000);
+  let shipped: FirstUseRun;
+
+  before(async () => {
+    const { file } = await buildShipped();
+    shipped = run(file, 'refresh');
+  });
+
+  it('activation registers stand-ins; the first Refresh registers the real commands (once) and hands the call on', () => {
+    assert.equal(shipped.failed, undefined);
+    assert.equal(shipped.registrations, 2);
+    assert.deepEqual(shipped.idsAfter, [
+      'signdesk.requests.refresh',
+      'signdesk.requests.loadMore',
+      'signdesk.requests.filter',
+      'signdesk.requests.clearFilter',
+      'signdesk.requests.openDetails',
+      'signdesk.requests.copyId',
+      'signdesk.requests.copySignerEmail',
+    ]);
+  });
+
+  it('their code ships in the activation bundle: dist/features.js stays unloaded', () => {
+    assert.deepEqual(shipped.featuresLoaded, [false, false, false]);
+  });
+
+  it('does the work both times (the real Refresh: no app is configured, so it offers Configure App)', () => {
+    const expected = { level: 'warning', message: "SignDesk needs your Dropbox Sign app's client ID before you can sign in.", items: ['Configure App'] };
+    assert.deepEqual(shipped.shown, [expected, expected]);
+  });
+});

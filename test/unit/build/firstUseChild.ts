@@ -1,7 +1,8 @@
 // Runs in a fresh Node process: activates the shipped bundle BUNDLE with the bench's fake `vscode`, given a
 // command registry that behaves as VS Code's (an id registers once; a disposed registration frees it), then
 // runs a command twice (COMMAND: `remind`, the default, is Remind Signer on an awaiting signer while nobody is
-// signed in; `signIn` is Sign In to Dropbox Sign before its app is configured). Prints one JSON line.
+// signed in; `signIn` is Sign In to Dropbox Sign before its app is configured; `refresh` is the requests view's
+// Refresh while no app is configured). Prints one JSON line.
 // Usage: node firstUseChild.js BUNDLE PACKAGE_JSON [COMMAND]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -12,7 +13,7 @@ export interface FirstUseRun {
   featuresLoaded: boolean[];
   /** How many times a handler was registered for the command run (the stand-in, then the real one). */
   registrations: number;
-  /** The ids of the command's group (the action commands, or the sign-in ones) registered after the first call. */
+  /** The ids of the command's group (the action commands, the sign-in ones, or the requests view's) registered after the first call. */
   idsAfter: string[];
   /** The notifications shown, in order. */
   shown: Array<{ level: string; message: string; items: string[] }>;
@@ -21,18 +22,23 @@ export interface FirstUseRun {
 
 const ACTIONS = ['signdesk.send', 'signdesk.remindSigner', 'signdesk.cancelRequest', 'signdesk.downloadPdf', 'signdesk.downloadZip'];
 const SIGN_IN = ['signdesk.signIn', 'signdesk.completeSignIn', 'signdesk.cancelSignIn', 'signdesk.configureApp'];
+/** The requests view's own commands: every contributed `signdesk.requests.*` id. */
+const requestsView = (packageJson: { contributes: { commands: Array<{ command: string }> } }) =>
+  packageJson.contributes.commands.map((c) => c.command).filter((id) => id.startsWith('signdesk.requests.'));
 
 const signer = { email: 'jack@example.com', name: 'Jack', status: 'awaiting' };
 const request = { id: 'req-1', title: 'NDA', state: 'awaiting', onHold: false, isComplete: false, testMode: true, ccEmails: [], signers: [signer] };
-const RUNS: Record<string, { id: string; args: unknown[]; group: string[] }> = {
+const RUNS: Record<string, { id: string; args: unknown[]; group: string[] | typeof requestsView }> = {
   remind: { id: 'signdesk.remindSigner', args: [{ request, signer }], group: ACTIONS },
   signIn: { id: 'signdesk.signIn', args: [{ service: 'dropboxSign' }], group: SIGN_IN },
+  refresh: { id: 'signdesk.requests.refresh', args: [], group: requestsView },
 };
 
 async function main(): Promise<void> {
   const [bundle, packageJsonFile, command = 'remind'] = process.argv.slice(2);
-  const { id, args, group } = RUNS[command];
+  const { id, args } = RUNS[command];
   const packageJson = JSON.parse(fs.readFileSync(packageJsonFile, 'utf8'));
+  const group = typeof RUNS[command].group === 'function' ? RUNS[command].group(packageJson) : RUNS[command].group;
   const { api } = createFakeVscode(packageJson);
   const registry = new Map<string, (...args: unknown[]) => unknown>();
   let registrations = 0;
