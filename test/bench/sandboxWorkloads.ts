@@ -207,7 +207,8 @@ export interface PagingResult {
 /** Pages `count`+ requests (PAGE_SIZE a page) through SignDesk and through the SDK, from the same sandbox. */
 export async function pagingFigures(sb: RemoteSandbox, rounds: number): Promise<PagingResult> {
   // Each round: SignDesk and the SDK each in a fresh process (warm-up pass, then the measured pass), the order
-  // swapped every round, so a busy machine slows both alike and neither pays for the other's garbage.
+  // swapped every round, so a busy machine slows both alike and neither pays for the other's garbage (each
+  // process's background GC ends with it, within its own pass).
   const ours: PagingChildResult[] = [];
   const sdk: PagingChildResult[] = [];
   for (let i = 0; i < rounds; i++) {
@@ -225,29 +226,43 @@ export async function pagingFigures(sb: RemoteSandbox, rounds: number): Promise<
   const wallRatio = percentile(wallRatios, 50);
   const cpuRatio = percentile(cpuRatios, 50);
   const heapRatio = percentile(heapRatios, 50);
-  const mid = wallRatios.indexOf(wallRatio);
-  const perPage = (values: number[]) => ms(sum(values) / values.length);
   const range = (values: number[]) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
   const items = ours[0].items;
   const heapOurs = percentile(ours.map((r) => r.heapMb), 50);
   const heapSdk = percentile(sdk.map((r) => r.heapMb), 50);
+  // A client's figure a page: the median over the rounds of its mean a page (the verdict prints the same).
   const meanPerPage = (runs: PagingChildResult[], key: 'wall' | 'cpu') => percentile(runs.map((r) => sum(r[key]) / r[key].length), 50);
+  const allPages = (runs: PagingChildResult[]) => runs.flatMap((r) => r.wall);
+  const p95 = (runs: PagingChildResult[]) => percentile(allPages(runs), 95);
+  // The typical page: the median of every page of every round. Bursts of other tenants' load drop out, and so
+  // do each client's garbage-collection pauses (the SDK's more than SignDesk's, so this favours the SDK).
+  const typical = [percentile(allPages(ours), 50), percentile(allPages(sdk), 50)];
+  const perPage = { wall: [meanPerPage(ours, 'wall'), meanPerPage(sdk, 'wall')] as [number, number], cpu: [meanPerPage(ours, 'cpu'), meanPerPage(sdk, 'cpu')] as [number, number] };
   return {
     wallRatio,
     cpuRatio,
     heapRatio,
     wallRange: range(wallRatios),
     cpuRange: range(cpuRatios),
-    perPage: { wall: [meanPerPage(ours, 'wall'), meanPerPage(sdk, 'wall')], cpu: [meanPerPage(ours, 'cpu'), meanPerPage(sdk, 'cpu')] },
+    perPage,
     items,
     figures: [
-      { name: 'requests listed (SignDesk / SDK)', value: `${items} / ${sdk[0].items}`, note: `${ours[0].wall.length} pages of ${PAGE_SIZE}; each client in a fresh process, the sandbox in its own` },
-      { name: 'time per page, SignDesk', value: perPage(ours[mid].wall), note: `wall; p95 ${ms(percentile(ours[mid].wall, 95))}; client CPU ${perPage(ours[mid].cpu)} a page` },
-      { name: 'anchor: time per page, @dropbox/sign SDK', value: perPage(sdk[mid].wall), note: `wall; p95 ${ms(percentile(sdk[mid].wall, 95))}; client CPU ${perPage(sdk[mid].cpu)} a page` },
+      {
+        name: 'requests listed (SignDesk / SDK)',
+        value: `${items} / ${sdk[0].items}`,
+        note: `${ours[0].wall.length} pages of ${PAGE_SIZE}; each client in a fresh process, the sandbox in its own`,
+      },
+      { name: 'time per page, SignDesk', value: ms(perPage.wall[0]), note: `wall; p95 ${ms(p95(ours))} (all rounds); client CPU ${ms(perPage.cpu[0])} a page` },
+      { name: 'anchor: time per page, @dropbox/sign SDK', value: ms(perPage.wall[1]), note: `wall; p95 ${ms(p95(sdk))} (all rounds); client CPU ${ms(perPage.cpu[1])} a page` },
       {
         name: 'ratio SignDesk / SDK, time per page',
         value: `${wallRatio.toFixed(2)}×`,
         note: `wall, median of ${rounds} interleaved rounds [${range(wallRatios)}]; client CPU ${cpuRatio.toFixed(2)}× [${range(cpuRatios)}]; goal ≤ 0.90×`,
+      },
+      {
+        name: 'typical page (median of all pages)',
+        value: `${(typical[0] / typical[1]).toFixed(2)}×`,
+        note: `${ms(typical[0])} / ${ms(typical[1])} wall; printed, the verdict takes the ratio above (GC pauses count there)`,
       },
       { name: 'heap kept, SignDesk', value: `${heapOurs.toFixed(1)} MB`, note: `${((heapOurs * 1024 * 1024) / items).toFixed(0)} B per request (model, mapped)` },
       { name: 'anchor: heap kept, @dropbox/sign SDK', value: `${heapSdk.toFixed(1)} MB`, note: `${((heapSdk * 1024 * 1024) / sdk[0].items).toFixed(0)} B per request (SDK objects)` },
