@@ -7,6 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 const repoRoot = path.join(__dirname, '..', '..');
+const { privateOnlyNames, sourceTexts } = require('./privateNames');
 
 /** VS Code 1.100.3's built-in github-authentication bundle (dist/extension.js): the anchor of issue 12. */
 const ANCHOR_BYTES = 220_826;
@@ -258,6 +259,27 @@ async function usedSharedExports(esbuild, options, sharedIndex, namesOf) {
   return new Map([...namesOf].map(([i, names]) => [i, names.filter((name) => text.includes(`${PROBE}(${JSON.stringify(`${i}:${name}`)})`))]));
 }
 
+/**
+ * The code bundled from outside src/: mangleProps renames a name everywhere in a bundle, so no name these use
+ * is renamed (buildExtension fails if the bundles hold any other file from outside src/).
+ */
+const BUNDLED_OUTSIDE_SRC = ['node_modules/node-fetch/lib/index.js', 'test/build/shims/whatwgUrl.js'];
+
+let renamedNames;
+/**
+ * What the bundles rename (esbuild mangleProps): TypeScript private members that src/ uses for nothing else
+ * (privateNames.js), the longest names left after minifying. Their uses are `this.<name>` in their own class,
+ * so renaming them changes no behaviour; integration and e2e tests run the renamed build.
+ */
+function renamedProperties() {
+  if (!renamedNames) {
+    const outside = new Set(BUNDLED_OUTSIDE_SRC.flatMap((file) => fs.readFileSync(path.join(repoRoot, file), 'utf8').match(/[A-Za-z_$][\w$]*/g)));
+    const names = privateOnlyNames(sourceTexts(path.join(repoRoot, 'src'))).filter((name) => !outside.has(name));
+    renamedNames = new RegExp(`^(?:${names.join('|')})$`);
+  }
+  return renamedNames;
+}
+
 /** Options common to every bundle. */
 function commonOptions({ production }) {
   return {
@@ -293,6 +315,7 @@ function bundleOptions({ production, outfile = path.join(repoRoot, 'dist', START
     entryPoints: [path.join(repoRoot, 'src', 'extension.ts')],
     outfile,
     plugins: [vscodeOnce, lazyModules(LAZY_MODULES)],
+    mangleProps: renamedProperties(),
   };
 }
 
@@ -375,6 +398,10 @@ async function buildExtension({ production, outdir = path.join(repoRoot, 'dist')
     imports.push(`import { ${names.map((name, j) => `${JSON.stringify(name)} as shared${i}_${j}`).join(', ')} } from ${JSON.stringify(file)};`);
     layout.set(i, { names: names.map((name, j) => [name, values.push(`shared${i}_${j}`) - 1]), unused: unusedOf.get(i) });
   });
+  // One renaming for both files (a class's members are read in the file that holds it, but both files must
+  // agree on the names no other property uses): chosen by one bundle of everything.
+  const everything = await esbuild.build({ ...bundleOptions({ production }), write: false, mangleCache: {} });
+  const renaming = { mangleProps: renamedProperties(), mangleCache: everything.mangleCache };
   const startupEntry = [
     `export * from ${JSON.stringify(path.join(repoRoot, 'src', 'extension.ts'))};`,
     ...imports,
@@ -382,12 +409,14 @@ async function buildExtension({ production, outdir = path.join(repoRoot, 'dist')
   ].join('\n');
   const startup = await esbuild.build({
     ...common,
+    ...renaming,
     entryPoints: { extension: 'signdesk-entry:startup' },
     outdir,
     plugins: startupPlugins({ startup: startupEntry }),
   });
   const features = await esbuild.build({
     ...common,
+    ...renaming,
     entryPoints: { features: 'signdesk-entry:features' },
     outdir,
     plugins: featuresPlugins([shareWithStartup(sharedIndex, layout)]),
@@ -395,6 +424,11 @@ async function buildExtension({ production, outdir = path.join(repoRoot, 'dist')
 
   const twice = sourceFiles(features.metafile).filter((file) => new Set(sourceFiles(startup.metafile)).has(file));
   if (twice.length > 0) throw new Error(`bundled into both ${STARTUP_FILE} and ${FEATURES_FILE}: ${twice.join(', ')}`);
+  const known = new Set(BUNDLED_OUTSIDE_SRC.map((file) => fs.realpathSync(path.join(repoRoot, file))));
+  const unknown = [...sourceFiles(startup.metafile), ...sourceFiles(features.metafile)].filter(
+    (file) => !file.startsWith(path.join(repoRoot, 'src') + path.sep) && !known.has(file),
+  );
+  if (unknown.length > 0) throw new Error(`bundled from outside src/ but not in build.js BUNDLED_OUTSIDE_SRC (their names must not be renamed): ${unknown.join(', ')}`);
   const describe = (name, result) => {
     const file = path.join(outdir, name);
     return { file, bytes: fs.statSync(file).size, metafile: result.metafile };
