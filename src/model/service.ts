@@ -1,6 +1,7 @@
 // What the UI needs from a signature service, in model terms. Every call takes the access token
 // first so the caller can wrap it in TokenManager.withToken (refresh + retry once on AuthError).
 import type { Clock } from '../core/clock';
+import type { MethodList } from '../core/onFirstCall';
 import type { ErrorBodyReader, HttpClient } from '../core/http';
 import type { SecretSource } from '../core/log';
 import type { Account } from './account';
@@ -45,6 +46,12 @@ export interface SignatureService {
   downloadFiles(token: string, id: string, format: DownloadFormat, signal?: AbortSignal): Promise<Buffer>;
   fileLink(token: string, id: string): Promise<FileLink>;
 }
+
+/** SignatureService's methods, for a stand-in that builds the real service on its first call (core/onFirstCall). */
+export const SIGNATURE_METHODS: MethodList<SignatureService> = {
+  getAccount: true, listRequests: true, getRequest: true, sendRequest: true, cancelRequest: true, remind: true,
+  releaseHold: true, updateSigner: true, downloadFiles: true, fileLink: true,
+};
 
 /** The download formats a signature service may offer (the commands contributed in package.json). */
 export type DownloadFormat = 'pdf' | 'zip';

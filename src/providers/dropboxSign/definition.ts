@@ -2,7 +2,7 @@
 // commands follow for it (each one from the API reference or the spec in test/sandbox/dropboxSign/spec/), and the
 // factories the runtime builds its clients with. Nothing outside providers/ constructs these classes.
 import { deferredMethods } from '../../core/onFirstCall';
-import type { AccountSetupService, OAuthClient, ServiceDefinition, SignatureRules, SignatureService } from '../../model/service';
+import { type AccountSetupService, type OAuthClient, type ServiceDefinition, type SignatureRules, type SignatureService, SIGNATURE_METHODS } from '../../model/service';
 import * as clients from './clients';
 import { DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL } from './endpoints';
 
@@ -33,11 +33,6 @@ export const dropboxSignRules: SignatureRules = {
   // SignatureRequestSendRequest's file_urls[]: Dropbox Sign downloads each file itself.
   fileUrls: true,
 };
-
-const SIGNATURE_METHODS = {
-  getAccount: true, listRequests: true, getRequest: true, sendRequest: true, cancelRequest: true, remind: true,
-  releaseHold: true, updateSigner: true, downloadFiles: true, fileLink: true,
-} as const;
 
 export const dropboxSign = {
   id: 'dropboxSign',

@@ -1,7 +1,7 @@
 // signNow as a value: identity, default hosts, OAuth traits, the rules the model and commands follow
 // for it (sources: ../shared/notes/providers.md), and the factories the runtime builds its clients with.
 import { deferredMethods } from '../../core/onFirstCall';
-import type { ServiceContext, ServiceDefinition, SignatureRules, SignatureService } from '../../model/service';
+import { type ServiceContext, type ServiceDefinition, type SignatureRules, type SignatureService, SIGNATURE_METHODS } from '../../model/service';
 import { createSignNowOAuthClient, createSignNowService, readSignNowError, type SignNowOAuth } from './clients';
 import { DEFAULT_API_BASE_URL, DEFAULT_APP_BASE_URL } from './endpoints';
 
@@ -38,11 +38,6 @@ function createOAuthClient(context: ServiceContext): SignNowOAuth {
     authorizeUrl: true, exchangeCode: true, refresh: true, revoke: true, passwordGrant: true, secondsLeft: true, tokenSecondsLeft: true, getAccount: true,
   });
 }
-
-const SIGNATURE_METHODS = {
-  getAccount: true, listRequests: true, getRequest: true, sendRequest: true, cancelRequest: true, remind: true,
-  releaseHold: true, updateSigner: true, downloadFiles: true, fileLink: true,
-} as const;
 
 export const signNow = {
   id: 'signNow',
