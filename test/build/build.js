@@ -22,15 +22,13 @@ const STARTUP_BUDGET_BYTES = Math.floor(STARTUP_BUDGET_RATIO * ANCHOR_BYTES);
 /**
  * The budget of everything shipped (dist/extension.js + dist/features.js): what moved to the second file
  * still counts here, so growth cannot hide in it. The brief's line is 1.0 × ("its bundle must stay below VS
- * Code's own GitHub sign-in extension's"); 0.95 × was set for three services before signNow's clients were
- * counted. With them (and the stand-ins that keep them out of activation) everything shipped is 1.02 ×, and
- * with the UI showing every service (a status bar segment per service, a model and a tree level per signature
- * service, actions routed by service: about 8 KB) 1.06 ×, and with signNow's password sign-in and Verify
- * Sign-In (issue 13, about 5 KB, in dist/features.js only) 1.084 ×, and with sending Dropbox files and saving
- * signed copies to Dropbox (issue 14, about 11 KB, in dist/features.js only) 1.140 ×, so this is 1.145 × until
- * the shipped code shrinks (an open item of issue 12: the activation file, issue 12's own goal, stays at 0.7 ×).
+ * Code's own GitHub sign-in extension's"). Three services, the UI for each, signNow's password sign-in and
+ * Dropbox's send/save brought it to 1.145 ×; the providers' shared token, error-body and URL plumbing and the
+ * renamed private members (renamedProperties) brought it back to 1.110 × (245,066 bytes), so this is that
+ * plus about 500 bytes until the shipped code shrinks further (an open item of issue 12; the activation file,
+ * issue 12's own goal, stays at 0.7 ×). Never raise it to land code: make room.
  */
-const TOTAL_BUDGET_RATIO = 1.145;
+const TOTAL_BUDGET_RATIO = 1.112;
 const TOTAL_BUDGET_BYTES = Math.floor(TOTAL_BUDGET_RATIO * ANCHOR_BYTES);
 
 /** The second file: its entry, and where the activation bundle finds it at run time (beside itself). */
