@@ -1,6 +1,7 @@
 // Dropbox (files) as a value: identity, the three default hosts, its error reader, OAuth traits and the
 // factories the runtime builds its clients with. It is a file store, not a signature service: it has the
 // `files` capability and feeds the signature services.
+import { deferredMethods, onFirstCall } from '../../core/onFirstCall';
 import type { FileService } from '../../model/files';
 import type { OAuthClient, ServiceContext, ServiceDefinition } from '../../model/service';
 import type { ServiceSettings } from '../../model/serviceSettings';
@@ -18,26 +19,10 @@ function dropboxSettings(context: ServiceContext): () => DropboxSettings {
   };
 }
 
-/**
- * Builds on first call. The clients are built on first network use, not at activation: the bundle ships
- * their code in the file loaded on first use (test/build/build.js, LAZY_SOURCES).
- */
-function onFirstCall<T>(build: () => T): () => T {
-  let built: T | undefined;
-  return () => (built ??= build());
-}
-
-/** A FileService whose client is built on its first call. */
+/** A FileService whose client is built on its first call (its code ships in the file loaded on first use). */
 function deferredFileService(build: () => FileService, maxUploadBytes: number): FileService {
-  const service = onFirstCall(build);
-  return {
-    listFolder: (token, folder, signal) => service().listFolder(token, folder, signal),
-    listFolderContinue: (token, cursor, signal) => service().listFolderContinue(token, cursor, signal),
-    isCursorReset: (error) => service().isCursorReset(error),
-    temporaryLink: (token, path, signal) => service().temporaryLink(token, path, signal),
-    upload: (token, path, bytes, signal) => service().upload(token, path, bytes, signal),
-    maxUploadBytes,
-  };
+  const methods = { listFolder: true, listFolderContinue: true, isCursorReset: true, temporaryLink: true, upload: true } as const;
+  return Object.assign(deferredMethods<FileService>(build, methods), { maxUploadBytes });
 }
 
 /** Dropbox's limit for one upload call (filesClient's MAX_SIMPLE_UPLOAD_BYTES, which a unit test compares). */
