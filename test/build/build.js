@@ -24,8 +24,8 @@ const STARTUP_BUDGET_BYTES = Math.floor(STARTUP_BUDGET_RATIO * ANCHOR_BYTES);
  * still counts here, so growth cannot hide in it. The brief's line is 1.0 × ("its bundle must stay below VS
  * Code's own GitHub sign-in extension's"). Three services, the UI for each, signNow's password sign-in and
  * Dropbox's send/save brought it to 1.145 ×; the providers' shared token, error-body and URL plumbing and the
- * renamed private members (renamedProperties) brought it back to 1.110 × (245,066 bytes), so this is that
- * plus about 500 bytes until the shipped code shrinks further (an open item of issue 12; the activation file,
+ * renamed private members (renamedProperties) brought it back to 1.109 × (244,884 bytes), so this is that
+ * plus about 660 bytes until the shipped code shrinks further (an open item of issue 12; the activation file,
  * issue 12's own goal, stays at 0.7 ×). Never raise it to land code: make room.
  */
 const TOTAL_BUDGET_RATIO = 1.112;
