@@ -35,7 +35,7 @@ export interface ActionService {
   /** That service's part of the requests view (its RequestsModel). */
   requests: RequestsUpdater;
   /** The account this window works with at that service (ActiveSession.forService(id).current). */
-  current(): Promise<AccountKey | undefined>;
+  current(): Promise<(AccountKey & { status?: string }) | undefined>;
 }
 
 export interface ActionSetupDeps {

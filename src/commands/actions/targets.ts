@@ -35,8 +35,8 @@ export interface RoutableService {
   readonly id: string;
   /** The requests its part of the tree holds. */
   readonly requests: { readonly requests: readonly SignatureRequest[] };
-  /** Its current account, undefined when signed out of it. */
-  current(): Promise<unknown>;
+  /** Its current account, undefined when signed out of it; `status` 'expired' when it must sign in again. */
+  current(): Promise<{ status?: string } | undefined>;
 }
 
 /** What an action was invoked on names its service: a tree node's `service`, or `{ service }`. */
@@ -47,8 +47,9 @@ function serviceIdOf(arg: unknown): string | undefined {
 
 /**
  * Which service an action acts for: the one its node (or `{ service }`) names; else the one whose requests
- * hold the request it was given; else the only signed-in one; else, with several signed in, the user picks
- * (undefined when they dismiss the pick); with none signed in, the first (its messages then say to sign in).
+ * hold the request it was given; else the only signed-in one (an expired sign-in counts only when none
+ * works); else, with several signed in, the user picks (undefined when they dismiss the pick); with none
+ * signed in, the first (its messages then say to sign in).
  */
 export async function routeAction<T extends RoutableService>(
   services: readonly T[],
@@ -66,11 +67,15 @@ export async function routeAction<T extends RoutableService>(
     if (holder) return holder;
   }
   const signedIn: T[] = [];
+  const expired: T[] = [];
   for (const service of services) {
-    if ((await service.current()) !== undefined) signedIn.push(service);
+    const session = await service.current();
+    if (session) (session.status === 'expired' ? expired : signedIn).push(service);
   }
-  if (signedIn.length === 1) return signedIn[0];
-  if (signedIn.length === 0) return services[0];
-  return pick(signedIn);
+  // An expired sign-in counts only when no other works: asking about it would only lead to "sign in again".
+  const candidates = signedIn.length > 0 ? signedIn : expired;
+  if (candidates.length === 1) return candidates[0];
+  if (candidates.length === 0) return services[0];
+  return pick(candidates);
 }
 

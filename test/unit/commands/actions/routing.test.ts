@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { routeAction, type RoutableService } from '../../../../src/commands/actions/targets';
 import { request } from '../../../support/requests';
 
-function service(id: string, signedIn: boolean, requestIds: string[] = []): RoutableService {
-  return { id, requests: { requests: requestIds.map((r) => request(r)) }, current: async () => (signedIn ? { service: id, accountId: 'a' } : undefined) };
+function service(id: string, signedIn: boolean | 'expired', requestIds: string[] = []): RoutableService {
+  const status = signedIn === 'expired' ? 'expired' : 'active';
+  return { id, requests: { requests: requestIds.map((r) => request(r)) }, current: async () => (signedIn ? { service: id, accountId: 'a', status } : undefined) };
 }
 
 const noPick = async (): Promise<never> => assert.fail('nothing should be asked');
@@ -41,6 +42,22 @@ describe('action routing: which service an action acts for', () => {
     assert.deepEqual(offered, [['dropboxSign', 'signNow']]);
     assert.equal(picked, sn);
     assert.equal(await routeAction([ds, sn], undefined, async () => undefined), undefined);
+  });
+
+  it('without a node: a sign-in that expired beside one that works is not asked about (Save Signed Copy from the palette asked)', async () => {
+    assert.equal(await routeAction([service('dropboxSign', 'expired'), sn], undefined, noPick), sn);
+    assert.equal(await routeAction([ds, service('signNow', 'expired'), service('third', false)], undefined, noPick), ds);
+  });
+
+  it('only expired sign-ins: the one expired, or a pick among them (their messages then say to sign in again)', async () => {
+    const expired = service('signNow', 'expired');
+    assert.equal(await routeAction([service('dropboxSign', false), expired], undefined, noPick), expired);
+    const offered: string[][] = [];
+    await routeAction([service('dropboxSign', 'expired'), expired], undefined, async (candidates) => {
+      offered.push(candidates.map((c) => c.id));
+      return undefined;
+    });
+    assert.deepEqual(offered, [['dropboxSign', 'signNow']]);
   });
 
   it('nobody signed in: the first service (its messages then say to sign in to it)', async () => {
