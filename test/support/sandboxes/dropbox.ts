@@ -3,40 +3,13 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { DropboxSandbox, DropboxSandboxOptions, startDropboxSandbox } from '../../sandbox/dropbox/server';
+import { reply, useOneSandbox, type Reply } from './common';
 
 export function useDropboxSandbox(options: DropboxSandboxOptions = {}): () => DropboxSandbox {
-  let sb: DropboxSandbox | undefined;
-  before(async () => {
-    sb = await startDropboxSandbox(options);
-  });
-  beforeEach(() => sb!.admin.reset(options.config));
-  after(async () => {
-    await sb?.close();
-  });
-  return () => sb!;
+  return useOneSandbox(() => startDropboxSandbox(options), { reset: (sb) => sb.admin.reset(options.config) });
 }
 
-export interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-  body: Buffer;
-  // Tests read arbitrary response fields.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  json: any;
-}
-
-export async function reply(res: Response): Promise<Reply> {
-  const body = Buffer.from(await res.arrayBuffer());
-  const text = body.toString('utf8');
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, body, json };
-}
+export type { Reply } from './common';
 
 export async function call(url: string, init: RequestInit = {}): Promise<Reply> {
   return reply(await fetch(url, { redirect: 'manual', ...init }));

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { Exchange, Sandbox, SandboxOptions, startSandbox } from '../../sandbox/dropboxSign/server';
 import { newSession, type StoredSession } from '../../../src/auth/session';
 import { contractViolation } from './dropboxSignSpec';
+import { recordExchanges, reply, useOneSandbox, type Reply } from './common';
 
 export interface TestSandbox extends Sandbox {
   exchanges: Exchange[];
@@ -15,19 +16,12 @@ export interface TestSandbox extends Sandbox {
 export const checkedExchanges: Exchange[] = [];
 
 export async function startTestSandbox(options: SandboxOptions = {}): Promise<TestSandbox> {
-  const exchanges: Exchange[] = [];
-  const violations: string[] = [];
-  const sb = await startSandbox({
-    ...options,
-    onExchange: (e) => {
-      exchanges.push(e);
-      checkedExchanges.push(e);
-      const v = contractViolation(e);
-      if (v) violations.push(v);
-      options.onExchange?.(e);
-    },
+  const checked = recordExchanges(contractViolation, (e) => {
+    checkedExchanges.push(e);
+    options.onExchange?.(e);
   });
-  return Object.assign(sb, { exchanges, violations });
+  const sb = await startSandbox({ ...options, onExchange: checked.onExchange });
+  return Object.assign(sb, { exchanges: checked.exchanges, violations: checked.violations });
 }
 
 /**
@@ -35,47 +29,20 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Te
  * assertion that every response it caused follows the spec.
  */
 export function useSandbox(options: SandboxOptions = {}): () => TestSandbox {
-  let sb: TestSandbox | undefined;
-  before(async function () {
-    this.timeout(20_000); // the first start parses the 14k-line spec
-    sb = await startTestSandbox(options);
+  return useOneSandbox(() => startTestSandbox(options), {
+    startTimeoutMs: 20_000, // the first start parses the 14k-line spec
+    reset: (sb) => {
+      sb.admin.reset(options.config);
+      sb.violations.length = 0;
+    },
+    afterEachTest: (sb) => assert.deepEqual(sb.violations.splice(0), [], 'sandbox responses that do not follow the spec'),
   });
-  beforeEach(() => {
-    sb!.admin.reset(options.config);
-    sb!.violations.length = 0;
-  });
-  afterEach(() => {
-    const v = sb!.violations.splice(0);
-    assert.deepEqual(v, [], 'sandbox responses that do not follow the spec');
-  });
-  after(async () => {
-    await sb?.close();
-  });
-  return () => sb!;
 }
 
 export const basic = (apiKey: string) => `Basic ${Buffer.from(`${apiKey}:`).toString('base64')}`;
 export const bearer = (token: string) => `Bearer ${token}`;
 
-export interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-  // Tests read arbitrary response fields; the contract check already validated the shape.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  json: any;
-}
-
-async function reply(res: Response): Promise<Reply> {
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
-}
+export type { Reply } from './common';
 
 export async function get(sb: Sandbox, path: string, auth?: string): Promise<Reply> {
   return reply(await fetch(sb.url + path, { headers: auth ? { Authorization: auth } : {}, redirect: 'manual' }));

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { SignNowSandbox, SignNowSandboxOptions, startSignNowSandbox } from '../../sandbox/signNow/server';
 import type { Exchange } from '../../sandbox/kit/server';
 import { officialTypedefs, signNowContractViolation } from './signNowShapes';
+import { recordExchanges, reply, useOneSandbox, type Reply } from './common';
 
 export interface TestSignNowSandbox extends SignNowSandbox {
   exchanges: Exchange[];
@@ -13,47 +14,24 @@ export interface TestSignNowSandbox extends SignNowSandbox {
 const typedefs = officialTypedefs();
 
 export async function startTestSignNowSandbox(options: SignNowSandboxOptions = {}): Promise<TestSignNowSandbox> {
-  const exchanges: Exchange[] = [];
-  const violations: string[] = [];
-  const sb = await startSignNowSandbox({
-    ...options,
-    onExchange: (e) => {
-      exchanges.push(e);
-      const v = signNowContractViolation(typedefs, e);
-      if (v) violations.push(v);
-    },
-  });
-  return Object.assign(sb, { exchanges, violations });
+  const checked = recordExchanges((e) => signNowContractViolation(typedefs, e));
+  const sb = await startSignNowSandbox({ ...options, onExchange: checked.onExchange });
+  return Object.assign(sb, { exchanges: checked.exchanges, violations: checked.violations });
 }
 
 /** One sandbox per suite, reset before each test; after each test every response must have followed the shapes. */
 export function useSignNowSandbox(options: SignNowSandboxOptions = {}): () => TestSignNowSandbox {
-  let sb: TestSignNowSandbox | undefined;
-  before(async () => {
-    sb = await startTestSignNowSandbox(options);
+  return useOneSandbox(() => startTestSignNowSandbox(options), {
+    reset: (sb) => {
+      sb.admin.reset(options.config);
+      sb.violations.length = 0;
+      sb.exchanges.length = 0;
+    },
+    afterEachTest: (sb) => assert.deepEqual(sb.violations.splice(0), [], 'signNow sandbox responses that do not follow the shapes'),
   });
-  beforeEach(() => {
-    sb!.admin.reset(options.config);
-    sb!.violations.length = 0;
-    sb!.exchanges.length = 0;
-  });
-  afterEach(() => {
-    assert.deepEqual(sb!.violations.splice(0), [], 'signNow sandbox responses that do not follow the shapes');
-  });
-  after(async () => {
-    await sb?.close();
-  });
-  return () => sb!;
 }
 
-export interface Reply {
-  status: number;
-  headers: Headers;
-  text: string;
-  bytes: Buffer;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  json: any;
-}
+export type { Reply } from './common';
 
 export async function call(sb: SignNowSandbox, method: string, path: string, opts: { auth?: string; json?: unknown; form?: Record<string, string>; body?: FormData; cookie?: string } = {}): Promise<Reply> {
   const headers: Record<string, string> = {};
@@ -67,16 +45,7 @@ export async function call(sb: SignNowSandbox, method: string, path: string, opt
     headers['Content-Type'] = 'application/x-www-form-urlencoded';
     body = new URLSearchParams(opts.form).toString();
   } else if (opts.body) body = opts.body;
-  const res = await fetch(sb.url + path, { method, headers, body, redirect: 'manual' });
-  const bytes = Buffer.from(await res.arrayBuffer());
-  const text = bytes.toString('utf8');
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, bytes, json };
+  return reply(await fetch(sb.url + path, { method, headers, body, redirect: 'manual' }));
 }
 
 export const bearer = (token: string) => `Bearer ${token}`;

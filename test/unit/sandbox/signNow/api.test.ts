@@ -109,7 +109,7 @@ describe('signNow sandbox: API', () => {
       assert.equal(doc.page_count, '2');
       assert.equal(doc.owner, 'alice@example.com');
       assert.deepEqual([doc.field_invites, doc.requests, doc.fields], [[], [], []]);
-      assert.deepEqual((await api('GET', `/document/${res.json.id}/download`)).bytes, bytes);
+      assert.deepEqual((await api('GET', `/document/${res.json.id}/download`)).body, bytes);
     });
 
     it('refuses unsupported file types, empty files and a body without a file part', async () => {
@@ -133,15 +133,15 @@ describe('signNow sandbox: API', () => {
       const id = SN_SEED_DOCUMENTS.completed;
       const pdfRes = await api('GET', `/document/${id}/download?type=collapsed`);
       assert.equal(pdfRes.headers.get('content-type'), 'application/pdf');
-      assert.equal(pdfRes.bytes.subarray(0, 5).toString(), '%PDF-');
-      assert.match(pdfRes.bytes.toString('latin1'), /%%EOF\s*$/);
+      assert.equal(pdfRes.body.subarray(0, 5).toString(), '%PDF-');
+      assert.match(pdfRes.body.toString('latin1'), /%%EOF\s*$/);
       const zip = await api('GET', `/document/${id}/download?type=zip&with_history=1`);
       assert.equal(zip.headers.get('content-type'), 'application/zip');
-      assert.equal(zip.bytes.readUInt32LE(0), 0x04034b50);
-      const nameLength = zip.bytes.readUInt16LE(26);
-      const extra = zip.bytes.readUInt16LE(28);
-      const size = zip.bytes.readUInt32LE(18);
-      const inner = zlib.inflateRawSync(zip.bytes.subarray(30 + nameLength + extra, 30 + nameLength + extra + size));
+      assert.equal(zip.body.readUInt32LE(0), 0x04034b50);
+      const nameLength = zip.body.readUInt16LE(26);
+      const extra = zip.body.readUInt16LE(28);
+      const size = zip.body.readUInt32LE(18);
+      const inner = zlib.inflateRawSync(zip.body.subarray(30 + nameLength + extra, 30 + nameLength + extra + size));
       assert.equal(inner.subarray(0, 5).toString(), '%PDF-');
     });
 
