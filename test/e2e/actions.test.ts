@@ -5,34 +5,16 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import type { Workbench } from '../runner/browser';
 import { workbenchFixture } from './support/fixture';
 import { sandboxService } from './support/sandboxService';
+import { contextMenu, openedSendForm, sendFormClosed } from './support/sendSteps';
 import { QUICK_INPUT, signIn } from './support/signInSteps';
 import { waitFor } from './support/waitFor';
 
 // A tiny but valid PDF, so the file is what a user would really send.
 const PDF = '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n';
-
-/** Right-clicks `target` and picks `item` from the context menu. */
-async function contextMenu(page: Page, target: Locator, item: string): Promise<void> {
-  await target.click({ button: 'right' });
-  const menu = page.locator('.context-view .monaco-menu').filter({ visible: true });
-  const entry = menu.locator('.action-item', { hasText: item }).first();
-  await entry.waitFor({ state: 'visible', timeout: 15_000 });
-  // A mouse click can land while the menu is still settling and be dropped; hovering focuses the item
-  // (the menu marks it .focused) and Enter runs exactly that item.
-  await entry.hover();
-  await waitFor(async () => (await entry.getAttribute('class')) ?? '', (c) => c.includes('focused'), 10_000);
-  await page.keyboard.press('Enter');
-  await menu.waitFor({ state: 'hidden', timeout: 15_000 });
-}
-
-/** The send form's page: the webview's outer frame, then its active inner frame. */
-function sendForm(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
-}
 
 /** Shows the SignDesk view unless it already shows (clicking its activity-bar icon again would hide it). */
 async function showRequestsView(workbench: Workbench): Promise<void> {
@@ -90,9 +72,8 @@ describe('Send, cancel and download in the workbench (e2e)', function () {
     await pdf.waitFor({ state: 'visible', timeout: 15_000 });
     await contextMenu(page, pdf, 'Send for Signature…');
 
-    const form = sendForm(page);
+    const form = await openedSendForm(page);
     const title = form.locator('#title');
-    await title.waitFor({ state: 'visible', timeout: 30_000 });
     assert.equal(await title.inputValue(), 'Mutual NDA', 'the title comes from the file name');
     assert.equal(await form.locator('#testMode').isChecked(), true, 'test mode follows signdesk.testMode');
     await title.fill('Mutual NDA (e2e)');
@@ -125,7 +106,7 @@ describe('Send, cancel and download in the workbench (e2e)', function () {
     await form.locator('#send').click();
 
     // The form closes, the request is first in the tree, and the sandbox has it.
-    await page.locator('iframe.webview.ready').last().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+    await sendFormClosed(page);
     await showRequestsView(workbench);
     const row = await waitFor(() => workbench.treeRows(), (rows) => rows.some((r) => r.includes('Mutual NDA (e2e)')));
     assert.ok(row.some((r) => r.includes('Mutual NDA (e2e)')), row.join(' | '));

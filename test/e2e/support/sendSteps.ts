@@ -9,6 +9,8 @@ export async function contextMenu(page: Page, target: Locator, item: string): Pr
   const menu = page.locator('.context-view .monaco-menu').filter({ visible: true });
   const entry = menu.locator('.action-item', { hasText: item }).first();
   await entry.waitFor({ state: 'visible', timeout: 15_000 });
+  // A mouse click can land while the menu is still settling and be dropped; hovering focuses the item
+  // (the menu marks it .focused) and Enter runs exactly that item.
   await entry.hover();
   await waitFor(async () => (await entry.getAttribute('class')) ?? '', (c) => c.includes('focused'), 10_000);
   await page.keyboard.press('Enter');
