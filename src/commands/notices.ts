@@ -88,8 +88,9 @@ function runChoice(choice: NoticeChoice, options: NoticeOptions): void {
       break;
     case 'Sign In':
     case 'Sign In Again':
+      // Again: the same account, so no "add another account?" question (a new consent adds a missing scope).
       if (options.signInCommand) run(options.signInCommand);
-      else run(COMMANDS.signIn, ...forService);
+      else run(COMMANDS.signIn, ...forService.map((o) => ({ ...o, addAccount: choice === 'Sign In Again' })));
       break;
     case 'Reload Window':
       run(VSCODE_COMMANDS.reloadWindow);

@@ -24,7 +24,7 @@ export interface FileStoreCommandsDeps {
   /** Live secrets: a temporary link is one while it works. */
   secrets: Pick<SecretRegistry, 'add'>;
   /** The file store (Dropbox): its name, files client and its own account's tokens. */
-  store: { label: string; files: FileService; withToken: WithToken };
+  store: { id: string; label: string; files: FileService; withToken: WithToken };
   storeSignedIn(): Promise<boolean>;
   /** The signature services set up now (configured or signed in). */
   targets(): readonly ServiceRuntime[];

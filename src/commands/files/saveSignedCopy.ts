@@ -41,7 +41,7 @@ export async function saveSignedCopy(deps: FileStoreCommandsDeps, arg?: unknown,
   if (!(await deps.storeSignedIn())) {
     await showNoticeWithActions(
       { severity: 'warning', message: `Sign in to ${store} to save the signed copy of “${request.title}” there.`, choices: ['Sign In'] },
-      { signInCommand: COMMANDS.signIn },
+      { service: deps.store.id },
     );
     return undefined;
   }
@@ -77,7 +77,7 @@ export async function saveSignedCopy(deps: FileStoreCommandsDeps, arg?: unknown,
     const retry = () => saveSignedCopy(deps, arg, target);
     if (error instanceof StoreStepError) {
       const describe = (e: unknown) => describeStoreError(e, 'upload', { storeLabel: store, subject: `${request.title}.pdf` });
-      void showError(error.original, describe, { log: { logger: deps.log, message: `Could not save the signed copy of ${request.id} to ${store}` }, retry, signInCommand: COMMANDS.signIn });
+      void showError(error.original, describe, { log: { logger: deps.log, message: `Could not save the signed copy of ${request.id} to ${store}` }, retry, service: deps.store.id });
     } else {
       void showActionError(actionDeps, error, 'download', { subject: request.title }, retry);
     }

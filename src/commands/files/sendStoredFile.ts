@@ -58,7 +58,7 @@ export async function sendStoredFile(deps: FileStoreCommandsDeps, arg: unknown):
   if (!(await side.signedIn())) {
     await showNoticeWithActions(
       { severity: 'warning', message: `Sign in to ${target.label} to send “${file.name}” for signature.`, choices: ['Sign In'] },
-      { signInCommand: COMMANDS.signIn },
+      { service: target.id },
     );
     return undefined;
   }
@@ -95,7 +95,7 @@ export async function sendByLink(
     deps.secrets.add(url);
   } catch (error) {
     const describe = (e: unknown) => describeStoreError(e, 'link', { storeLabel: store, subject: file.name });
-    void showError(error, describe, { log: { logger: deps.log, message: `Could not get a ${store} link to ${file.path}` } });
+    void showError(error, describe, { log: { logger: deps.log, message: `Could not get a ${store} link to ${file.path}` }, service: deps.store.id });
     return { ok: false, message: describe(error)?.message ?? 'No link to the file.' };
   }
   let sent: SentSignatureRequest;

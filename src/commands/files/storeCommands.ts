@@ -71,7 +71,7 @@ export function wireFileStoreCommands(wiring: FileStoreWiring): void {
     context: wiring.context,
     log: wiring.log,
     secrets: wiring.secrets,
-    store: { label: storeRuntime.definition.label, files, withToken: fileStore.withToken },
+    store: { id: storeRuntime.definition.id, label: storeRuntime.definition.label, files, withToken: fileStore.withToken },
     storeSignedIn: () => fileStore.signedIn(),
     targets: () => fileStore.sendTargets().runtimesNow(),
     signatureSide: (service) => {

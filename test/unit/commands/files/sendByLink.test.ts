@@ -6,8 +6,10 @@ import assert from 'node:assert/strict';
 import { Response } from 'node-fetch';
 import type { FileStoreCommandsDeps, SignatureSide } from '../../../../src/commands/files/deps';
 import { FetchHttpClient } from '../../../../src/core/fetchHttpClient';
+import { toHttpError } from '../../../../src/core/httpErrors';
 import { redact, RedactingLogger, SecretRegistry } from '../../../../src/core/log';
 import type { FileEntry } from '../../../../src/model/files';
+import { readDropboxError } from '../../../../src/providers/dropbox/errorBody';
 import { DropboxSignApi } from '../../../../src/providers/dropboxSign/apiClient';
 import { dropboxSignRules } from '../../../../src/providers/dropboxSign/definition';
 import { readDropboxSignError } from '../../../../src/providers/dropboxSign/errorBody';
@@ -20,9 +22,16 @@ const LINK = 'https://links.dropbox.test/get/acme-quarterly-contract-draft/nda-a
 describe('Send for Signature… on a Dropbox file: the temporary link is a secret', () => {
   const { api } = createFakeVscode({});
   const notices: string[] = [];
+  /** The button the user presses on a notice (none: dismissed). */
+  let press: (choices: string[]) => string | undefined = () => undefined;
   for (const show of ['showErrorMessage', 'showWarningMessage', 'showInformationMessage']) {
-    api.window[show] = async (message: string) => void notices.push(message);
+    api.window[show] = async (message: string, ...choices: string[]) => {
+      notices.push(message);
+      return press(choices);
+    };
   }
+  const commandsRun: unknown[][] = [];
+  api.commands.executeCommand = async (...args: unknown[]) => void commandsRun.push(args);
   const { sendByLink } = loadAgainst<typeof import('../../../../src/commands/files/sendStoredFile')>(api, require.resolve('../../../../src/commands/files/sendStoredFile'));
   const file: FileEntry = { kind: 'file', id: 'id:nda', name: 'NDA Acme.pdf', path: '/Contracts/NDA Acme.pdf', size: 1000 };
 
@@ -52,6 +61,7 @@ describe('Send for Signature… on a Dropbox file: the temporary link is a secre
       log,
       secrets: registry,
       store: {
+        id: 'dropbox',
         label: 'Dropbox',
         files: { temporaryLink: async () => ({ url: LINK, expiresAt: Date.now() + 4 * 3600_000 }) },
         withToken: (call: (token: string) => Promise<unknown>) => call('dbx-access-token'),
@@ -60,6 +70,25 @@ describe('Send for Signature… on a Dropbox file: the temporary link is a secre
     } as unknown as FileStoreCommandsDeps;
     return { deps, side, sink };
   }
+
+  it('a link Dropbox refuses for a missing scope: the notice names the permission, and Sign In Again signs in to Dropbox again (no "another account?")', async () => {
+    notices.length = 0;
+    commandsRun.length = 0;
+    press = (choices) => (choices.includes('Sign In Again') ? 'Sign In Again' : undefined);
+    const { deps, side } = setUp();
+    const missingScope = '{"error_summary":"missing_scope/..","error":{".tag":"missing_scope","required_scope":"files.content.read"}}';
+    const refused = { ...deps, store: { ...deps.store, id: 'dropbox', files: { temporaryLink: async () => Promise.reject(toHttpError(401, Buffer.from(missingScope), {}, readDropboxError)) } } };
+    try {
+      const outcome = await sendByLink(refused as unknown as FileStoreCommandsDeps, side, file, { title: 'NDA Acme', signers: [{ name: 'Carol', email: 'carol@example.com' }], testMode: true });
+      assert.equal(outcome.ok, false);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(notices.length, 1);
+      assert.match(notices[0], /^Dropbox refused to get a link to “NDA Acme\.pdf”: .*"files\.content\.read" permission/);
+      assert.deepEqual(commandsRun, [['signdesk.signIn', { service: 'dropbox', addAccount: true }]]);
+    } finally {
+      press = () => undefined;
+    }
+  });
 
   it('the link is shaped so that only the registry catches it (without it, the log would show it)', () => {
     assert.equal(redact(`sent ${LINK}`), `sent ${LINK}`);
