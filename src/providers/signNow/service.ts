@@ -8,6 +8,7 @@ import type { NewSignatureRequest, SignatureRequest, SignerUpdate } from '../../
 import type { SignNowApi } from './apiClient';
 import { isEvalEnvironment, type SignNowSettings } from './endpoints';
 import { isDraft, toAccount, toSignatureRequest } from './mapping';
+import type { SnFolderJson } from './types';
 
 /** signNow's signing-status filter values a list query may name. */
 const SIGNING_STATUS = new Set(['signed', 'pending', 'waiting-for-me', 'waiting-for-others', 'expired']);
@@ -17,6 +18,8 @@ export class SignNowService implements SignatureService {
   /** The signed-in account's login email: the `from` of invites and who counts as the sender. */
   private accountEmail: string | undefined;
   private documentsFolderId: string | undefined;
+  /** Where each page ended: `<signing status> <position in the list>` → offset in the folder. */
+  private readonly ends = new Map<string, number>();
 
   constructor(
     private readonly api: SignNowApi,
@@ -31,26 +34,53 @@ export class SignNowService implements SignatureService {
 
   /**
    * One page of the Documents folder, newest first. Documents without invites (drafts) are not requests and
-   * are left out of the items, so a page may hold fewer than pageSize; numResults counts what is listed
-   * (total_documents less the drafts, which a second one-document call filtered to `unsent` counts), while
-   * numPages and hasMore follow the folder's own paging. `query` may be a signNow signing status (e.g.
-   * `pending`: drafts never match one); other text is ignored (signNow has no search).
+   * are left out; when they leave a page short, the folder is read further until the page is full or the
+   * folder ends. The list's positions run behind the folder's offsets by the drafts passed, so where each
+   * page ended in the folder is kept (`ends`): the next page (Load more, a refresh's next chunk) starts
+   * there, neither skipping nor repeating a document; page 1 starts over. numResults is total_documents less
+   * the drafts (counted by a one-document call filtered to `unsent`, made alongside the first read).
+   * `query` may be a signNow signing status (e.g. `pending`: drafts never match one); other text is ignored
+   * (signNow has no search).
    */
   async listRequests(token: string, params: ListRequestsParams, signal?: AbortSignal): Promise<Page<SignatureRequest>> {
     const pageSize = Math.min(Math.max(params.pageSize ?? 20, 1), MAX_LIMIT);
     const folderId = await this.documentsFolder(token, signal);
     const status = params.query?.trim().toLowerCase();
     const signingStatus = status && SIGNING_STATUS.has(status) ? status : undefined;
-    const [folder, drafts] = await Promise.all([
-      this.api.getFolder(token, folderId, { offset: (params.page - 1) * pageSize, limit: pageSize, signingStatus }, signal),
-      signingStatus ? Promise.resolve(0) : this.api.getFolder(token, folderId, { offset: 0, limit: 1, signingStatus: 'unsent' }, signal).then((f) => (typeof f.total_documents === 'number' ? f.total_documents : 0)),
+    const start = (params.page - 1) * pageSize;
+    if (params.page < 2) this.ends.clear();
+    // Where the previous page ended in the folder (Load more, a refresh's next chunk); else from the top.
+    let position = start;
+    let offset = this.ends.get(`${signingStatus} ${start}`);
+    if (offset === undefined) position = offset = 0;
+    const read = (limit: number) => this.api.getFolder(token, folderId, { offset: offset!, limit, signingStatus }, signal);
+    const count = (f: SnFolderJson) => Number(f.total_documents) || 0;
+    let limit = Math.min(MAX_LIMIT, start - position + pageSize);
+    const [first, drafts] = await Promise.all([
+      read(limit),
+      signingStatus ? 0 : this.api.getFolder(token, folderId, { offset: 0, limit: 1, signingStatus: 'unsent' }, signal).then(count),
     ]);
+    let folder = first;
     const email = await this.email(token, signal);
     const testMode = isEvalEnvironment(this.settings().apiBaseUrl);
-    const items = (folder.documents ?? []).filter((d) => !isDraft(d)).map((d) => toSignatureRequest(d, email, testMode));
-    const total = typeof folder.total_documents === 'number' ? folder.total_documents : items.length;
-    const numPages = Math.max(1, Math.ceil(total / pageSize));
-    return { items, page: params.page, numPages, numResults: Math.max(items.length, total - drafts), pageSize, hasMore: params.page < numPages };
+    const items: SignatureRequest[] = [];
+    let ended: boolean;
+    for (;;) {
+      const documents = folder.documents ?? [];
+      for (const d of documents) {
+        if (items.length === pageSize) break;
+        offset++;
+        if (!isDraft(d) && position++ >= start) items.push(toSignatureRequest(d, email, testMode));
+      }
+      ended = documents.length < limit || offset >= count(folder);
+      // Full, the folder's end, or every request passed (only drafts follow).
+      if (items.length === pageSize || ended || position >= count(folder) - drafts) break;
+      folder = await read((limit = Math.min(MAX_LIMIT, start + pageSize - position)));
+    }
+    this.ends.set(`${signingStatus} ${position}`, offset);
+    const numResults = Math.max(position, count(folder) - drafts);
+    const numPages = Math.max(1, Math.ceil(numResults / pageSize));
+    return { items, page: params.page, numPages, numResults, pageSize, hasMore: !ended && params.page < numPages };
   }
 
   async getRequest(token: string, id: string, signal?: AbortSignal): Promise<SignatureRequest> {

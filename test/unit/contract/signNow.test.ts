@@ -7,13 +7,6 @@ import { signatureContract } from './signatureContract';
 
 signatureContract({
   definition: signNow,
-  knownFailures: {
-    // providers/signNow/service.ts leaves drafts (documents without invites) out of each page; numResults
-    // counts only what is listed (the folder's total less its drafts), but the pages follow the folder's own
-    // offsets, so a page holding a draft comes out short. Full pages need a list that excludes drafts at the
-    // API (signNow has no signing-status filter for "every state but unsent") or a draft state in the model.
-    paging: 'drafts are left out of the pages, so a page holding one comes out short',
-  },
   useSandbox: () => {
     const sandbox = useSignNowSandbox();
     return () => {
