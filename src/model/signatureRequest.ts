@@ -33,6 +33,11 @@ export interface Signer {
   lastRemindedAt?: number;
   declineReason?: string;
   error?: string;
+  /**
+   * Why the service cannot remind this signer, when its rules allow reminders but not for this kind of
+   * signer (e.g. an invite it has no reminder for): Remind is not offered on them, and no request is sent.
+   */
+  noReminder?: string;
 }
 
 export interface SignatureRequest {

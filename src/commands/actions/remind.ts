@@ -8,8 +8,7 @@ import { showActionError } from './errorUi';
 import { reminderTooSoonMessage } from './messages';
 import { pickSigner } from './pickers';
 import { signerOf } from './targets';
-import { cannotRemindReason, isAwaitingSigner, remindAgainAt, signerLabel } from './remindRules';
-import { isReceived } from '../../model/requestSender';
+import { cannotRemindReason, remindAgainAt, signerLabel } from './remindRules';
 import { COMMANDS } from '../../views/ids';
 
 
@@ -23,7 +22,7 @@ function nameIfShared(request: SignatureRequest, signer: Signer): string | undef
 export async function remindSigner(deps: ActionDeps, arg?: unknown): Promise<void> {
   const target =
     signerOf(arg) ??
-    (await pickSigner(deps.requests, (r, s) => r.state === 'awaiting' && !isReceived(r) && isAwaitingSigner(s), 'Which signer should get a reminder?'));
+    (await pickSigner(deps.requests, (r, s) => !cannotRemindReason(r, s), 'Which signer should get a reminder?'));
   if (!target) return;
   const { request, signer } = target;
   const label = signerLabel(signer);

@@ -17,6 +17,7 @@ export function cannotRemindReason(
   // Dropbox Sign lets only the sender remind (it refuses with 403 otherwise).
   const notSender = onlySenderReason(request, 'remind');
   if (notSender) return notSender;
+  if (signer.noReminder) return signer.noReminder;
   const who = signerLabel(signer);
   if (request.state !== 'awaiting') {
     return `“${request.title}” is ${request.state}; only requests awaiting signatures can send reminders.`;

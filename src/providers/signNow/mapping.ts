@@ -5,6 +5,9 @@
 //   requests: `isDraft` tells, and the list leaves them out.
 // - signer status: created/pending → awaiting (viewed once an email status says opened), fulfilled → signed,
 //   declined → declined with its text, anything else → unknown with the raw status kept.
+// - reminders: only a field invite whose turn it is (pending) can be resent (PUT /fieldinvite/{id}/resend);
+//   signNow documents no reminder for free-form invites, so those signers and the ones still waiting for
+//   an earlier signer (created) carry noReminder: the tree offers no Remind on them.
 import type { Account } from '../../model/account';
 import type { Signer, SignatureRequest, SignatureRequestState, SignerStatus } from '../../model/signatureRequest';
 import type { SnDocumentJson, SnFieldInviteJson, SnRequestJson, SnUserJson } from './types';
@@ -55,6 +58,9 @@ function fieldInviteSigner(invite: SnFieldInviteJson, orderOf: Map<string, numbe
     }
   } else if (invite.status === 'created' || invite.status === 'pending') {
     status = opened.length > 0 ? 'viewed' : 'awaiting';
+    if (invite.status === 'created') {
+      signer.noReminder = `signNow reminds ${invite.email} once it is their turn to sign. No reminder was sent.`;
+    }
     const lastOpened = Math.max(...opened.map((e) => msFromSeconds(e.last_reaction_at ?? e.created_at) ?? 0));
     if (lastOpened > 0) {
       signer.lastViewedAt = lastOpened;
@@ -68,7 +74,13 @@ function fieldInviteSigner(invite: SnFieldInviteJson, orderOf: Map<string, numbe
 
 function freeFormSigner(request: SnRequestJson): Signer {
   const signed = typeof request.signature_id === 'string' && request.signature_id !== '';
-  return { id: request.id, email: request.signer_email, status: signed ? 'signed' : request.canceled ? 'unknown' : 'awaiting', statusCode: signed ? 'signed' : request.canceled ? 'canceled' : 'pending' };
+  return {
+    id: request.id,
+    email: request.signer_email,
+    status: signed ? 'signed' : request.canceled ? 'unknown' : 'awaiting',
+    statusCode: signed ? 'signed' : request.canceled ? 'canceled' : 'pending',
+    noReminder: 'signNow cannot remind free-form signers (invited to a document without fields). No reminder was sent.',
+  };
 }
 
 function stateOf(doc: SnDocumentJson): SignatureRequestState {

@@ -245,7 +245,8 @@ function signerItem(request: SignatureRequest, signer: Signer, now: number, scop
   item.id = nodeId({ kind: 'signer', request, signer }, scope);
   item.description = signerDescription(signer, now);
   item.iconPath = icon(SIGNER_ICONS[signer.status]);
-  item.contextValue = signerContextValue(signer.status, isReceived(request), scope.capabilities);
+  // A signer the service cannot remind carries no `.remindable` (a signer's only flag), whatever its rules say.
+  item.contextValue = signerContextValue(signer.status, isReceived(request), signer.noReminder ? undefined : scope.capabilities);
   const lines = [`**${escapeMarkdown(signerLabel(signer, isOrdered(request)))}**`, '', `${escapeMarkdown(signer.email)}  `, `${SIGNER_STATUS_LABELS[signer.status]}  `];
   if (signer.declineReason?.trim()) {
     lines.push(`Reason: ${escapeMarkdown(signer.declineReason.trim())}  `);

@@ -24,6 +24,12 @@ describe('remind rules', () => {
     assert.equal(cannotRemindReason({ ...received, sentByAccount: true }, signer()), undefined);
   });
 
+  it('a signer its service cannot remind (noReminder) is refused with the service\'s reason, whatever the request\'s state', () => {
+    const reason = 'That service has no reminder for this kind of invite.';
+    assert.equal(cannotRemindReason(request, signer({ noReminder: reason })), reason);
+    assert.equal(cannotRemindReason({ state: 'completed', title: 'NDA' }, signer({ noReminder: reason })), reason);
+  });
+
   it('knows when the next reminder is allowed', () => {
     const now = 1_000_000_000;
     assert.equal(remindAgainAt(dropboxSign.signatures.rules, signer(), now), undefined);
