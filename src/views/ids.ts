@@ -88,6 +88,14 @@ export const CONTEXT_KEYS = {
   filesState: 'signdesk.files.state',
 } as const;
 
+/**
+ * One service's copy of a sign-in key (signedIn, hasAccount, appConfigured), e.g. `signdesk.signedIn.signNow`:
+ * the palette entries of one service read it (its status bar segment sets it with the combined key).
+ */
+export function serviceContextKey(key: string, serviceId: string): string {
+  return `${key}.${serviceId}`;
+}
+
 /** Views, status bar items and webview panels. */
 export const VIEW_IDS = {
   requests: 'signdesk.requests',

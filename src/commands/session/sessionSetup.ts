@@ -91,7 +91,7 @@ function setUpSegment(deps: SessionSetupDeps, runtime: ServiceRuntime, segment: 
     log: deps.log,
     isConfigured: () => runtime.appSetup.isConfigured(),
     onDidChangeAppSetup: runtime.appSetup.onDidChange,
-    setContext: contextKeys?.forSegment(segment.id),
+    setContext: contextKeys?.forService(runtime.definition.id),
   });
   subscriptions.push(statusBar);
   subscriptions.push(runtime.rateLimit.onDidChange((info) => statusBar.noteRateLimit(info)));

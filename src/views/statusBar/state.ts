@@ -5,7 +5,7 @@ import type { RateLimitInfo } from '../../core/http';
 import type * as vscode from 'vscode';
 import { VIEW_IDS } from '../ids';
 import { countOf } from '../../model/wording';
-import { CONTEXT_KEYS } from '../ids';
+import { CONTEXT_KEYS, serviceContextKey } from '../ids';
 
 // The login indicator's states.
 export type LoginIndicatorState =
@@ -232,18 +232,23 @@ export function combinedContextKeys(perSegment: Iterable<Record<string, boolean>
   return combined;
 }
 
-/** Collects each segment's context keys and sets their combination (combinedContextKeys), once per change. */
+/**
+ * Collects each service segment's context keys and sets their combination (combinedContextKeys), once per
+ * change; each key also goes out for that service alone (serviceContextKey), from the state the segment
+ * already has, for the palette entries of one service.
+ */
 export class CombinedContextKeys {
-  private readonly bySegment = new Map<string, Record<string, boolean>>();
+  private readonly byService = new Map<string, Record<string, boolean>>();
   private readonly sent = new Map<string, boolean>();
 
   constructor(private readonly setContext: (key: string, value: boolean) => unknown) {}
 
-  /** The setContext one segment's controller calls. */
-  forSegment(segmentId: string): (key: string, value: boolean) => void {
+  /** The setContext one service's segment controller calls (only with a value that changed). */
+  forService(serviceId: string): (key: string, value: boolean) => void {
     return (key, value) => {
-      this.bySegment.set(segmentId, { ...this.bySegment.get(segmentId), [key]: value });
-      const combined = combinedContextKeys(this.bySegment.values())[key];
+      void this.setContext(serviceContextKey(key, serviceId), value);
+      this.byService.set(serviceId, { ...this.byService.get(serviceId), [key]: value });
+      const combined = combinedContextKeys(this.byService.values())[key];
       if (this.sent.get(key) !== combined) {
         this.sent.set(key, combined);
         void this.setContext(key, combined);

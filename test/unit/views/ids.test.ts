@@ -4,7 +4,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SERVICES } from '../../../src/providers';
-import { accountExtraCommands, COMMANDS, CONTEXT_KEYS, serviceCommands, VIEW_IDS } from '../../../src/views/ids';
+import { accountExtraCommands, COMMANDS, CONTEXT_KEYS, serviceCommands, serviceContextKey, VIEW_IDS } from '../../../src/views/ids';
+import { CombinedContextKeys, loginContextKeys } from '../../../src/views/statusBar/state';
+import { makeSession } from '../../support/sessions';
 
 // Compiled to out/test/unit/views: the repo root is four levels up.
 const root = path.resolve(__dirname, '..', '..', '..', '..');
@@ -51,6 +53,27 @@ function extraCommands(): string[] {
   });
 }
 
+/** The keys the signature services' status bar segments set (combined and per service), in every state. */
+function keysSetBySegments(): string[] {
+  const set: string[] = [];
+  const keys = new CombinedContextKeys((key) => set.push(key));
+  for (const service of SERVICES.filter((s) => s.signatures)) {
+    const setContext = keys.forService(service.id);
+    const states = [{ configured: false }, { configured: true }, { session: makeSession({ service: service.id }) }, { session: makeSession({ service: service.id, status: 'expired' }) }];
+    for (const state of states) for (const [key, value] of Object.entries(loginContextKeys(state))) setContext(key, value);
+  }
+  return sorted(set);
+}
+
+/** `CONTEXT_KEYS.<name>` is read by some source file other than views/ids.ts (where each is set). */
+function contextKeysUsedInSource(): string[] {
+  const ownFile = path.join(root, 'src', 'views', 'ids.ts');
+  const used = sourceFiles(path.join(root, 'src'))
+    .filter((file) => file !== ownFile)
+    .flatMap((file) => [...fs.readFileSync(file, 'utf8').matchAll(/\bCONTEXT_KEYS\.(\w+)/g)].map((match) => match[1]));
+  return sorted(Object.entries(CONTEXT_KEYS).filter(([name]) => used.includes(name)).map(([, key]) => key));
+}
+
 describe('command ids and context keys (views/ids.ts) against package.json', () => {
   it('every contributed command is in COMMANDS or a signature service’s serviceCommands, and each of those is contributed', () => {
     const contributed = (pkg.contributes.commands as Array<{ command: string }>).map((c) => c.command);
@@ -63,8 +86,26 @@ describe('command ids and context keys (views/ids.ts) against package.json', () 
     assert.deepEqual(extraCommands(), ['signdesk.signNow.signInWithPassword', 'signdesk.signNow.verifySignIn']);
   });
 
-  it('every context key package.json reads is in CONTEXT_KEYS, and SignDesk sets no key nothing reads', () => {
-    assert.deepEqual(sorted(Object.values(CONTEXT_KEYS)), contextKeysReadByPackageJson());
+  it('every context key package.json reads is in CONTEXT_KEYS or one service\'s copy of one; SignDesk sets no other key nothing reads', () => {
+    const global: string[] = Object.values(CONTEXT_KEYS);
+    const perService = new Set(keysSetBySegments().filter((key) => !global.includes(key)));
+    assert.deepEqual(sorted(Object.values(CONTEXT_KEYS)), contextKeysReadByPackageJson().filter((key) => !perService.has(key)));
+  });
+
+  it('every context key a package.json when clause reads is set by SignDesk (a key nobody sets would hide its entry for good)', () => {
+    const set = new Set([...contextKeysUsedInSource(), ...keysSetBySegments()]);
+    assert.deepEqual(contextKeysReadByPackageJson().filter((key) => !set.has(key)), []);
+    assert.ok(set.has(serviceContextKey(CONTEXT_KEYS.appConfigured, 'signNow')) && set.has(serviceContextKey(CONTEXT_KEYS.signedIn, 'signNow')));
+  });
+
+  it('a service\'s own palette entries read that service\'s keys: signNow\'s password sign-in once signNow is configured, its Verify while signed in to it, each Sign In to <service> once that service is configured', () => {
+    const when = (id: string) => (pkg.contributes.menus.commandPalette as Array<{ command: string; when?: string }>).find((m) => m.command === id)?.when ?? '';
+    const signNow = accountExtraCommands('signNow');
+    assert.match(when(signNow.signInWithPassword), /(^|&& )signdesk\.appConfigured\.signNow( &&|$)/);
+    assert.match(when(signNow.verifySignIn), /(^|&& )signdesk\.signedIn\.signNow( &&|$)/);
+    for (const service of SERVICES.filter((s) => s.signatures)) {
+      assert.match(when(serviceCommands(service.id).signIn), new RegExp(`(^|&& )signdesk\\.appConfigured\\.${service.id}( &&|$)`), service.id);
+    }
   });
 
   it('the requests view and the files view are the contributed ones', () => {

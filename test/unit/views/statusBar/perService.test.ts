@@ -13,7 +13,7 @@ import {
   statusSegments,
   type LoginIndicatorState,
 } from '../../../../src/views/statusBar/state';
-import { CONTEXT_KEYS } from '../../../../src/views/ids';
+import { CONTEXT_KEYS, serviceContextKey } from '../../../../src/views/ids';
 import { dropboxSign } from '../../../../src/providers/dropboxSign/definition';
 import { FakeKeyring } from '../../../support/secrets';
 import { makeSession } from '../../../support/sessions';
@@ -39,7 +39,7 @@ async function twoSegments(options: { configured?: Record<string, boolean> } = {
   const shown = new Map<string, LoginIndicatorState>();
   const segments = statusSegments(SERVICES);
   const controllers = SERVICES.map(
-    (service, index) =>
+    (service) =>
       new StatusBarController({
         serviceLabel: service.label,
         bar: { render: (state) => void shown.set(service.id, state) },
@@ -47,7 +47,7 @@ async function twoSegments(options: { configured?: Record<string, boolean> } = {
         clock: { now: () => 1_000 },
         log,
         isConfigured: async () => options.configured?.[service.id] ?? true,
-        setContext: keys.forSegment(segments[index].id),
+        setContext: keys.forService(service.id),
       }),
   );
   toDispose.push(...controllers, active, store);
@@ -96,6 +96,23 @@ describe('status bar: one segment per service', () => {
     assert.equal(context.get(CONTEXT_KEYS.hasAccount), true);
     await store.remove(other);
     await settled();
+    assert.equal(context.get(CONTEXT_KEYS.signedIn), false);
+  });
+
+  it('each service has its own copy of the keys, for its palette entries: not configured, configured, signed in, expired', async () => {
+    const { store, context, settled } = await twoSegments({ configured: { dropboxSign: true, otherSign: false } });
+    const keys = (service: string) =>
+      [CONTEXT_KEYS.appConfigured, CONTEXT_KEYS.signedIn, CONTEXT_KEYS.hasAccount].map((key) => context.get(serviceContextKey(key, service)));
+    assert.deepEqual(keys('otherSign'), [false, false, false], 'not configured');
+    assert.deepEqual(keys('dropboxSign'), [true, false, false], 'configured, signed out');
+    const other = makeSession({ service: 'otherSign' });
+    await store.save(other);
+    await settled();
+    assert.deepEqual(keys('otherSign'), [true, true, true], 'signed in');
+    assert.deepEqual(keys('dropboxSign'), [true, false, false], 'the other service\'s sign-in is not this one\'s');
+    await store.save({ ...other, status: 'expired' });
+    await settled();
+    assert.deepEqual(keys('otherSign'), [true, false, true], 'expired: an account, but not signed in');
     assert.equal(context.get(CONTEXT_KEYS.signedIn), false);
   });
 
