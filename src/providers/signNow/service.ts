@@ -117,7 +117,7 @@ export class SignNowService implements SignatureService {
     return { request: await this.getRequest(token, id, signal), warnings: [] };
   }
 
-  /** Field invites: fieldinvitecancel; free-form: each open invite's cancel. */
+  /** Field invites: fieldinvitecancel; free-form: each open invite's cancel, by its unique_id (the invite id). */
   async cancelRequest(token: string, id: string): Promise<void> {
     const doc = await this.api.getDocument(token, id);
     if ((doc.field_invites ?? []).some((i) => i.status === 'pending' || i.status === 'created')) {
@@ -128,7 +128,7 @@ export class SignNowService implements SignatureService {
       throw new InvalidInputError('This signNow document has no open invite to cancel.');
     }
     for (const r of open) {
-      await this.api.cancelFreeFormInvite(token, r.id);
+      await this.api.cancelFreeFormInvite(token, r.unique_id ?? r.id);
     }
   }
 

@@ -218,10 +218,12 @@ export function freeFormInvite(store: SnStore, d: SnDocument, user: SnUser, body
   if (to.toLowerCase() === user.email.toLowerCase()) throw badRequest('You cannot invite yourself.', 65602);
   if (d.requests.some((r) => !r.canceled && !r.signatureId)) throw badRequest('This document already has a pending invite.', 65603);
   const now = store.now();
-  const id = randomHex(20);
+  // The invite's id, as the answer names it and PUT /invite/{id}/cancel takes it, is the request's unique_id
+  // (SignNow.NET reads `unique_id` as FreeformInvite.Id and cancels with it); `id` is another value.
+  const uniqueId = randomHex(20);
   d.requests.push({
-    id,
-    uniqueId: randomHex(20),
+    id: randomHex(20),
+    uniqueId,
     signerEmail: to,
     originatorEmail: user.email,
     created: now,
@@ -231,7 +233,7 @@ export function freeFormInvite(store: SnStore, d: SnDocument, user: SnUser, body
     ...(typeof body.message === 'string' ? { message: body.message } : {}),
   });
   d.updated = now;
-  return { result: 'success', id, callback_url: 'none' };
+  return { result: 'success', id: uniqueId, callback_url: 'none' };
 }
 
 /** POST /document/{id}/invite with `to` as a list: a role-based field invite, signing in `order`. */
@@ -309,17 +311,17 @@ export function cancelFieldInvites(store: SnStore, d: SnDocument): { status: 'su
   return { status: 'success' };
 }
 
-/** PUT /invite/{id}/cancel (free-form). */
+/** PUT /invite/{id}/cancel (free-form): `id` is the invite's unique_id; its `id` is not found (404). */
 export function cancelFreeForm(store: SnStore, user: SnUser, inviteId: string): { id: string } {
   for (const d of store.state.documents) {
-    const r = d.requests.find((x) => x.id === inviteId);
+    const r = d.requests.find((x) => x.uniqueId === inviteId);
     if (!r) continue;
     if (d.userId !== user.id) throw apiError(403, 65610, 'You do not have access to this invite.');
     if (r.canceled) throw badRequest('This invite is already canceled.', 65611);
     if (r.signatureId) throw badRequest('This invite is already signed.', 65612);
     r.canceled = true;
     d.updated = store.now();
-    return { id: r.id };
+    return { id: r.uniqueId };
   }
   throw apiError(404, 65613, 'Invite not found');
 }

@@ -164,7 +164,8 @@ describe('signNow sandbox: API', () => {
       assert.equal(res.status, 200, res.text);
       assert.equal(res.json.result, 'success');
       const doc = (await api('GET', `/document/${id}`)).json;
-      assert.equal(doc.requests[0].id, res.json.id);
+      assert.equal(doc.requests[0].unique_id, res.json.id, 'the answer names the invite by its unique_id');
+      assert.notEqual(doc.requests[0].id, res.json.id);
       assert.equal(doc.requests[0].signer_email, 'signer@example.com');
       assert.equal(doc.requests[0].signature_id, null);
       const { id: fielded } = await withFields(['Signer 1']);
@@ -214,12 +215,13 @@ describe('signNow sandbox: API', () => {
       assert.deepEqual((await api('GET', `/document/${SN_SEED_DOCUMENTS.awaiting}`)).json.field_invites, []);
     });
 
-    it('free-form cancel: PUT /invite/{id}/cancel → {id}; the request shows canceled', async () => {
+    it('free-form cancel: PUT /invite/{unique_id}/cancel → {id}; the request shows canceled; its `id` is not the invite id', async () => {
       const doc = (await api('GET', `/document/${SN_SEED_DOCUMENTS.freeFormAwaiting}`)).json;
-      const res = await api('PUT', `/invite/${doc.requests[0].id}/cancel`, { json: { reason: 'Wrong file' } });
-      assert.deepEqual(res.json, { id: doc.requests[0].id });
+      assert.equal((await api('PUT', `/invite/${doc.requests[0].id}/cancel`)).status, 404);
+      const res = await api('PUT', `/invite/${doc.requests[0].unique_id}/cancel`, { json: { reason: 'Wrong file' } });
+      assert.deepEqual(res.json, { id: doc.requests[0].unique_id });
       assert.equal((await api('GET', `/document/${doc.id}`)).json.requests[0].canceled, true);
-      assert.equal((await api('PUT', `/invite/${doc.requests[0].id}/cancel`)).status, 400);
+      assert.equal((await api('PUT', `/invite/${doc.requests[0].unique_id}/cancel`)).status, 400);
     });
 
     it('resend: only a pending field invite; resendMinIntervalSeconds limits how often', async () => {
