@@ -73,16 +73,21 @@ export class SignNowApi {
     await this.json(token, { method: 'POST', path: `document/${segment(id)}/invite`, body: { json: { to, from: invite.from, subject: invite.subject, message: invite.message } } });
   }
 
-  async cancelFieldInvites(token: string, id: string): Promise<void> {
-    await this.json(token, { method: 'PUT', path: `document/${segment(id)}/fieldinvitecancel`, body: { json: {} } });
+  cancelFieldInvites(token: string, id: string): Promise<void> {
+    return this.put(token, `document/${segment(id)}/fieldinvitecancel`);
   }
 
-  async cancelFreeFormInvite(token: string, inviteId: string): Promise<void> {
-    await this.json(token, { method: 'PUT', path: `invite/${segment(inviteId)}/cancel`, body: { json: {} } });
+  cancelFreeFormInvite(token: string, inviteId: string): Promise<void> {
+    return this.put(token, `invite/${segment(inviteId)}/cancel`);
   }
 
-  async resendFieldInvite(token: string, fieldInviteId: string): Promise<void> {
-    await this.json(token, { method: 'PUT', path: `fieldinvite/${segment(fieldInviteId)}/resend`, body: { json: {} } });
+  resendFieldInvite(token: string, fieldInviteId: string): Promise<void> {
+    return this.put(token, `fieldinvite/${segment(fieldInviteId)}/resend`);
+  }
+
+  /** The cancels and the resend: a PUT with an empty JSON body. */
+  private put(token: string, path: string): Promise<void> {
+    return this.json<void>(token, { method: 'PUT', path, body: { json: {} } });
   }
 
   async download(token: string, id: string, type: 'collapsed' | 'zip', signal?: AbortSignal): Promise<Buffer> {

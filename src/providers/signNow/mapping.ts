@@ -5,9 +5,8 @@
 //   requests: `isDraft` tells, and the list leaves them out.
 // - signer status: created/pending → awaiting (viewed once an email status says opened), fulfilled → signed,
 //   declined → declined with its text, anything else → unknown with the raw status kept.
-// - reminders: only a field invite whose turn it is (pending) can be resent (PUT /fieldinvite/{id}/resend);
-//   signNow documents no reminder for free-form invites, so those signers and the ones still waiting for
-//   an earlier signer (created) carry noReminder: the tree offers no Remind on them.
+// - reminders: field invites are resent (PUT /fieldinvite/{id}/resend); signNow documents no reminder for
+//   free-form invites, so their signers carry noReminder: the tree offers no Remind on them.
 import type { Account } from '../../model/account';
 import type { Signer, SignatureRequest, SignatureRequestState, SignerStatus } from '../../model/signatureRequest';
 import type { SnDocumentJson, SnFieldInviteJson, SnRequestJson, SnUserJson } from './types';
@@ -58,9 +57,6 @@ function fieldInviteSigner(invite: SnFieldInviteJson, orderOf: Map<string, numbe
     }
   } else if (invite.status === 'created' || invite.status === 'pending') {
     status = opened.length > 0 ? 'viewed' : 'awaiting';
-    if (invite.status === 'created') {
-      signer.noReminder = `signNow reminds ${invite.email} once it is their turn to sign. No reminder was sent.`;
-    }
     const lastOpened = Math.max(...opened.map((e) => msFromSeconds(e.last_reaction_at ?? e.created_at) ?? 0));
     if (lastOpened > 0) {
       signer.lastViewedAt = lastOpened;
@@ -73,20 +69,20 @@ function fieldInviteSigner(invite: SnFieldInviteJson, orderOf: Map<string, numbe
 }
 
 function freeFormSigner(request: SnRequestJson): Signer {
-  const signed = typeof request.signature_id === 'string' && request.signature_id !== '';
+  const signed = !!request.signature_id;
   return {
     id: request.id,
     email: request.signer_email,
     status: signed ? 'signed' : request.canceled ? 'unknown' : 'awaiting',
     statusCode: signed ? 'signed' : request.canceled ? 'canceled' : 'pending',
-    noReminder: 'signNow cannot remind free-form signers (invited to a document without fields). No reminder was sent.',
+    noReminder: 'signNow cannot remind free-form signers. No reminder was sent.',
   };
 }
 
 function stateOf(doc: SnDocumentJson): SignatureRequestState {
   const invites = doc.field_invites ?? [];
   const requests = doc.requests ?? [];
-  if (invites.some((i) => i.status === 'declined' || i.is_full_declined || (i.declined ?? []).length > 0)) {
+  if (invites.some((i) => i.status === 'declined' || i.is_full_declined || i.declined?.length)) {
     return 'declined';
   }
   if (invites.length > 0) {
@@ -98,7 +94,7 @@ function stateOf(doc: SnDocumentJson): SignatureRequestState {
     }
     return 'awaiting';
   }
-  if (requests.length > 0 && requests.every((r) => typeof r.signature_id === 'string' && r.signature_id !== '')) {
+  if (requests.length > 0 && requests.every((r) => r.signature_id)) {
     return 'completed';
   }
   if (requests.length > 0 && requests.every((r) => r.canceled || r.signature_id)) {

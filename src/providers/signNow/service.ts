@@ -137,7 +137,7 @@ export class SignNowService implements SignatureService {
     const doc = await this.api.getDocument(token, id);
     const invite = (doc.field_invites ?? []).find((i) => i.email.toLowerCase() === email.toLowerCase() && i.status === 'pending');
     if (!invite) {
-      throw new InvalidInputError(`signNow can remind only a signer whose turn it is, on a role-based invite (${email} is not).`);
+      throw new InvalidInputError(`signNow can remind ${email} only on a field invite, once it is their turn.`);
     }
     await this.api.resendFieldInvite(token, invite.id);
     return this.getRequest(token, id);
