@@ -39,14 +39,17 @@ export class SignNowService implements SignatureService {
    * page ended in the folder is kept (`ends`): the next page (Load more, a refresh's next chunk) starts
    * there, neither skipping nor repeating a document; page 1 starts over. numResults is total_documents less
    * the drafts (counted by a one-document call filtered to `unsent`, made alongside the first read).
-   * `query` may be a signNow signing status (e.g. `pending`: drafts never match one); other text is ignored
-   * (signNow has no search).
+   * `query` is a signNow signing status (e.g. `pending`: drafts never match one); other text is refused with
+   * an InvalidInputError naming them (signNow has no search, and listing everything would pass for filtered).
    */
   async listRequests(token: string, params: ListRequestsParams, signal?: AbortSignal): Promise<Page<SignatureRequest>> {
     const pageSize = Math.min(Math.max(params.pageSize ?? 20, 1), MAX_LIMIT);
+    const signingStatus = params.query?.trim().toLowerCase() || undefined;
+    // signNow filters by signing status only: other text would list everything under "Filtered by …".
+    if (signingStatus && !SIGNING_STATUS.has(signingStatus)) {
+      throw new InvalidInputError(`signNow filters by signing status only: ${[...SIGNING_STATUS].join(', ')}.`);
+    }
     const folderId = await this.documentsFolder(token, signal);
-    const status = params.query?.trim().toLowerCase();
-    const signingStatus = status && SIGNING_STATUS.has(status) ? status : undefined;
     const start = (params.page - 1) * pageSize;
     if (params.page < 2) this.ends.clear();
     // Where the previous page ended in the folder (Load more, a refresh's next chunk); else from the top.

@@ -3,6 +3,7 @@
 // no folder read is made beyond what fills the page. First over a folder laid out by each test (a fake API
 // that pages an array as GET /folder/{id} does and records each read), then against the signNow sandbox.
 import assert from 'node:assert/strict';
+import { InvalidInputError } from '../../../../src/core/errors';
 import { PagingState } from '../../../../src/model/requestsPaging';
 import type { SignNowApi } from '../../../../src/providers/signNow/apiClient';
 import { SignNowService } from '../../../../src/providers/signNow/service';
@@ -122,6 +123,17 @@ describe('signNow: hidden drafts and paging', () => {
     const { page } = folderOf('SDSSS');
     assert.deepEqual(await page(1, 2, 'pending'), { ids: ['S0', 'S2'], numResults: 4, numPages: 2, hasMore: true, reads: ['0+2 pending'] });
     assert.deepEqual(await page(2, 2, 'pending'), { ids: ['S3', 'S4'], numResults: 4, numPages: 2, hasMore: false, reads: ['2+2 pending'] });
+  });
+
+  it('the filter takes a signing status only: other text is refused before any request (listing everything would pass for filtered)', async () => {
+    const { page } = folderOf('SDS');
+    await assert.rejects(page(1, 2, 'NDA'), (e: unknown) => e instanceof InvalidInputError && e.message === 'signNow filters by signing status only: signed, pending, waiting-for-me, waiting-for-others, expired.');
+    await assert.rejects(page(1, 2, 'unsent'), InvalidInputError, 'drafts are hidden, so unsent is no filter here');
+    assert.deepEqual((await page(1, 2, ' Pending ')).reads, ['0+2 pending']);
+    assert.deepEqual((await page(1, 2, '  ')).reads, ['0+2', 'count drafts', '2+1'], 'blank is no filter');
+    for (const value of ['signed', 'pending', 'waiting-for-me', 'waiting-for-others', 'expired']) {
+      assert.deepEqual((await page(1, 2, value)).reads, [`0+2 ${value}`], value);
+    }
   });
 
   describe('against the signNow sandbox', () => {
