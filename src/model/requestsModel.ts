@@ -499,10 +499,11 @@ export class RequestsModel implements Disposable {
     }
     // Listed under any filter: the service says it matches, and we know it was canceled.
     const shown = listed.map((r) => this.canceled.get(r.id)?.request ?? r);
-    // Where the service drops canceled requests from the list, the tree keeps showing them itself.
-    const canceledElsewhere = this.rules.canceledRequestsLeaveList
-      ? [...this.canceled.values()].filter((e) => !this.paging.has(e.request.id) && this.appliesHere(e)).map((e) => e.request)
-      : [];
+    // Where the service drops canceled requests from the list, the tree keeps showing them itself; so it
+    // does for one sent here and canceled before the list had it (else it would vanish until a refresh).
+    const canceledElsewhere = [...this.canceled.values()]
+      .filter((e) => (this.rules.canceledRequestsLeaveList || this.sent.has(e.request.id)) && !this.paging.has(e.request.id) && this.appliesHere(e))
+      .map((e) => e.request);
     return [...this.sentShown(), ...shown, ...canceledElsewhere];
   }
 

@@ -5,14 +5,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SignDeskApi } from '../../src/extension';
-import { newSession, type StoredSession } from '../../src/auth/session';
+import type { StoredSession } from '../../src/auth/session';
 import { appSecretKey } from '../../src/model/serviceSettings';
 import type { RequestsTreeNode } from '../../src/views/requestsTree/nodes';
 import { Sandbox, SEED, startSandbox } from '../sandbox/dropboxSign/server';
 import { startSignNowSandbox, type SignNowSandbox } from '../sandbox/signNow/server';
 import { signedInSession } from '../support/sandboxes/dropboxSign';
-import { passwordToken } from '../support/sandboxes/signNow';
 import { activatedApi, eventually } from './support/extension';
+import { signedInToSignNow } from './support/signNowAccount';
 import { recordMessages } from './support/stubWindow';
 
 type Testing = NonNullable<SignDeskApi['testing']>;
@@ -22,9 +22,6 @@ const SETTINGS: Array<[string, string]> = [
   ['signdesk.dropboxSign', 'apiBaseUrl'],
   ['signdesk.dropboxSign', 'oauthBaseUrl'],
   ['signdesk.dropboxSign', 'clientId'],
-  ['signdesk.signNow', 'apiBaseUrl'],
-  ['signdesk.signNow', 'oauthBaseUrl'],
-  ['signdesk.signNow', 'clientId'],
   ['signdesk', 'autoRefreshSeconds'],
 ];
 
@@ -34,6 +31,7 @@ describe('two signature services signed in (Dropbox Sign and signNow sandboxes, 
   let dropboxSign: Sandbox;
   let signNow: SignNowSandbox;
   const sessions: StoredSession[] = [];
+  let undoSignNow = async (): Promise<void> => undefined;
 
   const provider = () => testing.requests.provider;
   const children = (node?: RequestsTreeNode) => provider().getChildren(node);
@@ -57,26 +55,20 @@ describe('two signature services signed in (Dropbox Sign and signNow sandboxes, 
     await config('signdesk.dropboxSign').update('oauthBaseUrl', dropboxSign.info.oauthBaseUrl, vscode.ConfigurationTarget.Global);
     await config('signdesk.dropboxSign').update('clientId', dropboxSign.info.clientId, vscode.ConfigurationTarget.Global);
     await testing.sessions.secrets.store(appSecretKey('dropboxSign', 'clientSecret'), dropboxSign.info.clientSecret);
-    await config('signdesk.signNow').update('apiBaseUrl', signNow.info.apiBaseUrl, vscode.ConfigurationTarget.Global);
-    await config('signdesk.signNow').update('oauthBaseUrl', signNow.info.oauthBaseUrl, vscode.ConfigurationTarget.Global);
-    await config('signdesk.signNow').update('clientId', signNow.info.clientId, vscode.ConfigurationTarget.Global);
-    await testing.sessions.secrets.store(appSecretKey('signNow', 'clientSecret'), signNow.info.clientSecret);
 
     // Signed in to both: Dropbox Sign through its sandbox's OAuth pages, signNow with the password grant.
     sessions.push(await signedInSession(dropboxSign, SEED.alice.email));
-    const snTokens = await passwordToken(signNow);
-    const snAccount = await testing.runtimes.of('signNow').oauth.getAccount(snTokens.access_token);
-    sessions.push(
-      newSession('signNow', snAccount, { accessToken: snTokens.access_token, refreshToken: snTokens.refresh_token, expiresAt: Date.now() + snTokens.expires_in * 1000 }, 'active', Date.now()),
-    );
-    for (const session of sessions) await testing.sessions.store.save(session);
+    await testing.sessions.store.save(sessions[0]);
+    const sn = await signedInToSignNow(testing, signNow);
+    sessions.push(sn.session);
+    undoSignNow = sn.undo;
   });
 
   after(async () => {
     for (const session of sessions) await testing.sessions.store.remove(session).catch(() => undefined);
     for (const [section, key] of SETTINGS) await config(section).update(key, undefined, vscode.ConfigurationTarget.Global);
     await testing.sessions.secrets.delete(appSecretKey('dropboxSign', 'clientSecret'));
-    await testing.sessions.secrets.delete(appSecretKey('signNow', 'clientSecret'));
+    await undoSignNow();
     await dropboxSign?.close();
     await signNow?.close();
   });

@@ -16,6 +16,7 @@ import { SEED_REQUESTS, Sandbox, startSandbox } from '../sandbox/dropboxSign/ser
 import { signedInSession } from '../support/sandboxes/dropboxSign';
 import { activatedApi, eventually } from './support/extension';
 import { recordContextKeys } from './support/contextKeys';
+import { captureSendForm, validSendForm as validForm } from './support/sendFormPanel';
 import { stubWindow, type WindowApi } from './support/stubWindow';
 
 
@@ -50,62 +51,6 @@ function recordMessages(answer: (shown: Shown) => string | undefined = () => und
   return { shown, restore: () => restores.forEach((r) => r()) };
 }
 
-/** A webview panel whose page is the test: it sees what the extension posts and posts for the user. */
-class FakeSendFormPanel {
-  readonly toPage: Array<{ type: string; errors?: Record<string, string>; message?: string }> = [];
-  disposed = false;
-  private readonly fromPageEmitter = new vscode.EventEmitter<unknown>();
-  private readonly disposeEmitter = new vscode.EventEmitter<void>();
-  readonly webview = {
-    html: '',
-    options: {},
-    cspSource: 'https://fake.webview',
-    asWebviewUri: (uri: vscode.Uri) => uri,
-    postMessage: async (message: { type: string }) => {
-      this.toPage.push(message);
-      return true;
-    },
-    onDidReceiveMessage: this.fromPageEmitter.event,
-  };
-  readonly onDidDispose = this.disposeEmitter.event;
-  readonly onDidChangeViewState = new vscode.EventEmitter<unknown>().event;
-  iconPath: unknown;
-  constructor(readonly viewType: string, public title: string) {}
-  reveal(): void {
-    /* nothing to show */
-  }
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.disposeEmitter.fire();
-  }
-  post(message: unknown): void {
-    this.fromPageEmitter.fire(message);
-  }
-}
-
-function captureSendForm(): { panels: FakeSendFormPanel[]; restore: () => void } {
-  const panels: FakeSendFormPanel[] = [];
-  const restore = stubWindow('createWebviewPanel', ((viewType: string, title: string) => {
-    const panel = new FakeSendFormPanel(viewType, title);
-    panels.push(panel);
-    return panel;
-  }) as unknown as WindowApi['createWebviewPanel']);
-  return { panels, restore };
-}
-
-const validForm = {
-  title: 'Integration NDA',
-  subject: 'Please sign',
-  message: 'Line one\nLine two',
-  signers: [
-    { name: 'Jack Tester', email: 'jack.tester@example.com' },
-    { name: 'Jill Tester', email: 'jill.tester@example.com' },
-  ],
-  ordered: true,
-  cc: 'lawyer@example.com',
-  testMode: true,
-};
 
 describe('actions against the sandbox (send, remind, cancel, download)', function () {
   this.timeout(60_000);

@@ -32,6 +32,15 @@ export function authorizeUrl(oauthBaseUrl: string, params: AuthorizeUrlParams): 
 
 export { apiUrl, segment };
 
+/**
+ * The document in signNow's web app (on the app host, beside /authorize). signNow documents no such page;
+ * this is the address its embedded-signing links open (SignNow.NET's GenerateEmbeddedSigningLink test:
+ * `https://app-eval.signnow.com/webapp/document/{id}?…`), without their one-time access token.
+ */
+export function documentPageUrl(appBaseUrl: string, id: string): string {
+  return `${trimSlash(appBaseUrl)}/webapp/document/${segment(id)}`;
+}
+
 /** True for signNow's eval environment (signNow has no per-request test flag: the environment is the test). */
 export function isEvalEnvironment(apiBaseUrl: string): boolean {
   try {

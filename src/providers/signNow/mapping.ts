@@ -7,8 +7,10 @@
 //   declined → declined with its text, anything else → unknown with the raw status kept.
 // - reminders: field invites are resent (PUT /fieldinvite/{id}/resend); signNow documents no reminder for
 //   free-form invites, so their signers carry noReminder: the tree offers no Remind on them.
+// - signer order: signNow's signing_order starts at 1, the model's order (as Dropbox Sign's) at 0.
 import type { Account } from '../../model/account';
 import type { Signer, SignatureRequest, SignatureRequestState, SignerStatus } from '../../model/signatureRequest';
+import { documentPageUrl } from './endpoints';
 import type { SnDocumentJson, SnFieldInviteJson, SnRequestJson, SnUserJson } from './types';
 
 /** Epoch seconds (a number or a digit string) → ms; undefined when absent or not a time. */
@@ -39,7 +41,7 @@ function fieldInviteSigner(invite: SnFieldInviteJson, orderOf: Map<string, numbe
   }
   const order = invite.role_id ? orderOf.get(invite.role_id) : undefined;
   if (order !== undefined) {
-    signer.order = order;
+    signer.order = order - 1;
   }
   const declinedText = invite.declined?.find((d) => typeof d.declined_text === 'string' && d.declined_text.trim() !== '')?.declined_text;
   const opened = (invite.email_statuses ?? []).filter((e) => e.status === 'opened' || e.status === 'clicked');
@@ -103,9 +105,12 @@ function stateOf(doc: SnDocumentJson): SignatureRequestState {
   return 'awaiting';
 }
 
-/** `accountEmail`: the signed-in account's login email (who sent it); `testMode`: the eval environment. */
-export function toSignatureRequest(doc: SnDocumentJson, accountEmail: string | undefined, testMode: boolean): SignatureRequest {
-  const orderOf = new Map((doc.roles ?? []).map((r) => [r.unique_id, Number(r.signing_order)] as const).filter(([, n]) => Number.isInteger(n)));
+/**
+ * `accountEmail`: the signed-in account's login email (who sent it); `testMode`: the eval environment;
+ * `appBaseUrl`: signNow's web app (signdesk.signNow.oauthBaseUrl), where the document's details page is.
+ */
+export function toSignatureRequest(doc: SnDocumentJson, accountEmail: string | undefined, testMode: boolean, appBaseUrl?: string): SignatureRequest {
+  const orderOf = new Map((doc.roles ?? []).map((r) => [r.unique_id, Number(r.signing_order)] as const).filter(([, n]) => Number.isInteger(n) && n >= 1));
   const invites = doc.field_invites ?? [];
   const signers = invites.length > 0 ? invites.map((i) => fieldInviteSigner(i, orderOf)) : (doc.requests ?? []).map(freeFormSigner);
   const state = stateOf(doc);
@@ -119,6 +124,9 @@ export function toSignatureRequest(doc: SnDocumentJson, accountEmail: string | u
     ccEmails: [],
     signers,
   };
+  if (appBaseUrl !== undefined) {
+    request.detailsUrl = documentPageUrl(appBaseUrl, doc.id);
+  }
   const created = msFromSeconds(doc.created);
   if (created !== undefined) {
     request.createdAt = created;

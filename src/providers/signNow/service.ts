@@ -65,7 +65,8 @@ export class SignNowService implements SignatureService {
     ]);
     let folder = first;
     const email = await this.email(token, signal);
-    const testMode = isEvalEnvironment(this.settings().apiBaseUrl);
+    const { apiBaseUrl, oauthBaseUrl } = this.settings();
+    const testMode = isEvalEnvironment(apiBaseUrl);
     const items: SignatureRequest[] = [];
     let ended: boolean;
     for (;;) {
@@ -73,7 +74,7 @@ export class SignNowService implements SignatureService {
       for (const d of documents) {
         if (items.length === pageSize) break;
         offset++;
-        if (!isDraft(d) && position++ >= start) items.push(toSignatureRequest(d, email, testMode));
+        if (!isDraft(d) && position++ >= start) items.push(toSignatureRequest(d, email, testMode, oauthBaseUrl));
       }
       ended = documents.length < limit || offset >= count(folder);
       // Full, the folder's end, or every request passed (only drafts follow).
@@ -87,7 +88,8 @@ export class SignNowService implements SignatureService {
   }
 
   async getRequest(token: string, id: string, signal?: AbortSignal): Promise<SignatureRequest> {
-    return toSignatureRequest(await this.api.getDocument(token, id, signal), await this.email(token, signal), isEvalEnvironment(this.settings().apiBaseUrl));
+    const { apiBaseUrl, oauthBaseUrl } = this.settings();
+    return toSignatureRequest(await this.api.getDocument(token, id, signal), await this.email(token, signal), isEvalEnvironment(apiBaseUrl), oauthBaseUrl);
   }
 
   /**
@@ -114,7 +116,8 @@ export class SignNowService implements SignatureService {
       await this.api.addSignatureFields(token, id, roles);
       const doc = await this.api.getDocument(token, id, signal);
       const roleIds = new Map((doc.roles ?? []).map((r) => [r.name, r.unique_id]));
-      const to = request.signers.map((s, i) => ({ email: s.email, role: roles[i], roleId: roleIds.get(roles[i]) ?? '', order: s.order ?? i + 1 }));
+      // The model counts signers from 0, signNow's order from 1 (it refuses 0).
+      const to = request.signers.map((s, i) => ({ email: s.email, role: roles[i], roleId: roleIds.get(roles[i]) ?? '', order: (s.order ?? i) + 1 }));
       await this.api.fieldInvite(token, id, { to, from, subject: request.subject, message: request.message });
     }
     return { request: await this.getRequest(token, id, signal), warnings: [] };

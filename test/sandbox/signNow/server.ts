@@ -5,7 +5,7 @@ import { Counters } from '../kit/counters';
 import { Faults } from '../kit/faults';
 import { RateLimiter } from '../kit/rateLimit';
 import { sendHtml } from '../kit/http';
-import { indexPage } from '../kit/pages';
+import { indexPage, listPage } from '../kit/pages';
 import { Exchange, applyFault, startHttpSandbox } from '../kit/server';
 import { RELAY_FILE, RELAY_PATHS, sandboxRepoRoot, serveRelayPage } from '../kit/relay';
 import * as path from 'path';
@@ -18,6 +18,7 @@ import { basicToken, terminateToken, tokenEndpoint, verifyToken } from './tokens
 import { findApiRoute, handleApi, serveDownloadLink } from './api';
 import { SignNowAdmin, handleSnAdmin } from './admin';
 import { SN_SEED, SN_SEED_USERS } from './seed';
+import { documentPage } from './documents';
 
 export { SN_SEED, SN_SEED_DOCUMENTS, SN_SEED_USERS } from './seed';
 export { SignNowAdmin } from './admin';
@@ -137,9 +138,21 @@ async function route(
   if (method === 'GET' && p.startsWith('/_download/')) return serveDownloadLink(ctx, res, decodeURIComponent(p.slice('/_download/'.length)));
   if (method === 'GET' && RELAY_PATHS.includes(p)) return serveRelayPage(res, relayFile, SERVICE_NAME);
   if (method === 'GET' && p === '/callback') return sendHtml(res, 200, callbackPage(url));
+  if (method === 'GET' && p.startsWith(DOCUMENT_PAGE)) return serveDocumentPage(ctx, res, decodeURIComponent(p.slice(DOCUMENT_PAGE.length)));
   if (method === 'GET' && p === '/') return sendHtml(res, 200, indexPage(SERVICE_NAME, { apiBaseUrl: ctx.urls.apiBaseUrl, oauthBaseUrl: ctx.urls.oauthBaseUrl, adminUrl: `${ctx.urls.baseUrl}/_admin` }));
   if (findApiRoute(method, p)) return handleApi(ctx, req, res, url);
   throw noRoute(p);
+}
+
+/** The web app's document page, which SignDesk's Open Details opens. */
+const DOCUMENT_PAGE = '/webapp/document/';
+
+/** The document as the web app would show it (no login: the sandbox has no web app session to check). */
+function serveDocumentPage(ctx: SnContext, res: http.ServerResponse, id: string): void {
+  const d = ctx.store.document(id);
+  if (!d) return sendHtml(res, 404, listPage(SERVICE_NAME, 'Not found', [`No document ${id}.`]));
+  const page = documentPage(d);
+  sendHtml(res, 200, listPage(SERVICE_NAME, page.heading, page.lines));
 }
 
 /** The default redirect URI: shows what arrived, for a person trying the flow by hand. */

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { RequestsModel } from '../../../src/model/requestsModel';
 import { dropboxSign } from '../../../src/providers/dropboxSign/definition';
+import { signNow } from '../../../src/providers/signNow/definition';
 import { FakeList, many, request, signer } from '../../support/requests';
 import { ManualTime } from '../../support/time';
 
@@ -62,6 +63,22 @@ describe('RequestsModel after a send or cancel here', () => {
     model.setFilter('');
     await model.ensureLoaded();
     assert.deepEqual(ids(model), ['new1', 'r1', 'r2', 'r3']);
+  });
+
+  it('a request sent here and canceled before the list has it shows canceled, where canceled requests stay listed too (signNow)', async () => {
+    const clock = new ManualTime();
+    const service = new FakeList(many(3));
+    const model = new RequestsModel({ serviceLabel: signNow.label, rules: signNow.signatures.rules, clock, pageSize: 20 });
+    model.setAccess({ kind: 'signedIn', accountKey: 'signNow:acct1', email: 'me@x.com', list: service.list });
+    await model.ensureLoaded();
+    model.upsert(request('new1', { title: 'Lease', signers: [signer({ email: 'a@x.com' })] }));
+    model.markCanceled('new1');
+    assert.equal(model.get('new1')?.state, 'canceled', 'still in the tree, canceled');
+    assert.deepEqual(ids(model).sort(), ['new1', 'r1', 'r2', 'r3']);
+    service.all = [{ ...request('new1', { title: 'Lease' }), state: 'canceled' }, ...service.all]; // signNow lists it now
+    await model.refresh();
+    assert.deepEqual(ids(model).filter((id) => id === 'new1'), ['new1'], 'once');
+    assert.equal(model.get('new1')?.state, 'canceled');
   });
 
   it('a send grows the total, and what is loaded stays below it while a page is unloaded (never "7 of 7")', async () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { isOrdered, signerLabel } from '../../../../src/model/requestsFormat';
 import { isDraft, msFromSeconds, toAccount, toSignatureRequest } from '../../../../src/providers/signNow/mapping';
 
 describe('signNow mapping', () => {
@@ -23,7 +24,7 @@ describe('signNow mapping', () => {
       ],
     };
     const r = toSignatureRequest(doc, 'owner@example.com', false);
-    assert.deepEqual(r.signers.map((s) => [s.statusCode, s.status, s.order]), [['created', 'awaiting', 2], ['pending', 'viewed', 2], ['fulfilled', 'signed', 2], ['skipped', 'unknown', 2]]);
+    assert.deepEqual(r.signers.map((s) => [s.statusCode, s.status, s.order]), [['created', 'awaiting', 1], ['pending', 'viewed', 1], ['fulfilled', 'signed', 1], ['skipped', 'unknown', 1]]);
     assert.equal(r.signers[1].lastViewedAt, 1_700_000_100_000);
     assert.equal(r.signers[2].signedAt, 1_700_000_200_000);
     assert.equal(r.state, 'awaiting');
@@ -32,6 +33,26 @@ describe('signNow mapping', () => {
     assert.equal(declined.signers[0].declineReason, 'No');
     assert.equal(declined.testMode, true);
     assert.equal(declined.sentByAccount, undefined);
+  });
+
+  it('signing order: signNow counts from 1, the model from 0, so the tree numbers the first signer 1.', () => {
+    const doc = {
+      id: 'd',
+      document_name: 'Doc',
+      roles: [{ unique_id: 'r1', name: 'Signer 1', signing_order: '1' }, { unique_id: 'r2', name: 'Signer 2', signing_order: '2' }],
+      field_invites: [invite('pending', { email: 'a@example.com' }), invite('created', { email: 'b@example.com', role: 'Signer 2', role_id: 'r2' })],
+    };
+    const r = toSignatureRequest(doc, undefined, false);
+    assert.deepEqual(r.signers.map((s) => s.order), [0, 1]);
+    assert.deepEqual(r.signers.map((s) => signerLabel(s, isOrdered(r))), ['1. a@example.com', '2. b@example.com']);
+    const odd = toSignatureRequest({ ...doc, roles: [{ unique_id: 'r1', name: 'Signer 1', signing_order: '0' }] }, undefined, false);
+    assert.equal(odd.signers[0].order, undefined, 'an order signNow never gives is left out');
+  });
+
+  it('the details page: the document in signNow\'s web app, when the app base URL is known', () => {
+    const doc = { id: 'a b', document_name: 'Doc' };
+    assert.equal(toSignatureRequest(doc, undefined, false, 'https://app-eval.signnow.com/').detailsUrl, 'https://app-eval.signnow.com/webapp/document/a%20b');
+    assert.equal(toSignatureRequest(doc, undefined, false).detailsUrl, undefined);
   });
 
   it('free-form invites: signed by signature_id, canceled, pending; sentByAccount by owner', () => {

@@ -40,7 +40,7 @@ describe('signNow service (against the signNow sandbox)', () => {
     assert.equal(byId.get(SN_SEED_DOCUMENTS.freeFormSigned)?.state, 'completed');
     assert.equal(byId.get(SN_SEED_DOCUMENTS.freeFormCanceled)?.state, 'canceled');
     const partial = byId.get(SN_SEED_DOCUMENTS.partiallySigned)!;
-    assert.deepEqual(partial.signers.map((x) => [x.email, x.status, x.order]), [['carol@example.com', 'signed', 1], ['dave@example.com', 'viewed', 2]]);
+    assert.deepEqual(partial.signers.map((x) => [x.email, x.status, x.order]), [['carol@example.com', 'signed', 0], ['dave@example.com', 'viewed', 1]]);
     assert.equal(partial.sentByAccount, true);
     assert.equal(partial.testMode, false);
     assert.equal(second.numResults, all.length, 'numResults is what the pages list');
@@ -54,11 +54,31 @@ describe('signNow service (against the signNow sandbox)', () => {
     assert.equal(one.request.state, 'awaiting');
     assert.deepEqual(one.request.signers.map((x) => x.email), ['x@example.com']);
     const two = await s.sendRequest(token, { title: 'Two', subject: 'Please', signers: [{ email: 'a@example.com', name: 'A' }, { email: 'b@example.com', name: 'B' }], files: [file()], testMode: false });
-    assert.deepEqual(two.request.signers.map((x) => [x.email, x.status, x.statusCode, x.order]), [['a@example.com', 'awaiting', 'pending', 1], ['b@example.com', 'awaiting', 'created', 2]]);
+    assert.deepEqual(two.request.signers.map((x) => [x.email, x.status, x.statusCode, x.order]), [['a@example.com', 'awaiting', 'pending', 0], ['b@example.com', 'awaiting', 'created', 1]]);
     sandbox().admin.moveSigner(two.request.id, 'a@example.com', 'sign');
     sandbox().admin.moveSigner(two.request.id, 'b@example.com', 'sign');
     assert.equal((await s.getRequest(token, two.request.id)).state, 'completed');
     await assert.rejects(s.sendRequest(token, { signers: [{ email: 'a@example.com', name: 'A' }], fileUrls: ['https://x'], testMode: false }), InvalidInputError);
+  });
+
+  it('an ordered send (the form numbers signers from 0) invites in signNow\'s order, which starts at 1; the model reads it back from 0', async () => {
+    const s = service();
+    const sent = await s.sendRequest(token, {
+      title: 'Ordered',
+      signers: [{ email: 'a@example.com', name: 'A', order: 0 }, { email: 'b@example.com', name: 'B', order: 1 }],
+      files: [file()],
+      testMode: false,
+    });
+    const doc = sandbox().admin.state().documents.find((d) => d.id === sent.request.id)!;
+    assert.deepEqual(doc.fieldInvites.map((f) => [f.email, f.order, f.status]), [['a@example.com', 1, 'pending'], ['b@example.com', 2, 'created']]);
+    assert.deepEqual(sent.request.signers.map((x) => [x.email, x.order]), [['a@example.com', 0], ['b@example.com', 1]]);
+  });
+
+  it('a document\'s details page is the document in signNow\'s web app (the app base URL, where /authorize is)', async () => {
+    const request = await service().getRequest(token, SN_SEED_DOCUMENTS.completed);
+    assert.equal(request.detailsUrl, `${sandbox().info.oauthBaseUrl}/webapp/document/${SN_SEED_DOCUMENTS.completed}`);
+    const listed = await service().listRequests(token, { page: 1, pageSize: 100 });
+    assert.ok(listed.items.every((r) => r.detailsUrl === `${sandbox().info.oauthBaseUrl}/webapp/document/${r.id}`));
   });
 
   it('remind resends the pending field invite only; cancel works for field and free-form invites', async () => {

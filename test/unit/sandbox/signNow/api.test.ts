@@ -155,6 +155,15 @@ describe('signNow sandbox: API', () => {
     });
   });
 
+  it('the web app\'s document page (Open Details) names the document and its signers; an unknown id is a 404 page', async () => {
+    const page = await call(sandbox(), 'GET', `/webapp/document/${SN_SEED_DOCUMENTS.awaiting}`);
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /text\/html/);
+    assert.match(page.text, /<h1>NDA<\/h1>/);
+    assert.match(page.text, /1\. carol@example\.com \(Signer 1\): pending/);
+    assert.equal((await call(sandbox(), 'GET', `/webapp/document/${'0'.repeat(40)}`)).status, 404);
+  });
+
   describe('invites', () => {
     it('free-form invite: {result, id, callback_url}; from must be the login email; documents with fields refuse it', async () => {
       const id = (await upload()).json.id;
