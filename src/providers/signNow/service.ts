@@ -1,5 +1,5 @@
-// SignatureService for signNow: the API client plus mapping, in model terms. Not wired into the extension
-// yet (that waits for the per-service runtime); tested against the signNow sandbox.
+// SignatureService for signNow: the API client plus mapping, in model terms. signNow's definition builds it on
+// first use, in each runtime (clients.ts, shipped in dist/features.js).
 import { InvalidInputError } from '../../core/errors';
 import type { Account } from '../../model/account';
 import type { Page } from '../../model/page';
