@@ -10,7 +10,7 @@ import type { Logger, SecretRegistry } from '../core/log';
 import type { Account } from '../model/account';
 import type { OAuthTokenClient } from '../model/tokens';
 import { newSession, type ServiceId, type SessionStoreApi, type StoredSession } from './session';
-import { AppNotConfiguredError, type MissingAppSetting } from './signInErrors';
+import { configuredClientId } from './signInErrors';
 import { registerTokens } from './signInFlow';
 
 export interface PasswordSignInDeps {
@@ -46,13 +46,7 @@ export async function signInWithPassword(deps: PasswordSignInDeps, request: Pass
   if (!grant) {
     throw new InvalidInputError(`${deps.serviceLabel} does not offer signing in with a password.`);
   }
-  const clientId = request.clientId?.trim();
-  const missing: MissingAppSetting[] = [];
-  if (!clientId) missing.push('clientId');
-  if (deps.secretRequired && !request.clientSecret) missing.push('clientSecret');
-  if (missing.length > 0 || !clientId) {
-    throw new AppNotConfiguredError(missing, deps.serviceLabel);
-  }
+  const clientId = configuredClientId(request, deps.secretRequired, deps.serviceLabel);
   const email = request.email.trim();
   if (email === '' || request.password === '') {
     throw new InvalidInputError('Enter both the email and the password of the account.');

@@ -8,6 +8,7 @@ import {
   AccountKey,
   accountKeyOf,
   Disposable,
+  newSession,
   SecretStorageLike,
   SecretStorageUnavailableError,
   ServiceId,
@@ -46,6 +47,23 @@ function validOrigins(value: unknown): value is TokenOrigins | undefined {
   return typeof o === 'object' && o !== null && nonEmptyString(o.oauth) && nonEmptyString(o.api);
 }
 
+/** What each stored field must be (service and account id are checked against the key or the service list). */
+const FIELD_CHECKS: Record<string, (value: unknown) => boolean> = {
+  email: (value) => typeof value === 'string',
+  accessToken: nonEmptyString,
+  refreshToken: nonEmptyString,
+  expiresAt: finiteNumber,
+  scopes: (value) => Array.isArray(value) && value.every((scope) => typeof scope === 'string'),
+  status: (value) => (STATUSES as readonly unknown[]).includes(value),
+  createdAt: finiteNumber,
+  origins: validOrigins,
+};
+
+/** The names of the fields that fail FIELD_CHECKS. */
+function badFields(session: object): string[] {
+  return Object.keys(FIELD_CHECKS).filter((field) => !FIELD_CHECKS[field]((session as Record<string, unknown>)[field]));
+}
+
 /** Parses one stored entry; undefined when it is not a complete session for `key`. */
 export function parseStoredSession(raw: string, key: AccountKey): StoredSession | undefined {
   let value: unknown;
@@ -57,40 +75,12 @@ export function parseStoredSession(raw: string, key: AccountKey): StoredSession 
   if (typeof value !== 'object' || value === null) {
     return undefined;
   }
-  const v = value as Record<string, unknown>;
-  const ok =
-    v.service === key.service &&
-    v.accountId === key.accountId &&
-    typeof v.email === 'string' &&
-    nonEmptyString(v.accessToken) &&
-    nonEmptyString(v.refreshToken) &&
-    finiteNumber(v.expiresAt) &&
-    Array.isArray(v.scopes) &&
-    v.scopes.every((scope) => typeof scope === 'string') &&
-    typeof v.status === 'string' &&
-    (STATUSES as readonly string[]).includes(v.status) &&
-    finiteNumber(v.createdAt) &&
-    validOrigins(v.origins);
-  if (!ok) {
+  const v = value as StoredSession;
+  if (v.service !== key.service || v.accountId !== key.accountId || badFields(v).length > 0) {
     return undefined;
   }
-  // Copy the known fields only, so nothing unexpected rides along.
-  const session: StoredSession = {
-    service: key.service,
-    accountId: key.accountId,
-    email: v.email as string,
-    accessToken: v.accessToken as string,
-    refreshToken: v.refreshToken as string,
-    expiresAt: v.expiresAt as number,
-    scopes: [...(v.scopes as string[])],
-    status: v.status as SessionStatus,
-    createdAt: v.createdAt as number,
-  };
-  const origins = v.origins as TokenOrigins | undefined;
-  if (origins) {
-    session.origins = { oauth: origins.oauth, api: origins.api };
-  }
-  return session;
+  // Rebuilt from the known fields only, so nothing unexpected rides along (JSON.parse made the scopes array).
+  return newSession(key.service, { id: key.accountId, email: v.email }, v, v.status, v.createdAt);
 }
 
 function parseIndex(raw: string | undefined): string[] | undefined {
@@ -109,15 +99,11 @@ function parseIndex(raw: string | undefined): string[] | undefined {
 }
 
 function validateForSave(session: StoredSession, services: readonly ServiceId[]): void {
-  const problems: string[] = [];
-  if (!services.includes(session.service)) problems.push('service');
-  if (!nonEmptyString(session.accountId)) problems.push('accountId');
-  if (!nonEmptyString(session.accessToken)) problems.push('accessToken');
-  if (!nonEmptyString(session.refreshToken)) problems.push('refreshToken');
-  if (!finiteNumber(session.expiresAt)) problems.push('expiresAt');
-  if (!finiteNumber(session.createdAt)) problems.push('createdAt');
-  if (!(STATUSES as readonly string[]).includes(session.status)) problems.push('status');
-  if (!validOrigins(session.origins)) problems.push('origins');
+  const problems = [
+    ...(services.includes(session.service) ? [] : ['service']),
+    ...(nonEmptyString(session.accountId) ? [] : ['accountId']),
+    ...badFields(session),
+  ];
   if (problems.length > 0) {
     // Field names only: the values may be secrets.
     throw new Error(`Refusing to store an incomplete session (bad ${problems.join(', ')})`);
@@ -250,7 +236,7 @@ export class SessionStore implements SessionStoreApi, Disposable {
       if (!existed && !listed) {
         return false;
       }
-      await this.erase(secretKey);
+      await this.write(secretKey, undefined);
       await this.updateIndex(key.service, (ids) => ids.filter((id) => id !== key.accountId));
       this.log.info(`Removed the ${key.service} session of account ${key.accountId}`);
       this.fire({ reason: 'removed', key });
@@ -328,28 +314,18 @@ export class SessionStore implements SessionStoreApi, Disposable {
     }
   }
 
-  private async write(secretKey: string, value: string): Promise<void> {
+  /** Stores `value`, or deletes the entry when it is undefined. */
+  private async write(secretKey: string, value: string | undefined): Promise<void> {
     // Cache before storing, so the echo of our own write through onDidChange is recognised as no change.
     this.raw.set(secretKey, value);
     this.reads.delete(secretKey);
+    const operation = value === undefined ? 'delete' : 'write';
     try {
-      await this.secrets.store(secretKey, value);
+      await (value === undefined ? this.secrets.delete(secretKey) : this.secrets.store(secretKey, value));
     } catch (error) {
       this.raw.delete(secretKey);
-      this.log.error(`Secret storage failed to write ${secretKey}`, error);
-      throw new SecretStorageUnavailableError('write', error, this.whatIsStoredAt(secretKey));
-    }
-  }
-
-  private async erase(secretKey: string): Promise<void> {
-    this.raw.set(secretKey, undefined);
-    this.reads.delete(secretKey);
-    try {
-      await this.secrets.delete(secretKey);
-    } catch (error) {
-      this.raw.delete(secretKey);
-      this.log.error(`Secret storage failed to delete ${secretKey}`, error);
-      throw new SecretStorageUnavailableError('delete', error, this.whatIsStoredAt(secretKey));
+      this.log.error(`Secret storage failed to ${operation} ${secretKey}`, error);
+      throw new SecretStorageUnavailableError(operation, error, this.whatIsStoredAt(secretKey));
     }
   }
 
@@ -379,7 +355,7 @@ export class SessionStore implements SessionStoreApi, Disposable {
       `Dropped a corrupt stored ${key.service} session for account ${key.accountId}; that account needs to sign in again`,
     );
     await this.serialized(async () => {
-      await this.erase(sessionSecretKey(key));
+      await this.write(sessionSecretKey(key), undefined);
       await this.updateIndex(key.service, (ids) => ids.filter((id) => id !== key.accountId));
     });
     this.fire({ reason: 'removed', key });

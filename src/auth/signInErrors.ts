@@ -42,6 +42,27 @@ export class AppNotConfiguredError extends InvalidInputError {
   }
 }
 
+/**
+ * The client ID to sign in with (trimmed). Throws AppNotConfiguredError naming all that is missing: the ID,
+ * the secret where the service requires one, the relay URL where the redirect mode needs one.
+ */
+export function configuredClientId(
+  app: { clientId: string | undefined; clientSecret: string | undefined },
+  secretRequired: boolean,
+  serviceLabel: string,
+  relayUrlMissing = false,
+): string {
+  const clientId = app.clientId?.trim();
+  const missing: MissingAppSetting[] = [];
+  if (!clientId) missing.push('clientId');
+  if (secretRequired && !app.clientSecret) missing.push('clientSecret');
+  if (relayUrlMissing) missing.push('relayUrl');
+  if (missing.length > 0 || !clientId) {
+    throw new AppNotConfiguredError(missing, serviceLabel);
+  }
+  return clientId;
+}
+
 function describeMissing(missing: MissingAppSetting[], serviceLabel: string): string {
   const names = missing.map((m) =>
     m === 'clientId'

@@ -14,8 +14,9 @@ import { createNonce } from './nonce';
 import type { DeliveryResult, PendingSignIns } from './pendingSignIns';
 import type { RedirectConfig, RedirectMode, RedirectPlan } from './redirectStrategy';
 import { planRedirect, relayUrlProblem, resolveRedirectMode } from './redirectStrategy';
+import { Emitter } from '../core/events';
 import { newSession, type Disposable, type Event, type ServiceId, type SessionStoreApi, type StoredSession } from './session';
-import { AppNotConfiguredError, type MissingAppSetting, SignInCancelledError } from './signInErrors';
+import { configuredClientId, SignInCancelledError } from './signInErrors';
 
 export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
 /**
@@ -81,7 +82,7 @@ export interface SignInState {
 
 export class SignInFlow implements Disposable {
   private current: { nonce: string; state?: string; waitingForPaste: boolean } | undefined;
-  private readonly listeners = new Set<(e: SignInState) => unknown>();
+  private readonly stateChanges = new Emitter<SignInState>();
   private readonly timers: Timers;
   private readonly timeoutMs: number;
 
@@ -91,10 +92,7 @@ export class SignInFlow implements Disposable {
   }
 
   /** Fires when an attempt starts or ends (the status bar's "signing in" state). */
-  readonly onDidChangeState: Event<SignInState> = (listener) => {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  };
+  readonly onDidChangeState: Event<SignInState> = this.stateChanges.event;
 
   get signingIn(): boolean {
     return this.current !== undefined;
@@ -135,8 +133,10 @@ export class SignInFlow implements Disposable {
 
   async start(request: SignInRequest): Promise<StoredSession> {
     const secretRequired = (this.deps.traits?.clientSecret ?? 'required') === 'required';
-    const { clientId, clientSecret } = checkConfigured(request, this.deps.serviceLabel, secretRequired);
     const mode = resolveRedirectMode(request.redirect);
+    const clientId = configuredClientId(request, secretRequired, this.deps.serviceLabel, mode === 'relay' && !request.redirect.relayUrl?.trim());
+    // A public client (PKCE) sends no secret even if one happens to be stored.
+    const clientSecret = secretRequired ? request.clientSecret : undefined;
     if (mode === 'relay') {
       const problem = relayUrlProblem(request.redirect.relayUrl as string);
       if (problem) {
@@ -151,7 +151,7 @@ export class SignInFlow implements Disposable {
     const nonce = (deps.newNonce ?? createNonce)();
     const attempt: { nonce: string; state?: string; waitingForPaste: boolean } = { nonce, waitingForPaste: false };
     this.current = attempt;
-    this.fire();
+    this.fireState();
 
     let receiver: LoopbackReceiver | undefined;
     let timer: unknown;
@@ -199,7 +199,7 @@ export class SignInFlow implements Disposable {
       }
       if (plan.arrivesVia === 'paste') {
         attempt.waitingForPaste = true;
-        this.fire();
+        this.fireState();
       }
       let grant;
       try {
@@ -207,7 +207,7 @@ export class SignInFlow implements Disposable {
       } finally {
         if (attempt.waitingForPaste) {
           attempt.waitingForPaste = false;
-          this.fire();
+          this.fireState();
         }
       }
       this.timers.clearTimeout(stillWaitingTimer);
@@ -231,22 +231,21 @@ export class SignInFlow implements Disposable {
       return session;
     } finally {
       request.signal?.removeEventListener('abort', onAbort);
-      if (timer !== undefined) {
-        this.timers.clearTimeout(timer);
-      }
-      this.timers.clearTimeout(stillWaitingTimer); // a no-op once it ran or was never set
+      // No-ops once they ran or were never set.
+      this.timers.clearTimeout(timer);
+      this.timers.clearTimeout(stillWaitingTimer);
       deps.pending.cancel(nonce); // no-op unless we left early (e.g. openExternal threw)
       await receiver?.close();
       if (this.current === attempt) {
         this.current = undefined;
-        this.fire();
+        this.fireState();
       }
     }
   }
 
   dispose(): void {
     this.cancel();
-    this.listeners.clear();
+    this.stateChanges.dispose();
   }
 
   private async startReceiver(port: number): Promise<LoopbackReceiver> {
@@ -263,11 +262,8 @@ export class SignInFlow implements Disposable {
     }
   }
 
-  private fire(): void {
-    const state = { signingIn: this.signingIn, waitingForPaste: this.waitingForPaste };
-    for (const listener of [...this.listeners]) {
-      listener(state);
-    }
+  private fireState(): void {
+    this.stateChanges.fire({ signingIn: this.signingIn, waitingForPaste: this.waitingForPaste });
   }
 }
 
@@ -295,23 +291,4 @@ export function deliverSignInCallback(
 export function registerTokens(secrets: SecretRegistry, tokens: TokenSet): void {
   secrets.add(tokens.accessToken);
   secrets.add(tokens.refreshToken);
-}
-
-function checkConfigured(request: SignInRequest, serviceLabel: string, secretRequired: boolean): { clientId: string; clientSecret?: string } {
-  const missing: MissingAppSetting[] = [];
-  const clientId = request.clientId?.trim();
-  if (!clientId) {
-    missing.push('clientId');
-  }
-  if (secretRequired && !request.clientSecret) {
-    missing.push('clientSecret');
-  }
-  if (resolveRedirectMode(request.redirect) === 'relay' && !request.redirect.relayUrl?.trim()) {
-    missing.push('relayUrl');
-  }
-  if (missing.length > 0 || !clientId) {
-    throw new AppNotConfiguredError(missing, serviceLabel);
-  }
-  // A public client (PKCE) sends no secret even if one happens to be stored.
-  return { clientId, clientSecret: secretRequired ? request.clientSecret : undefined };
 }

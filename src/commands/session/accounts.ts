@@ -45,8 +45,7 @@ export function registerSessionCommands(deps: SessionCommandDeps): vscode.Dispos
  * service where it offers that, then removes them and nothing else (client secret and API key stay).
  */
 async function signOut(deps: SessionCommandDeps, options?: { service?: unknown }): Promise<boolean> {
-  const service = typeof options?.service === 'string' ? options.service : undefined;
-  const session = service === undefined ? await deps.active.current() : await deps.active.currentOf(service);
+  const { service, session } = await sessionFor(deps, options);
   if (!session) {
     void vscode.window.showInformationMessage(service === undefined ? 'You are not signed in.' : `You are not signed in to ${deps.labelOf(service)}.`);
     return false;
@@ -64,6 +63,12 @@ async function signOut(deps: SessionCommandDeps, options?: { service?: unknown }
   deps.log.info(`Signed out of ${label} account ${session.accountId}`);
   void vscode.window.showInformationMessage(`Signed out of ${label} (${session.email}).`);
   return true;
+}
+
+/** The service a command names (`{ service }`), and this window's current account there, or overall without one. */
+async function sessionFor(deps: SessionCommandDeps, options?: { service?: unknown }): Promise<{ service?: string; session?: StoredSession }> {
+  const service = typeof options?.service === 'string' ? options.service : undefined;
+  return { service, session: service === undefined ? await deps.active.current() : await deps.active.currentOf(service) };
 }
 
 interface AccountPick extends vscode.QuickPickItem {
@@ -118,8 +123,7 @@ async function switchAccount(deps: SessionCommandDeps): Promise<void> {
 
 /** The current account's menu, or with `{ service }` (a status bar segment's click) that service's account's. */
 async function accountMenu(deps: SessionCommandDeps, options?: { service?: unknown }): Promise<void> {
-  const service = typeof options?.service === 'string' ? options.service : undefined;
-  const session = service === undefined ? await deps.active.current() : await deps.active.currentOf(service);
+  const { service, session } = await sessionFor(deps, options);
   if (!session) {
     await vscode.commands.executeCommand(COMMANDS.signIn, ...(service === undefined ? [] : [{ service }]));
     return;

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { RedirectConfig } from '../../auth/redirectStrategy';
 import type { StoredSession } from '../../auth/session';
-import { AppNotConfiguredError, type MissingAppSetting } from '../../auth/signInErrors';
+import { configuredClientId } from '../../auth/signInErrors';
 import { readRedirectConfig } from '../../runtime/settings';
 import { showNotice } from '../notices';
 import { checkAccountFirst } from './accountCheck';
@@ -17,15 +17,10 @@ export async function signInToService(target: SignInTarget): Promise<StoredSessi
   const { definition } = target;
   const secretRequired = definition.oauth.clientSecret === 'required';
   const values = await target.credentials.all();
-  const missing: MissingAppSetting[] = [];
-  if (!values.clientId) missing.push('clientId');
-  if (secretRequired && !values.clientSecret) missing.push('clientSecret');
-  if (missing.length > 0 || !values.clientId) {
-    throw new AppNotConfiguredError(missing, definition.label);
-  }
-  const checked = await checkAccountFirst(target, { apiKey: values.apiKey, clientId: values.clientId, clientSecret: values.clientSecret });
+  const clientId = configuredClientId(values, secretRequired, definition.label);
+  const checked = await checkAccountFirst(target, { apiKey: values.apiKey, clientId, clientSecret: values.clientSecret });
   if (checked.kind === 'created') return checked.session;
-  const session = await inBrowser(target, values.clientId, secretRequired ? values.clientSecret : undefined);
+  const session = await inBrowser(target, clientId, secretRequired ? values.clientSecret : undefined);
   void vscode.window.showInformationMessage(`Signed in to ${definition.label} as ${session.email}.`);
   return session;
 }

@@ -3,7 +3,7 @@
 // Unknown errors get a generic sentence: their messages may say anything, stack traces never show.
 import { callbackToRegister, type RedirectConfig, type RedirectMode } from '../../auth/redirectStrategy';
 import { SecretStorageUnavailableError } from '../../auth/session';
-import { AppNotConfiguredError, AuthorizationDeniedError, SignInCancelledError, SignInTimedOutError } from '../../auth/signInErrors';
+import { AppNotConfiguredError, AuthorizationDeniedError, SignInTimedOutError } from '../../auth/signInErrors';
 import type { SignInStep, StillWaitingHint } from '../../auth/signInFlow';
 import {
   AuthError,
@@ -28,69 +28,61 @@ export interface SignInMessage {
 
 const CREDENTIAL_ERRORS = new Set(['invalid_client', 'unauthorized_client']);
 
+const warning = (text: string, ...actions: SignInAction[]): SignInMessage => ({ severity: 'warning', text, actions });
+const failure = (text: string, ...actions: SignInAction[]): SignInMessage => ({ severity: 'error', text, actions });
+
 /** Undefined when nothing should be shown (the user cancelled). `label`: the service's, from its definition. */
 export function signInFailureMessage(error: unknown, now: () => number, label: string): SignInMessage | undefined {
-  if (error instanceof SignInCancelledError || error instanceof CancelledError) {
+  // SignInCancelledError is a CancelledError.
+  if (error instanceof CancelledError) {
     return undefined;
   }
   if (error instanceof AppNotConfiguredError) {
-    return {
-      severity: 'warning',
-      text: error.message,
-      actions: error.missing.includes('relayUrl') && error.missing.length === 1 ? ['Open Settings'] : ['Configure App'],
-    };
+    return warning(error.message, error.missing.includes('relayUrl') && error.missing.length === 1 ? 'Open Settings' : 'Configure App');
   }
   if (error instanceof AuthorizationDeniedError) {
-    return { severity: 'warning', text: error.message, actions: ['Sign In Again'] };
+    return warning(error.message, 'Sign In Again');
   }
   if (error instanceof SignInTimedOutError) {
-    return { severity: 'warning', text: `${error.message} Try again and accept in the browser.`, actions: ['Retry', 'Show Log'] };
+    return warning(`${error.message} Try again and accept in the browser.`, 'Retry', 'Show Log');
   }
   if (error instanceof SecretStorageUnavailableError) {
-    return { severity: 'error', text: error.message, actions: ['Show Log'] };
+    return failure(error.message, 'Show Log');
   }
   if (error instanceof AuthError) {
     if (error.errorName && CREDENTIAL_ERRORS.has(error.errorName)) {
-      return {
-        severity: 'error',
-        text: `${label} refused your app's client ID or client secret. Check them in SignDesk: Configure ${label} App.`,
-        actions: ['Configure App', 'Show Log'],
-      };
+      return failure(`${label} refused your app's client ID or client secret. Check them in SignDesk: Configure ${label} App.`, 'Configure App', 'Show Log');
     }
-    if (error.errorName === 'invalid_grant') {
-      return {
-        severity: 'error',
-        text: `${label} did not accept this sign-in (the authorization expired or was already used). Sign in again.`,
-        actions: ['Sign In Again', 'Show Log'],
-      };
-    }
-    return { severity: 'error', text: `Sign-in failed: ${error.message}`, actions: ['Sign In Again', 'Show Log'] };
+    return failure(
+      error.errorName === 'invalid_grant'
+        ? `${label} did not accept this sign-in (the authorization expired or was already used). Sign in again.`
+        : `Sign-in failed: ${error.message}`,
+      'Sign In Again',
+      'Show Log',
+    );
   }
   if (error instanceof RateLimitError) {
     const wait = error.resetAt ? Math.max(1, Math.ceil((error.resetAt.getTime() - now()) / 1000)) : undefined;
-    return {
-      severity: 'warning',
-      text: `${label} is rate-limiting requests${wait ? `; try again in ${wait} s` : '; try again in a minute'}.`,
-      actions: ['Retry'],
-    };
+    return warning(`${label} is rate-limiting requests; try again in ${wait ? `${wait} s` : 'a minute'}.`, 'Retry');
   }
   if (error instanceof NetworkError) {
-    return {
-      severity: 'error',
-      text: `SignDesk could not reach ${label}${error.timedOut ? ' (no answer in time)' : ''}. Check your connection and the base URL settings.`,
-      actions: ['Retry', 'Open Settings', 'Show Log'],
-    };
+    return failure(
+      `SignDesk could not reach ${label}${error.timedOut ? ' (no answer in time)' : ''}. Check your connection and the base URL settings.`,
+      'Retry',
+      'Open Settings',
+      'Show Log',
+    );
   }
   if (error instanceof ServerError) {
-    return { severity: 'error', text: `${label} had a problem answering. Try again in a moment.`, actions: ['Retry', 'Show Log'] };
+    return failure(`${label} had a problem answering. Try again in a moment.`, 'Retry', 'Show Log');
   }
   if (error instanceof BadResponseError) {
-    return { severity: 'error', text: `${error.message} The log has details.`, actions: ['Show Log', 'Open Settings'] };
+    return failure(`${error.message} The log has details.`, 'Show Log', 'Open Settings');
   }
   if (error instanceof InvalidInputError) {
-    return { severity: 'error', text: error.message, actions: ['Open Settings', 'Show Log'] };
+    return failure(error.message, 'Open Settings', 'Show Log');
   }
-  return { severity: 'error', text: 'Sign-in failed unexpectedly. The log has the details.', actions: ['Show Log', 'Retry'] };
+  return failure('Sign-in failed unexpectedly. The log has the details.', 'Show Log', 'Retry');
 }
 
 /** The progress notification's text for each step of the flow. */
@@ -130,11 +122,8 @@ export function stillWaitingNotice(hint: StillWaitingHint, config: RedirectConfi
  */
 export function describeAccountError(error: unknown, action: string): Notice | undefined {
   if (error instanceof CancelledError) return undefined;
-  if (error instanceof AuthError && [NOT_SIGNED_IN, SESSION_EXPIRED, ORIGIN_CHANGED, 'invalid_grant'].includes(error.errorName ?? '')) {
-    return { severity: 'warning', message: error.message, choices: ['Sign In Again'] };
-  }
-  if (error instanceof AuthError && error.errorName === RENEWED_ELSEWHERE) {
-    return { severity: 'warning', message: error.message, choices: ['Reload Window', 'Sign In Again'] };
+  if (error instanceof AuthError && [NOT_SIGNED_IN, SESSION_EXPIRED, ORIGIN_CHANGED, 'invalid_grant', RENEWED_ELSEWHERE].includes(error.errorName ?? '')) {
+    return { severity: 'warning', message: error.message, choices: error.errorName === RENEWED_ELSEWHERE ? ['Reload Window', 'Sign In Again'] : ['Sign In Again'] };
   }
   const message =
     error instanceof SecretStorageUnavailableError || isSignDeskError(error) ? error.message : `Could not ${action}. See the log for details.`;

@@ -11,6 +11,7 @@ import { redact, type Logger, type SecretRegistry } from '../../core/log';
 import type { OAuthClient, ServiceDefinition } from '../../model/service';
 import { accountExtraCommands } from '../../views/ids';
 import { showNoticeWithActions } from '../notices';
+import { abortOn, signInProgress } from './target';
 import { emailPrompt, passwordPrompt, passwordSignInFailure } from './passwordSignInMessages';
 
 /** `signdesk.<service id>.signInWithPassword` */
@@ -59,13 +60,11 @@ async function run(target: PasswordSignInTarget, deps: PasswordSignInCommandDeps
   if (password === undefined) return undefined;
   try {
     const credentials = await target.credentials.all();
-    const session = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: label, cancellable: true }, (progress, token) => {
+    const session = await vscode.window.withProgress(signInProgress(target), (progress, token) => {
       progress.report({ message: `Signing in as ${email.trim()}…` });
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
       return signInWithPassword(
-        { service: id, serviceLabel: label, oauth: target.oauth, secretRequired: target.definition.oauth.clientSecret === 'required', sessions: deps.sessions, secrets: deps.secrets, log: deps.log, clock: deps.clock },
-        { clientId: credentials.clientId, clientSecret: credentials.clientSecret, email, password: password!, signal: controller.signal },
+        { ...deps, service: id, serviceLabel: label, oauth: target.oauth, secretRequired: target.definition.oauth.clientSecret === 'required' },
+        { clientId: credentials.clientId, clientSecret: credentials.clientSecret, email, password: password!, signal: abortOn(token) },
       );
     });
     void vscode.window.showInformationMessage(`Signed in to ${label} as ${session.email}.`);

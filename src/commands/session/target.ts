@@ -16,7 +16,7 @@ export interface SignInTarget {
 }
 
 /** The cancellable progress notification a sign-in step runs in, titled with the service's label. */
-export function signInProgress(target: SignInTarget): vscode.ProgressOptions & { cancellable: true } {
+export function signInProgress(target: { definition: Pick<ServiceDefinition, 'label'> }): vscode.ProgressOptions & { cancellable: true } {
   return { location: vscode.ProgressLocation.Notification, title: target.definition.label, cancellable: true };
 }
 

@@ -10,6 +10,7 @@ import type { OAuthClient, ServiceDefinition } from '../../model/service';
 import { showError, showNoticeWithActions } from '../notices';
 import { accountExtraCommands } from '../../views/ids';
 import { describeAccountError } from './messages';
+import { abortOn, signInProgress } from './target';
 import { notSignedInText, signInCheckText } from './verifySignInMessages';
 
 /** `signdesk.<service id>.verifySignIn` */
@@ -61,11 +62,9 @@ async function run(target: VerifySignInTarget, deps: VerifySignInCommandDeps, ke
       void showNoticeWithActions({ severity: 'info', message: notSignedInText(label), choices: ['Sign In'] }, { signInCommand });
       return undefined;
     }
-    const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: label, cancellable: true }, (progress, token) => {
+    const check = await vscode.window.withProgress(signInProgress(target), (progress, token) => {
       progress.report({ message: 'Asking whether the sign-in works…' });
-      const controller = new AbortController();
-      token.onCancellationRequested(() => controller.abort());
-      return verifySignIn({ tokens: deps.tokens, oauth: target.oauth }, chosen, controller.signal);
+      return verifySignIn({ tokens: deps.tokens, oauth: target.oauth }, chosen, abortOn(token));
     });
     deps.log.info(`Verify sign-in: ${label} accepts ${check.email}; ${check.secondsLeft} s left on the access token.`);
     void vscode.window.showInformationMessage(signInCheckText(label, check.email, check.secondsLeft));
