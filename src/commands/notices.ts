@@ -5,18 +5,9 @@ import * as vscode from 'vscode';
 import { CancelledError } from '../core/errors';
 import { redact, type Logger } from '../core/log';
 import { COMMANDS, VSCODE_COMMANDS } from '../views/ids';
+import type { Notice, NoticeChoice, NoticeSeverity } from './notice';
 
-export type NoticeSeverity = 'error' | 'warning' | 'info';
-
-/** The buttons a notice can offer; each runs the same thing wherever it is offered. */
-export type NoticeChoice = 'Retry' | 'Refresh' | 'Sign In' | 'Sign In Again' | 'Reload Window' | 'Configure App' | 'Open Settings' | 'Show Log';
-
-/** What to tell the user and which buttons help (VS Code-free: the describe functions build it). */
-export interface Notice<C extends NoticeChoice = NoticeChoice> {
-  severity: NoticeSeverity;
-  message: string;
-  choices: readonly C[];
-}
+export type { Notice, NoticeChoice, NoticeSeverity } from './notice';
 
 export interface NoticeOptions {
   /** What Retry repeats; without it Retry is not offered (never after an action the server may have done). */

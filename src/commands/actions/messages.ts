@@ -19,7 +19,7 @@ import {
 } from '../../core/errors';
 import { waitUntil, type ZoneOptions } from '../../model/wording';
 import { isOriginChanged, RENEWED_ELSEWHERE } from '../../auth/tokenManager';
-import type { Notice, NoticeChoice } from '../notices';
+import { errorNotice, infoNotice, warningNotice, type Notice, type NoticeChoice } from '../notice';
 
 export type ActionKind = 'send' | 'remind' | 'cancel' | 'download';
 
@@ -43,6 +43,10 @@ const GERUND: Record<ActionKind, string> = {
   cancel: 'canceling',
   download: 'downloading the files of',
 };
+
+const SIGN_IN_AGAIN = ['Sign In Again', 'Show Log'] as const;
+const REFRESH = ['Refresh', 'Show Log'] as const;
+const SHOW_LOG = ['Show Log'] as const;
 
 /** Actions the service may already have carried out when we got no clear answer. */
 const NOT_SAFE_TO_REPEAT: ReadonlySet<ActionKind> = new Set(['send', 'remind', 'cancel']);
@@ -93,124 +97,85 @@ export function describeActionError(error: unknown, action: ActionKind, context:
   // Refused before anything was sent: a setting has to change, or the user signs in again.
   const settings = error instanceof SettingsError;
   if (settings || isOriginChanged(error)) {
-    return { severity: 'error', message: `SignDesk did not ${VERB[action]} “${subject}”: ${error.message}`, choices: settings ? ['Open Settings'] : ['Sign In Again', 'Open Settings'] };
+    return errorNotice(`SignDesk did not ${VERB[action]} “${subject}”: ${error.message}`, settings ? ['Open Settings'] : ['Sign In Again', 'Open Settings']);
   }
 
   if (error instanceof AuthError) {
     if (error.errorName && NOT_SIGNED_IN_NAMES.has(error.errorName)) {
-      return { severity: 'warning', message: `Sign in to ${service} to ${VERB[action]} “${subject}”.`, choices: ['Sign In'] };
+      return warningNotice(`Sign in to ${service} to ${VERB[action]} “${subject}”.`, ['Sign In']);
     }
     if (error.errorName === RENEWED_ELSEWHERE) {
-      return { severity: 'warning', message: `${error.message} Nothing was done with “${subject}”.`, choices: ['Reload Window', 'Sign In Again'] };
+      return warningNotice(`${error.message} Nothing was done with “${subject}”.`, ['Reload Window', 'Sign In Again']);
     }
     if (error instanceof MissingScopeError) {
       // Only a new consent adds a permission: signing in again asks for it.
       const scope = error.scope ? `the “${error.scope}” permission` : 'a permission';
-      return {
-        severity: 'error',
-        message: `Your ${service} sign-in lacks ${scope} SignDesk needs to ${VERB[action]} “${subject}”. Sign in again and allow it.${error.scope ? '' : serviceSays(service, error)}`,
-        choices: ['Sign In Again', 'Show Log'],
-      };
+      return errorNotice(
+        `Your ${service} sign-in lacks ${scope} SignDesk needs to ${VERB[action]} “${subject}”. Sign in again and allow it.${error.scope ? '' : serviceSays(service, error)}`,
+        SIGN_IN_AGAIN,
+      );
     }
     if (error.status === 403) {
-      return {
-        severity: 'error',
-        message: `${service} does not let this account ${VERB[action]} “${subject}”.${serviceSays(service, error)}`,
-        choices: ['Sign In Again', 'Show Log'],
-      };
+      return errorNotice(`${service} does not let this account ${VERB[action]} “${subject}”.${serviceSays(service, error)}`, SIGN_IN_AGAIN);
     }
-    return {
-      severity: 'error',
-      message: `Your ${service} sign-in is no longer accepted, so SignDesk could not ${VERB[action]} “${subject}”. Sign in again, then try once more.`,
-      choices: ['Sign In Again', 'Show Log'],
-    };
+    return errorNotice(
+      `Your ${service} sign-in is no longer accepted, so SignDesk could not ${VERB[action]} “${subject}”. Sign in again, then try once more.`,
+      SIGN_IN_AGAIN,
+    );
   }
 
   if (error instanceof RateLimitError) {
     const when = error.resetAt ? ` after ${waitUntil(error.resetAt, context.now ?? Date.now(), context.zone)}` : ' in a minute';
-    return {
-      severity: 'warning',
-      message: `${service} is limiting how many requests SignDesk can make right now; nothing was done. Try again${when}.`,
-      // A 429 means the service did nothing, so repeating is safe even for send.
-      choices: ['Retry'],
-    };
+    // A 429 means the service did nothing, so repeating is safe even for send.
+    return warningNotice(`${service} is limiting how many requests SignDesk can make right now; nothing was done. Try again${when}.`, ['Retry']);
   }
 
   if (error instanceof ConflictError && action === 'download') {
-    return {
-      severity: 'info',
-      message: `${service} is still preparing the files of “${subject}”. Try again in a few seconds.`,
-      choices: ['Retry'],
-    };
+    return infoNotice(`${service} is still preparing the files of “${subject}”. Try again in a few seconds.`, ['Retry']);
   }
 
   if (action === 'remind' && isOneHourReminderRule(error)) {
-    return { severity: 'info', message: reminderTooSoonMessage(service, subject, context.remindAgainAt, context.now, context.zone), choices: [] };
+    return infoNotice(reminderTooSoonMessage(service, subject, context.remindAgainAt, context.now, context.zone));
   }
 
   if (error instanceof NotFoundError) {
-    return {
-      severity: 'warning',
-      message: `“${subject}” no longer exists in ${service} (it was canceled or deleted). Refresh to update the list.`,
-      choices: ['Refresh'],
-    };
+    return warningNotice(`“${subject}” no longer exists in ${service} (it was canceled or deleted). Refresh to update the list.`, ['Refresh']);
   }
 
   if (error instanceof InvalidInputError || error instanceof ConflictError) {
-    return {
-      severity: 'error',
-      message: `${service} refused to ${VERB[action]} “${subject}”.${serviceSays(service, error)}`,
-      choices: ['Refresh', 'Show Log'],
-    };
+    return errorNotice(`${service} refused to ${VERB[action]} “${subject}”.${serviceSays(service, error)}`, REFRESH);
   }
 
   if (error instanceof ResponseTooLargeError && action === 'download') {
     // Asking again brings the same bytes: point to where a large file can be had.
-    return {
-      severity: 'error',
-      message: `The files of “${subject}” are larger than SignDesk downloads (${Math.round(error.limitBytes / 1024 / 1024)} MB), so nothing was saved. Download them from ${service} in the browser instead.`,
-      choices: ['Show Log'],
-    };
+    return errorNotice(
+      `The files of “${subject}” are larger than SignDesk downloads (${Math.round(error.limitBytes / 1024 / 1024)} MB), so nothing was saved. Download them from ${service} in the browser instead.`,
+      SHOW_LOG,
+    );
   }
 
   if (error instanceof RedirectError) {
     // The message names where the redirect pointed and that nothing was sent there; the list shows what happened.
-    return {
-      severity: 'error',
-      message: `Couldn't ${VERB[action]} “${subject}”: ${error.message}`,
-      choices: NOT_SAFE_TO_REPEAT.has(action) ? ['Refresh', 'Show Log'] : ['Show Log'],
-    };
+    return errorNotice(`Couldn't ${VERB[action]} “${subject}”: ${error.message}`, NOT_SAFE_TO_REPEAT.has(action) ? REFRESH : SHOW_LOG);
   }
 
-  const unclear = error instanceof NetworkError || error instanceof ServerError || error instanceof BadResponseError;
-  if (unclear && NOT_SAFE_TO_REPEAT.has(action)) {
+  if (error instanceof NetworkError || error instanceof ServerError || error instanceof BadResponseError) {
+    const mayHaveActed = NOT_SAFE_TO_REPEAT.has(action);
     const why =
       error instanceof NetworkError
-        ? error.timedOut
-          ? `${service} did not answer in time`
-          : `The connection to ${service} failed`
+        ? !mayHaveActed
+          ? `Could not reach ${service}`
+          : error.timedOut
+            ? `${service} did not answer in time`
+            : `The connection to ${service} failed`
         : error instanceof ServerError
           ? `${service} had an internal error`
           : `${service}’s answer could not be read`;
-    return {
-      severity: 'error',
-      message: `${why} while ${GERUND[action]} “${subject}”. It may have gone through anyway: refresh the list and check before trying again.`,
-      choices: ['Refresh', 'Show Log'],
-    };
-  }
-  if (unclear) {
-    const why =
-      error instanceof NetworkError
-        ? `Could not reach ${service}`
-        : error instanceof ServerError
-          ? `${service} had an internal error`
-          : `${service}’s answer could not be read`;
-    return { severity: 'error', message: `${why} while ${GERUND[action]} “${subject}”.`, choices: ['Retry', 'Show Log'] };
+    const what = `${why} while ${GERUND[action]} “${subject}”.`;
+    return mayHaveActed
+      ? errorNotice(`${what} It may have gone through anyway: refresh the list and check before trying again.`, REFRESH)
+      : errorNotice(what, ['Retry', 'Show Log']);
   }
 
-  return {
-    severity: 'error',
-    message: `Something went wrong while ${GERUND[action]} “${subject}”. The details are in the SignDesk log.`,
-    choices: ['Show Log'],
-  };
+  return errorNotice(`Something went wrong while ${GERUND[action]} “${subject}”. The details are in the SignDesk log.`, SHOW_LOG);
 }

@@ -8,6 +8,7 @@ import { SendFormHandle, SubmitOutcome, openSendForm } from '../../views/sendFor
 import type { ActionDeps } from './deps';
 import { showActionError } from './errorUi';
 import { showNoticeWithActions } from '../notices';
+import { warningNotice } from '../notice';
 import { describeActionError } from './messages';
 import { sentMessage, warningsMessage } from './sendMessages';
 import { countOf } from '../../model/wording';
@@ -80,10 +81,7 @@ async function describeFiles(
 /** Opens the form; resolves with its handle once it shows (undefined when there is nothing to send). */
 export async function sendForSignature(deps: SendDeps, target?: unknown, selected?: unknown): Promise<SendFormHandle | undefined> {
   if (deps.isSignedIn && !(await deps.isSignedIn())) {
-    await showNoticeWithActions(
-      { severity: 'warning', message: `Sign in to ${deps.definition.label} to send documents for signature.`, choices: ['Sign In'] },
-      { signInCommand: deps.signInCommand },
-    );
+    await showNoticeWithActions(warningNotice(`Sign in to ${deps.definition.label} to send documents for signature.`, ['Sign In']), { signInCommand: deps.signInCommand });
     return undefined;
   }
   const uris = urisFromArgs(target, selected);

@@ -2,7 +2,7 @@
 // signed copy into it, and which buttons help. VS Code-free (unit-tested).
 import { AuthError, CancelledError, ConflictError, InvalidInputError, NetworkError, NotFoundError, RateLimitError, ServerError } from '../../core/errors';
 import { waitUntil } from '../../model/wording';
-import type { Notice, NoticeChoice } from '../notices';
+import { errorNotice, warningNotice, type Notice, type NoticeChoice } from '../notice';
 
 export type StoreStep = 'link' | 'upload';
 
@@ -10,6 +10,8 @@ const DOING: Record<StoreStep, string> = {
   link: 'get a link to',
   upload: 'save',
 };
+
+const SHOW_LOG = ['Show Log'] as const;
 
 export function describeStoreError(
   error: unknown,
@@ -20,25 +22,25 @@ export function describeStoreError(
   const doing = `${DOING[step]} “${subject}”`;
   if (error instanceof CancelledError) return undefined;
   if (error instanceof AuthError) {
-    if (error.errorName === 'not_signed_in') return { severity: 'warning', message: `Sign in to ${store} to ${doing}.`, choices: ['Sign In'] };
+    if (error.errorName === 'not_signed_in') return warningNotice(`Sign in to ${store} to ${doing}.`, ['Sign In']);
     // missing_scope names the permission to tick; an expired or revoked sign-in says so.
-    return { severity: 'error', message: `${store} refused to ${doing}: ${error.message}`, choices: ['Sign In Again', 'Show Log'] };
+    return errorNotice(`${store} refused to ${doing}: ${error.message}`, ['Sign In Again', 'Show Log']);
   }
   if (error instanceof RateLimitError) {
     const when = error.resetAt ? ` after ${waitUntil(error.resetAt, context.now ?? Date.now())}` : ' in a minute';
-    return { severity: 'warning', message: `${store} asked SignDesk to slow down, so it did not ${doing}. Try again${when}.`, choices: ['Retry'] };
+    return warningNotice(`${store} asked SignDesk to slow down, so it did not ${doing}. Try again${when}.`, ['Retry']);
   }
   if (error instanceof InvalidInputError || error instanceof ConflictError || error instanceof NotFoundError) {
-    return { severity: 'error', message: `${store} could not ${doing}: ${error.message}`, choices: ['Show Log'] };
+    return errorNotice(`${store} could not ${doing}: ${error.message}`, SHOW_LOG);
   }
   if ((error instanceof NetworkError || error instanceof ServerError) && step === 'upload') {
     // The upload may have been stored before the failure: retrying blindly could save it twice.
-    return { severity: 'error', message: `${store} did not confirm that it saved “${subject}”; it may be there anyway. Check the ${store} view before trying again.`, choices: ['Show Log'] };
+    return errorNotice(`${store} did not confirm that it saved “${subject}”; it may be there anyway. Check the ${store} view before trying again.`, SHOW_LOG);
   }
   if (error instanceof NetworkError || error instanceof ServerError) {
-    return { severity: 'error', message: `Could not reach ${store} to ${doing}.`, choices: ['Retry', 'Show Log'] };
+    return errorNotice(`Could not reach ${store} to ${doing}.`, ['Retry', 'Show Log']);
   }
-  return { severity: 'error', message: `Something went wrong while trying to ${doing} in ${store}. The details are in the SignDesk log.`, choices: ['Show Log'] };
+  return errorNotice(`Something went wrong while trying to ${doing} in ${store}. The details are in the SignDesk log.`, SHOW_LOG);
 }
 
 /** The message after a file was sent from the store: the service fetched it through a link. */

@@ -11,6 +11,7 @@ import { showActionError } from '../actions/errorUi';
 import { pickRequest } from '../actions/pickers';
 import { requestOf } from '../actions/targets';
 import { showError, showNoticeWithActions } from '../notices';
+import { warningNotice } from '../notice';
 import { COMMANDS } from '../../views/ids';
 import { describeStoreError, normalizeStoreFolder, tooLargeForUpload } from './messages';
 import type { FileStoreCommandsDeps } from './deps';
@@ -39,10 +40,7 @@ export async function saveSignedCopy(deps: FileStoreCommandsDeps, arg?: unknown,
     return undefined;
   }
   if (!(await deps.storeSignedIn())) {
-    await showNoticeWithActions(
-      { severity: 'warning', message: `Sign in to ${store} to save the signed copy of “${request.title}” there.`, choices: ['Sign In'] },
-      { service: deps.store.id },
-    );
+    await showNoticeWithActions(warningNotice(`Sign in to ${store} to save the signed copy of “${request.title}” there.`, ['Sign In']), { service: deps.store.id });
     return undefined;
   }
   const target = folder ?? (await askFolder(store, request));

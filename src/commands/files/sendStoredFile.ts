@@ -13,6 +13,7 @@ import { showActionError } from '../actions/errorUi';
 import { describeActionError } from '../actions/messages';
 import { sentMessage, warningsMessage } from '../actions/sendMessages';
 import { showError, showNoticeWithActions } from '../notices';
+import { warningNotice } from '../notice';
 import { COMMANDS } from '../../views/ids';
 import { asTarget } from './sendTargets';
 import { describeStoreError, fetchNote } from './messages';
@@ -56,10 +57,7 @@ export async function sendStoredFile(deps: FileStoreCommandsDeps, arg: unknown):
   const side = deps.signatureSide(target.id);
   if (!side) return undefined;
   if (!(await side.signedIn())) {
-    await showNoticeWithActions(
-      { severity: 'warning', message: `Sign in to ${target.label} to send “${file.name}” for signature.`, choices: ['Sign In'] },
-      { service: target.id },
-    );
+    await showNoticeWithActions(warningNotice(`Sign in to ${target.label} to send “${file.name}” for signature.`, ['Sign In']), { service: target.id });
     return undefined;
   }
   const rules = target.signatures.rules;

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../views/ids';
 import { showError } from '../notices';
+import { errorNotice } from '../notice';
 import type { Logger } from '../../core/log';
 import type { Runtimes } from '../../runtime';
 import { currentAccountTokens, type ActionService, type ActionSetupDeps } from '../actions';
@@ -22,7 +23,7 @@ export function setUpFileStoreCommands(deps: FileStoreCommandsDeps): void {
       try {
         return await sendStoredFile(deps, arg);
       } catch (error) {
-        await showError(error, () => ({ severity: 'error', message: 'SignDesk could not send the file for signature. The details are in the SignDesk log.', choices: ['Show Log'] }), {
+        await showError(error, () => errorNotice('SignDesk could not send the file for signature. The details are in the SignDesk log.', ['Show Log']), {
           log: { logger: deps.log, message: 'Send for Signature on a stored file failed' },
         });
         return undefined;

@@ -2,6 +2,7 @@
 // open a request's details in the browser, copy its id or a signer's email.
 import * as vscode from 'vscode';
 import { showNoticeWithActions } from '../notices';
+import { warningNotice } from '../notice';
 import type { Logger } from '../../core/log';
 import type { SignatureRequest, Signer } from '../../model/signatureRequest';
 import { RequestsView, SETTING_FILTER } from '../../views/requestsTree/view';
@@ -91,10 +92,9 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
         await inView(() => part.model.loadMore());
       } catch (error) {
         log.warn(`Loading more ${part.service.label} signature requests failed`, error);
-        await showNoticeWithActions(
-          { severity: 'warning', message: `Couldn't load more signature requests: ${errorText(error, undefined, part.service.label)}`, choices: ['Retry'] },
-          { retry: () => vscode.commands.executeCommand(REQUESTS_COMMANDS.loadMore, { service: part.service.id }) },
-        );
+        await showNoticeWithActions(warningNotice(`Couldn't load more signature requests: ${errorText(error, undefined, part.service.label)}`, ['Retry']), {
+          retry: () => vscode.commands.executeCommand(REQUESTS_COMMANDS.loadMore, { service: part.service.id }),
+        });
       } finally {
         view.provider.setLoadingMore(false, part.service.id);
       }

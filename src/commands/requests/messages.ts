@@ -8,7 +8,7 @@ import type { RequestsViewState } from '../../model/requestsModel';
 import { errorText } from '../../views/requestsTree/viewState';
 import { signInFailureMessage } from '../session/messages';
 import { waitUntil } from '../../model/wording';
-import type { Notice, NoticeChoice } from '../notices';
+import { errorNotice, warningNotice, type Notice, type NoticeChoice } from '../notice';
 
 export type RefreshChoice = Exclude<NoticeChoice, 'Refresh'>;
 
@@ -17,18 +17,22 @@ export type RefreshNotice = Notice<RefreshChoice>;
 /** Error names the auth layer uses when the session cannot be used any more (TokenManager). */
 const SESSION_GONE = new Set(['session_expired', 'invalid_grant']);
 
+function signInToSee(service: string): RefreshNotice {
+  return warningNotice(`Sign in to ${service} to see your signature requests.`, ['Sign In']);
+}
+
 /** Why Refresh cannot call the service at all (app not configured, signed out, session expired), or undefined when it can. */
 export function refreshUnavailableNotice(state: RequestsViewState, serviceLabel: string): RefreshNotice | undefined {
   switch (state.kind) {
     case 'notConfigured': {
       // The same words and button as every other command that needs the app configured.
       const configure = signInFailureMessage(new AppNotConfiguredError(['clientId'], serviceLabel), Date.now, serviceLabel);
-      return { severity: 'warning', message: configure?.text ?? '', choices: ['Configure App'] };
+      return warningNotice(configure?.text ?? '', ['Configure App']);
     }
     case 'signedOut':
-      return { severity: 'warning', message: `Sign in to ${serviceLabel} to see your signature requests.`, choices: ['Sign In'] };
+      return signInToSee(serviceLabel);
     case 'expired':
-      return { severity: 'warning', message: `Your ${serviceLabel} session expired. Sign in again to see your signature requests.`, choices: ['Sign In Again'] };
+      return warningNotice(`Your ${serviceLabel} session expired. Sign in again to see your signature requests.`, ['Sign In Again']);
     default:
       return undefined;
   }
@@ -57,28 +61,24 @@ export function describeRefreshError(error: unknown, context: RefreshErrorContex
     const retryAt = context.retryAt ?? error.resetAt?.getTime();
     if (retryAt !== undefined && retryAt > context.now) {
       // No Retry before the reset: the model would refuse it anyway, and SignDesk retries by itself.
-      return {
-        severity: 'warning',
-        message: `Couldn't refresh: ${service} is limiting requests; SignDesk tries again after ${formatTime(new Date(retryAt))}.`,
-        choices: [],
-      };
+      return warningNotice(`Couldn't refresh: ${service} is limiting requests; SignDesk tries again after ${formatTime(new Date(retryAt))}.`);
     }
-    return { severity: 'warning', message: `Couldn't refresh: ${service} is limiting requests. Try again now.`, choices: ['Retry'] };
+    return warningNotice(`Couldn't refresh: ${service} is limiting requests. Try again now.`, ['Retry']);
   }
 
   // Refused before anything was sent: a setting has to change, or the user signs in again (no Retry).
   const settings = error instanceof SettingsError;
   if (settings || isOriginChanged(error)) {
-    return { severity: 'error', message: `Couldn't refresh signature requests: ${error.message}`, choices: settings ? ['Open Settings'] : ['Sign In Again', 'Open Settings'] };
+    return errorNotice(`Couldn't refresh signature requests: ${error.message}`, settings ? ['Open Settings'] : ['Sign In Again', 'Open Settings']);
   }
 
   if (error instanceof AuthError) {
     if (error.errorName === 'not_signed_in') {
-      return { severity: 'warning', message: `Sign in to ${service} to see your signature requests.`, choices: ['Sign In'] };
+      return signInToSee(service);
     }
     if (error.errorName === RENEWED_ELSEWHERE) {
       // Still signed in: another window holds the new tokens (Sign In Again stays as the way out).
-      return { severity: 'warning', message: error.message, choices: ['Reload Window', 'Sign In Again'] };
+      return warningNotice(error.message, ['Reload Window', 'Sign In Again']);
     }
     const message =
       error.errorName && SESSION_GONE.has(error.errorName)
@@ -86,7 +86,7 @@ export function describeRefreshError(error: unknown, context: RefreshErrorContex
         : error.status === 403
           ? `${service} refused to list this account's signature requests: ${errorText(error, undefined, service)}`
           : `${service} no longer accepts your sign-in, so SignDesk couldn't refresh your signature requests. Sign in again.`;
-    return { severity: 'error', message, choices: ['Sign In Again', 'Show Log'] };
+    return errorNotice(message, ['Sign In Again', 'Show Log']);
   }
 
   // The first load's error rows already offer Retry and Show Log: a notification would repeat them.
@@ -100,9 +100,5 @@ export function describeRefreshError(error: unknown, context: RefreshErrorContex
     error instanceof ServerError ||
     error instanceof BadResponseError ||
     error instanceof ConflictError;
-  return {
-    severity: 'error',
-    message: `Couldn't refresh signature requests: ${errorText(error, undefined, service)}`,
-    choices: retryable ? ['Retry', 'Show Log'] : ['Show Log'],
-  };
+  return errorNotice(`Couldn't refresh signature requests: ${errorText(error, undefined, service)}`, retryable ? ['Retry', 'Show Log'] : ['Show Log']);
 }
