@@ -8,6 +8,7 @@ const path = require('node:path');
 
 const repoRoot = path.join(__dirname, '..', '..');
 const { privateOnlyNames, sourceTexts } = require('./privateNames');
+const { NODE_FETCH_FILE, nodeFetchTrimmed } = require('./nodeFetchTrim');
 
 /** VS Code 1.100.3's built-in github-authentication bundle (dist/extension.js): the anchor of issue 12. */
 const ANCHOR_BYTES = 220_826;
@@ -262,7 +263,7 @@ async function usedSharedExports(esbuild, options, sharedIndex, namesOf) {
  * The code bundled from outside src/: mangleProps renames a name everywhere in a bundle, so no name these use
  * is renamed (buildExtension fails if the bundles hold any other file from outside src/).
  */
-const BUNDLED_OUTSIDE_SRC = ['node_modules/node-fetch/lib/index.js', 'test/build/shims/whatwgUrl.js'];
+const BUNDLED_OUTSIDE_SRC = [NODE_FETCH_FILE];
 
 let renamedNames;
 /**
@@ -287,11 +288,7 @@ function commonOptions({ production }) {
     platform: 'node',
     target: 'node20',
     absWorkingDir: repoRoot,
-    // `encoding` is node-fetch's optional peer (only for textConverted(), which SignDesk never calls).
-    external: ['vscode', 'encoding'],
-    // node-fetch 2 takes URL from Node (url.URL) and falls back to whatwg-url's only where Node has none;
-    // Node 20 always has one, so whatwg-url and its 250 KB IDNA table (tr46) would ship unused.
-    alias: { 'whatwg-url': path.join(__dirname, 'shims', 'whatwgUrl.js') },
+    external: ['vscode'],
     // Class fields as TypeScript emitted them before ES2022 (assigned in the constructor): otherwise every
     // constructor parameter property is declared a second time as a field. Only what esbuild reads from
     // tsconfig.json matters here, and that is the one setting it would change.
@@ -313,7 +310,7 @@ function bundleOptions({ production, outfile = path.join(repoRoot, 'dist', START
     ...commonOptions({ production }),
     entryPoints: [path.join(repoRoot, 'src', 'extension.ts')],
     outfile,
-    plugins: [vscodeOnce, lazyModules(LAZY_MODULES)],
+    plugins: [vscodeOnce, lazyModules(LAZY_MODULES), nodeFetchTrimmed(repoRoot)],
     mangleProps: renamedProperties(),
   };
 }
@@ -335,10 +332,14 @@ async function buildExtension({ production, outdir = path.join(repoRoot, 'dist')
   const common = commonOptions({ production });
   const exportsOf = await exportNames(esbuild, common, LAZY_SOURCES);
   // lazyModules' plugin first: its runtime module is the one both kinds of stand-in use.
-  const startupPlugins = (entries) => [virtualEntries(entries), siblingsExternal, vscodeOnce, lazyModules(LAZY_MODULES, IN_FEATURES), lazySources(exportsOf)];
+  const startupPlugins = (entries) => [virtualEntries(entries), siblingsExternal, vscodeOnce, lazyModules(LAZY_MODULES, IN_FEATURES), lazySources(exportsOf), nodeFetchTrimmed(repoRoot)];
+  // What each file would hold on its own (the modules in both are the ones to share); first the activation
+  // bundle, for which of IN_FEATURES it holds stand-ins of: only those dist/features.js hands over.
+  const startupAlone = await esbuild.build({ ...common, entryPoints: [path.join(repoRoot, 'src', 'extension.ts')], write: false, outdir, plugins: startupPlugins({}) });
+  const standIns = IN_FEATURES.filter((m) => `${LAZY_NAMESPACE}:${m}` in startupAlone.metafile.inputs);
   const featuresEntry = [
     `export * from ${JSON.stringify(FEATURES_SOURCE)};`,
-    `export const lazyModules = { ${IN_FEATURES.map((m) => `${JSON.stringify(m)}: require(${JSON.stringify(m)})`).join(', ')} };`,
+    ...(standIns.length === 0 ? [] : [`export const lazyModules = { ${standIns.map((m) => `${JSON.stringify(m)}: require(${JSON.stringify(m)})`).join(', ')} };`]),
     // Imported, not required: required ES modules would each be wrapped for lazy initialisation. Each lazy
     // source is the array of its exports' values in exportsOf's order (what its stand-in reads by position):
     // a namespace object would write every name again. Values, not live bindings: src/ exports no `let` it reassigns.
@@ -349,15 +350,11 @@ async function buildExtension({ production, outdir = path.join(repoRoot, 'dist')
     virtualEntries({ features: featuresEntry }),
     siblingsExternal,
     vscodeOnce,
-    lazyModules(LAZY_MODULES.filter((m) => !IN_FEATURES.includes(m))),
+    // No stand-ins here (LAZY_MODULES are required plainly): this file is itself loaded on first use.
+    nodeFetchTrimmed(repoRoot),
     ...extra,
   ];
-
-  // What each file would hold on its own: the modules in both are the ones to share.
-  const [startupAlone, featuresAlone] = await Promise.all([
-    esbuild.build({ ...common, entryPoints: [path.join(repoRoot, 'src', 'extension.ts')], write: false, outdir, plugins: startupPlugins({}) }),
-    esbuild.build({ ...common, entryPoints: ['signdesk-entry:features'], write: false, outdir, plugins: featuresPlugins([]) }),
-  ]);
+  const featuresAlone = await esbuild.build({ ...common, entryPoints: ['signdesk-entry:features'], write: false, outdir, plugins: featuresPlugins([]) });
   const inStartup = new Set(sourceFiles(startupAlone.metafile));
   const inBoth = sourceFiles(featuresAlone.metafile).filter((file) => inStartup.has(file));
   // Of those, the ones the features' own modules import (the others are only reached through shared ones).
