@@ -92,20 +92,33 @@ const LAZY_RUNTIME = 'signdesk-lazy-runtime';
  * getter per name; the first use requires the real module. A `positional` module is an array of its exports'
  * values in the order of `names` (dist/features.js's lazySources: no namespace object, no name written twice).
  */
-const lazyRuntime = `module.exports = (load, names, callable, positional) => {
+const lazyRuntime = `const standIn = (load, names, callable, positional) => {
   let real;
   const get = () => (real ??= load());
   const lazy = callable ? function (...args) { return get().apply(this, args); } : {};
   names.split(' ').forEach((name, i) => Object.defineProperty(lazy, name, { get: () => get()[positional ? i : name] }));
   return lazy;
-};`;
+};
+standIn.source = (index, names) => standIn(() => require("./${FEATURES_FILE}").lazySources[index], names, false, true);
+module.exports = standIn;`;
+
+const realModule = (specifier) => require(require.resolve(specifier, { paths: [repoRoot] }));
+
+/** A lazy module's names: not `default` (esbuild's interop supplies it) nor Node's internal `_`-names. */
+const moduleNames = (specifier) => Object.keys(realModule(specifier)).filter((name) => name !== '__esModule' && name !== 'default' && !name.startsWith('_'));
+
+/** An ES module whose exports `names` are pure PROBE calls tagged `key:name`: esbuild drops each one nobody reads. */
+const probeExports = (key, names) =>
+  names.map((name, j) => `export const v${j} = /* @__PURE__ */ ${PROBE}(${JSON.stringify(`${key}:${name}`)});\nexport { v${j} as ${JSON.stringify(name)} };`).join('\n');
 
 /**
  * A stand-in module for each of `modules`, built from lazyRuntime. The names come from the real module, so
  * nothing a caller reads goes missing. Those in `fromFeatures` are read from dist/features.js, which bundles
- * them; the others are required where they are (Node's own modules, or bundled here).
+ * them; the others are required where they are (Node's own modules, or bundled here). `usedNames` narrows a
+ * module's names to those its importers read (see usedLazyExports); with `probe`, a module that is not a
+ * function is instead an ES module of PROBE calls.
  */
-function lazyModules(modules, fromFeatures = []) {
+function lazyModules(modules, fromFeatures = [], { usedNames = new Map(), probe = false } = {}) {
   return {
     name: 'lazy-modules',
     setup(build) {
@@ -115,11 +128,13 @@ function lazyModules(modules, fromFeatures = []) {
         return { path: args.path, namespace: LAZY_NAMESPACE };
       });
       build.onResolve({ filter: new RegExp(`^${LAZY_RUNTIME}$`) }, () => ({ path: LAZY_RUNTIME, namespace: LAZY_NAMESPACE }));
+      // The runtime's lazy sources are read from the second file, beside the first at run time.
+      build.onResolve({ filter: new RegExp(`^\\./${FEATURES_FILE.replace('.', '\\.')}$`), namespace: LAZY_NAMESPACE }, (args) => ({ path: args.path, external: true }));
       build.onLoad({ filter: /.*/, namespace: LAZY_NAMESPACE }, (args) => {
         if (args.path === LAZY_RUNTIME) return { contents: lazyRuntime, loader: 'js' };
-        const real = require(require.resolve(args.path, { paths: [repoRoot] }));
-        // Not `default` (esbuild's interop supplies it) nor Node's internal `_`-names.
-        const names = Object.keys(real).filter((name) => name !== '__esModule' && name !== 'default' && !name.startsWith('_'));
+        const real = realModule(args.path);
+        const names = usedNames.get(args.path) ?? moduleNames(args.path);
+        if (probe && typeof real !== 'function') return { contents: probeExports(args.path, names), loader: 'js' };
         const load = fromFeatures.includes(args.path)
           ? `require("./${FEATURES_FILE}").lazyModules[${JSON.stringify(args.path)}]`
           : `require(${JSON.stringify(args.path)})`;
@@ -132,9 +147,10 @@ function lazyModules(modules, fromFeatures = []) {
 
 /**
  * In the activation bundle, each of LAZY_SOURCES becomes a lazyRuntime stand-in over its exports (the names
- * esbuild reports for the source), read by position from dist/features.js's `lazySources` on first use.
+ * esbuild reports for the source), read by position from dist/features.js's `lazySources` on first use. With
+ * `probe`, each stand-in is instead an ES module of PROBE calls (see usedLazyExports).
  */
-function lazySources(exportsOf) {
+function lazySources(exportsOf, probe = false) {
   const skip = Symbol('lazy-sources');
   const absolute = new Map(LAZY_SOURCES.map((file) => [path.join(repoRoot, file), file]));
   return {
@@ -147,12 +163,25 @@ function lazySources(exportsOf) {
         return { path: absolute.get(resolved.path), namespace: LAZY_SOURCE_NAMESPACE };
       });
       build.onLoad({ filter: /.*/, namespace: LAZY_SOURCE_NAMESPACE }, (args) => ({
-        contents: `module.exports = require('${LAZY_RUNTIME}')(() => require("./${FEATURES_FILE}").lazySources[${LAZY_SOURCES.indexOf(args.path)}], ${JSON.stringify(exportsOf.get(args.path).join(' '))}, false, true);`,
+        contents: probe
+          ? probeExports(args.path, exportsOf.get(args.path))
+          : `module.exports = require('${LAZY_RUNTIME}').source(${LAZY_SOURCES.indexOf(args.path)}, ${JSON.stringify(exportsOf.get(args.path).join(' '))});`,
         loader: 'js',
         resolveDir: repoRoot,
       }));
     },
   };
+}
+
+/**
+ * Of each stand-in's names (`namesOf`: a lazy source's exports, a lazy module's), those the activation bundle
+ * reads: in a build whose stand-ins export pure probe calls, esbuild drops every unused one. Only these get a
+ * stand-in getter (and, for a lazy source, a place in dist/features.js's `lazySources`).
+ */
+async function usedLazyExports(esbuild, options, namesOf) {
+  const result = await esbuild.build({ ...options, minify: false, sourcemap: false, write: false });
+  const text = result.outputFiles.map((file) => file.text).join('\n');
+  return new Map([...namesOf].map(([key, names]) => [key, names.filter((name) => text.includes(`${PROBE}(${JSON.stringify(`${key}:${name}`)})`))]));
 }
 
 /** Each of `files`' export names, as esbuild sees them (paths relative to the repository or absolute). */
@@ -235,7 +264,9 @@ function shareWithStartup(sharedIndex, layout = new Map()) {
         const contents = place.names
           ? [
               `import { shared } from 'signdesk-shared-list';`,
-              ...place.names.map(([name, slot], i) => `const v${i} = shared[${slot}];\nexport { v${i} as ${JSON.stringify(name)} };`),
+              // One destructuring: each name costs its slot and binding, not a statement.
+              `const { ${place.names.map(([, slot], i) => `${slot}: v${i}`).join(', ')} } = shared;`,
+              ...place.names.map(([name], i) => `export { v${i} as ${JSON.stringify(name)} };`),
               ...(place.unused ?? []).map((name, i) => `export { u${i} as ${JSON.stringify(name)} };\nconst u${i} = undefined;`),
             ].join('\n')
           : `module.exports = require("./${STARTUP_FILE}").${SHARED_EXPORT}[${place.slot}];`;
@@ -330,9 +361,19 @@ function sourceFiles(metafile) {
 async function buildExtension({ production, outdir = path.join(repoRoot, 'dist') }) {
   const esbuild = require('esbuild');
   const common = commonOptions({ production });
-  const exportsOf = await exportNames(esbuild, common, LAZY_SOURCES);
-  // lazyModules' plugin first: its runtime module is the one both kinds of stand-in use.
-  const startupPlugins = (entries) => [virtualEntries(entries), siblingsExternal, vscodeOnce, lazyModules(LAZY_MODULES, IN_FEATURES), lazySources(exportsOf), nodeFetchTrimmed(repoRoot)];
+  // lazyModules' plugin first: its runtime module is the one both kinds of stand-in use. The stand-ins get
+  // only the names the activation bundle reads (found by a probe build).
+  const allExportsOf = await exportNames(esbuild, common, LAZY_SOURCES);
+  const moduleNamesOf = new Map(LAZY_MODULES.filter((m) => typeof realModule(m) !== 'function').map((m) => [m, moduleNames(m)]));
+  const probePlugins = [virtualEntries({}), siblingsExternal, vscodeOnce, lazyModules(LAZY_MODULES, IN_FEATURES, { probe: true }), lazySources(allExportsOf, true), nodeFetchTrimmed(repoRoot)];
+  const used = await usedLazyExports(
+    esbuild,
+    { ...common, entryPoints: [path.join(repoRoot, 'src', 'extension.ts')], outdir, plugins: probePlugins },
+    new Map([...allExportsOf, ...moduleNamesOf]),
+  );
+  const exportsOf = new Map(LAZY_SOURCES.map((file) => [file, used.get(file)]));
+  const moduleNamesUsed = new Map(LAZY_MODULES.flatMap((m) => (used.has(m) ? [[m, used.get(m)]] : [])));
+  const startupPlugins = (entries) => [virtualEntries(entries), siblingsExternal, vscodeOnce, lazyModules(LAZY_MODULES, IN_FEATURES, { usedNames: moduleNamesUsed }), lazySources(exportsOf), nodeFetchTrimmed(repoRoot)];
   // What each file would hold on its own (the modules in both are the ones to share); first the activation
   // bundle, for which of IN_FEATURES it holds stand-ins of: only those dist/features.js hands over.
   const startupAlone = await esbuild.build({ ...common, entryPoints: [path.join(repoRoot, 'src', 'extension.ts')], write: false, outdir, plugins: startupPlugins({}) });
