@@ -23,7 +23,7 @@ export interface HostActivation {
 }
 
 /** A throwaway extension folder: package.json, media, the given bundle as dist/extension.js and dist/features.js beside it. */
-function extensionCopy(bundle: string): string {
+export function extensionCopy(bundle: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'signdesk-bench-ext-'));
   // Without onStartupFinished: the host would activate the copy before the timing suite runs, and the
   // figure is about SignDesk's own work (load + activate()), which is the same whatever the trigger.
