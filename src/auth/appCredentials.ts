@@ -21,46 +21,46 @@ export interface AppCredentialValues {
 
 export class AppCredentials {
   /** Reads in flight: the status bar and the view ask at once at activation, and share one read. */
-  private readonly reads = new Map<string, Promise<string | undefined>>();
+  private readonly readsInFlight = new Map<string, Promise<string | undefined>>();
 
   private readonly clientSecretKey: string;
   private readonly apiKeyKey: string;
 
   constructor(
-    private readonly secrets: Pick<SecretStorageLike, 'get' | 'store' | 'delete'>,
+    private readonly secretStorage: Pick<SecretStorageLike, 'get' | 'store' | 'delete'>,
     /**
      * The service whose app this is: its id keys the secrets, its label names it in messages; a public
      * client (`oauth.clientSecret: 'none'`, PKCE) is configured with its client id alone.
      */
-    private readonly service: { readonly id: string; readonly label: string; readonly oauth?: { readonly clientSecret: 'required' | 'none' } },
-    private readonly clientIdSetting: ClientIdSetting,
+    private readonly appService: { readonly id: string; readonly label: string; readonly oauth?: { readonly clientSecret: 'required' | 'none' } },
+    private readonly idSetting: ClientIdSetting,
     private readonly registry: SecretRegistry,
   ) {
-    this.clientSecretKey = appSecretKey(service.id, 'clientSecret');
-    this.apiKeyKey = appSecretKey(service.id, 'apiKey');
+    this.clientSecretKey = appSecretKey(appService.id, 'clientSecret');
+    this.apiKeyKey = appSecretKey(appService.id, 'apiKey');
   }
 
   /** The service's name, for messages about its app. */
   get serviceLabel(): string {
-    return this.service.label;
+    return this.appService.label;
   }
 
   clientId(): string | undefined {
-    const value = this.clientIdSetting.read()?.trim();
+    const value = this.idSetting.read()?.trim();
     return value ? value : undefined;
   }
 
   /** Stores the client id in its setting (user level), trimmed. */
   async setClientId(value: string): Promise<void> {
-    await this.clientIdSetting.write(value.trim());
+    await this.idSetting.write(value.trim());
   }
 
-  async clientSecret(): Promise<string | undefined> {
-    return this.read(this.clientSecretKey);
+  clientSecret(): Promise<string | undefined> {
+    return this.readSecret(this.clientSecretKey);
   }
 
-  async apiKey(): Promise<string | undefined> {
-    return this.read(this.apiKeyKey);
+  apiKey(): Promise<string | undefined> {
+    return this.readSecret(this.apiKeyKey);
   }
 
   /**
@@ -68,7 +68,7 @@ export class AppCredentials {
    * (before that, nothing is read).
    */
   async isConfigured(): Promise<boolean> {
-    if (this.service.oauth?.clientSecret === 'none') {
+    if (this.appService.oauth?.clientSecret === 'none') {
       return this.clientId() !== undefined;
     }
     return this.clientId() !== undefined && (await this.clientSecret()) !== undefined;
@@ -79,64 +79,55 @@ export class AppCredentials {
     return { clientId: this.clientId(), clientSecret, apiKey };
   }
 
-  async setClientSecret(value: string): Promise<void> {
-    await this.write(this.clientSecretKey, value);
+  setClientSecret(value: string): Promise<void> {
+    return this.writeSecret(this.clientSecretKey, value);
   }
 
-  async setApiKey(value: string): Promise<void> {
-    await this.write(this.apiKeyKey, value);
+  setApiKey(value: string): Promise<void> {
+    return this.writeSecret(this.apiKeyKey, value);
   }
 
   async deleteApiKey(): Promise<void> {
-    this.reads.delete(this.apiKeyKey);
-    try {
-      await this.secrets.delete(this.apiKeyKey);
-    } catch (error) {
-      throw this.storageError('delete', error);
-    }
+    this.readsInFlight.delete(this.apiKeyKey);
+    await this.callKeyring('delete', () => this.secretStorage.delete(this.apiKeyKey));
   }
 
-  private read(key: string): Promise<string | undefined> {
-    const shared = this.reads.get(key);
+  private readSecret(key: string): Promise<string | undefined> {
+    const shared = this.readsInFlight.get(key);
     if (shared) {
       return shared;
     }
     const reading = this.readOnce(key).finally(() => {
-      if (this.reads.get(key) === reading) this.reads.delete(key);
+      if (this.readsInFlight.get(key) === reading) this.readsInFlight.delete(key);
     });
-    this.reads.set(key, reading);
+    this.readsInFlight.set(key, reading);
     return reading;
   }
 
   private async readOnce(key: string): Promise<string | undefined> {
-    let value: string | undefined;
-    try {
-      value = await this.secrets.get(key);
-    } catch (error) {
-      throw this.storageError('read', error);
-    }
+    const value = await this.callKeyring('read', () => this.secretStorage.get(key));
     if (value) {
       this.registry.add(value);
     }
     return value ? value : undefined;
   }
 
-  private async write(key: string, value: string): Promise<void> {
+  private async writeSecret(key: string, value: string): Promise<void> {
     const trimmed = value.trim();
     if (!trimmed) {
       throw new Error('An empty credential is not stored');
     }
     this.registry.add(trimmed);
-    this.reads.delete(key); // a read in flight predates this value
-    try {
-      await this.secrets.store(key, trimmed);
-    } catch (error) {
-      throw this.storageError('write', error);
-    }
+    this.readsInFlight.delete(key); // a read in flight predates this value
+    await this.callKeyring('write', () => this.secretStorage.store(key, trimmed));
   }
 
-  /** The keyring failed: the same advice as for sessions, naming what was being stored. */
-  private storageError(operation: 'read' | 'write' | 'delete', cause: unknown): SecretStorageUnavailableError {
-    return new SecretStorageUnavailableError(operation, cause, `your ${this.service.label} app's client secret or API key`);
+  /** One secret storage call; when the keyring fails, the same advice as for sessions, naming what was being stored. */
+  private async callKeyring<T>(operation: 'read' | 'write' | 'delete', call: () => PromiseLike<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      throw new SecretStorageUnavailableError(operation, error, `your ${this.appService.label} app's client secret or API key`);
+    }
   }
 }

@@ -1,6 +1,7 @@
 // The VS Code-free half of a service's authentication provider: what the Accounts menu
 // sees of the stored sessions, and which of them were added, removed or changed since it last looked.
 import { AuthError } from '../core/errors';
+import { Emitter } from '../core/events';
 import type { Logger } from '../core/log';
 import { accountKeyString, AccountKey, Disposable, Event, ServiceId, SessionStoreApi, StoredSession } from './session';
 
@@ -57,8 +58,8 @@ export type SessionFreshener = (session: StoredSession) => Promise<StoredSession
  * out (getSessions) are freshened first: another extension gets a token that works, not the stored one.
  */
 export class AuthSessionsTracker implements Disposable {
-  private snapshot = new Map<string, AuthSession>();
-  private readonly listeners = new Set<(change: AuthSessionsChange) => unknown>();
+  private shownSessions = new Map<string, AuthSession>();
+  private readonly changeEmitter = new Emitter<AuthSessionsChange>((error) => this.log.error('An Accounts menu listener failed', error));
   private readonly subscription: Disposable;
   private queue: Promise<void>;
 
@@ -75,10 +76,7 @@ export class AuthSessionsTracker implements Disposable {
     });
   }
 
-  readonly onDidChangeSessions: Event<AuthSessionsChange> = (listener) => {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  };
+  readonly onDidChangeSessions: Event<AuthSessionsChange> = this.changeEmitter.event;
 
   async getSessions(scopes?: readonly string[], accountId?: string): Promise<AuthSession[]> {
     const listed = (await this.offeredSessions()).filter(
@@ -95,7 +93,7 @@ export class AuthSessionsTracker implements Disposable {
 
   dispose(): void {
     this.subscription.dispose();
-    this.listeners.clear();
+    this.changeEmitter.dispose();
   }
 
   private async offeredSessions(): Promise<StoredSession[]> {
@@ -127,23 +125,17 @@ export class AuthSessionsTracker implements Disposable {
     const next = new Map(sessions.map((s) => [s.id, s]));
     const change: AuthSessionsChange = { added: [], removed: [], changed: [] };
     for (const [id, session] of next) {
-      const before = this.snapshot.get(id);
+      const before = this.shownSessions.get(id);
       if (!before) change.added.push(session);
       else if (!sameAuthSession(before, session)) change.changed.push(session);
     }
-    for (const [id, session] of this.snapshot) {
+    for (const [id, session] of this.shownSessions) {
       if (!next.has(id)) change.removed.push(session);
     }
-    this.snapshot = next;
+    this.shownSessions = next;
     if (change.added.length + change.removed.length + change.changed.length === 0) {
       return;
     }
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(change);
-      } catch (error) {
-        this.log.error('An Accounts menu listener failed', error);
-      }
-    }
+    this.changeEmitter.fire(change);
   }
 }

@@ -35,15 +35,15 @@ interface Entry {
 }
 
 export class PendingSignIns {
-  private readonly pending = new Map<string, Entry>();
+  private readonly pendingAttempts = new Map<string, Entry>();
   /** Settled nonces until their expiry, so a replay is reported as such rather than as unknown. */
-  private readonly settled = new Map<string, number>();
+  private readonly settledNonces = new Map<string, number>();
 
   constructor(private readonly clock: Clock) {}
 
   /** `serviceLabel`: the service signed in to, named when it denies or fails the authorization. */
   begin(nonce: string, state: string, ttlMs: number, serviceLabel = 'the service'): PendingSignIn {
-    if (this.pending.has(nonce) || this.settled.has(nonce)) {
+    if (this.pendingAttempts.has(nonce) || this.settledNonces.has(nonce)) {
       throw new Error('A nonce may be used for one sign-in attempt only');
     }
     const decoded = decodeState(state);
@@ -55,16 +55,16 @@ export class PendingSignIns {
     const grant = new Promise<AuthorizationGrant>((resolve, reject) => {
       entry = { state, serviceLabel, expiresAt, ttlMs, resolve, reject };
     });
-    this.pending.set(nonce, entry);
+    this.pendingAttempts.set(nonce, entry);
     return { nonce, expiresAt, grant };
   }
 
   has(nonce: string): boolean {
-    return this.pending.has(nonce);
+    return this.pendingAttempts.has(nonce);
   }
 
   get size(): number {
-    return this.pending.size;
+    return this.pendingAttempts.size;
   }
 
   /** Hands a callback to the attempt it belongs to; says why when it belongs to none. */
@@ -77,12 +77,12 @@ export class PendingSignIns {
     if (!decoded) {
       return { accepted: false, reason: 'malformedState' };
     }
-    const entry = this.pending.get(decoded.nonce);
+    const entry = this.pendingAttempts.get(decoded.nonce);
     if (!entry) {
-      return { accepted: false, reason: this.settled.has(decoded.nonce) ? 'alreadyUsed' : 'unknown' };
+      return { accepted: false, reason: this.settledNonces.has(decoded.nonce) ? 'alreadyUsed' : 'unknown' };
     }
     if (this.clock.now() >= entry.expiresAt) {
-      this.settle(decoded.nonce, entry).reject(new SignInTimedOutError(this.minutes(entry)));
+      this.expire(decoded.nonce);
       return { accepted: false, reason: 'expired' };
     }
     if (params.state !== entry.state) {
@@ -105,7 +105,7 @@ export class PendingSignIns {
 
   /** Ends a waiting attempt (user cancel, timeout, a newer attempt). No-op once it has settled. */
   cancel(nonce: string, error: Error = new SignInCancelledError()): void {
-    const entry = this.pending.get(nonce);
+    const entry = this.pendingAttempts.get(nonce);
     if (entry) {
       this.settle(nonce, entry).reject(error);
     }
@@ -113,28 +113,24 @@ export class PendingSignIns {
 
   /** Ends a waiting attempt as timed out. */
   expire(nonce: string): void {
-    const entry = this.pending.get(nonce);
+    const entry = this.pendingAttempts.get(nonce);
     if (entry) {
-      this.settle(nonce, entry).reject(new SignInTimedOutError(this.minutes(entry)));
+      this.cancel(nonce, new SignInTimedOutError(Math.max(1, Math.round(entry.ttlMs / 60_000))));
     }
   }
 
   private settle(nonce: string, entry: Entry): Entry {
-    this.pending.delete(nonce);
-    this.settled.set(nonce, entry.expiresAt);
+    this.pendingAttempts.delete(nonce);
+    this.settledNonces.set(nonce, entry.expiresAt);
     return entry;
   }
 
   private forgetOldSettled(): void {
     const now = this.clock.now();
-    for (const [nonce, expiresAt] of this.settled) {
+    for (const [nonce, expiresAt] of this.settledNonces) {
       if (expiresAt <= now) {
-        this.settled.delete(nonce);
+        this.settledNonces.delete(nonce);
       }
     }
-  }
-
-  private minutes(entry: Entry): number {
-    return Math.max(1, Math.round(entry.ttlMs / 60_000));
   }
 }

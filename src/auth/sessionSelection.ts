@@ -1,6 +1,7 @@
 // Which stored account this window works with ("switch account"). VS Code-free.
 // The choice (a service + account id, not a secret) lives in a Memento (globalState); when it points at
 // nothing usable, the oldest stored session is current.
+import { Emitter } from '../core/events';
 import type { Logger } from '../core/log';
 import {
   AccountKey,
@@ -38,11 +39,20 @@ function isAccountKey(value: unknown): value is AccountKey {
   return typeof v === 'object' && v !== null && typeof v.service === 'string' && typeof v.accountId === 'string';
 }
 
+/** The session the first of `choices` (stored account keys) names, else the oldest of `sessions`. */
+function chosenOrOldest(sessions: StoredSession[], choices: unknown[]): StoredSession | undefined {
+  for (const selected of choices) {
+    const match = isAccountKey(selected) && sessions.find((s) => sameAccount(s, selected));
+    if (match) return match;
+  }
+  return sessions[0];
+}
+
 export class ActiveSession implements Disposable {
-  private readonly listeners = new Set<() => unknown>();
+  private readonly changeEmitter = new Emitter<void>((error) => this.log.error('An active-session listener failed', error));
   private readonly subscription: Disposable;
   private known = new Set<string>();
-  private ready: Promise<void>;
+  private knownReady: Promise<void>;
 
   constructor(
     private readonly store: SessionStoreApi,
@@ -55,28 +65,18 @@ export class ActiveSession implements Disposable {
      */
     private readonly selectable: (service: string) => boolean = () => true,
   ) {
-    this.ready = this.rememberKnown().catch(() => undefined);
+    this.knownReady = this.rememberKnown().catch(() => undefined);
     this.subscription = store.onDidChange((change) => {
       void this.onStoreChange(change);
     });
   }
 
-  readonly onDidChange: Event<void> = (listener) => {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  };
+  readonly onDidChange: Event<void> = this.changeEmitter.event;
 
   /** The session this window uses, or undefined when signed out. May be 'expired' (needs attention). */
   async current(): Promise<StoredSession | undefined> {
     const sessions = (await this.store.list()).filter((session) => this.selectable(session.service));
-    const selected = this.memento.get<unknown>(SELECTED_KEY);
-    if (isAccountKey(selected)) {
-      const match = sessions.find((s) => sameAccount(s, selected));
-      if (match) {
-        return match;
-      }
-    }
-    return sessions[0];
+    return chosenOrOldest(sessions, [this.memento.get<unknown>(SELECTED_KEY)]);
   }
 
   /**
@@ -85,14 +85,9 @@ export class ActiveSession implements Disposable {
    * service), else that service's oldest session.
    */
   async currentOf(service: string): Promise<StoredSession | undefined> {
+    // Only that service's sessions are listed, so the overall choice counts only when it is of that service.
     const sessions = await this.store.list(service);
-    for (const selected of [this.memento.get<unknown>(selectedKeyOf(service)), this.memento.get<unknown>(SELECTED_KEY)]) {
-      if (isAccountKey(selected) && selected.service === service) {
-        const match = sessions.find((s) => sameAccount(s, selected));
-        if (match) return match;
-      }
-    }
-    return sessions[0];
+    return chosenOrOldest(sessions, [this.memento.get<unknown>(selectedKeyOf(service)), this.memento.get<unknown>(SELECTED_KEY)]);
   }
 
   /** currentOf(service) and onDidChange, bound to one service (a segment, a branch of the requests tree). */
@@ -104,12 +99,12 @@ export class ActiveSession implements Disposable {
     await this.memento.update(selectedKeyOf(key.service), accountKeyOf(key));
     await this.memento.update(SELECTED_KEY, accountKeyOf(key));
     this.log.info(`Switched to account ${accountKeyString(key)}`);
-    this.fire();
+    this.changeEmitter.fire();
   }
 
   dispose(): void {
     this.subscription.dispose();
-    this.listeners.clear();
+    this.changeEmitter.dispose();
   }
 
   private async rememberKnown(): Promise<void> {
@@ -117,7 +112,7 @@ export class ActiveSession implements Disposable {
   }
 
   private async onStoreChange(change: SessionChange): Promise<void> {
-    await this.ready;
+    await this.knownReady;
     const isNew = change.reason === 'saved' && change.key !== undefined && !this.known.has(accountKeyString(change.key));
     // An account signed in from this window becomes the current one; other windows' sign-ins do not switch us.
     if (isNew && change.key) {
@@ -127,18 +122,8 @@ export class ActiveSession implements Disposable {
         await this.memento.update(SELECTED_KEY, accountKeyOf(change.key));
       }
     }
-    this.ready = this.rememberKnown().catch(() => undefined);
-    await this.ready;
-    this.fire();
-  }
-
-  private fire(): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener();
-      } catch (error) {
-        this.log.error('An active-session listener failed', error);
-      }
-    }
+    this.knownReady = this.rememberKnown().catch(() => undefined);
+    await this.knownReady;
+    this.changeEmitter.fire();
   }
 }

@@ -2,6 +2,7 @@
 // entry per service listing its account ids (SecretStorage cannot enumerate its keys). VS Code-free.
 // Keys: `signdesk.session.<service id>.<account id>` and `signdesk.sessionIndex.<service id>`, the same for
 // every service (and what SignDesk has always written).
+import { Emitter, type Event } from '../core/events';
 import type { Logger, SecretRegistry } from '../core/log';
 import type { TokenOrigins } from '../model/tokens';
 import {
@@ -133,39 +134,36 @@ export interface SessionStoreOptions {
  * value differs from what this instance last wrote or read.
  */
 export class SessionStore implements SessionStoreApi, Disposable {
-  private readonly secrets: SecretStorageLike;
-  private readonly services: readonly StoredService[];
+  private readonly secretStorage: SecretStorageLike;
+  private readonly storedServices: readonly StoredService[];
   private readonly serviceIds: readonly ServiceId[];
   private readonly log: Logger;
   private readonly registry?: SecretRegistry;
   /** secret key → raw value as last read or written (undefined = known absent). */
-  private readonly raw = new Map<string, string | undefined>();
+  private readonly cachedRaw = new Map<string, string | undefined>();
   /** Reads in flight (not fresh), shared by everyone who asks for the same key meanwhile. */
-  private readonly reads = new Map<string, Promise<string | undefined>>();
-  private readonly listeners = new Set<(change: SessionChange) => unknown>();
+  private readonly readsInFlight = new Map<string, Promise<string | undefined>>();
+  private readonly changeEmitter = new Emitter<SessionChange>((error) => this.log.error('A session change listener failed', error));
   private readonly subscription: Disposable;
   private writes: Promise<unknown> = Promise.resolve();
 
   constructor(options: SessionStoreOptions) {
-    this.secrets = options.secrets;
-    this.services = options.services;
+    this.secretStorage = options.secrets;
+    this.storedServices = options.services;
     this.serviceIds = options.services.map((service) => service.id);
     this.log = options.log;
     this.registry = options.secretRegistry;
-    this.subscription = this.secrets.onDidChange((e) => {
+    this.subscription = this.secretStorage.onDidChange((e) => {
       void this.onSecretChanged(e.key);
     });
   }
 
-  readonly onDidChange = (listener: (change: SessionChange) => unknown): Disposable => {
-    this.listeners.add(listener);
-    return { dispose: () => this.listeners.delete(listener) };
-  };
+  readonly onDidChange: Event<SessionChange> = this.changeEmitter.event;
 
   async get(account: AccountKey, options: { fresh?: boolean } = {}): Promise<StoredSession | undefined> {
     const key = accountKeyOf(account);
     const secretKey = sessionSecretKey(key);
-    const raw = await this.read(secretKey, options.fresh ?? false);
+    const raw = await this.readSecret(secretKey, options.fresh ?? false);
     if (raw === undefined) {
       return undefined;
     }
@@ -174,7 +172,7 @@ export class SessionStore implements SessionStoreApi, Disposable {
       await this.dropCorrupt(key);
       return undefined;
     }
-    this.register(session);
+    this.redactTokens(session);
     return session;
   }
 
@@ -210,7 +208,7 @@ export class SessionStore implements SessionStoreApi, Disposable {
   private saveWhen(session: StoredSession, ok?: (stored: StoredSession | undefined) => boolean): Promise<boolean> {
     validateForSave(session, this.serviceIds);
     const copy: StoredSession = { ...session, scopes: [...session.scopes], ...(session.origins ? { origins: { ...session.origins } } : {}) };
-    this.register(copy);
+    this.redactTokens(copy);
     const secretKey = sessionSecretKey(copy);
     return this.serialized(async () => {
       if (ok && !ok(await this.storedNow(secretKey, copy))) {
@@ -219,9 +217,9 @@ export class SessionStore implements SessionStoreApi, Disposable {
       // Index first: a crash between the two writes leaves an index id without an entry (skipped when
       // listing), never an entry nobody can find.
       await this.updateIndex(copy.service, (ids) => (ids.includes(copy.accountId) ? ids : [...ids, copy.accountId]));
-      await this.write(secretKey, JSON.stringify(copy));
+      await this.writeSecret(secretKey, JSON.stringify(copy));
       this.log.info(`Saved the ${copy.service} session of account ${copy.accountId} (${copy.status})`);
-      this.fire({ reason: 'saved', key: accountKeyOf(copy) });
+      this.changeEmitter.fire({ reason: 'saved', key: accountKeyOf(copy) });
       return true;
     });
   }
@@ -231,37 +229,27 @@ export class SessionStore implements SessionStoreApi, Disposable {
     const key = accountKeyOf(account);
     return this.serialized(async () => {
       const secretKey = sessionSecretKey(key);
-      const existed = (await this.read(secretKey, true)) !== undefined;
+      const existed = (await this.readSecret(secretKey, true)) !== undefined;
       const listed = (await this.readIndex(key.service)).includes(key.accountId);
       if (!existed && !listed) {
         return false;
       }
-      await this.write(secretKey, undefined);
+      await this.writeSecret(secretKey, undefined);
       await this.updateIndex(key.service, (ids) => ids.filter((id) => id !== key.accountId));
       this.log.info(`Removed the ${key.service} session of account ${key.accountId}`);
-      this.fire({ reason: 'removed', key });
+      this.changeEmitter.fire({ reason: 'removed', key });
       return true;
     });
   }
 
   dispose(): void {
     this.subscription.dispose();
-    this.listeners.clear();
+    this.changeEmitter.dispose();
   }
 
-  private register(session: StoredSession): void {
+  private redactTokens(session: StoredSession): void {
     this.registry?.add(session.accessToken);
     this.registry?.add(session.refreshToken);
-  }
-
-  private fire(change: SessionChange): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(change);
-      } catch (error) {
-        this.log.error('A session change listener failed', error);
-      }
-    }
   }
 
   private serialized<T>(body: () => Promise<T>): Promise<T> {
@@ -271,27 +259,27 @@ export class SessionStore implements SessionStoreApi, Disposable {
   }
 
   private async storedNow(secretKey: string, key: AccountKey): Promise<StoredSession | undefined> {
-    const raw = await this.read(secretKey, true);
+    const raw = await this.readSecret(secretKey, true);
     return raw === undefined ? undefined : parseStoredSession(raw, accountKeyOf(key));
   }
 
-  private read(secretKey: string, fresh: boolean): Promise<string | undefined> {
-    if (!fresh && this.raw.has(secretKey)) {
-      return Promise.resolve(this.raw.get(secretKey));
+  private readSecret(secretKey: string, fresh: boolean): Promise<string | undefined> {
+    if (!fresh && this.cachedRaw.has(secretKey)) {
+      return Promise.resolve(this.cachedRaw.get(secretKey));
     }
     // At activation the status bar, the view, the Accounts menu and the current-account tracker all ask
     // at once: they share one secret-storage read per key.
-    const shared = fresh ? undefined : this.reads.get(secretKey);
+    const shared = fresh ? undefined : this.readsInFlight.get(secretKey);
     if (shared) {
       return shared;
     }
     const reading: Promise<string | undefined> = Promise.resolve()
-      .then(() => this.secrets.get(secretKey))
+      .then(() => this.secretStorage.get(secretKey))
       .then(
       (value) => {
         // A write or a fresher read meanwhile has set the cache: do not put an older value back.
-        if (this.reads.get(secretKey) === reading || fresh) {
-          this.raw.set(secretKey, value);
+        if (this.readsInFlight.get(secretKey) === reading || fresh) {
+          this.cachedRaw.set(secretKey, value);
         }
         this.forgetRead(secretKey, reading);
         return value;
@@ -303,27 +291,27 @@ export class SessionStore implements SessionStoreApi, Disposable {
       },
     );
     if (!fresh) {
-      this.reads.set(secretKey, reading);
+      this.readsInFlight.set(secretKey, reading);
     }
     return reading;
   }
 
   private forgetRead(secretKey: string, reading: Promise<string | undefined>): void {
-    if (this.reads.get(secretKey) === reading) {
-      this.reads.delete(secretKey);
+    if (this.readsInFlight.get(secretKey) === reading) {
+      this.readsInFlight.delete(secretKey);
     }
   }
 
   /** Stores `value`, or deletes the entry when it is undefined. */
-  private async write(secretKey: string, value: string | undefined): Promise<void> {
+  private async writeSecret(secretKey: string, value: string | undefined): Promise<void> {
     // Cache before storing, so the echo of our own write through onDidChange is recognised as no change.
-    this.raw.set(secretKey, value);
-    this.reads.delete(secretKey);
+    this.cachedRaw.set(secretKey, value);
+    this.readsInFlight.delete(secretKey);
     const operation = value === undefined ? 'delete' : 'write';
     try {
-      await (value === undefined ? this.secrets.delete(secretKey) : this.secrets.store(secretKey, value));
+      await (value === undefined ? this.secretStorage.delete(secretKey) : this.secretStorage.store(secretKey, value));
     } catch (error) {
-      this.raw.delete(secretKey);
+      this.cachedRaw.delete(secretKey);
       this.log.error(`Secret storage failed to ${operation} ${secretKey}`, error);
       throw new SecretStorageUnavailableError(operation, error, this.whatIsStoredAt(secretKey));
     }
@@ -331,11 +319,11 @@ export class SessionStore implements SessionStoreApi, Disposable {
 
   private async readIndex(service: ServiceId, fresh = false): Promise<string[]> {
     const secretKey = indexSecretKey(service);
-    const ids = parseIndex(await this.read(secretKey, fresh));
+    const ids = parseIndex(await this.readSecret(secretKey, fresh));
     if (ids === undefined) {
       // The index only points at entries; rebuilding it is impossible (no enumeration), so start over.
       this.log.warn(`Dropped a corrupt ${service} session index; accounts signed in before may need to sign in again`);
-      await this.write(secretKey, JSON.stringify([]));
+      await this.writeSecret(secretKey, JSON.stringify([]));
       return [];
     }
     return ids;
@@ -346,7 +334,7 @@ export class SessionStore implements SessionStoreApi, Disposable {
     const before = await this.readIndex(service, true);
     const after = change(before);
     if (after.length !== before.length || after.some((id, i) => id !== before[i])) {
-      await this.write(indexSecretKey(service), JSON.stringify(after));
+      await this.writeSecret(indexSecretKey(service), JSON.stringify(after));
     }
   }
 
@@ -355,21 +343,21 @@ export class SessionStore implements SessionStoreApi, Disposable {
       `Dropped a corrupt stored ${key.service} session for account ${key.accountId}; that account needs to sign in again`,
     );
     await this.serialized(async () => {
-      await this.write(sessionSecretKey(key), undefined);
+      await this.writeSecret(sessionSecretKey(key), undefined);
       await this.updateIndex(key.service, (ids) => ids.filter((id) => id !== key.accountId));
     });
-    this.fire({ reason: 'removed', key });
+    this.changeEmitter.fire({ reason: 'removed', key });
   }
 
   private async onSecretChanged(secretKey: string): Promise<void> {
     if (!secretKey.startsWith(PREFIX) && !secretKey.startsWith(INDEX_PREFIX)) {
       return; // not ours (e.g. the client secret)
     }
-    const known = this.raw.has(secretKey);
-    const before = this.raw.get(secretKey);
+    const known = this.cachedRaw.has(secretKey);
+    const before = this.cachedRaw.get(secretKey);
     let after: string | undefined;
     try {
-      after = await this.read(secretKey, true);
+      after = await this.readSecret(secretKey, true);
     } catch {
       return; // already logged; the next explicit read reports it to the user
     }
@@ -377,7 +365,7 @@ export class SessionStore implements SessionStoreApi, Disposable {
       return; // the echo of our own write, or nothing new
     }
     this.log.info(`Sessions changed in another window (${secretKey}); reloaded`);
-    this.fire({ reason: 'reloaded', key: this.keyOf(secretKey) });
+    this.changeEmitter.fire({ reason: 'reloaded', key: this.keyOf(secretKey) });
   }
 
   private keyOf(secretKey: string): AccountKey | undefined {
@@ -392,7 +380,7 @@ export class SessionStore implements SessionStoreApi, Disposable {
 
   /** For the keyring advice: "your <label> session" for an entry or an index of a known service. */
   private whatIsStoredAt(secretKey: string): string {
-    const service = this.services.find(
+    const service = this.storedServices.find(
       (s) => secretKey.startsWith(`${PREFIX}${s.id}.`) || secretKey === indexSecretKey(s.id),
     );
     return service ? `your ${service.label} session` : 'your session';

@@ -81,25 +81,25 @@ export interface SignInState {
 }
 
 export class SignInFlow implements Disposable {
-  private current: { nonce: string; state?: string; waitingForPaste: boolean } | undefined;
+  private currentAttempt: { nonce: string; state?: string; waitingForPaste: boolean } | undefined;
   private readonly stateChanges = new Emitter<SignInState>();
-  private readonly timers: Timers;
-  private readonly timeoutMs: number;
+  private readonly flowTimers: Timers;
+  private readonly attemptTimeoutMs: number;
 
-  constructor(private readonly deps: SignInFlowDeps) {
-    this.timers = deps.timers ?? systemTimers;
-    this.timeoutMs = deps.timeoutMs ?? SIGN_IN_TIMEOUT_MS;
+  constructor(private readonly flowDeps: SignInFlowDeps) {
+    this.flowTimers = flowDeps.timers ?? systemTimers;
+    this.attemptTimeoutMs = flowDeps.timeoutMs ?? SIGN_IN_TIMEOUT_MS;
   }
 
   /** Fires when an attempt starts or ends (the status bar's "signing in" state). */
   readonly onDidChangeState: Event<SignInState> = this.stateChanges.event;
 
   get signingIn(): boolean {
-    return this.current !== undefined;
+    return this.currentAttempt !== undefined;
   }
 
   get waitingForPaste(): boolean {
-    return this.current?.waitingForPaste ?? false;
+    return this.currentAttempt?.waitingForPaste ?? false;
   }
 
   /**
@@ -107,7 +107,7 @@ export class SignInFlow implements Disposable {
    * the pending set is shared by every service's flow.
    */
   deliver(params: CallbackParams): DeliveryResult {
-    return deliverSignInCallback(this.deps, params);
+    return deliverSignInCallback(this.flowDeps, params);
   }
 
   /**
@@ -115,7 +115,7 @@ export class SignInFlow implements Disposable {
    * that. It belongs to the attempt waiting for a paste, so it travels with that attempt's own state.
    */
   deliverPastedCode(code: string): DeliveryResult {
-    const attempt = this.current;
+    const attempt = this.currentAttempt;
     if (!attempt?.waitingForPaste || attempt.state === undefined) {
       return { accepted: false, reason: 'unknown' };
     }
@@ -124,17 +124,17 @@ export class SignInFlow implements Disposable {
 
   /** Cancels the attempt in progress; false when there was none. */
   cancel(): boolean {
-    if (!this.current) {
+    if (!this.currentAttempt) {
       return false;
     }
-    this.deps.pending.cancel(this.current.nonce, new SignInCancelledError());
+    this.flowDeps.pending.cancel(this.currentAttempt.nonce, new SignInCancelledError());
     return true;
   }
 
   async start(request: SignInRequest): Promise<StoredSession> {
-    const secretRequired = (this.deps.traits?.clientSecret ?? 'required') === 'required';
+    const secretRequired = (this.flowDeps.traits?.clientSecret ?? 'required') === 'required';
     const mode = resolveRedirectMode(request.redirect);
-    const clientId = configuredClientId(request, secretRequired, this.deps.serviceLabel, mode === 'relay' && !request.redirect.relayUrl?.trim());
+    const clientId = configuredClientId(request, secretRequired, this.flowDeps.serviceLabel, mode === 'relay' && !request.redirect.relayUrl?.trim());
     // A public client (PKCE) sends no secret even if one happens to be stored.
     const clientSecret = secretRequired ? request.clientSecret : undefined;
     if (mode === 'relay') {
@@ -143,14 +143,14 @@ export class SignInFlow implements Disposable {
         throw new SettingsError(`The relay URL in "signdesk.oauth.relayUrl" cannot be used: ${problem}.`);
       }
     }
-    const { deps } = this;
+    const deps = this.flowDeps;
     if (clientSecret) deps.secrets.add(clientSecret);
-    if (this.current) {
-      deps.pending.cancel(this.current.nonce, new SignInCancelledError('A newer sign-in replaced this one.'));
+    if (this.currentAttempt) {
+      deps.pending.cancel(this.currentAttempt.nonce, new SignInCancelledError('A newer sign-in replaced this one.'));
     }
     const nonce = (deps.newNonce ?? createNonce)();
     const attempt: { nonce: string; state?: string; waitingForPaste: boolean } = { nonce, waitingForPaste: false };
-    this.current = attempt;
+    this.currentAttempt = attempt;
     this.fireState();
 
     let receiver: LoopbackReceiver | undefined;
@@ -173,8 +173,8 @@ export class SignInFlow implements Disposable {
       // PKCE: a fresh verifier per attempt, kept in memory only; the authorize request carries its hash.
       const pkce = deps.traits?.pkce ? (deps.newPkcePair ?? createPkcePair)() : undefined;
       if (pkce) deps.secrets.add(pkce.verifier);
-      const pending = deps.pending.begin(nonce, plan.state, this.timeoutMs, deps.serviceLabel);
-      timer = this.timers.setTimeout(() => deps.pending.expire(nonce), this.timeoutMs);
+      const pending = deps.pending.begin(nonce, plan.state, this.attemptTimeoutMs, deps.serviceLabel);
+      timer = this.flowTimers.setTimeout(() => deps.pending.expire(nonce), this.attemptTimeoutMs);
       if (request.signal?.aborted) {
         onAbort();
       }
@@ -192,7 +192,7 @@ export class SignInFlow implements Disposable {
       request.onStep?.('waitingForBrowser', mode);
       if (plan.redirectUri) {
         // Only a redirect_uri the app has not registered makes the service show its own page (manual sends none).
-        stillWaitingTimer = this.timers.setTimeout(() => {
+        stillWaitingTimer = this.flowTimers.setTimeout(() => {
           deps.log.info(`Sign-in: no callback yet; the app must have ${plan.redirectUri} registered.`);
           request.onStillWaiting?.(plan);
         }, deps.stillWaitingMs ?? STILL_WAITING_MS);
@@ -210,7 +210,7 @@ export class SignInFlow implements Disposable {
           this.fireState();
         }
       }
-      this.timers.clearTimeout(stillWaitingTimer);
+      this.flowTimers.clearTimeout(stillWaitingTimer);
       deps.secrets.add(grant.code);
 
       request.onStep?.('exchangingCode', mode);
@@ -232,12 +232,12 @@ export class SignInFlow implements Disposable {
     } finally {
       request.signal?.removeEventListener('abort', onAbort);
       // No-ops once they ran or were never set.
-      this.timers.clearTimeout(timer);
-      this.timers.clearTimeout(stillWaitingTimer);
+      this.flowTimers.clearTimeout(timer);
+      this.flowTimers.clearTimeout(stillWaitingTimer);
       deps.pending.cancel(nonce); // no-op unless we left early (e.g. openExternal threw)
       await receiver?.close();
-      if (this.current === attempt) {
-        this.current = undefined;
+      if (this.currentAttempt === attempt) {
+        this.currentAttempt = undefined;
         this.fireState();
       }
     }
@@ -250,7 +250,7 @@ export class SignInFlow implements Disposable {
 
   private async startReceiver(port: number): Promise<LoopbackReceiver> {
     try {
-      return await (this.deps.startLoopback ?? startLoopbackReceiver)(port, (params) => this.deliver(params));
+      return await (this.flowDeps.startLoopback ?? startLoopbackReceiver)(port, (params) => this.deliver(params));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new InvalidInputError(

@@ -84,16 +84,16 @@ interface Renewal {
 }
 
 export class TokenManager implements Disposable {
-  private readonly store: SessionStoreApi;
-  private readonly refresher: TokenRefresher;
+  private readonly tokenStore: SessionStoreApi;
+  private readonly exchangeRefreshToken: TokenRefresher;
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly registry?: SecretRegistry;
   private readonly marginMs: number;
-  private readonly timers: Timers;
-  private readonly rotations?: TokenManagerOptions['rotations'];
-  private readonly currentOrigins?: (service: ServiceId) => TokenOrigins;
-  private readonly labelOf: (service: ServiceId) => string;
+  private readonly pauseTimers: Timers;
+  private readonly ledger?: TokenManagerOptions['rotations'];
+  private readonly originsNow?: (service: ServiceId) => TokenOrigins;
+  private readonly labelOfService: (service: ServiceId) => string;
   private readonly inFlight = new Map<string, Promise<StoredSession>>();
   private readonly renewals = new Map<string, Renewal>();
   /** Ends every pause at once (dispose). */
@@ -102,19 +102,19 @@ export class TokenManager implements Disposable {
   private disposed = false;
 
   constructor(options: TokenManagerOptions) {
-    this.store = options.store;
-    this.refresher = options.refresh;
+    this.tokenStore = options.store;
+    this.exchangeRefreshToken = options.refresh;
     this.clock = options.clock;
     this.log = options.log;
     this.registry = options.secretRegistry;
     this.marginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
-    this.timers = options.timers ?? systemTimers;
-    this.rotations = options.rotations;
-    this.currentOrigins = options.currentOrigins;
-    this.labelOf = options.labelOf ?? (() => 'the service');
+    this.pauseTimers = options.timers ?? systemTimers;
+    this.ledger = options.rotations;
+    this.originsNow = options.currentOrigins;
+    this.labelOfService = options.labelOf ?? (() => 'the service');
     // Another window may write tokens this window already replaced (it lost a refresh race by a hair):
     // store ours again at once, so nobody reads the older ones for long.
-    this.subscription = this.store.onDidChange((change) => {
+    this.subscription = this.tokenStore.onDidChange((change) => {
       if (change.reason !== 'reloaded') return;
       for (const [id, renewal] of this.renewals) {
         if (!change.key || accountKeyString(change.key) === id) void this.storeWhenBehind(renewal);
@@ -177,7 +177,7 @@ export class TokenManager implements Disposable {
     const renewal = this.renewals.get(accountKeyString(key));
     let stored: StoredSession | undefined;
     try {
-      stored = await this.store.get(key, { fresh });
+      stored = await this.tokenStore.get(key, { fresh });
     } catch (error) {
       if (!renewal) throw error;
       this.log.warn(`Could not read the stored session of ${accountKeyString(key)}; using the tokens this window refreshed last`, error);
@@ -187,7 +187,7 @@ export class TokenManager implements Disposable {
       const newer = this.newerThanStored(renewal, stored);
       if (newer) return newer;
     }
-    if (stored && !stored.origins && this.currentOrigins) {
+    if (stored && !stored.origins && this.originsNow) {
       stored = await this.bindToCurrentOrigins(key);
     }
     if (!stored) {
@@ -203,10 +203,10 @@ export class TokenManager implements Disposable {
   /** Throws AuthError(ORIGIN_CHANGED) when the session's tokens would go to other servers than the ones that issued them. */
   private checkOrigins(session: StoredSession): void {
     const issued = session.origins;
-    const now = issued && this.currentOrigins?.(session.service);
+    const now = issued && this.originsNow?.(session.service);
     const changed = now && [issued.api !== now.api && now.api, issued.oauth !== now.oauth && now.oauth].find(Boolean);
     if (changed) {
-      throw new AuthError(`SignDesk now points at ${changed}, which did not issue the ${this.labelOf(session.service)} sign-in of ${session.email}. Sign in again.`, {
+      throw new AuthError(`SignDesk now points at ${changed}, which did not issue the ${this.labelOfService(session.service)} sign-in of ${session.email}. Sign in again.`, {
         errorName: ORIGIN_CHANGED,
       });
     }
@@ -218,14 +218,14 @@ export class TokenManager implements Disposable {
    * elsewhere. Reads the stored session again first, so another window's newer tokens are kept.
    */
   private async bindToCurrentOrigins(key: AccountKey): Promise<StoredSession | undefined> {
-    const latest = await this.store.get(key, { fresh: true });
-    if (!latest || latest.origins || latest.status === 'expired' || !this.currentOrigins) {
+    const latest = await this.tokenStore.get(key, { fresh: true });
+    if (!latest || latest.origins || latest.status === 'expired' || !this.originsNow) {
       return latest;
     }
-    const bound: StoredSession = { ...latest, origins: this.currentOrigins(latest.service) };
+    const bound: StoredSession = { ...latest, origins: this.originsNow(latest.service) };
     // Only over the very session read (a sign-out or another window's save meanwhile wins). A failed write
     // is logged by the store; the session still works now and is bound again at its next use.
-    await this.store.saveIfUnchanged?.(bound).catch(() => undefined);
+    await this.tokenStore.saveIfUnchanged?.(bound).catch(() => undefined);
     return bound;
   }
 
@@ -237,12 +237,12 @@ export class TokenManager implements Disposable {
     }
     if (!stored || stored.refreshToken !== renewal.session.refreshToken || stored.status === 'expired') {
       // Signed out, signed in anew, refreshed further by another window, or these tokens were refused too.
-      this.forget(renewal);
+      this.forgetRenewal(renewal);
     }
     return undefined;
   }
 
-  private forget(renewal: Renewal): void {
+  private forgetRenewal(renewal: Renewal): void {
     const id = accountKeyString(renewal.session);
     if (this.renewals.get(id) === renewal) this.renewals.delete(id);
   }
@@ -272,7 +272,7 @@ export class TokenManager implements Disposable {
       this.log.info(`Using the token ${accountKeyString(key)} already got meanwhile (refreshed elsewhere)`);
       return current;
     }
-    if (this.rotations?.wasRotated(key, current.refreshToken)) {
+    if (this.ledger?.wasRotated(key, current.refreshToken)) {
       // Sending it would only be refused (and cost a request): wait for the other window's tokens instead.
       this.log.info(`Another window already renewed the refresh token of ${accountKeyString(key)}; waiting for its tokens`);
       return this.takeOverFromOtherWindow(key, current);
@@ -283,7 +283,7 @@ export class TokenManager implements Disposable {
       if (!isInvalidGrant(error)) {
         throw error;
       }
-      this.log.info(`${this.labelOf(key.service)} refused the refresh token of ${accountKeyString(key)}; waiting briefly in case another window just renewed it`);
+      this.log.info(`${this.labelOfService(key.service)} refused the refresh token of ${accountKeyString(key)}; waiting briefly in case another window just renewed it`);
       return this.takeOverFromOtherWindow(key, current, error);
     }
   }
@@ -298,12 +298,12 @@ export class TokenManager implements Disposable {
     if (newer) {
       return this.adopt(key, newer);
     }
-    if (this.rotations?.wasRotated(key, refused.refreshToken)) {
+    if (this.ledger?.wasRotated(key, refused.refreshToken)) {
       // Nothing reached this window's secrets although a window renewed them: in a web workbench each tab
       // reads them once, when it loads. A reload brings them; marking them expired would lose them.
       this.log.warn(`Another window renewed the sign-in of ${accountKeyString(key)}, but its tokens do not reach this window; a reload brings them`);
       throw new AuthError(
-        `Another VS Code window renewed your ${this.labelOf(key.service)} sign-in, and this window cannot see the new tokens until it reloads. Reload the window to continue.`,
+        `Another VS Code window renewed your ${this.labelOfService(key.service)} sign-in, and this window cannot see the new tokens until it reloads. Reload the window to continue.`,
         { errorName: RENEWED_ELSEWHERE, cause },
       );
     }
@@ -317,7 +317,7 @@ export class TokenManager implements Disposable {
   private async awaitNewerSession(key: AccountKey, refused: StoredSession): Promise<StoredSession | undefined> {
     let changed = false;
     let wake: (() => void) | undefined;
-    const subscription = this.store.onDidChange((change) => {
+    const subscription = this.tokenStore.onDidChange((change) => {
       if (!change.key || sameAccount(change.key, key)) {
         changed = true;
         wake?.();
@@ -328,7 +328,7 @@ export class TokenManager implements Disposable {
         changed = false;
         let stored: StoredSession | undefined;
         try {
-          stored = await this.store.get(key, { fresh: true });
+          stored = await this.tokenStore.get(key, { fresh: true });
         } catch {
           stored = refused; // already logged by the store; read again after the next pause
         }
@@ -375,7 +375,7 @@ export class TokenManager implements Disposable {
    * uses newer tokens that arrived meanwhile instead. Throws the AuthError that says to sign in again.
    */
   private async expireIfUnchanged(key: AccountKey, refused: StoredSession, cause: unknown): Promise<StoredSession> {
-    const stored = await this.store.get(key, { fresh: true });
+    const stored = await this.tokenStore.get(key, { fresh: true });
     if (!stored) {
       throw this.notSignedIn(key.service);
     }
@@ -385,18 +385,18 @@ export class TokenManager implements Disposable {
     if (stored.status !== 'expired') {
       let marked = true;
       try {
-        marked = await this.store.saveOver({ ...stored, status: 'expired' }, [refused.refreshToken]);
+        marked = await this.tokenStore.saveOver({ ...stored, status: 'expired' }, [refused.refreshToken]);
       } catch (error) {
         this.log.warn(`Could not mark the session of ${accountKeyString(key)} expired`, error);
       }
       if (!marked) {
         // Newer tokens, or a sign-out, landed between the read and the write.
-        const latest = await this.store.get(key, { fresh: true });
+        const latest = await this.tokenStore.get(key, { fresh: true });
         if (!latest) throw this.notSignedIn(key.service);
         return this.adopt(key, latest);
       }
     }
-    this.log.warn(`${this.labelOf(key.service)} refused the refresh token of ${accountKeyString(key)}; the user must sign in again`, cause);
+    this.log.warn(`${this.labelOfService(key.service)} refused the refresh token of ${accountKeyString(key)}; the user must sign in again`, cause);
     throw this.sessionExpired(stored, 'invalid_grant', cause);
   }
 
@@ -405,9 +405,9 @@ export class TokenManager implements Disposable {
     // The refresh token goes to the OAuth server: only the one that issued it. A session without origins
     // (written by an older SignDesk in another window) is bound to the current ones by this refresh.
     this.checkOrigins(session);
-    const origins = session.origins ?? this.currentOrigins?.(session.service);
+    const origins = session.origins ?? this.originsNow?.(session.service);
     this.log.info(`Refreshing the access token of ${id}`);
-    const tokens = await this.refresher(session.service, session.refreshToken);
+    const tokens = await this.exchangeRefreshToken(session.service, session.refreshToken);
     this.registry?.add(tokens.accessToken);
     this.registry?.add(tokens.refreshToken);
     const refreshed: StoredSession = {
@@ -424,7 +424,7 @@ export class TokenManager implements Disposable {
     if (refreshed.refreshToken !== session.refreshToken) {
       retired.push(session.refreshToken);
       // Before storing: a window that loses this race learns it was renewed, not revoked.
-      await this.rotations?.recordRotation(key, session.refreshToken);
+      await this.ledger?.recordRotation(key, session.refreshToken);
     }
     const renewal: Renewal = { session: refreshed, retired: retired.slice(-8) };
     this.renewals.set(id, renewal);
@@ -450,19 +450,19 @@ export class TokenManager implements Disposable {
     const key = accountKeyOf(renewal.session);
     const id = accountKeyString(key);
     try {
-      const stored = await this.store.get(key, { fresh: true });
+      const stored = await this.tokenStore.get(key, { fresh: true });
       if (!stored) {
         this.log.info(`${id} was signed out while its token was refreshed; the new tokens are not stored`);
-        this.forget(renewal);
+        this.forgetRenewal(renewal);
         return 'signedOut';
       }
       const mine = renewal.session;
       const same = stored.refreshToken === mine.refreshToken;
-      if ((same && (!firstAttempt || stored.accessToken === mine.accessToken)) || (await this.store.saveOver(mine, firstAttempt ? [...renewal.retired, mine.refreshToken] : renewal.retired))) {
+      if ((same && (!firstAttempt || stored.accessToken === mine.accessToken)) || (await this.tokenStore.saveOver(mine, firstAttempt ? [...renewal.retired, mine.refreshToken] : renewal.retired))) {
         return 'stored';
       }
       this.log.info(`Newer tokens of ${id} were stored meanwhile (or it was signed out); keeping those`);
-      this.forget(renewal);
+      this.forgetRenewal(renewal);
       return 'superseded';
     } catch (error) {
       this.log.warn(`Could not store the refreshed session of ${id}; this window keeps using it and tries again`, error);
@@ -505,11 +505,11 @@ export class TokenManager implements Disposable {
       }
       const timer: { handle?: unknown } = {};
       const end = (): void => {
-        this.timers.clearTimeout(timer.handle);
+        this.pauseTimers.clearTimeout(timer.handle);
         this.pauses.delete(end);
         resolve();
       };
-      timer.handle = this.timers.setTimeout(end, ms);
+      timer.handle = this.pauseTimers.setTimeout(end, ms);
       this.pauses.add(end);
       exposeEnd?.(end);
     });
@@ -523,9 +523,9 @@ export class TokenManager implements Disposable {
     const renewal = this.renewals.get(accountKeyString(key));
     if (renewal) renewal.session = { ...renewal.session, status: 'active' };
     try {
-      const latest = await this.store.get(key);
+      const latest = await this.tokenStore.get(key);
       if (latest && latest.status === 'awaitingActivation') {
-        await this.store.save({ ...latest, status: 'active' });
+        await this.tokenStore.save({ ...latest, status: 'active' });
       }
     } catch (error) {
       // The call worked; the mark is made again after the next one.
@@ -534,11 +534,11 @@ export class TokenManager implements Disposable {
   }
 
   private notSignedIn(service: ServiceId): AuthError {
-    return new AuthError(`You are not signed in to ${this.labelOf(service)}. Sign in first.`, { errorName: NOT_SIGNED_IN });
+    return new AuthError(`You are not signed in to ${this.labelOfService(service)}. Sign in first.`, { errorName: NOT_SIGNED_IN });
   }
 
   private sessionExpired(session: StoredSession, errorName = SESSION_EXPIRED, cause?: unknown): AuthError {
-    return new AuthError(`The ${this.labelOf(session.service)} sign-in of ${session.email} has expired or was revoked. Sign in again.`, { errorName, cause });
+    return new AuthError(`The ${this.labelOfService(session.service)} sign-in of ${session.email} has expired or was revoked. Sign in again.`, { errorName, cause });
   }
 }
 

@@ -12,6 +12,9 @@ export type Event<T> = (listener: (e: T) => unknown) => Disposable;
 export class Emitter<T> implements Disposable {
   private listeners = new Set<(value: T) => unknown>();
 
+  /** `onListenerError`: told when a listener throws, and the others still run; without it the error propagates. */
+  constructor(private readonly onListenerError?: (error: unknown) => void) {}
+
   readonly event: Event<T> = (listener) => {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };
@@ -19,7 +22,12 @@ export class Emitter<T> implements Disposable {
 
   fire(value: T): void {
     for (const listener of [...this.listeners]) {
-      listener(value);
+      try {
+        listener(value);
+      } catch (error) {
+        if (!this.onListenerError) throw error;
+        this.onListenerError(error);
+      }
     }
   }
 

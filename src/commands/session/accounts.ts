@@ -1,6 +1,6 @@
 // Account commands: sign out, switch account, and the status bar's account menu.
 import * as vscode from 'vscode';
-import type { StoredSession } from '../../auth/session';
+import type { SessionStatus, StoredSession } from '../../auth/session';
 import type { ActiveSession } from '../../auth/sessionSelection';
 import type { TokenManager } from '../../auth/tokenManager';
 import type { Logger } from '../../core/log';
@@ -76,22 +76,14 @@ interface AccountPick extends vscode.QuickPickItem {
   add?: true;
 }
 
-function statusNote(session: StoredSession): string | undefined {
-  switch (session.status) {
-    case 'expired':
-      return 'needs sign-in';
-    case 'awaitingActivation':
-      return 'awaiting activation';
-    default:
-      return undefined;
-  }
-}
+/** How Switch Account describes a session that is not simply active. */
+const STATUS_NOTES: Partial<Record<SessionStatus, string>> = { expired: 'needs sign-in', awaitingActivation: 'awaiting activation' };
 
 async function switchAccount(deps: SessionCommandDeps): Promise<void> {
   const [sessions, current] = await Promise.all([deps.store.list(), deps.active.current()]);
   const items: AccountPick[] = sessions.map((session) => {
     const isCurrent = current?.accountId === session.accountId;
-    const notes = [isCurrent ? 'current' : undefined, statusNote(session)].filter(Boolean);
+    const notes = [isCurrent ? 'current' : undefined, STATUS_NOTES[session.status]].filter(Boolean);
     return {
       label: `${isCurrent ? '$(check)' : '$(account)'} ${session.email}`,
       description: [deps.labelOf(session.service), ...notes].join(', '),

@@ -36,10 +36,6 @@ export interface SessionServices {
   authProvider: ServiceAuthProvider;
 }
 
-const SIGN_IN_COMMAND = COMMANDS.signIn;
-const CANCEL_SIGN_IN_COMMAND = COMMANDS.cancelSignIn;
-const CONFIGURE_APP_COMMAND = COMMANDS.configureApp;
-
 export function setUpSessions(deps: SessionSetupDeps): SessionServices {
   const { context, log } = deps;
   const { secrets, store, tokens, active } = deps.runtimes;
@@ -76,11 +72,11 @@ export function setUpSessions(deps: SessionSetupDeps): SessionServices {
 function setUpSegment(deps: SessionSetupDeps, runtime: ServiceRuntime, segment: StatusSegment, contextKeys: CombinedContextKeys | undefined): StatusBarController {
   const subscriptions = deps.context.subscriptions;
   const bar = new LoginStatusBar(segment, {
-    signIn: SIGN_IN_COMMAND,
-    cancel: CANCEL_SIGN_IN_COMMAND,
+    signIn: COMMANDS.signIn,
+    cancel: COMMANDS.cancelSignIn,
     menu: SESSION_COMMANDS.accountMenu,
-    reauthorize: SIGN_IN_COMMAND,
-    configure: CONFIGURE_APP_COMMAND,
+    reauthorize: COMMANDS.signIn,
+    configure: COMMANDS.configureApp,
   });
   subscriptions.push(bar);
   const statusBar = new StatusBarController({
