@@ -40,11 +40,6 @@ export class AppCredentials {
     this.apiKeyKey = appSecretKey(appService.id, 'apiKey');
   }
 
-  /** The service's name, for messages about its app. */
-  get serviceLabel(): string {
-    return this.appService.label;
-  }
-
   clientId(): string | undefined {
     const value = this.idSetting.read()?.trim();
     return value ? value : undefined;

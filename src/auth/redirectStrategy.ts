@@ -63,28 +63,30 @@ export interface RedirectPlan {
 }
 
 export function planRedirect(mode: RedirectMode, inputs: PlanInputs): RedirectPlan {
-  switch (mode) {
-    case 'relay':
-      if (!inputs.relayUrl) {
-        throw new Error('relay mode needs a relay URL');
-      }
-      return {
-        mode,
-        redirectUri: inputs.relayUrl,
-        state: encodeState(inputs.nonce, inputs.extensionCallback, inputs.stateMaxBytes),
-        arrivesVia: 'uriHandler',
-      };
-    case 'direct':
-      return { mode, redirectUri: inputs.extensionCallback, state: encodeState(inputs.nonce), arrivesVia: 'uriHandler' };
-    case 'loopback':
-      if (!inputs.loopbackRedirectUri) {
-        throw new Error('loopback mode needs a running receiver');
-      }
-      return { mode, redirectUri: inputs.loopbackRedirectUri, state: encodeState(inputs.nonce), arrivesVia: 'loopback' };
-    case 'manual':
-      return { mode, redirectUri: undefined, state: encodeState(inputs.nonce), arrivesVia: 'paste' };
+  if (mode === 'relay' && !inputs.relayUrl) {
+    throw new Error('relay mode needs a relay URL');
   }
+  if (mode === 'loopback' && !inputs.loopbackRedirectUri) {
+    throw new Error('loopback mode needs a running receiver');
+  }
+  const redirectUris: Record<RedirectMode, string | undefined> = {
+    relay: inputs.relayUrl,
+    direct: inputs.extensionCallback,
+    loopback: inputs.loopbackRedirectUri,
+    manual: undefined,
+  };
+  return {
+    mode,
+    redirectUri: redirectUris[mode],
+    // Only the relay's state carries a target: the callback the relay page forwards to.
+    state: mode === 'relay' ? encodeState(inputs.nonce, inputs.extensionCallback, inputs.stateMaxBytes) : encodeState(inputs.nonce),
+    arrivesVia: mode === 'loopback' ? 'loopback' : mode === 'manual' ? 'paste' : 'uriHandler',
+  };
 }
+
+/** How to set up the relay page, for where the relay mode has no relay URL yet. */
+export const HOST_THE_RELAY_PAGE =
+  'Host SignDesk\'s media/oauth-relay.html unchanged over https (e.g. GitHub Pages), set "signdesk.oauth.relayUrl" to its address and register that address as your app\'s callback URL.';
 
 export interface CallbackToRegister {
   /** The exact URL to enter as the app's OAuth callback, when there is one. */
@@ -106,10 +108,7 @@ export function callbackToRegister(mode: RedirectMode, config: RedirectConfig, e
             url: config.relayUrl,
             explanation: "It is your hosted relay page, which must serve SignDesk's media/oauth-relay.html unchanged (see the README).",
           }
-        : {
-            explanation:
-              'Host SignDesk\'s media/oauth-relay.html over https (e.g. GitHub Pages), set "signdesk.oauth.relayUrl" to its address and register that address as the callback URL.',
-          };
+        : { explanation: HOST_THE_RELAY_PAGE };
     case 'direct': {
       const stable = !/^https?:/i.test(extensionCallback);
       return stable

@@ -323,7 +323,7 @@ export class SessionStore implements SessionStoreApi, Disposable {
     if (ids === undefined) {
       // The index only points at entries; rebuilding it is impossible (no enumeration), so start over.
       this.log.warn(`Dropped a corrupt ${service} session index; accounts signed in before may need to sign in again`);
-      await this.writeSecret(secretKey, JSON.stringify([]));
+      await this.writeSecret(secretKey, '[]');
       return [];
     }
     return ids;
@@ -332,9 +332,9 @@ export class SessionStore implements SessionStoreApi, Disposable {
   private async updateIndex(service: ServiceId, change: (ids: string[]) => string[]): Promise<void> {
     // Fresh read: another window may have added or removed an account since we cached the index.
     const before = await this.readIndex(service, true);
-    const after = change(before);
-    if (after.length !== before.length || after.some((id, i) => id !== before[i])) {
-      await this.writeSecret(indexSecretKey(service), JSON.stringify(after));
+    const after = JSON.stringify(change(before));
+    if (after !== JSON.stringify(before)) {
+      await this.writeSecret(indexSecretKey(service), after);
     }
   }
 

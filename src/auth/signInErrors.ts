@@ -65,11 +65,7 @@ export function configuredClientId(
 
 function describeMissing(missing: MissingAppSetting[], serviceLabel: string): string {
   const names = missing.map((m) =>
-    m === 'clientId'
-      ? `your ${serviceLabel} app's client ID`
-      : m === 'clientSecret'
-        ? `your ${serviceLabel} app's client secret`
-        : 'the URL where you host the OAuth relay page (signdesk.oauth.relayUrl)',
+    m === 'relayUrl' ? 'the URL where you host the OAuth relay page (signdesk.oauth.relayUrl)' : `your ${serviceLabel} app's client ${m === 'clientId' ? 'ID' : 'secret'}`,
   );
   return names.length <= 1 ? (names[0] ?? 'configuration') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

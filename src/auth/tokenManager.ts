@@ -218,7 +218,7 @@ export class TokenManager implements Disposable {
    * elsewhere. Reads the stored session again first, so another window's newer tokens are kept.
    */
   private async bindToCurrentOrigins(key: AccountKey): Promise<StoredSession | undefined> {
-    const latest = await this.tokenStore.get(key, { fresh: true });
+    const latest = await this.readFresh(key);
     if (!latest || latest.origins || latest.status === 'expired' || !this.originsNow) {
       return latest;
     }
@@ -245,6 +245,11 @@ export class TokenManager implements Disposable {
   private forgetRenewal(renewal: Renewal): void {
     const id = accountKeyString(renewal.session);
     if (this.renewals.get(id) === renewal) this.renewals.delete(id);
+  }
+
+  /** The stored session as the secret storage holds it now (another window may have written). */
+  private readFresh(key: AccountKey): Promise<StoredSession | undefined> {
+    return this.tokenStore.get(key, { fresh: true });
   }
 
   private needsRefresh(session: StoredSession): boolean {
@@ -328,7 +333,7 @@ export class TokenManager implements Disposable {
         changed = false;
         let stored: StoredSession | undefined;
         try {
-          stored = await this.tokenStore.get(key, { fresh: true });
+          stored = await this.readFresh(key);
         } catch {
           stored = refused; // already logged by the store; read again after the next pause
         }
@@ -375,7 +380,7 @@ export class TokenManager implements Disposable {
    * uses newer tokens that arrived meanwhile instead. Throws the AuthError that says to sign in again.
    */
   private async expireIfUnchanged(key: AccountKey, refused: StoredSession, cause: unknown): Promise<StoredSession> {
-    const stored = await this.tokenStore.get(key, { fresh: true });
+    const stored = await this.readFresh(key);
     if (!stored) {
       throw this.notSignedIn(key.service);
     }
@@ -391,7 +396,7 @@ export class TokenManager implements Disposable {
       }
       if (!marked) {
         // Newer tokens, or a sign-out, landed between the read and the write.
-        const latest = await this.tokenStore.get(key, { fresh: true });
+        const latest = await this.readFresh(key);
         if (!latest) throw this.notSignedIn(key.service);
         return this.adopt(key, latest);
       }
@@ -450,7 +455,7 @@ export class TokenManager implements Disposable {
     const key = accountKeyOf(renewal.session);
     const id = accountKeyString(key);
     try {
-      const stored = await this.tokenStore.get(key, { fresh: true });
+      const stored = await this.readFresh(key);
       if (!stored) {
         this.log.info(`${id} was signed out while its token was refreshed; the new tokens are not stored`);
         this.forgetRenewal(renewal);

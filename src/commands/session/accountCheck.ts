@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { accountExists, createAccountSession, isPlausibleEmail, type AccountSetupDeps } from '../../auth/accountSetup';
 import type { StoredSession } from '../../auth/session';
 import { SignInCancelledError } from '../../auth/signInErrors';
-import { abortOn, signInProgress, type SignInTarget } from './target';
+import { withSignInProgress, type SignInTarget } from './target';
 
 /** What the check decided: go on to the browser, or the session of the account just created. */
 export type AccountCheckOutcome = { kind: 'continue' } | { kind: 'created'; session: StoredSession };
@@ -23,10 +23,7 @@ export async function checkAccountFirst(
   if (email === undefined) throw new SignInCancelledError();
   if (email.trim() === '') return CONTINUE;
   const apiKey = app.apiKey;
-  const exists = await vscode.window.withProgress(signInProgress(target), (progress, token) => {
-    progress.report({ message: `Checking the account ${email.trim()}…` });
-    return accountExists(accountSetup, apiKey, email, abortOn(token));
-  });
+  const exists = await withSignInProgress(target, `Checking the account ${email.trim()}…`, (signal) => accountExists(accountSetup, apiKey, email, signal));
   if (exists) return CONTINUE;
   const session = await offerAccountCreation(target, accountSetup, { apiKey, email: email.trim(), clientId: app.clientId, clientSecret: app.clientSecret });
   if (!session) throw new SignInCancelledError();
@@ -59,10 +56,7 @@ async function offerAccountCreation(
   if (choice !== create) {
     return undefined;
   }
-  const session = await vscode.window.withProgress(signInProgress(target), (progress, token) => {
-    progress.report({ message: `Creating the account ${params.email}…` });
-    return createAccountSession(accountSetup, params, abortOn(token));
-  });
+  const session = await withSignInProgress(target, `Creating the account ${params.email}…`, (signal) => createAccountSession(accountSetup, params, signal));
   void vscode.window.showInformationMessage(
     `Created the ${label} account ${session.email}. Confirm the email from ${label}, then authorize the app: until then SignDesk shows the account as awaiting activation.`,
   );

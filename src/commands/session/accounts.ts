@@ -9,9 +9,6 @@ import { COMMANDS } from '../../views/ids';
 import { showError, showNoticeWithActions } from '../notices';
 import { describeAccountError } from './messages';
 
-/** The account commands registered here. */
-export const SESSION_COMMANDS = { signOut: COMMANDS.signOut, switchAccount: COMMANDS.switchAccount, accountMenu: COMMANDS.accountMenu } as const;
-
 export interface SessionCommandDeps {
   store: SessionStoreApi;
   active: ActiveSession;
@@ -28,13 +25,13 @@ export interface SessionCommandDeps {
 
 export function registerSessionCommands(deps: SessionCommandDeps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(SESSION_COMMANDS.signOut, (options?: { service?: unknown }) =>
+    vscode.commands.registerCommand(COMMANDS.signOut, (options?: { service?: unknown }) =>
       guarded(deps, 'sign out', () => signOut(deps, options)),
     ),
-    vscode.commands.registerCommand(SESSION_COMMANDS.switchAccount, () =>
+    vscode.commands.registerCommand(COMMANDS.switchAccount, () =>
       guarded(deps, 'switch account', () => switchAccount(deps)),
     ),
-    vscode.commands.registerCommand(SESSION_COMMANDS.accountMenu, (options?: { service?: unknown }) =>
+    vscode.commands.registerCommand(COMMANDS.accountMenu, (options?: { service?: unknown }) =>
       guarded(deps, 'open the account menu', () => accountMenu(deps, options)),
     ),
   ];
@@ -120,12 +117,12 @@ async function accountMenu(deps: SessionCommandDeps, options?: { service?: unkno
     await vscode.commands.executeCommand(COMMANDS.signIn, ...(service === undefined ? [] : [{ service }]));
     return;
   }
-  type MenuItem = vscode.QuickPickItem & { run: () => Promise<unknown> };
+  type MenuItem = vscode.QuickPickItem & { run: () => Thenable<unknown> };
   const items: MenuItem[] = [];
   if ((await vscode.commands.getCommands(true)).includes(COMMANDS.refreshRequests)) {
     items.push({
       label: '$(refresh) Refresh Signature Requests',
-      run: () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.refreshRequests)),
+      run: () => vscode.commands.executeCommand(COMMANDS.refreshRequests),
     });
   }
   items.push(
@@ -136,7 +133,7 @@ async function accountMenu(deps: SessionCommandDeps, options?: { service?: unkno
     },
     { label: '$(account) Switch Account…', run: () => switchAccount(deps) },
     { label: '$(sign-out) Sign Out', description: session.email, run: () => signOut(deps, { service: session.service }) },
-    { label: '$(output) Show Log', run: () => Promise.resolve(vscode.commands.executeCommand(COMMANDS.showLog)) },
+    { label: '$(output) Show Log', run: () => vscode.commands.executeCommand(COMMANDS.showLog) },
   );
   const pick = await vscode.window.showQuickPick(items, { title: `SignDesk: ${session.email} (${deps.labelOf(session.service)})` });
   await pick?.run();

@@ -3,7 +3,7 @@
 // a `{ service }` argument it is the first service's (the one the shared signdesk.oauth.redirect serves).
 // The Getting Started walkthrough's "Register the callback URL" step runs it (and completes when it runs).
 import * as vscode from 'vscode';
-import { callbackToRegister, resolveRedirectMode } from '../../auth/redirectStrategy';
+import { callbackToRegister, resolveRedirectMode, type RedirectConfig, type RedirectMode } from '../../auth/redirectStrategy';
 import type { ServiceDefinition } from '../../model/service';
 import { asExternalUriString } from '../../runtime/callback';
 import { readRedirectConfig } from '../../runtime/settings';
@@ -17,11 +17,16 @@ export function registerShowCallbackUrlCommand(callbackUri: string, services: re
   );
 }
 
-async function showCallbackUrl(callbackUri: string, service: CallbackUrlService): Promise<void> {
+/** The service's redirect settings, the mode they select, and the callback address to register for it here. */
+export async function redirectHere(service: CallbackUrlService, callbackUri: string): Promise<{ config: RedirectConfig; mode: RedirectMode; external: string }> {
   const config = readRedirectConfig(service);
   const mode = resolveRedirectMode(config);
   // Only `direct` registers VS Code's own address, which asExternalUri gives for this host.
-  const external = mode === 'direct' ? await asExternalUriString(callbackUri) : callbackUri;
+  return { config, mode, external: mode === 'direct' ? await asExternalUriString(callbackUri) : callbackUri };
+}
+
+async function showCallbackUrl(callbackUri: string, service: CallbackUrlService): Promise<void> {
+  const { config, mode, external } = await redirectHere(service, callbackUri);
   const target = callbackToRegister(mode, config, external);
   if (target.url) {
     await vscode.env.clipboard.writeText(target.url);

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { AppCredentials } from '../../auth/appCredentials';
-import { callbackToRegister, directModeCannotWork, relayUrlProblem, resolveRedirectMode } from '../../auth/redirectStrategy';
+import { callbackToRegister, directModeCannotWork, HOST_THE_RELAY_PAGE, relayUrlProblem } from '../../auth/redirectStrategy';
 import type { Logger } from '../../core/log';
 import type { ServiceDefinition } from '../../model/service';
-import { asExternalUriString } from '../../runtime/callback';
+import { redirectHere } from './callbackUrl';
 import { pickService } from './pickService';
 import { signInFailureMessage } from './messages';
 import { showError } from '../notices';
@@ -83,9 +83,11 @@ async function configure(deps: RunDeps): Promise<void> {
   const title = (step: number) => (steps > 1 ? `${TITLE} (${step}/${steps})` : TITLE);
   const clientId = await vscode.window.showInputBox({
     title: title(1),
-    prompt: asksSecret
-      ? `Client ID of your ${label} API app. It is stored in the setting ${settingsSection(definition.id)}.clientId.`
-      : `App key (client ID) of your ${label} app. SignDesk signs in with PKCE, so no app secret is needed or stored. It goes to the setting ${settingsSection(definition.id)}.clientId.`,
+    prompt: `${
+      asksSecret
+        ? `Client ID of your ${label} API app.`
+        : `App key (client ID) of your ${label} app. SignDesk signs in with PKCE, so no app secret is needed or stored.`
+    } It is stored in the setting ${settingsSection(definition.id)}.clientId.`,
     value: credentials.clientId() ?? '',
     ignoreFocusOut: true,
     validateInput: (value) => (/^[A-Za-z0-9_-]+$/.test(value.trim()) ? undefined : `Enter the ${asksSecret ? 'client ID' : 'app key'} (letters, digits, - and _).`),
@@ -104,16 +106,12 @@ async function askSecret(credentials: AppCredentials, title: string): Promise<bo
   const hasSecret = (await credentials.clientSecret()) !== undefined;
   const secret = await vscode.window.showInputBox({
     title,
-    prompt: hasSecret
-      ? "Client secret of the app. A secret is already stored: leave this empty to keep it. Kept in VS Code's secret storage, never in settings."
-      : "Client secret of the app. Kept in VS Code's secret storage, never in settings.",
+    prompt: `Client secret of the app.${hasSecret ? ' A secret is already stored: leave this empty to keep it.' : ''} Kept in VS Code's secret storage, never in settings.`,
     password: true,
     ignoreFocusOut: true,
     validateInput: (value) => (hasSecret || value.trim() !== '' ? undefined : 'The client secret is required.'),
   });
-  if (secret === undefined) return false;
-  if (secret.trim() !== '') await credentials.setClientSecret(secret);
-  return true;
+  return storeUnlessEmpty(secret, (value) => credentials.setClientSecret(value));
 }
 
 /** False when the user pressed Escape. */
@@ -142,8 +140,13 @@ async function askApiKey(credentials: AppCredentials, title: string, label: stri
     password: true,
     ignoreFocusOut: true,
   });
-  if (key === undefined) return false;
-  if (key.trim() !== '') await credentials.setApiKey(key);
+  return storeUnlessEmpty(key, (value) => credentials.setApiKey(value));
+}
+
+/** False when the user pressed Escape; an empty answer keeps what is stored. */
+async function storeUnlessEmpty(answer: string | undefined, store: (value: string) => Promise<void>): Promise<boolean> {
+  if (answer === undefined) return false;
+  if (answer.trim() !== '') await store(answer);
   return true;
 }
 
@@ -154,14 +157,10 @@ async function askApiKey(credentials: AppCredentials, title: string, label: stri
  */
 async function showCallbackToRegister(deps: RunDeps): Promise<void> {
   const label = deps.target.definition.label;
-  let config = redirectOf(deps);
-  let mode = resolveRedirectMode(config);
-  let external = mode === 'direct' ? await asExternalUriString(deps.callbackUri) : deps.callbackUri;
+  let { config, mode, external } = await redirectHere(deps.target.definition, deps.callbackUri);
   if (mode === 'direct' && directModeCannotWork(external, vscode.env.uiKind === vscode.UIKind.Web)) {
     if (!(await offerRelayMode(deps))) return;
-    config = redirectOf(deps);
-    mode = resolveRedirectMode(config);
-    external = deps.callbackUri;
+    ({ config, mode, external } = await redirectHere(deps.target.definition, deps.callbackUri));
   }
   // Without a redirect address a public client's service (Dropbox) shows a code to paste: nothing to register.
   const target =
@@ -220,11 +219,7 @@ async function offerRelayMode(deps: RunDeps): Promise<boolean> {
   }
   const guide = await vscode.window.showInformationMessage(
     'Relay mode is on. Host the relay page, then set its address.',
-    {
-      modal: true,
-      detail:
-        'Publish SignDesk\'s media/oauth-relay.html unchanged over https (GitHub Pages takes about two minutes), put its address in the setting "signdesk.oauth.relayUrl" and register the same address as your app\'s callback URL.',
-    },
+    { modal: true, detail: HOST_THE_RELAY_PAGE },
     OPEN_RELAY_GUIDE,
   );
   if (guide === OPEN_RELAY_GUIDE) {

@@ -87,20 +87,17 @@ export function signInFailureMessage(error: unknown, now: () => number, label: s
 
 /** The progress notification's text for each step of the flow. */
 export function signInStepMessage(step: SignInStep, mode: RedirectMode, label: string): string {
-  switch (step) {
-    case 'openingBrowser':
-      return `Opening ${label} in your browser…`;
-    case 'waitingForBrowser':
-      return mode === 'manual'
+  const messages: Record<SignInStep, string> = {
+    openingBrowser: `Opening ${label} in your browser…`,
+    waitingForBrowser:
+      mode === 'manual'
         ? 'After you accept in the browser, paste the address it shows into "SignDesk: Complete Authorization…".'
-        : 'Waiting for you to authorize SignDesk in your browser (up to 5 minutes)…';
-    case 'exchangingCode':
-      return 'Finishing sign-in…';
-    case 'readingAccount':
-      return `Reading your ${label} account…`;
-    case 'saving':
-      return 'Saving your session…';
-  }
+        : 'Waiting for you to authorize SignDesk in your browser (up to 5 minutes)…',
+    exchangingCode: 'Finishing sign-in…',
+    readingAccount: `Reading your ${label} account…`,
+    saving: 'Saving your session…',
+  };
+  return messages[step];
 }
 
 /**

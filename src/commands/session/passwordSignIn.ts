@@ -11,7 +11,7 @@ import { redact, type Logger, type SecretRegistry } from '../../core/log';
 import type { OAuthClient, ServiceDefinition } from '../../model/service';
 import { accountExtraCommands } from '../../views/ids';
 import { showNoticeWithActions } from '../notices';
-import { abortOn, signInProgress } from './target';
+import { withSignInProgress } from './target';
 import { emailPrompt, passwordPrompt, passwordSignInFailure } from './passwordSignInMessages';
 
 /** `signdesk.<service id>.signInWithPassword` */
@@ -60,13 +60,12 @@ async function run(target: PasswordSignInTarget, deps: PasswordSignInCommandDeps
   if (password === undefined) return undefined;
   try {
     const credentials = await target.credentials.all();
-    const session = await vscode.window.withProgress(signInProgress(target), (progress, token) => {
-      progress.report({ message: `Signing in as ${email.trim()}…` });
-      return signInWithPassword(
+    const session = await withSignInProgress(target, `Signing in as ${email.trim()}…`, (signal) =>
+      signInWithPassword(
         { ...deps, service: id, serviceLabel: label, oauth: target.oauth, secretRequired: target.definition.oauth.clientSecret === 'required' },
-        { clientId: credentials.clientId, clientSecret: credentials.clientSecret, email, password: password!, signal: abortOn(token) },
-      );
-    });
+        { clientId: credentials.clientId, clientSecret: credentials.clientSecret, email, password: password!, signal },
+      ),
+    );
     void vscode.window.showInformationMessage(`Signed in to ${label} as ${session.email}.`);
     return session;
   } catch (error) {

@@ -12,7 +12,7 @@ import type { ServiceAuthProvider } from '../../runtime/authProvider';
 import { LoginStatusBar } from '../../views/statusBar/indicator';
 import { StatusBarController } from '../../views/statusBar/controller';
 import { CombinedContextKeys, statusSegments, type StatusSegment } from '../../views/statusBar/state';
-import { registerSessionCommands, SESSION_COMMANDS } from './accounts';
+import { registerSessionCommands } from './accounts';
 import { COMMANDS } from '../../views/ids';
 
 export interface SessionSetupDeps {
@@ -74,7 +74,7 @@ function setUpSegment(deps: SessionSetupDeps, runtime: ServiceRuntime, segment: 
   const bar = new LoginStatusBar(segment, {
     signIn: COMMANDS.signIn,
     cancel: COMMANDS.cancelSignIn,
-    menu: SESSION_COMMANDS.accountMenu,
+    menu: COMMANDS.accountMenu,
     reauthorize: COMMANDS.signIn,
     configure: COMMANDS.configureApp,
   });

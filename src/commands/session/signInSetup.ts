@@ -11,11 +11,6 @@ import { registerOnFirstUse } from '../onFirstUse';
 import type { SignInTarget } from './target';
 import { COMMANDS, CONTEXT_KEYS, serviceCommands } from '../../views/ids';
 
-/** True while a sign-in attempt is in progress (Cancel Waiting for Authorization can act). */
-export const CONTEXT_SIGN_IN_PENDING = CONTEXT_KEYS.signInPending;
-/** True while a manual-mode attempt waits for the pasted address (Complete Authorization… can act). */
-export const CONTEXT_WAITING_FOR_PASTE = CONTEXT_KEYS.signInWaitingForPaste;
-
 export interface SignInSetupDeps {
   context: vscode.ExtensionContext;
   log: Logger;
@@ -65,12 +60,12 @@ function watchSignInState(deps: SignInSetupDeps): vscode.Disposable[] {
     const nowWaiting = flows.some((flow) => flow.waitingForPaste);
     if (nowSigningIn !== signingIn) {
       signingIn = nowSigningIn;
-      void vscode.commands.executeCommand('setContext', CONTEXT_SIGN_IN_PENDING, signingIn);
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.signInPending, signingIn);
       deps.onSigningIn?.(signingIn);
     }
     if (nowWaiting !== waitingForPaste) {
       waitingForPaste = nowWaiting;
-      void vscode.commands.executeCommand('setContext', CONTEXT_WAITING_FOR_PASTE, waitingForPaste);
+      void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.signInWaitingForPaste, waitingForPaste);
     }
   };
   return flows.map((flow) => flow.onDidChangeState(onFlowState) as vscode.Disposable);

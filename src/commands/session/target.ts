@@ -20,6 +20,18 @@ export function signInProgress(target: { definition: Pick<ServiceDefinition, 'la
   return { location: vscode.ProgressLocation.Notification, title: target.definition.label, cancellable: true };
 }
 
+/** Runs `step` in the sign-in's progress notification showing `message`; its Cancel aborts the step's signal. */
+export function withSignInProgress<T>(
+  target: { definition: Pick<ServiceDefinition, 'label'> },
+  message: string,
+  step: (signal: AbortSignal) => Promise<T>,
+): Thenable<T> {
+  return vscode.window.withProgress(signInProgress(target), (progress, token) => {
+    progress.report({ message });
+    return step(abortOn(token));
+  });
+}
+
 /** An AbortSignal that fires when the progress notification's Cancel is pressed. */
 export function abortOn(token: vscode.CancellationToken): AbortSignal {
   const controller = new AbortController();

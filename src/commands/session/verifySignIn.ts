@@ -10,7 +10,7 @@ import type { OAuthClient, ServiceDefinition } from '../../model/service';
 import { showError, showNoticeWithActions } from '../notices';
 import { accountExtraCommands } from '../../views/ids';
 import { describeAccountError } from './messages';
-import { abortOn, signInProgress } from './target';
+import { withSignInProgress } from './target';
 import { notSignedInText, signInCheckText } from './verifySignInMessages';
 
 /** `signdesk.<service id>.verifySignIn` */
@@ -62,10 +62,7 @@ async function run(target: VerifySignInTarget, deps: VerifySignInCommandDeps, ke
       void showNoticeWithActions({ severity: 'info', message: notSignedInText(label), choices: ['Sign In'] }, { signInCommand });
       return undefined;
     }
-    const check = await vscode.window.withProgress(signInProgress(target), (progress, token) => {
-      progress.report({ message: 'Asking whether the sign-in works…' });
-      return verifySignIn({ tokens: deps.tokens, oauth: target.oauth }, chosen, abortOn(token));
-    });
+    const check = await withSignInProgress(target, 'Asking whether the sign-in works…', (signal) => verifySignIn({ tokens: deps.tokens, oauth: target.oauth }, chosen, signal));
     deps.log.info(`Verify sign-in: ${label} accepts ${check.email}; ${check.secondsLeft} s left on the access token.`);
     void vscode.window.showInformationMessage(signInCheckText(label, check.email, check.secondsLeft));
     return check;

@@ -1,4 +1,5 @@
 // What "Verify <service> Sign-In" says. VS Code-free, unit-tested.
+import { countOf } from '../../model/wording';
 
 /** 2592000 → "30 days"; 5400 → "1 h 30 min"; 59 → "59 s". */
 export function durationText(seconds: number): string {
@@ -6,8 +7,8 @@ export function durationText(seconds: number): string {
   const days = Math.floor(s / 86_400);
   const hours = Math.floor((s % 86_400) / 3_600);
   const minutes = Math.floor((s % 3_600) / 60);
-  if (days > 0) return hours > 0 ? `${days} day${days === 1 ? '' : 's'} ${hours} h` : `${days} day${days === 1 ? '' : 's'}`;
-  if (hours > 0) return minutes > 0 ? `${hours} h ${minutes} min` : `${hours} h`;
+  if (days > 0) return `${countOf(days, 'day')}${hours > 0 ? ` ${hours} h` : ''}`;
+  if (hours > 0) return `${hours} h${minutes > 0 ? ` ${minutes} min` : ''}`;
   if (minutes > 0) return `${minutes} min ${s % 60} s`;
   return `${s} s`;
 }
