@@ -1,9 +1,9 @@
 // signNow's documents and actions through the real tree in the real extension host, against the signNow
 // sandbox started in this process, signNow the only service signed in (so its groups are the tree's root):
 // documents and their signers as rows (drafts hidden); Send… with two signers through the send form (no
-// test-mode box; a role-based field invite); Remind on the signer whose turn it is (PUT /fieldinvite/{id}/resend);
-// Cancel; Download as ZIP; Open Details; Copy Request ID; and no menu for what signNow lacks (hold, test
-// mode, signer update). Each action gets the tree node VS Code would pass from the row's context menu, and
+// test-mode box; a role-based field invite); Remind on the signer whose turn it is (PUT /fieldinvite/{id}/resend),
+// none on the one still waiting; Cancel; Download as ZIP; Open Details; Copy Request ID; and no menu for what
+// signNow lacks (hold, test mode, signer update). Each action gets the tree node VS Code would pass from the row's context menu, and
 // each row's contextValue is checked against package.json's `when` clause that offers the action.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -185,6 +185,26 @@ describe('signNow documents and actions in the real tree (signNow sandbox, real 
     const invite = documentNamed(SENT_TITLE)!.fieldInvites.find((f) => f.email === 'jack.tester@example.com');
     assert.ok(invite?.lastResentAt !== undefined, 'the sandbox resent Jack’s invite');
     assert.ok(messages.shown.some((m) => m.message === `Reminded jack.tester@example.com to sign “${SENT_TITLE}”.`), messages.shown.map((m) => m.message).join(' | '));
+  });
+
+  it('no Remind on the field-invite signer whose turn has not come (created): not on the menu; invoked anyway, it says why and calls signNow not at all', async () => {
+    const sent = documentNamed(SENT_TITLE);
+    assert.ok(sent, 'needs the send test');
+    const jill = (await signerRows(await requestRow(sent.id)))[1];
+    assert.deepEqual([jill.signer.email, jill.signer.statusCode], ['jill.tester@example.com', 'created']);
+    const contextValue = (await item(jill)).contextValue ?? '';
+    assert.equal(contextValue, 'signer.awaiting');
+    assert.deepEqual(offeredOn(contextValue), ['signdesk.requests.copySignerEmail']);
+    const calls = () => http('GET /document/{id}') + http('PUT /fieldinvite/{id}/resend');
+    const before = calls();
+    const messages = recordMessages('showInformationMessage');
+    try {
+      await vscode.commands.executeCommand('signdesk.remindSigner', jill);
+    } finally {
+      messages.restore();
+    }
+    assert.equal(calls(), before, 'no GET, no resend');
+    assert.deepEqual(messages.shown.map((m) => m.message), ['signNow reminds jill.tester@example.com once it is their turn to sign. No reminder was sent.']);
   });
 
   it('Cancel Request… on the sent document: confirmed in a modal, signNow cancels its invites, the row moves to Canceled', async () => {

@@ -5,8 +5,9 @@
 //   requests: `isDraft` tells, and the list leaves them out.
 // - signer status: created/pending → awaiting (viewed once an email status says opened), fulfilled → signed,
 //   declined → declined with its text, anything else → unknown with the raw status kept.
-// - reminders: field invites are resent (PUT /fieldinvite/{id}/resend); signNow documents no reminder for
-//   free-form invites, so their signers carry noReminder: the tree offers no Remind on them.
+// - reminders: signNow resends only a field invite whose turn it is (pending; PUT /fieldinvite/{id}/resend)
+//   and documents no reminder for free-form invites: those signers, and the ones waiting for an earlier
+//   signer (created), carry noReminder, so the tree offers no Remind on them.
 // - signer order: signNow's signing_order starts at 1, the model's order (as Dropbox Sign's) at 0.
 import type { Account } from '../../model/account';
 import type { Signer, SignatureRequest, SignatureRequestState, SignerStatus } from '../../model/signatureRequest';
@@ -59,6 +60,7 @@ function fieldInviteSigner(invite: SnFieldInviteJson, orderOf: Map<string, numbe
     }
   } else if (invite.status === 'created' || invite.status === 'pending') {
     status = opened.length > 0 ? 'viewed' : 'awaiting';
+    if (invite.status === 'created') signer.noReminder = `signNow reminds ${invite.email} once it is their turn to sign. No reminder was sent.`;
     const lastOpened = Math.max(...opened.map((e) => msFromSeconds(e.last_reaction_at ?? e.created_at) ?? 0));
     if (lastOpened > 0) {
       signer.lastViewedAt = lastOpened;

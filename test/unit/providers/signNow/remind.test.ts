@@ -1,7 +1,7 @@
 // signNow's Remind per signer (issue 13): signNow resends only a field invite whose turn it is
 // (PUT /fieldinvite/{id}/resend) and documents no reminder for free-form invites. So the tree offers Remind
-// only on field-invite signers still awaiting, and Remind invoked on a free-form signer anyway (the palette,
-// a stale row) says why and sends nothing: checked against the signNow sandbox with every HTTP request recorded.
+// only on field-invite signers whose turn it is, and Remind invoked anyway (the palette, a stale row) says
+// why and sends nothing: checked against the signNow sandbox with every HTTP request recorded.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -89,5 +89,15 @@ describe('signNow: Remind only where signNow can remind', () => {
     await remindSigner(deps(), { request, signer: carol });
     assert.deepEqual(calls.filter((c) => c.startsWith('PUT')), [`PUT /fieldinvite/${carol.id}/resend`]);
     assert.match(shown.join('\n'), /Reminded carol@example\.com/);
+  });
+
+  it('a field-invite signer still waiting for an earlier signer (created): no Remind on the row; invoked anyway, no request at all', async () => {
+    const request = await load(SN_SEED_DOCUMENTS.awaiting);
+    const dave = request.signers.find((s) => s.email === 'dave@example.com')!;
+    assert.deepEqual([dave.status, dave.statusCode], ['awaiting', 'created']);
+    assert.deepEqual(rowCommands(request, dave), ['signdesk.requests.copySignerEmail']);
+    await remindSigner(deps(), { request, signer: dave });
+    assert.deepEqual(calls, [], 'no HTTP request, not even the GET');
+    assert.deepEqual(shown, ['signNow reminds dave@example.com once it is their turn to sign. No reminder was sent.']);
   });
 });
