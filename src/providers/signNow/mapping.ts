@@ -75,7 +75,8 @@ function fieldInviteSigner(invite: SnFieldInviteJson, orderOf: Map<string, numbe
 function freeFormSigner(request: SnRequestJson): Signer {
   const signed = !!request.signature_id;
   return {
-    id: request.id,
+    // The invite's own id, the one its cancel takes (service.ts); `id` names the request record.
+    id: request.unique_id ?? request.id,
     email: request.signer_email,
     status: signed ? 'signed' : request.canceled ? 'unknown' : 'awaiting',
     statusCode: signed ? 'signed' : request.canceled ? 'canceled' : 'pending',

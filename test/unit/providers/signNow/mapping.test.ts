@@ -65,6 +65,9 @@ describe('signNow mapping', () => {
     assert.equal(pending.sentByAccount, false);
     assert.equal(isDraft(base), true);
     assert.equal(isDraft({ ...base, requests: [req(null, null)] }), false);
+    // A free-form signer's id is the invite's unique_id, the id signNow's cancel takes (as SignNow.NET's FreeformInvite.Id).
+    assert.equal(toSignatureRequest({ ...base, requests: [{ ...req(null, null), unique_id: 'invite-1' }] }, undefined, false).signers[0].id, 'invite-1');
+    assert.equal(pending.signers[0].id, 'q', 'without a unique_id, the request id');
   });
 
   it('accounts: active "0" is locked', () => {
