@@ -88,6 +88,10 @@ export interface SignatureRules {
    * temporary link); otherwise why it does not, in a sentence shown to the user. Unset: not offered.
    */
   readonly fileUrls?: true | string;
+  /** What the view's filter (signdesk.filter) takes, as the Filter command's prompt says it: "<label> filters by <this>." */
+  readonly filterHint: string;
+  /** The only filter values the service takes (any case), when it has no search; the input box refuses others. */
+  readonly filterValues?: readonly string[];
 }
 
 /** How the service's OAuth 2.0 client is registered and authenticates. */

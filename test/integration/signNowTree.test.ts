@@ -305,4 +305,24 @@ describe('signNow documents and actions in the real tree (signNow sandbox, real 
     const rules = testing.runtimes.of('signNow').definition.signatures!.rules;
     assert.deepEqual([rules.supportsHold, rules.supportsTestMode, rules.supportsUpdateSigner], [false, false, false]);
   });
+
+  it('Filter…: the prompt says what signNow takes (a signing status), not Dropbox Sign’s search syntax; a status filters the tree', async () => {
+    const prompts: Array<vscode.InputBoxOptions | undefined> = [];
+    const restore = stubWindow('showInputBox', (async (options?: vscode.InputBoxOptions) => (prompts.push(options), 'Pending')) as WindowApi['showInputBox']);
+    try {
+      await vscode.commands.executeCommand('signdesk.requests.filter');
+      assert.equal(prompts[0]?.prompt, 'signNow filters by one signing status: signed, pending, waiting-for-me, waiting-for-others, expired. Empty clears the filter.');
+      assert.equal(config('signdesk').get('filter'), 'Pending');
+      const states = await eventually(
+        async () => (model().filter === 'Pending' ? (await model().refresh(), model().requests.map((r) => r.state)) : []),
+        (shown) => shown.length > 0,
+        10_000,
+        'the filtered list',
+      );
+      assert.deepEqual([...new Set(states)], ['awaiting'], 'signNow’s pending documents only');
+    } finally {
+      restore();
+      await config('signdesk').update('filter', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });

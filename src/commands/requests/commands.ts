@@ -10,6 +10,7 @@ import { writeSettingWhereSet } from '../../runtime/settings';
 import type { ServiceRequests } from '../../views/requestsTree/serviceRequests';
 import { errorText } from '../../views/requestsTree/viewState';
 import { describeRefreshError, RefreshNotice, refreshUnavailableNotice } from './messages';
+import { filterInput } from './filterInput';
 import { COMMANDS, VIEW_IDS } from '../../views/ids';
 
 /** The view's own commands (registerRequestsCommands registers them on their first use, see setup.ts). */
@@ -101,13 +102,7 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
     }),
 
     vscode.commands.registerCommand(REQUESTS_COMMANDS.filter, async () => {
-      const labels = [...new Set(view.shown().map((s) => s.service.label))].join(' or ');
-      const value = await vscode.window.showInputBox({
-        title: 'Filter Signature Requests',
-        value: view.model.filter ?? '',
-        prompt: `${labels} search terms, e.g. NDA, to:jack@example.com, title:"Offer letter" or complete:true. Empty clears the filter.`,
-        placeHolder: 'Search terms',
-      });
+      const value = await vscode.window.showInputBox({ title: 'Filter Signature Requests', value: view.model.filter ?? '', ...filterInput(view.shown()) });
       if (value !== undefined) {
         await writeSettingWhereSet(SETTING_FILTER, value.trim() === '' ? undefined : value.trim());
       }

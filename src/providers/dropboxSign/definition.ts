@@ -32,6 +32,8 @@ export const dropboxSignRules: SignatureRules = {
   supportsUpdateSigner: true,
   // SignatureRequestSendRequest's file_urls[]: Dropbox Sign downloads each file itself.
   fileUrls: true,
+  // The list's query: its search syntax.
+  filterHint: 'search terms, e.g. NDA, to:jack@example.com, title:"Offer letter" or complete:true',
 };
 
 export const dropboxSign = {

@@ -3,7 +3,7 @@
 import { deferredMethods } from '../../core/onFirstCall';
 import { type ServiceContext, type ServiceDefinition, type SignatureRules, type SignatureService, SIGNATURE_METHODS } from '../../model/service';
 import { createSignNowOAuthClient, createSignNowService, readSignNowError, type SignNowOAuth } from './clients';
-import { DEFAULT_API_BASE_URL, DEFAULT_APP_BASE_URL } from './endpoints';
+import { DEFAULT_API_BASE_URL, DEFAULT_APP_BASE_URL, SIGNING_STATUS_FILTER, SIGNING_STATUSES } from './endpoints';
 
 export const signNowRules: SignatureRules = {
   // The upload docs' list (.doc .docx .pdf .xls .xlsx .ppt .pptx .png) plus what the official client sends.
@@ -30,6 +30,9 @@ export const signNowRules: SignatureRules = {
   supportsUpdateSigner: false,
   // signNow can create a document from a URL (POST /v2/documents/url), but SignDesk's signNow client does not call it yet.
   fileUrls: 'SignDesk sends signNow uploaded files only: signNow’s create-from-URL (POST /v2/documents/url) is not wired into SignDesk’s signNow client yet.',
+  // GET /folder/{id} filters by signing status, and signNow has no search.
+  filterHint: SIGNING_STATUS_FILTER,
+  filterValues: SIGNING_STATUSES,
 };
 
 /** The token endpoint, plus /user for whose the new token is. */

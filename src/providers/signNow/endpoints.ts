@@ -13,6 +13,10 @@ export interface SignNowSettings {
 export const DEFAULT_API_BASE_URL = 'https://api.signnow.com';
 export const DEFAULT_APP_BASE_URL = 'https://app.signnow.com';
 export const EVAL_API_BASE_URL = 'https://api-eval.signnow.com';
+/** GET /folder/{id}'s filter-values for filters=signing-status a user may filter by (unsent lists only drafts, which the tree hides). */
+export const SIGNING_STATUSES = ['signed', 'pending', 'waiting-for-me', 'waiting-for-others', 'expired'];
+/** What signNow's list filters by: it has no search. */
+export const SIGNING_STATUS_FILTER = `one signing status: ${SIGNING_STATUSES.join(', ')}`;
 
 /** The refresh token goes to the token endpoint, which is on the API host; so does the access token. */
 export function tokenOrigins(settings: SignNowSettings): TokenOrigins {

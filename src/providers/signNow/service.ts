@@ -6,12 +6,10 @@ import type { Page } from '../../model/page';
 import type { FileLink, ListRequestsParams, SentSignatureRequest, SignatureService } from '../../model/service';
 import type { NewSignatureRequest, SignatureRequest, SignerUpdate } from '../../model/signatureRequest';
 import type { SignNowApi } from './apiClient';
-import { isEvalEnvironment, type SignNowSettings } from './endpoints';
+import { isEvalEnvironment, SIGNING_STATUS_FILTER, SIGNING_STATUSES, type SignNowSettings } from './endpoints';
 import { isDraft, toAccount, toSignatureRequest } from './mapping';
 import type { SnFolderJson } from './types';
 
-/** signNow's signing-status filter values a list query may name. */
-const SIGNING_STATUS = new Set(['signed', 'pending', 'waiting-for-me', 'waiting-for-others', 'expired']);
 const MAX_LIMIT = 100;
 
 export class SignNowService implements SignatureService {
@@ -46,8 +44,8 @@ export class SignNowService implements SignatureService {
     const pageSize = Math.min(Math.max(params.pageSize ?? 20, 1), MAX_LIMIT);
     const signingStatus = params.query?.trim().toLowerCase() || undefined;
     // signNow filters by signing status only: other text would list everything under "Filtered by …".
-    if (signingStatus && !SIGNING_STATUS.has(signingStatus)) {
-      throw new InvalidInputError(`signNow filters by signing status only: ${[...SIGNING_STATUS].join(', ')}.`);
+    if (signingStatus && !SIGNING_STATUSES.includes(signingStatus)) {
+      throw new InvalidInputError(`signNow filters by ${SIGNING_STATUS_FILTER}.`);
     }
     const folderId = await this.documentsFolder(token, signal);
     const start = (params.page - 1) * pageSize;

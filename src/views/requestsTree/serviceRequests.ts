@@ -43,6 +43,7 @@ export class ServiceRequests implements vscode.Disposable {
   readonly notifier: RequestsNotifier;
   /** Its nodes' contextValue flags: which actions the tree offers on this service's rows. */
   readonly capabilities: NodeCapabilities;
+  readonly rules: SignatureRules;
   /** Settles once this service's session and app set-up were first read. */
   readonly accessReady: Promise<void>;
   /** The last load error logged (each is logged once). */
@@ -52,7 +53,7 @@ export class ServiceRequests implements vscode.Disposable {
 
   constructor(private readonly deps: ServiceRequestsDeps) {
     this.service = deps.service;
-    this.capabilities = capabilitiesOf(deps.rules);
+    this.capabilities = capabilitiesOf((this.rules = deps.rules));
     this.model = new RequestsModel({
       clock: deps.clock,
       serviceLabel: deps.service.label,

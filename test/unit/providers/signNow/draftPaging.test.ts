@@ -127,7 +127,7 @@ describe('signNow: hidden drafts and paging', () => {
 
   it('the filter takes a signing status only: other text is refused before any request (listing everything would pass for filtered)', async () => {
     const { page } = folderOf('SDS');
-    await assert.rejects(page(1, 2, 'NDA'), (e: unknown) => e instanceof InvalidInputError && e.message === 'signNow filters by signing status only: signed, pending, waiting-for-me, waiting-for-others, expired.');
+    await assert.rejects(page(1, 2, 'NDA'), (e: unknown) => e instanceof InvalidInputError && e.message === 'signNow filters by one signing status: signed, pending, waiting-for-me, waiting-for-others, expired.');
     await assert.rejects(page(1, 2, 'unsent'), InvalidInputError, 'drafts are hidden, so unsent is no filter here');
     assert.deepEqual((await page(1, 2, ' Pending ')).reads, ['0+2 pending']);
     assert.deepEqual((await page(1, 2, '  ')).reads, ['0+2', 'count drafts', '2+1'], 'blank is no filter');

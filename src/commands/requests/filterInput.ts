@@ -1,0 +1,17 @@
+// The Filter command's input box, VS Code-free: one filter serves every service the view shows, and each
+// service's rules say what its filter takes (Dropbox Sign searches; signNow takes a signing status only).
+import type { SignatureRules } from '../../model/service';
+
+export interface FilteredService {
+  readonly service: { readonly label: string };
+  readonly rules: Pick<SignatureRules, 'filterHint' | 'filterValues'>;
+}
+
+const takes = (s: FilteredService) => `${s.service.label} filters by ${s.rules.filterHint}.`;
+
+/** The input box's prompt: what each shown service's filter takes. */
+export function filterInput(shown: readonly FilteredService[]) {
+  return {
+    prompt: `${shown.map(takes).join(' ')} Empty clears the filter.`,
+  };
+}
