@@ -306,12 +306,16 @@ describe('signNow documents and actions in the real tree (signNow sandbox, real 
     assert.deepEqual([rules.supportsHold, rules.supportsTestMode, rules.supportsUpdateSigner], [false, false, false]);
   });
 
-  it('Filter…: the prompt says what signNow takes (a signing status), not Dropbox Sign’s search syntax; a status filters the tree', async () => {
+  it('Filter…: the prompt says what signNow takes (a signing status), not Dropbox Sign’s search syntax; the box refuses other text; a status filters the tree', async () => {
     const prompts: Array<vscode.InputBoxOptions | undefined> = [];
     const restore = stubWindow('showInputBox', (async (options?: vscode.InputBoxOptions) => (prompts.push(options), 'Pending')) as WindowApi['showInputBox']);
     try {
       await vscode.commands.executeCommand('signdesk.requests.filter');
       assert.equal(prompts[0]?.prompt, 'signNow filters by one signing status: signed, pending, waiting-for-me, waiting-for-others, expired. Empty clears the filter.');
+      // The box refuses other text (so it never reaches the setting), saying what signNow takes.
+      const validate = (text: string) => prompts[0]?.validateInput?.(text);
+      assert.equal(validate('NDA'), 'signNow filters by one signing status: signed, pending, waiting-for-me, waiting-for-others, expired.');
+      assert.deepEqual([validate('Pending'), validate('')], [undefined, undefined]);
       assert.equal(config('signdesk').get('filter'), 'Pending');
       const states = await eventually(
         async () => (model().filter === 'Pending' ? (await model().refresh(), model().requests.map((r) => r.state)) : []),

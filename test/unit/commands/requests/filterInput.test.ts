@@ -1,5 +1,6 @@
 // The Filter command's input box: its prompt says what each shown service's filter takes, from the services'
-// own rules (issue 13: signNow takes a signing status only, so Dropbox Sign's search syntax is not offered for it).
+// own rules (issue 13: signNow takes a signing status only, so Dropbox Sign's search syntax is not offered for
+// it), and it refuses a value a shown service would refuse, so that value never reaches the setting.
 import assert from 'node:assert/strict';
 import { filterInput } from '../../../../src/commands/requests/filterInput';
 import { dropboxSign } from '../../../../src/providers/dropboxSign/definition';
@@ -20,5 +21,19 @@ describe('Filter Signature Requests: the input box', () => {
 
   it('both shown: what each one takes, in the view\'s order', () => {
     assert.equal(filterInput(shown(dropboxSign, signNow)).prompt, `${DROPBOX_SIGN_TAKES} ${SIGNNOW_TAKES} Empty clears the filter.`);
+  });
+
+  it('refuses what a shown service refuses, with what that service takes; takes its values in any case, and empty', () => {
+    const { validateInput } = filterInput(shown(signNow));
+    assert.equal(validateInput('NDA'), SIGNNOW_TAKES);
+    assert.equal(validateInput('to:jack@example.com'), SIGNNOW_TAKES);
+    for (const taken of ['pending', ' Waiting-For-Me ', 'EXPIRED', '', '  ']) assert.equal(validateInput(taken), undefined, taken);
+  });
+
+  it('Dropbox Sign takes any text; shown with signNow, only what both take', () => {
+    assert.equal(filterInput(shown(dropboxSign)).validateInput('to:jack@example.com title:"Offer letter"'), undefined);
+    const both = filterInput(shown(dropboxSign, signNow)).validateInput;
+    assert.equal(both('NDA'), SIGNNOW_TAKES);
+    assert.equal(both('signed'), undefined);
   });
 });
