@@ -1,6 +1,6 @@
 // The requests tree's data, VS Code-free: who we list for, the filter, the loaded pages, the last
 // snapshot and what changed since. The tree renders it; commands and the auto refresher drive it.
-import { RateLimitError } from '../core/errors';
+import { InvalidInputError, RateLimitError } from '../core/errors';
 import type { Clock } from '../core/clock';
 import type { Page } from './page';
 import type { ListRequestsParams, SignatureRules } from './service';
@@ -292,6 +292,10 @@ export class RequestsModel implements Disposable {
       return;
     }
     if (this.rateLimitedUntil() !== undefined && this.paging.isLoaded) {
+      return;
+    }
+    // A filter the service refused stays refused until it changes (which starts over): only Refresh asks again.
+    if (this.filterValue !== undefined && this.lastErrorValue instanceof InvalidInputError) {
       return;
     }
     await this.refresh().catch(() => undefined);

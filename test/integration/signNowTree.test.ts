@@ -329,4 +329,33 @@ describe('signNow documents and actions in the real tree (signNow sandbox, real 
       await config('signdesk').update('filter', undefined, vscode.ConfigurationTarget.Global);
     }
   });
+
+  it('a filter signNow refuses, written to the setting by hand: the view says what signNow takes, with the filter row to clear it; clearing lists again', async () => {
+    try {
+      await config('signdesk').update('filter', 'NDA', vscode.ConfigurationTarget.Global);
+      const message = await eventually(async () => (await children(), testing.requests.treeView.message ?? ''), (text) => text !== '', 10_000, 'the view says why');
+      assert.equal(message, 'signNow filters by one signing status: signed, pending, waiting-for-me, waiting-for-others, expired.');
+      const errorNow = () => {
+        const state = model().state;
+        return state.kind === 'error' ? state.error : undefined;
+      };
+      const refused = errorNow();
+      assert.ok(refused instanceof Error);
+      const rows = await children();
+      assert.deepEqual(
+        await Promise.all(rows.map(async (row) => [(await item(row)).label, (await item(row)).command?.command])),
+        [
+          ['Filtered by “NDA”', 'signdesk.requests.clearFilter'],
+          ['Retry', 'signdesk.requests.refresh'],
+          ['Show Log', 'signdesk.showLog'],
+        ],
+      );
+      assert.equal(errorNow(), refused, 'drawing the tree again did not ask again');
+      await vscode.commands.executeCommand((await item(rows[0])).command!.command, ...((await item(rows[0])).command!.arguments ?? []));
+      await eventually(async () => (await children(), model().state.kind), (kind) => kind === 'ready', 10_000, 'listed again, unfiltered');
+      assert.equal(testing.requests.treeView.message, undefined);
+    } finally {
+      await config('signdesk').update('filter', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });

@@ -126,19 +126,20 @@ class ServiceBranch {
       await this.model.ensureLoaded();
       // Everything from here on runs without waiting, so what it returns is the model as it is now.
       this.drawnShape = rootShape(this.model);
+      const filter = this.model.filter;
+      // The active filter's row (click to clear) comes first, above a failed load's actions too: the filter may be why.
+      const filterRows: RequestsTreeNode[] =
+        filter === undefined ? [] : [this.service === undefined ? activeFilterNode(filter) : { ...activeFilterNode(filter), service: this.service }];
       if (this.model.state.kind === 'error') {
         // Under the view's message, which says why (built here: nodes.ts loads once the view draws rows).
         this.failedActions ??= this.service === undefined ? FIRST_LOAD_FAILED_ACTIONS : FIRST_LOAD_FAILED_ACTIONS.map((action) => ({ ...action, service: this.service }));
-        return [...this.failedActions];
+        return [...filterRows, ...this.failedActions];
       }
       if (this.model.state.kind !== 'ready') {
         return []; // the welcome content for the state says why, with an action
       }
       this.rowsDrawnAt = this.clock.now();
-      const nodes: RequestsTreeNode[] = this.model.groups.map((g) => this.groupNode(g));
-      if (this.model.filter !== undefined) {
-        nodes.unshift(this.service === undefined ? activeFilterNode(this.model.filter) : { ...activeFilterNode(this.model.filter), service: this.service });
-      }
+      const nodes = [...filterRows, ...this.model.groups.map((g) => this.groupNode(g))];
       if (this.model.hasMore) {
         this.updateLoadMore();
         nodes.push(this.loadMoreNode);

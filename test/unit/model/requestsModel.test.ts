@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { NetworkError, RateLimitError } from '../../../src/core/errors';
+import { InvalidInputError, NetworkError, RateLimitError } from '../../../src/core/errors';
 import type { RequestChange } from '../../../src/model/requestsDiff';
 import { RequestsModel, RequestsModelChange } from '../../../src/model/requestsModel';
 import { FakeList, many, request, signer } from '../../support/requests';
@@ -53,6 +53,28 @@ describe('RequestsModel', () => {
     clock.advance(30_000);
     await model.ensureLoaded();
     assert.equal(service.calls.length, 2);
+  });
+
+  it('a filter the service refused is not listed again when the view is drawn again, only by an explicit refresh or another filter', async () => {
+    const { model, service, signIn, clock } = setup(3, { filter: 'x' });
+    signIn();
+    service.failNext.push(new InvalidInputError('refused'), new InvalidInputError('refused'));
+    await model.ensureLoaded();
+    clock.advance(60_000);
+    await model.ensureLoaded();
+    assert.equal(service.calls.length, 1);
+    await assert.rejects(model.refresh(), InvalidInputError);
+    assert.equal(service.calls.length, 2);
+    model.setFilter('r');
+    await model.ensureLoaded();
+    assert.deepEqual([service.calls.length, model.state.kind], [3, 'ready']);
+    // Without a filter, a refused load is not the filter's: it is tried again after the cache window, as before.
+    model.setFilter(undefined);
+    service.failNext.push(new InvalidInputError('refused'));
+    await model.ensureLoaded();
+    clock.advance(60_000);
+    await model.ensureLoaded();
+    assert.equal(service.calls.length, 5);
   });
 
   it('an explicit refresh ignores the cache window; concurrent refreshes share one call', async () => {

@@ -2,6 +2,7 @@
 // as onDidChangeTreeData events and the rows VS Code would then ask for.
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
+import { InvalidInputError } from '../../../../src/core/errors';
 import { RequestsModel } from '../../../../src/model/requestsModel';
 import type { RequestsTreeNode } from '../../../../src/views/requestsTree/nodes';
 import { createFakeVscode, interceptVscode } from '../../../support/fakeVscode';
@@ -133,5 +134,33 @@ describe('RequestsTreeProvider: redraws after a send or a load', () => {
     clock.advance(30_000);
     await model.refresh();
     assert.deepEqual(describeFired(), ['group awaiting']);
+  });
+});
+
+describe('RequestsTreeProvider: a filter the service refuses (issue 13: a value written to signdesk.filter by hand)', () => {
+  it('the filter row (click to clear) above Retry and Show Log; drawing the tree again later does not list again; a new filter does', async () => {
+    const clock = new ManualTime();
+    const service = new FakeList(many(3));
+    const model = new RequestsModel({ serviceLabel: 'signNow', rules: dropboxSign.signatures.rules, clock, filter: 'NDA' });
+    model.setAccess({ kind: 'signedIn', accountKey: 'signNow:acct1', email: 'me@x.com', list: service.list });
+    const provider = new RequestsTreeProvider(model, clock);
+    const refused = new InvalidInputError('signNow filters by one signing status: signed, pending, waiting-for-me, waiting-for-others, expired.');
+    service.failNext.push(refused);
+    const rows = await provider.getChildren();
+    assert.deepEqual(model.state, { kind: 'error', error: refused });
+    assert.deepEqual(rows.map((n) => (n.kind === 'action' ? `${n.label} → ${n.command}` : n.kind)), [
+      'Filtered by “NDA” → signdesk.requests.clearFilter',
+      'Retry → signdesk.requests.refresh',
+      'Show Log → signdesk.showLog',
+    ]);
+    for (let minute = 1; minute <= 3; minute++) {
+      clock.advance(60_000);
+      await provider.getChildren();
+    }
+    assert.equal(service.calls.length, 1, 'the refused filter is not asked again on its own');
+    model.setFilter('r1');
+    await provider.getChildren();
+    assert.equal(service.calls.length, 2);
+    assert.equal(model.state.kind, 'ready');
   });
 });
