@@ -83,6 +83,8 @@ export interface SignatureRules {
   readonly supportsTestMode: boolean;
   /** A signer's email or name can be changed after sending. */
   readonly supportsUpdateSigner: boolean;
+  /** Several signers always sign one after another, in the order listed: the send form's "in this order" box is ticked, not a choice. */
+  readonly alwaysOrdered?: true;
   /**
    * `true` when sendRequest takes `fileUrls` (the service fetches each file itself, e.g. from a Dropbox
    * temporary link); otherwise why it does not, in a sentence shown to the user. Unset: not offered.

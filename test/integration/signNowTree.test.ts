@@ -141,6 +141,9 @@ describe('signNow documents and actions in the real tree (signNow sandbox, real 
       const panel = form.panels[0];
       // signNow has no test mode: the box is there for the page's script, hidden.
       assert.match(panel.webview.html, /<div class="field" hidden>\s*<label class="inline"><input id="testMode"/);
+      // Several signers always sign in order with signNow (an ordered role-based invite): the box is ticked, not a choice.
+      assert.match(panel.webview.html, /<input id="ordered" name="ordered" type="checkbox" disabled>/);
+      assert.match(panel.webview.html, /"ordered":true/);
       // Two signers in order; signNow has no cc or test mode to send.
       panel.post({ type: 'submit', values: { ...validSendForm, title: SENT_TITLE, cc: '', testMode: false } });
       await eventually(async () => panel.disposed, Boolean, 20_000, `the form closes after sending (${JSON.stringify(panel.toPage)})`);

@@ -28,6 +28,8 @@ export const signNowRules: SignatureRules = {
   supportsHold: false,
   supportsTestMode: false,
   supportsUpdateSigner: false,
+  // Several signers become one ordered role-based field invite (issue 13).
+  alwaysOrdered: true,
   // signNow can create a document from a URL (POST /v2/documents/url), but SignDesk's signNow client does not call it yet.
   fileUrls: 'SignDesk sends signNow uploaded files only: signNow’s create-from-URL (POST /v2/documents/url) is not wired into SignDesk’s signNow client yet.',
   // GET /folder/{id} filters by signing status, and signNow has no search.

@@ -28,6 +28,8 @@ export interface SendFormPageInput {
   limits: SignatureRules['fieldLimits'];
   /** False when the service has no test mode (SignatureRules.supportsTestMode): the box is not shown. */
   testModeOffered?: boolean;
+  /** True when the service's signers always sign in order (SignatureRules.alwaysOrdered): the order box is ticked and disabled. */
+  alwaysOrdered?: boolean;
   /** Where the files come from when the service fetches them itself (a Dropbox file), shown under the list. */
   sourceNote?: string;
 }
@@ -68,7 +70,7 @@ export function formatSize(bytes: number): string {
 export function sendFormHtml(input: SendFormPageInput): string {
   const state: SendFormPageState = {
     files: input.files,
-    values: input.values,
+    values: input.alwaysOrdered ? { ...input.values, ordered: true } : input.values,
     errors: input.errors ?? {},
     limits: input.limits,
   };
@@ -121,7 +123,7 @@ ${input.sourceNote ? `  <p class="source-note" id="source-note">${escapeHtml(inp
     <div class="field-error" id="err-signers"></div>
     <div class="signer-actions">
       <button type="button" id="add-signer" class="secondary">Add signer</button>
-      <label class="inline" id="ordered-label"><input id="ordered" name="ordered" type="checkbox"> Signers sign one after another, in this order</label>
+      <label class="inline" id="ordered-label"><input id="ordered" name="ordered" type="checkbox"${input.alwaysOrdered ? ' disabled' : ''}> Signers sign one after another, in this order</label>
     </div>
   </fieldset>
 

@@ -50,6 +50,7 @@ export function openSendForm(options: OpenSendFormOptions): SendFormHandle {
     values: options.initial,
     limits: options.definition.signatures.rules.fieldLimits,
     testModeOffered: options.definition.signatures.rules.supportsTestMode,
+    alwaysOrdered: options.definition.signatures.rules.alwaysOrdered,
     sourceNote: options.sourceNote,
   });
 

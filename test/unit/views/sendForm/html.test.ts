@@ -3,9 +3,10 @@ import { emptySendForm } from '../../../../src/model/sendForm';
 import { dropboxSign } from '../../../../src/providers/dropboxSign/definition';
 import { escapeHtml, formatSize, inertJson, sendFormHtml } from '../../../../src/views/sendForm/html';
 
-function page(fileName = 'nda.pdf', testModeOffered?: boolean): string {
+function page(fileName = 'nda.pdf', testModeOffered?: boolean, alwaysOrdered?: boolean): string {
   return sendFormHtml({
     testModeOffered,
+    alwaysOrdered,
     cspSource: 'https://webview.example',
     nonce: 'n0nce',
     scriptUri: 'https://webview.example/media/sendForm.js',
@@ -63,6 +64,13 @@ describe('send form page', () => {
     assert.equal(testModeField(page('nda.pdf', true))?.[1], undefined, 'shown for Dropbox Sign');
     assert.equal(testModeField(page('nda.pdf'))?.[1], undefined, 'shown when the caller does not say');
     assert.equal(testModeField(page('nda.pdf', false))?.[1], ' hidden', 'hidden without test mode');
+  });
+
+  it('the order box is a choice, unless the service\'s signers always sign in order (signNow): then ticked and disabled', () => {
+    const orderBox = (html: string) => /<input id="ordered" name="ordered" type="checkbox"( disabled)?>/.exec(html)?.[1];
+    const ordered = (html: string) => (embeddedState(html) as { values: { ordered: boolean } }).values.ordered;
+    assert.deepEqual([orderBox(page()), ordered(page())], [undefined, false], 'Dropbox Sign: a choice, unticked at first');
+    assert.deepEqual([orderBox(page('nda.pdf', false, true)), ordered(page('nda.pdf', false, true))], [' disabled', true]);
   });
 
   it('escapes helpers correctly', () => {
