@@ -58,6 +58,26 @@ const CUTS = [
   { why: 'The other modes (see above).', from: "\t\t\t\tswitch (request.redirect) {\n\t\t\t\t\tcase 'error':", through: "\t\t\t\t\tcase 'manual':" },
   { why: 'The other modes (see above).', from: "\t\t\t\t\t\tbreak;\n\t\t\t\t\tcase 'follow':", through: 'resolve(fetch(new Request(locationURL, requestOpts)));\n\t\t\t\t\t\tfinalize();\n\t\t\t\t\t\treturn;\n\t\t\t\t}' },
   { why: "What 'follow' used.", from: 'const isDomainOrSubdomain = function', through: 'const dest = new URL$1(destination).protocol;\n\n\treturn orig === dest;\n};' },
+  {
+    why: 'Bodies other than a Buffer: a URLSearchParams (fetchHttpClient encodes forms itself) or form-data.',
+    from: '\t} else if (isURLSearchParams(body)) {\n\t\t// body is a URLSearchParams\n\t\tbody = Buffer.from(body.toString());\n',
+  },
+  { why: 'Bodies other than a Buffer (see above).', from: '\t} else if (isURLSearchParams(body)) {\n\t\t// body is a URLSearchParams\n\t\treturn', before: '\t} else if (isBlob(body)) {\n\t\t// body is blob\n\t\treturn body.type' },
+  { why: 'Bodies other than a Buffer (see above).', from: '/**\n * Detect a URLSearchParams object', before: '/**\n * Check if `obj` is a W3C `Blob` object' },
+  { why: 'Bodies other than a Buffer (see above).', from: "\t} else if (typeof body.getBoundary === 'function') {", before: '\t} else if (body instanceof Stream) {\n\t\t// body is stream\n\t\t// can\'t' },
+  { why: 'Bodies other than a Buffer (see above).', from: "\t} else if (body && typeof body.getLengthSync === 'function') {", through: '\t\treturn null;\n\t} else {' , by: '\t} else {' },
+  {
+    why: 'A Request or URL object as the input: fetchHttpClient passes the URL as a string (another input is stringified).',
+    from: '\t\t// normalize input\n\t\tif (!isRequest(input)) {',
+    through: '\t\t} else {\n\t\t\tparsedURL = parseURL(input.url);\n\t\t}',
+    by: '\t\tparsedURL = parseURL(`${input}`);\n\t\tinput = {};',
+  },
+  { why: 'A Request as the input (see above).', from: '(init.body != null || isRequest(input) && input.body !== null)', by: 'init.body != null' },
+  { why: 'A Request as the input (see above).', from: 'init.body != null ? init.body : isRequest(input) && input.body !== null ? clone(input) : null', by: 'init.body != null ? init.body : null' },
+  { why: 'A Request as the input (see above).', from: 'let signal = isRequest(input) ? input.signal : null;', by: 'let signal = null;' },
+  { why: 'A Request as the input (see above).', from: '/**\n * Check if a value is an instance of Request.', through: "return typeof input === 'object' && typeof input[INTERNALS$2] === 'object';\n}" },
+  { why: 'What cloning a Request used.', from: '/**\n * Clone body given Res/Req instance', through: '\treturn body;\n}' },
+  { why: 'What cloning a Request used.', from: '// fix an issue where "PassThrough" isn\'t a named export for node <10\nconst PassThrough = Stream.PassThrough;' },
   // Node has had url.URL since 10: whatwg-url's (the fallback) never ships.
   { why: "Node's URL.", from: "var whatwgUrl = _interopDefault(require('whatwg-url'));" },
   { why: "Node's URL.", from: 'const URL = Url.URL || whatwgUrl.URL;', by: 'const URL = Url.URL;' },
@@ -65,7 +85,7 @@ const CUTS = [
 ];
 
 /** Names the cuts remove every declaration of: none may still be used. */
-const GONE = ['Blob', 'BUFFER', 'TYPE', 'Readable', 'convert', 'consumeBody', 'convertBody', 'createHeadersIterator', 'HeadersIteratorPrototype', 'INTERNAL', 'streamDestructionSupported', 'isDomainOrSubdomain', 'isSameProtocol', 'whatwgUrl'];
+const GONE = ['isURLSearchParams', 'isRequest', 'clone', 'PassThrough', 'Blob', 'BUFFER', 'TYPE', 'Readable', 'convert', 'consumeBody', 'convertBody', 'createHeadersIterator', 'HeadersIteratorPrototype', 'INTERNAL', 'streamDestructionSupported', 'isDomainOrSubdomain', 'isSameProtocol', 'whatwgUrl'];
 
 function occurrences(text, part) {
   let count = 0;
@@ -73,10 +93,13 @@ function occurrences(text, part) {
   return count;
 }
 
-/** node-fetch's lib/index.js `source` with CUTS applied; throws when a cut does not fit or a GONE name is still used. */
-function trimNodeFetch(source) {
+/**
+ * node-fetch's lib/index.js `source` with `cuts` applied; throws when a cut does not fit, a `gone` name is still
+ * used, or a declaration cut is still used.
+ */
+function trimNodeFetch(source, cuts = CUTS, gone = GONE) {
   let text = source;
-  for (const cut of CUTS) {
+  for (const cut of cuts) {
     if (occurrences(text, cut.from) !== 1) throw new Error(`node-fetch trim: expected "${cut.from}" once (${cut.why})`);
     const start = text.indexOf(cut.from);
     const endMark = cut.through ?? cut.before ?? cut.from;
@@ -85,21 +108,31 @@ function trimNodeFetch(source) {
     const end = cut.before === undefined ? endAt + endMark.length : endAt;
     text = text.slice(0, start) + (cut.by ?? '') + text.slice(end);
   }
-  const used = GONE.filter((name) => usedNames(text).has(name));
+  const after = namesIn(text);
+  const used = gone.filter((name) => after.used.has(name));
   if (used.length > 0) throw new Error(`node-fetch trim: still used after the cuts: ${used.join(', ')}`);
+  const lost = [...namesIn(source).declared].filter((name) => !after.declared.has(name) && after.used.has(name));
+  if (lost.length > 0) throw new Error(`node-fetch trim: cut though still used: ${lost.join(', ')}`);
   return text;
 }
 
-/** Identifiers `code` uses as variables (not as property names after a dot). */
-function usedNames(code) {
+/** The identifiers `code` uses as variables (not as property names after a dot), and those its top level declares. */
+function namesIn(code) {
   const ts = require('typescript');
-  const names = new Set();
+  const used = new Set();
+  const declared = new Set();
+  const source = ts.createSourceFile('index.js', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  for (const statement of source.statements) {
+    const declarations = ts.isVariableStatement(statement) ? statement.declarationList.declarations : [statement];
+    for (const declaration of declarations) if (declaration.name && ts.isIdentifier(declaration.name)) declared.add(declaration.name.text);
+  }
   const visit = (node) => {
-    if (ts.isIdentifier(node) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) names.add(node.text);
+    const isDeclarationName = node.parent && node.parent.name === node && (ts.isFunctionDeclaration(node.parent) || ts.isClassDeclaration(node.parent) || ts.isVariableDeclaration(node.parent));
+    if (ts.isIdentifier(node) && !isDeclarationName && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) used.add(node.text);
     ts.forEachChild(node, visit);
   };
-  visit(ts.createSourceFile('index.js', code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS));
-  return names;
+  visit(source);
+  return { used, declared };
 }
 
 /** esbuild plugin: node-fetch's lib/index.js loads trimmed (its path, and so the metafile's, unchanged). */

@@ -11,7 +11,7 @@ import { repoRoot } from '../../runner/paths';
 
 interface NodeFetchTrim {
   NODE_FETCH_FILE: string;
-  trimNodeFetch(source: string): string;
+  trimNodeFetch(source: string, cuts?: Array<{ why: string; from: string; through?: string }>, gone?: string[]): string;
 }
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const trim = require(path.join(repoRoot, 'test', 'build', 'nodeFetchTrim.js')) as NodeFetchTrim;
@@ -26,7 +26,8 @@ function loadTrimmed(): Fetch {
   return module.exports as Fetch;
 }
 
-describe('node-fetch as shipped (trimmed at build time)', () => {
+describe('node-fetch as shipped (trimmed at build time)', function () {
+  this.timeout(20_000); // the trim parses node-fetch with TypeScript
   let fetch: Fetch;
   let server: http.Server;
   let base: string;
@@ -84,5 +85,11 @@ describe('node-fetch as shipped (trimmed at build time)', () => {
 
   it('fails the build when node-fetch is not the text the cuts were written for', () => {
     assert.throws(() => trim.trimNodeFetch('module.exports = function fetch() {};'), /node-fetch trim: expected/);
+  });
+
+  it('fails the build when a cut takes a declaration that is still used', () => {
+    const source = fs.readFileSync(path.join(repoRoot, trim.NODE_FETCH_FILE), 'utf8');
+    const cutIsBlob = { why: 'test', from: 'function isBlob(obj) {', through: '/^(Blob|File)$/.test(obj[Symbol.toStringTag]);\n}' };
+    assert.throws(() => trim.trimNodeFetch(source, [cutIsBlob], []), /cut though still used: isBlob/);
   });
 });
