@@ -68,7 +68,6 @@ export function activate(context: vscode.ExtensionContext): SignDeskApi {
     runtimes: runtimes.all,
     sessions: runtimes.store,
     callbackUri: runtimes.callbackUri,
-    showLog: () => log.show(true),
     currentSession: (service) => (service === undefined ? runtimes.active.current() : runtimes.active.currentOf(service)),
     loadFeatures,
   });

@@ -5,8 +5,7 @@
 import type { Clock } from '../core/clock';
 import type { Logger, SecretRegistry } from '../core/log';
 import type { AccountSetupService } from '../model/service';
-import { newSession, type ServiceId, type SessionStoreApi, type StoredSession } from './session';
-import { registerTokens } from './signInFlow';
+import { newSession, registerTokens, type ServiceId, type SessionStoreApi, type StoredSession } from './session';
 
 export type { AccountSetupService };
 

@@ -9,17 +9,14 @@ export interface CallbackParams {
   errorDescription?: string;
 }
 
-function nonEmpty(value: string | null): string | undefined {
-  return value === null || value === '' ? undefined : value;
-}
-
 export function parseCallbackQuery(query: string): CallbackParams {
   const params = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
+  // Absent and empty parameters alike are undefined.
   return {
-    code: nonEmpty(params.get('code')),
-    state: nonEmpty(params.get('state')),
-    error: nonEmpty(params.get('error')),
-    errorDescription: nonEmpty(params.get('error_description')),
+    code: params.get('code') || undefined,
+    state: params.get('state') || undefined,
+    error: params.get('error') || undefined,
+    errorDescription: params.get('error_description') || undefined,
   };
 }
 

@@ -30,11 +30,12 @@ export function encodeState(nonce: string, target?: string, maxBytes?: number): 
   if (target === undefined) {
     return nonce;
   }
-  const plain = `${nonce}${SEPARATOR}${Buffer.from(target, 'utf8').toString('base64url')}`;
+  const bytes = Buffer.from(target, 'utf8');
+  const plain = `${nonce}${SEPARATOR}${bytes.toString('base64url')}`;
   if (maxBytes === undefined || plain.length <= maxBytes) {
     return plain;
   }
-  const compact = `${nonce}${COMPACT_SEPARATOR}${deflateRawSync(Buffer.from(target, 'utf8'), { level: 9 }).toString('base64url')}`;
+  const compact = `${nonce}${COMPACT_SEPARATOR}${deflateRawSync(bytes, { level: 9 }).toString('base64url')}`;
   if (compact.length > maxBytes) {
     throw new StateTooLongError(
       `VS Code's callback address is too long for the service's sign-in state (${compact.length} of at most ${maxBytes} bytes, even compressed). Use the manual or loopback redirect mode.`,

@@ -9,9 +9,8 @@ import { InvalidInputError } from '../core/errors';
 import type { Logger, SecretRegistry } from '../core/log';
 import type { Account } from '../model/account';
 import type { OAuthTokenClient } from '../model/tokens';
-import { newSession, type ServiceId, type SessionStoreApi, type StoredSession } from './session';
+import { newSession, registerTokens, type ServiceId, type SessionStoreApi, type StoredSession } from './session';
 import { configuredClientId } from './signInErrors';
-import { registerTokens } from './signInFlow';
 
 export interface PasswordSignInDeps {
   service: ServiceId;

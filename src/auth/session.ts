@@ -1,6 +1,7 @@
 // The session contract shared by sign-in (which saves one), the token manager (which refreshes it),
 // the authentication provider and the status bar (which show it). VS Code-free.
-import type { TokenOrigins } from '../model/tokens';
+import type { SecretRegistry } from '../core/log';
+import type { TokenOrigins, TokenSet } from '../model/tokens';
 import type { Disposable, Event } from '../core/events';
 
 /** A service's id (ServiceDefinition.id): sessions are stored and looked up per service and account. */
@@ -49,7 +50,7 @@ export function newSession(
     accessToken: tokens.accessToken,
     refreshToken: tokens.refreshToken,
     expiresAt: tokens.expiresAt,
-    scopes: tokens.scopes ?? [],
+    scopes: [...(tokens.scopes ?? [])],
     status,
     createdAt: now,
   };
@@ -57,6 +58,17 @@ export function newSession(
     session.origins = { oauth: tokens.origins.oauth, api: tokens.origins.api };
   }
   return session;
+}
+
+/** A copy of the session's own fields only (nothing else rides along), sharing no array or object with it. */
+export function copySession(session: StoredSession): StoredSession {
+  return newSession(session.service, { id: session.accountId, email: session.email }, session, session.status, session.createdAt);
+}
+
+/** Registers a session's tokens with the log's redaction. */
+export function registerTokens(secrets: SecretRegistry, tokens: Pick<TokenSet, 'accessToken' | 'refreshToken'>): void {
+  secrets.add(tokens.accessToken);
+  secrets.add(tokens.refreshToken);
 }
 
 /** Identifies one stored session. */

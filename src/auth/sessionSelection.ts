@@ -96,8 +96,9 @@ export class ActiveSession implements Disposable {
   }
 
   async select(key: AccountKey): Promise<void> {
-    await this.memento.update(selectedKeyOf(key.service), accountKeyOf(key));
-    await this.memento.update(SELECTED_KEY, accountKeyOf(key));
+    const selected = accountKeyOf(key);
+    await this.memento.update(selectedKeyOf(key.service), selected);
+    await this.memento.update(SELECTED_KEY, selected);
     this.log.info(`Switched to account ${accountKeyString(key)}`);
     this.changeEmitter.fire();
   }
@@ -113,13 +114,14 @@ export class ActiveSession implements Disposable {
 
   private async onStoreChange(change: SessionChange): Promise<void> {
     await this.knownReady;
-    const isNew = change.reason === 'saved' && change.key !== undefined && !this.known.has(accountKeyString(change.key));
+    const saved = change.reason === 'saved' ? change.key : undefined;
     // An account signed in from this window becomes the current one; other windows' sign-ins do not switch us.
-    if (isNew && change.key) {
+    if (saved && !this.known.has(accountKeyString(saved))) {
       // Every service keeps its own current account; only a selectable one also becomes the overall one.
-      await this.memento.update(selectedKeyOf(change.key.service), accountKeyOf(change.key));
-      if (this.selectable(change.key.service)) {
-        await this.memento.update(SELECTED_KEY, accountKeyOf(change.key));
+      const key = accountKeyOf(saved);
+      await this.memento.update(selectedKeyOf(key.service), key);
+      if (this.selectable(key.service)) {
+        await this.memento.update(SELECTED_KEY, key);
       }
     }
     this.knownReady = this.rememberKnown().catch(() => undefined);

@@ -8,8 +8,8 @@ import type { TokenOrigins } from '../model/tokens';
 import {
   AccountKey,
   accountKeyOf,
+  copySession,
   Disposable,
-  newSession,
   SecretStorageLike,
   SecretStorageUnavailableError,
   ServiceId,
@@ -80,8 +80,8 @@ export function parseStoredSession(raw: string, key: AccountKey): StoredSession 
   if (v.service !== key.service || v.accountId !== key.accountId || badFields(v).length > 0) {
     return undefined;
   }
-  // Rebuilt from the known fields only, so nothing unexpected rides along (JSON.parse made the scopes array).
-  return newSession(key.service, { id: key.accountId, email: v.email }, v, v.status, v.createdAt);
+  // Copied field by field, so nothing unexpected rides along.
+  return copySession(v);
 }
 
 function parseIndex(raw: string | undefined): string[] | undefined {
@@ -207,7 +207,7 @@ export class SessionStore implements SessionStoreApi, Disposable {
   /** Saves, unless `ok` refuses the session stored right before the write (read fresh, in the write queue). */
   private saveWhen(session: StoredSession, ok?: (stored: StoredSession | undefined) => boolean): Promise<boolean> {
     validateForSave(session, this.serviceIds);
-    const copy: StoredSession = { ...session, scopes: [...session.scopes], ...(session.origins ? { origins: { ...session.origins } } : {}) };
+    const copy = copySession(session);
     this.redactTokens(copy);
     const secretKey = sessionSecretKey(copy);
     return this.serialized(async () => {

@@ -6,7 +6,7 @@ import { createPkcePair, type PkcePair } from '../core/pkce';
 import { InvalidInputError, SettingsError } from '../core/errors';
 import type { Logger, SecretRegistry } from '../core/log';
 import type { Account } from '../model/account';
-import type { OAuthTokenClient, TokenSet } from '../model/tokens';
+import type { OAuthTokenClient } from '../model/tokens';
 import type { CallbackParams } from './callbackParams';
 import type { LoopbackReceiver } from './loopbackReceiver';
 import { startLoopbackReceiver } from './loopbackReceiver';
@@ -15,7 +15,7 @@ import type { DeliveryResult, PendingSignIns } from './pendingSignIns';
 import type { RedirectConfig, RedirectMode, RedirectPlan } from './redirectStrategy';
 import { planRedirect, relayUrlProblem, resolveRedirectMode } from './redirectStrategy';
 import { Emitter } from '../core/events';
-import { newSession, type Disposable, type Event, type ServiceId, type SessionStoreApi, type StoredSession } from './session';
+import { newSession, registerTokens, type Disposable, type Event, type ServiceId, type SessionStoreApi, type StoredSession } from './session';
 import { configuredClientId, SignInCancelledError } from './signInErrors';
 
 export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
@@ -286,9 +286,4 @@ export function deliverSignInCallback(
     deps.log.warn(`Sign-in: ignored a callback that matches no waiting sign-in (${result.reason}).`);
   }
   return result;
-}
-
-export function registerTokens(secrets: SecretRegistry, tokens: TokenSet): void {
-  secrets.add(tokens.accessToken);
-  secrets.add(tokens.refreshToken);
 }

@@ -23,6 +23,7 @@ import {
   accountKeyOf,
   accountKeyString,
   Disposable,
+  registerTokens,
   sameAccount,
   ServiceId,
   SessionStoreApi,
@@ -129,11 +130,14 @@ export class TokenManager implements Disposable {
    */
   async withToken<T>(account: AccountKey, call: (accessToken: string) => Promise<T>): Promise<T> {
     const key = accountKeyOf(account);
+    const send = (fresh: StoredSession): Promise<T> => {
+      this.checkOrigins(fresh); // again right before sending: the settings may have changed meanwhile
+      return call(fresh.accessToken);
+    };
     let session = await this.freshSession(key);
     let result: T;
     try {
-      this.checkOrigins(session); // again right before sending: the settings may have changed meanwhile
-      result = await call(session.accessToken);
+      result = await send(session);
     } catch (error) {
       // 401: the token was refused, a new one may help. 403 (forbidden, account not confirmed yet) and a
       // missing scope are about the account or its consent: a refresh would only burn a refresh token.
@@ -142,8 +146,7 @@ export class TokenManager implements Disposable {
       }
       this.log.info(`The service refused the access token of ${accountKeyString(key)}; refreshing once and retrying`);
       session = await this.refreshOnce(key, session.accessToken);
-      this.checkOrigins(session);
-      result = await call(session.accessToken);
+      result = await send(session);
     }
     await this.markActive(key, session);
     return result;
@@ -152,18 +155,17 @@ export class TokenManager implements Disposable {
   /**
    * The account's session with an access token that is not about to expire, refreshed first if it is
    * (shares a refresh already running). For handing the token to someone else, e.g. another extension.
+   * `force`: refreshes whatever the expiry.
    */
-  async freshSession(account: AccountKey): Promise<StoredSession> {
+  async freshSession(account: AccountKey, force = false): Promise<StoredSession> {
     const key = accountKeyOf(account);
     const session = await this.usableSession(key);
-    return this.needsRefresh(session) ? this.refreshOnce(key, session.accessToken) : session;
+    return force || this.needsRefresh(session) ? this.refreshOnce(key, session.accessToken, force) : session;
   }
 
   /** Refreshes now, whatever the expiry (the account menu's "Refresh"). */
-  async refreshNow(account: AccountKey): Promise<StoredSession> {
-    const key = accountKeyOf(account);
-    const session = await this.usableSession(key);
-    return this.refreshOnce(key, session.accessToken, true);
+  refreshNow(account: AccountKey): Promise<StoredSession> {
+    return this.freshSession(account, true);
   }
 
   dispose(): void {
@@ -191,7 +193,7 @@ export class TokenManager implements Disposable {
       stored = await this.bindToCurrentOrigins(key);
     }
     if (!stored) {
-      throw this.notSignedIn(key.service);
+      throw this.notSignedIn(key);
     }
     if (stored.status === 'expired') {
       throw this.sessionExpired(stored);
@@ -338,7 +340,7 @@ export class TokenManager implements Disposable {
           stored = refused; // already logged by the store; read again after the next pause
         }
         if (!stored) {
-          throw this.notSignedIn(key.service);
+          throw this.notSignedIn(key);
         }
         if (stored.refreshToken !== refused.refreshToken) {
           return stored;
@@ -382,7 +384,7 @@ export class TokenManager implements Disposable {
   private async expireIfUnchanged(key: AccountKey, refused: StoredSession, cause: unknown): Promise<StoredSession> {
     const stored = await this.readFresh(key);
     if (!stored) {
-      throw this.notSignedIn(key.service);
+      throw this.notSignedIn(key);
     }
     if (stored.refreshToken !== refused.refreshToken) {
       return this.adopt(key, stored);
@@ -397,7 +399,7 @@ export class TokenManager implements Disposable {
       if (!marked) {
         // Newer tokens, or a sign-out, landed between the read and the write.
         const latest = await this.readFresh(key);
-        if (!latest) throw this.notSignedIn(key.service);
+        if (!latest) throw this.notSignedIn(key);
         return this.adopt(key, latest);
       }
     }
@@ -413,8 +415,7 @@ export class TokenManager implements Disposable {
     const origins = session.origins ?? this.originsNow?.(session.service);
     this.log.info(`Refreshing the access token of ${id}`);
     const tokens = await this.exchangeRefreshToken(session.service, session.refreshToken);
-    this.registry?.add(tokens.accessToken);
-    this.registry?.add(tokens.refreshToken);
+    if (this.registry) registerTokens(this.registry, tokens);
     const refreshed: StoredSession = {
       ...session,
       accessToken: tokens.accessToken,
@@ -436,7 +437,7 @@ export class TokenManager implements Disposable {
 
     const outcome = await this.storeRenewal(renewal, true);
     if (outcome === 'signedOut') {
-      throw this.notSignedIn(key.service);
+      throw this.notSignedIn(key);
     }
     if (outcome === 'failed') {
       void this.storeWhenBehind(renewal, STORE_RETRY_PAUSES_MS);
@@ -538,8 +539,8 @@ export class TokenManager implements Disposable {
     }
   }
 
-  private notSignedIn(service: ServiceId): AuthError {
-    return new AuthError(`You are not signed in to ${this.labelOfService(service)}. Sign in first.`, { errorName: NOT_SIGNED_IN });
+  private notSignedIn(key: AccountKey): AuthError {
+    return new AuthError(`You are not signed in to ${this.labelOfService(key.service)}. Sign in first.`, { errorName: NOT_SIGNED_IN });
   }
 
   private sessionExpired(session: StoredSession, errorName = SESSION_EXPIRED, cause?: unknown): AuthError {

@@ -24,17 +24,13 @@ export interface SessionCommandDeps {
 }
 
 export function registerSessionCommands(deps: SessionCommandDeps): vscode.Disposable[] {
-  return [
-    vscode.commands.registerCommand(COMMANDS.signOut, (options?: { service?: unknown }) =>
-      guarded(deps, 'sign out', () => signOut(deps, options)),
-    ),
-    vscode.commands.registerCommand(COMMANDS.switchAccount, () =>
-      guarded(deps, 'switch account', () => switchAccount(deps)),
-    ),
-    vscode.commands.registerCommand(COMMANDS.accountMenu, (options?: { service?: unknown }) =>
-      guarded(deps, 'open the account menu', () => accountMenu(deps, options)),
-    ),
+  // Each command with what it does in "Could not <action>".
+  const commands: [string, string, (deps: SessionCommandDeps, options?: { service?: unknown }) => Promise<unknown>][] = [
+    [COMMANDS.signOut, 'sign out', signOut],
+    [COMMANDS.switchAccount, 'switch account', switchAccount],
+    [COMMANDS.accountMenu, 'open the account menu', accountMenu],
   ];
+  return commands.map(([id, action, run]) => vscode.commands.registerCommand(id, (options?: { service?: unknown }) => guarded(deps, action, () => run(deps, options))));
 }
 
 /**

@@ -29,7 +29,6 @@ export interface ConfigureAppDeps {
   /** The extension's folder (the relay page guide, media/oauth-relay.md). */
   extensionUri: vscode.Uri;
   log: Logger;
-  showLog(): void;
 }
 
 /** The deps of one run: the service being configured, and its redirect settings. */

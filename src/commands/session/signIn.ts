@@ -23,7 +23,6 @@ export interface SignInCommandDeps {
   /** Every service's sign-in, in the order of the service list; the first is the default. */
   targets: readonly SignInTarget[];
   log: Logger;
-  showLog(): void;
   /** The account SignDesk works with now at a service, if any (Sign In asks before adding a second one there). */
   currentSession?(service?: string): Promise<StoredSession | undefined>;
 }
@@ -44,8 +43,12 @@ export interface SignInCommands {
   signIn(service?: string): Promise<StoredSession>;
 }
 
+/** The service's sign-in; the first service's for an unknown one or none. */
+function targetOf(targets: readonly SignInTarget[], service?: string): SignInTarget {
+  return targets.find((t) => t.definition.id === service) ?? targets[0];
+}
+
 export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands {
-  const targetOf = (service?: string): SignInTarget => deps.targets.find((t) => t.definition.id === service) ?? deps.targets[0];
   return {
     disposables: [
       // Resolves with the saved session (the Accounts menu's sign-in takes it), undefined when it failed.
@@ -54,7 +57,7 @@ export function registerSignInCommands(deps: SignInCommandDeps): SignInCommands 
       vscode.commands.registerCommand(COMMANDS.cancelSignIn, () => cancelSignIn(deps.targets)),
       ...deps.targets.map((t) => t.flow),
     ],
-    signIn: (service) => signInReportingFailures(targetOf(service), deps.log),
+    signIn: (service) => signInReportingFailures(targetOf(deps.targets, service), deps.log),
   };
 }
 
@@ -73,10 +76,9 @@ async function signInCommand(deps: SignInCommandDeps, options?: SignInCommandOpt
 
 /** The service asked for; else the one whose app is configured; else a pick (undefined: dismissed). */
 async function chooseTarget(targets: readonly SignInTarget[], service?: string): Promise<SignInTarget | undefined> {
-  if (service !== undefined) {
-    return targets.find((t) => t.definition.id === service) ?? targets[0];
+  if (service !== undefined || targets.length === 1) {
+    return targetOf(targets, service);
   }
-  if (targets.length === 1) return targets[0];
   const configured: SignInTarget[] = [];
   for (const target of targets) {
     if (await target.credentials.isConfigured().catch(() => false)) configured.push(target);
@@ -85,32 +87,28 @@ async function chooseTarget(targets: readonly SignInTarget[], service?: string):
   return pickService(configured, { title: 'Sign In', placeHolder: 'Which service do you want to sign in to?' });
 }
 
+/** Signs in; when that did not complete, tells the user (a cancellation is only logged) and throws. */
 async function signInReportingFailures(target: SignInTarget, log: Logger): Promise<StoredSession> {
   try {
     return await signInToService(target);
   } catch (error) {
-    reportSignInFailure(target, error, log);
+    const service = target.definition.id;
+    const message = signInFailureMessage(error, Date.now, target.definition.label);
+    if (!message) {
+      log.info('Sign-in: cancelled.');
+    } else {
+      if (message.severity === 'warning') {
+        log.info(`Sign-in ended: ${message.text}`); // an expected outcome (denied, timed out, not configured)
+      } else {
+        log.warn('Sign-in failed', error);
+      }
+      void showNoticeWithActions(
+        { severity: message.severity, message: message.text, choices: message.actions },
+        { retry: () => vscode.commands.executeCommand(COMMANDS.signIn, { service }), service },
+      );
+    }
     throw error;
   }
-}
-
-/** What the user reads when a sign-in did not complete; a cancellation is only logged. */
-function reportSignInFailure(target: SignInTarget, error: unknown, log: Logger): void {
-  const service = target.definition.id;
-  const message = signInFailureMessage(error, Date.now, target.definition.label);
-  if (!message) {
-    log.info('Sign-in: cancelled.');
-    return;
-  }
-  if (message.severity === 'warning') {
-    log.info(`Sign-in ended: ${message.text}`); // an expected outcome (denied, timed out, not configured)
-  } else {
-    log.warn('Sign-in failed', error);
-  }
-  void showNoticeWithActions(
-    { severity: message.severity, message: message.text, choices: message.actions },
-    { retry: () => vscode.commands.executeCommand(COMMANDS.signIn, { service }), service },
-  );
 }
 
 /** Complete Authorization…: for the sign-in waiting for a paste (else the one in progress). */

@@ -21,9 +21,6 @@ export interface SignInSetupDeps {
   sessions: Pick<SessionStoreApi, 'save'>;
   /** `<uriScheme>://signdesk.signdesk/callback`. */
   callbackUri: string;
-  showLog(): void;
-  /** Told when an attempt starts and ends (the status bar's "signing in" state). */
-  onSigningIn?(inProgress: boolean): void;
   /** The account SignDesk works with now at a service (Sign In asks before adding another there). */
   currentSession?(service?: string): Promise<StoredSession | undefined>;
   /** Loads the code of the commands (dist/features.js) on their first use. */
@@ -49,7 +46,7 @@ export function setUpSignIn(deps: SignInSetupDeps): void {
 
 /**
  * Cancel Waiting for Authorization and Complete Authorization… are offered (palette) only while they can act:
- * while any service's attempt is in progress / waits for a paste. Also tells onSigningIn.
+ * while any service's attempt is in progress / waits for a paste.
  */
 function watchSignInState(deps: SignInSetupDeps): vscode.Disposable[] {
   let signingIn = false;
@@ -61,7 +58,6 @@ function watchSignInState(deps: SignInSetupDeps): vscode.Disposable[] {
     if (nowSigningIn !== signingIn) {
       signingIn = nowSigningIn;
       void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.signInPending, signingIn);
-      deps.onSigningIn?.(signingIn);
     }
     if (nowWaiting !== waitingForPaste) {
       waitingForPaste = nowWaiting;
@@ -91,8 +87,8 @@ function signInTargets(deps: SignInSetupDeps): SignInTarget[] {
 
 /** The real Sign In, Complete Authorization…, Cancel Waiting and Configure App… (from dist/features.js). */
 function registerSignInAndConfigure(features: typeof Features, deps: SignInSetupDeps): vscode.Disposable[] {
-  const { log, showLog } = deps;
-  const commands = features.registerSignInCommands({ targets: signInTargets(deps), log, showLog, currentSession: deps.currentSession });
+  const { log } = deps;
+  const commands = features.registerSignInCommands({ targets: signInTargets(deps), log, currentSession: deps.currentSession });
   return [
     ...commands.disposables,
     features.registerConfigureAppCommand({
@@ -100,7 +96,6 @@ function registerSignInAndConfigure(features: typeof Features, deps: SignInSetup
       callbackUri: deps.callbackUri,
       extensionUri: deps.context.extensionUri,
       log,
-      showLog,
     }),
   ];
 }

@@ -75,7 +75,6 @@ describe('Configure App: one path for public and confidential apps', () => {
       callbackUri: 'vscode://signdesk.signdesk/callback',
       extensionUri: api.Uri.file('/ext'),
       log: { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
-      showLog: () => undefined,
     });
     try {
       await commands.get('signdesk.configureApp')!({ service: definition.id });
