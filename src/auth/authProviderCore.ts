@@ -65,13 +65,13 @@ export class AuthSessionsTracker implements Disposable {
 
   constructor(
     /** The service whose sessions the Accounts menu shows here (one provider per service). */
-    private readonly service: ServiceId,
-    private readonly store: SessionStoreApi,
+    private readonly menuService: ServiceId,
+    private readonly sessionSource: SessionStoreApi,
     private readonly log: Logger,
-    private readonly freshen: SessionFreshener = async (session) => session,
+    private readonly freshenSession: SessionFreshener = async (session) => session,
   ) {
     this.queue = this.refreshSnapshot();
-    this.subscription = store.onDidChange(() => {
+    this.subscription = sessionSource.onDidChange(() => {
       this.queue = this.queue.then(() => this.refreshSnapshot());
     });
   }
@@ -97,7 +97,7 @@ export class AuthSessionsTracker implements Disposable {
   }
 
   private async offeredSessions(): Promise<StoredSession[]> {
-    return (await this.store.list(this.service)).filter((s) => s.status !== 'expired');
+    return (await this.sessionSource.list(this.menuService)).filter((s) => s.status !== 'expired');
   }
 
   /**
@@ -106,7 +106,7 @@ export class AuthSessionsTracker implements Disposable {
    */
   private async freshOrStored(session: StoredSession): Promise<StoredSession | undefined> {
     try {
-      return await this.freshen(session);
+      return await this.freshenSession(session);
     } catch (error) {
       this.log.warn(`Could not refresh the sign-in of ${session.email} before handing it out`, error);
       return error instanceof AuthError ? undefined : session;

@@ -18,6 +18,9 @@ export type IgnoredReason = 'noState' | 'malformedState' | 'unknown' | 'alreadyU
 
 export type DeliveryResult = { accepted: true } | { accepted: false; reason: IgnoredReason };
 
+/** The answer for a callback no attempt takes. */
+export const ignored = (reason: IgnoredReason): DeliveryResult => ({ accepted: false, reason });
+
 export interface PendingSignIn {
   readonly nonce: string;
   readonly expiresAt: number;
@@ -71,23 +74,23 @@ export class PendingSignIns {
   deliver(params: CallbackParams): DeliveryResult {
     this.forgetOldSettled();
     if (!params.state) {
-      return { accepted: false, reason: 'noState' };
+      return ignored('noState');
     }
     const decoded = decodeState(params.state);
     if (!decoded) {
-      return { accepted: false, reason: 'malformedState' };
+      return ignored('malformedState');
     }
     const entry = this.pendingAttempts.get(decoded.nonce);
     if (!entry) {
-      return { accepted: false, reason: this.settledNonces.has(decoded.nonce) ? 'alreadyUsed' : 'unknown' };
+      return ignored(this.settledNonces.has(decoded.nonce) ? 'alreadyUsed' : 'unknown');
     }
     if (this.clock.now() >= entry.expiresAt) {
       this.expire(decoded.nonce);
-      return { accepted: false, reason: 'expired' };
+      return ignored('expired');
     }
     if (params.state !== entry.state) {
       // Right nonce, altered rest (e.g. a different relay target): not ours to trust; keep waiting.
-      return { accepted: false, reason: 'stateMismatch' };
+      return ignored('stateMismatch');
     }
     const settle = this.settle(decoded.nonce, entry);
     if (params.error === 'access_denied' || (!params.error && !params.code)) {

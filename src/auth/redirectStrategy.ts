@@ -25,7 +25,7 @@ export interface RedirectConfig {
 
 export function resolveRedirectMode(config: RedirectConfig): RedirectMode {
   if (config.setting === 'auto' || !REDIRECT_SETTINGS.includes(config.setting)) {
-    return config.relayUrl && config.relayUrl.trim() !== '' ? 'relay' : 'direct';
+    return config.relayUrl?.trim() ? 'relay' : 'direct';
   }
   return config.setting;
 }

@@ -51,11 +51,11 @@ function chosenOrOldest(sessions: StoredSession[], choices: unknown[]): StoredSe
 export class ActiveSession implements Disposable {
   private readonly changeEmitter = new Emitter<void>((error) => this.log.error('An active-session listener failed', error));
   private readonly subscription: Disposable;
-  private known = new Set<string>();
+  private knownAccounts = new Set<string>();
   private knownReady: Promise<void>;
 
   constructor(
-    private readonly store: SessionStoreApi,
+    private readonly sessionSource: SessionStoreApi,
     private readonly memento: MementoLike,
     private readonly log: Logger,
     /**
@@ -66,7 +66,7 @@ export class ActiveSession implements Disposable {
     private readonly selectable: (service: string) => boolean = () => true,
   ) {
     this.knownReady = this.rememberKnown().catch(() => undefined);
-    this.subscription = store.onDidChange((change) => {
+    this.subscription = sessionSource.onDidChange((change) => {
       void this.onStoreChange(change);
     });
   }
@@ -75,7 +75,7 @@ export class ActiveSession implements Disposable {
 
   /** The session this window uses, or undefined when signed out. May be 'expired' (needs attention). */
   async current(): Promise<StoredSession | undefined> {
-    const sessions = (await this.store.list()).filter((session) => this.selectable(session.service));
+    const sessions = (await this.sessionSource.list()).filter((session) => this.selectable(session.service));
     return chosenOrOldest(sessions, [this.memento.get<unknown>(SELECTED_KEY)]);
   }
 
@@ -86,7 +86,7 @@ export class ActiveSession implements Disposable {
    */
   async currentOf(service: string): Promise<StoredSession | undefined> {
     // Only that service's sessions are listed, so the overall choice counts only when it is of that service.
-    const sessions = await this.store.list(service);
+    const sessions = await this.sessionSource.list(service);
     return chosenOrOldest(sessions, [this.memento.get<unknown>(selectedKeyOf(service)), this.memento.get<unknown>(SELECTED_KEY)]);
   }
 
@@ -109,14 +109,14 @@ export class ActiveSession implements Disposable {
   }
 
   private async rememberKnown(): Promise<void> {
-    this.known = new Set((await this.store.list()).map(accountKeyString));
+    this.knownAccounts = new Set((await this.sessionSource.list()).map(accountKeyString));
   }
 
   private async onStoreChange(change: SessionChange): Promise<void> {
     await this.knownReady;
     const saved = change.reason === 'saved' ? change.key : undefined;
     // An account signed in from this window becomes the current one; other windows' sign-ins do not switch us.
-    if (saved && !this.known.has(accountKeyString(saved))) {
+    if (saved && !this.knownAccounts.has(accountKeyString(saved))) {
       // Every service keeps its own current account; only a selectable one also becomes the overall one.
       const key = accountKeyOf(saved);
       await this.memento.update(selectedKeyOf(key.service), key);

@@ -41,11 +41,8 @@ function finiteNumber(value: unknown): value is number {
 
 /** Both origins non-empty strings; absent is fine too (sessions saved before origins were recorded). */
 function validOrigins(value: unknown): value is TokenOrigins | undefined {
-  if (value === undefined) {
-    return true;
-  }
-  const o = value as Record<string, unknown> | null;
-  return typeof o === 'object' && o !== null && nonEmptyString(o.oauth) && nonEmptyString(o.api);
+  const o = value as Record<string, unknown> | null | undefined;
+  return o === undefined || (typeof o === 'object' && o !== null && nonEmptyString(o.oauth) && nonEmptyString(o.api));
 }
 
 /** What each stored field must be (service and account id are checked against the key or the service list). */
@@ -234,8 +231,7 @@ export class SessionStore implements SessionStoreApi, Disposable {
       if (!existed && !listed) {
         return false;
       }
-      await this.writeSecret(secretKey, undefined);
-      await this.updateIndex(key.service, (ids) => ids.filter((id) => id !== key.accountId));
+      await this.forgetEntry(key);
       this.log.info(`Removed the ${key.service} session of account ${key.accountId}`);
       this.changeEmitter.fire({ reason: 'removed', key });
       return true;
@@ -338,14 +334,17 @@ export class SessionStore implements SessionStoreApi, Disposable {
     }
   }
 
+  /** Deletes the account's entry, then its id from the index (in the write queue). */
+  private async forgetEntry(key: AccountKey): Promise<void> {
+    await this.writeSecret(sessionSecretKey(key), undefined);
+    await this.updateIndex(key.service, (ids) => ids.filter((id) => id !== key.accountId));
+  }
+
   private async dropCorrupt(key: AccountKey): Promise<void> {
     this.log.warn(
       `Dropped a corrupt stored ${key.service} session for account ${key.accountId}; that account needs to sign in again`,
     );
-    await this.serialized(async () => {
-      await this.writeSecret(sessionSecretKey(key), undefined);
-      await this.updateIndex(key.service, (ids) => ids.filter((id) => id !== key.accountId));
-    });
+    await this.serialized(() => this.forgetEntry(key));
     this.changeEmitter.fire({ reason: 'removed', key });
   }
 

@@ -11,7 +11,7 @@ import type { CallbackParams } from './callbackParams';
 import type { LoopbackReceiver } from './loopbackReceiver';
 import { startLoopbackReceiver } from './loopbackReceiver';
 import { createNonce } from './nonce';
-import type { DeliveryResult, PendingSignIns } from './pendingSignIns';
+import { ignored, type DeliveryResult, type PendingSignIns } from './pendingSignIns';
 import type { RedirectConfig, RedirectMode, RedirectPlan } from './redirectStrategy';
 import { planRedirect, relayUrlProblem, resolveRedirectMode } from './redirectStrategy';
 import { Emitter } from '../core/events';
@@ -117,7 +117,7 @@ export class SignInFlow implements Disposable {
   deliverPastedCode(code: string): DeliveryResult {
     const attempt = this.currentAttempt;
     if (!attempt?.waitingForPaste || attempt.state === undefined) {
-      return { accepted: false, reason: 'unknown' };
+      return ignored('unknown');
     }
     return this.deliver({ code: code.trim(), state: attempt.state });
   }

@@ -349,7 +349,7 @@ export class TokenManager implements Disposable {
           return undefined;
         }
         if (!changed) {
-          await this.pause(ROTATION_WAIT_PAUSES_MS[step], (end) => (wake = end));
+          await this.pauseFor(ROTATION_WAIT_PAUSES_MS[step], (end) => (wake = end));
         }
         wake = undefined;
       }
@@ -487,7 +487,7 @@ export class TokenManager implements Disposable {
     const id = accountKeyString(renewal.session);
     renewal.storing = (async () => {
       for (const [attempt, ms] of pauses.entries()) {
-        if (ms > 0) await this.pause(ms);
+        if (ms > 0) await this.pauseFor(ms);
         if (this.disposed || this.renewals.get(id) !== renewal) return;
         const outcome = await this.storeRenewal(renewal);
         if (outcome !== 'failed') {
@@ -503,7 +503,7 @@ export class TokenManager implements Disposable {
   }
 
   /** Resolves after `ms` (on the injected timers), or when `exposeEnd`'s function is called, or on dispose. */
-  private pause(ms: number, exposeEnd?: (end: () => void) => void): Promise<void> {
+  private pauseFor(ms: number, exposeEnd?: (end: () => void) => void): Promise<void> {
     return new Promise((resolve) => {
       if (this.disposed) {
         resolve();

@@ -26,7 +26,7 @@ export interface SignInMessage {
   actions: SignInAction[];
 }
 
-const CREDENTIAL_ERRORS = new Set(['invalid_client', 'unauthorized_client']);
+const CREDENTIAL_ERRORS = ['invalid_client', 'unauthorized_client'];
 
 const warning = (text: string, ...actions: SignInAction[]): SignInMessage => ({ severity: 'warning', text, actions });
 const failure = (text: string, ...actions: SignInAction[]): SignInMessage => ({ severity: 'error', text, actions });
@@ -50,7 +50,7 @@ export function signInFailureMessage(error: unknown, now: () => number, label: s
     return failure(error.message, 'Show Log');
   }
   if (error instanceof AuthError) {
-    if (error.errorName && CREDENTIAL_ERRORS.has(error.errorName)) {
+    if (CREDENTIAL_ERRORS.includes(error.errorName ?? '')) {
       return failure(`${label} refused your app's client ID or client secret. Check them in SignDesk: Configure ${label} App.`, 'Configure App', 'Show Log');
     }
     return failure(
