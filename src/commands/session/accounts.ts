@@ -52,8 +52,7 @@ async function signOut(deps: SessionCommandDeps, options?: { service?: unknown }
       deps.log.warn(`Sign out: ${label} did not confirm revoking the tokens; SignDesk forgets them anyway`, error);
     }
   }
-  await deps.store.remove(session);
-  deps.log.info(`Signed out of ${label} account ${session.accountId}`);
+  await deps.store.remove(session); // the store logs the removal
   void vscode.window.showInformationMessage(`Signed out of ${label} (${session.email}).`);
   return true;
 }
@@ -101,7 +100,11 @@ async function switchAccount(deps: SessionCommandDeps): Promise<void> {
   if (pick.session) {
     await deps.active.select(pick.session);
     if (pick.session.status === 'expired') {
-      await offerSignIn(`The ${deps.labelOf(pick.session.service)} sign-in of ${pick.session.email} has expired. Sign in again?`, pick.session.service);
+      const { service, email } = pick.session;
+      await showNoticeWithActions(
+        { severity: 'warning', message: `The ${deps.labelOf(service)} sign-in of ${email} has expired. Sign in again?`, choices: ['Sign In Again'] },
+        { service },
+      );
     }
   }
 }
@@ -143,10 +146,6 @@ async function refresh(deps: SessionCommandDeps, session: StoredSession): Promis
   void vscode.window.showInformationMessage(
     `Sign-in refreshed: signed in as ${refreshed.email}; the new access token is valid until ${new Date(refreshed.expiresAt).toLocaleTimeString()}.`,
   );
-}
-
-async function offerSignIn(message: string, service: string): Promise<void> {
-  await showNoticeWithActions({ severity: 'warning', message, choices: ['Sign In Again'] }, { service });
 }
 
 async function guarded(deps: SessionCommandDeps, action: string, body: () => Promise<unknown>): Promise<void> {

@@ -24,14 +24,12 @@ export async function pasteCallback(target: SignInTarget, prefilled?: string): P
   if (text === undefined) {
     return;
   }
-  const signInAgain = { service: definition.id };
+  const offerSignInAgain = (message: string) =>
+    void showNoticeWithActions({ severity: 'warning', message, choices: ['Sign In Again'] }, { service: definition.id });
   const trimmed = text.trim();
   if (bareCode && /^[A-Za-z0-9_.~-]+$/.test(trimmed)) {
     if (!flow.deliverPastedCode(trimmed).accepted) {
-      void showNoticeWithActions(
-        { severity: 'warning', message: 'No sign-in is waiting for that code (it expired or was cancelled).', choices: ['Sign In Again'] },
-        signInAgain,
-      );
+      offerSignInAgain('No sign-in is waiting for that code (it expired or was cancelled).');
     }
     return;
   }
@@ -41,13 +39,6 @@ export async function pasteCallback(target: SignInTarget, prefilled?: string): P
     return;
   }
   if (!flow.deliver(params).accepted) {
-    void showNoticeWithActions(
-      {
-        severity: 'warning',
-        message: 'That address does not belong to the sign-in SignDesk is waiting for (it expired, was already used, or is from another attempt).',
-        choices: ['Sign In Again'],
-      },
-      signInAgain,
-    );
+    offerSignInAgain('That address does not belong to the sign-in SignDesk is waiting for (it expired, was already used, or is from another attempt).');
   }
 }
