@@ -42,7 +42,7 @@ export class AppCredentials {
 
   clientId(): string | undefined {
     const value = this.idSetting.read()?.trim();
-    return value ? value : undefined;
+    return value || undefined;
   }
 
   /** Stores the client id in its setting (user level), trimmed. */
@@ -63,10 +63,8 @@ export class AppCredentials {
    * (before that, nothing is read).
    */
   async isConfigured(): Promise<boolean> {
-    if (this.appService.oauth?.clientSecret === 'none') {
-      return this.clientId() !== undefined;
-    }
-    return this.clientId() !== undefined && (await this.clientSecret()) !== undefined;
+    // A public client (PKCE) has no secret to read.
+    return this.clientId() !== undefined && (this.appService.oauth?.clientSecret === 'none' || (await this.clientSecret()) !== undefined);
   }
 
   async all(): Promise<AppCredentialValues> {
@@ -104,7 +102,7 @@ export class AppCredentials {
     if (value) {
       this.registry.add(value);
     }
-    return value ? value : undefined;
+    return value || undefined;
   }
 
   private async writeSecret(key: string, value: string): Promise<void> {

@@ -43,8 +43,8 @@ function sameAuthSession(a: AuthSession, b: AuthSession): boolean {
   return (
     a.accessToken === b.accessToken &&
     a.account.label === b.account.label &&
-    a.scopes.length === b.scopes.length &&
-    a.scopes.every((s, i) => s === b.scopes[i])
+    // OAuth scopes never hold a space (a space separates them).
+    a.scopes.join(' ') === b.scopes.join(' ')
   );
 }
 

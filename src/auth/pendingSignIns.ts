@@ -22,8 +22,6 @@ export type DeliveryResult = { accepted: true } | { accepted: false; reason: Ign
 export const ignored = (reason: IgnoredReason): DeliveryResult => ({ accepted: false, reason });
 
 export interface PendingSignIn {
-  readonly nonce: string;
-  readonly expiresAt: number;
   /** Settles once: the grant, or an error (denied, timed out, cancelled, callback error). */
   readonly grant: Promise<AuthorizationGrant>;
 }
@@ -59,7 +57,7 @@ export class PendingSignIns {
       entry = { state, serviceLabel, expiresAt, ttlMs, resolve, reject };
     });
     this.pendingAttempts.set(nonce, entry);
-    return { nonce, expiresAt, grant };
+    return { grant };
   }
 
   has(nonce: string): boolean {

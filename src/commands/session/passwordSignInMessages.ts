@@ -18,11 +18,11 @@ export function passwordPrompt(label: string, email: string): string {
 }
 
 /** Token-endpoint answers that mean the email or password was not accepted (signNow: 65536 "Invalid credentials."). */
-const WRONG_LOGIN = new Set(['invalid_request', 'invalid_grant', 'access_denied', '65536']);
+const WRONG_LOGIN = ['invalid_request', 'invalid_grant', 'access_denied', '65536'];
 
 /** Undefined when nothing should be shown (the user cancelled). "Sign In Again" means this command again: Retry. */
 export function passwordSignInFailure(error: unknown, label: string, now: () => number = Date.now): SignInMessage | undefined {
-  if ((error instanceof InvalidInputError || error instanceof AuthError) && (error.status === 400 || error.status === 401) && (!error.errorName || WRONG_LOGIN.has(error.errorName))) {
+  if ((error instanceof InvalidInputError || error instanceof AuthError) && (error.status === 400 || error.status === 401) && (!error.errorName || WRONG_LOGIN.includes(error.errorName))) {
     return { severity: 'warning', text: `${label} did not accept that email and password (${error.message.replace(/\.$/, '')}). Check them and try again.`, actions: ['Retry'] };
   }
   const message = signInFailureMessage(error, now, label);
