@@ -6,6 +6,7 @@ import type { TokenManager } from '../../auth/tokenManager';
 import type { Logger } from '../../core/log';
 import type { SessionStoreApi } from '../../auth/session';
 import { COMMANDS } from '../../views/ids';
+import { warningNotice } from '../notice';
 import { showError, showNoticeWithActions } from '../notices';
 import { describeAccountError } from './messages';
 
@@ -102,7 +103,7 @@ async function switchAccount(deps: SessionCommandDeps): Promise<void> {
     if (pick.session.status === 'expired') {
       const { service, email } = pick.session;
       await showNoticeWithActions(
-        { severity: 'warning', message: `The ${deps.labelOf(service)} sign-in of ${email} has expired. Sign in again?`, choices: ['Sign In Again'] },
+        warningNotice(`The ${deps.labelOf(service)} sign-in of ${email} has expired. Sign in again?`, ['Sign In Again']),
         { service },
       );
     }

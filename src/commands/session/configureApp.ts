@@ -6,6 +6,7 @@ import type { ServiceDefinition } from '../../model/service';
 import { redirectHere } from './callbackUrl';
 import { pickService } from './pickService';
 import { signInFailureMessage } from './messages';
+import { errorNotice } from '../notice';
 import { showError } from '../notices';
 import { readRedirectConfig, writeRedirectSetting } from '../../runtime/settings';
 import { settingsSection } from '../../model/serviceSettings';
@@ -62,7 +63,7 @@ export function registerConfigureAppCommand(deps: ConfigureAppDeps): vscode.Disp
         error,
         (e) => {
           const message = signInFailureMessage(e, Date.now, target.definition.label);
-          return message && { severity: 'error', message: message.text, choices: ['Show Log'] };
+          return message && errorNotice(message.text, ['Show Log']);
         },
         { log: { logger: deps.log, message: 'Configure app failed', level: 'warn' } },
       );

@@ -16,7 +16,7 @@ import {
   ServerError,
 } from '../../core/errors';
 import { NOT_SIGNED_IN, ORIGIN_CHANGED, RENEWED_ELSEWHERE, SESSION_EXPIRED } from '../../auth/tokenManager';
-import type { Notice } from '../notices';
+import { errorNotice, warningNotice, type Notice } from '../notice';
 
 export type SignInAction = 'Configure App' | 'Sign In Again' | 'Show Log' | 'Retry' | 'Open Settings';
 
@@ -28,7 +28,7 @@ export interface SignInMessage {
 
 const CREDENTIAL_ERRORS = ['invalid_client', 'unauthorized_client'];
 
-const warning = (text: string, ...actions: SignInAction[]): SignInMessage => ({ severity: 'warning', text, actions });
+export const warning = (text: string, ...actions: SignInAction[]): SignInMessage => ({ severity: 'warning', text, actions });
 const failure = (text: string, ...actions: SignInAction[]): SignInMessage => ({ severity: 'error', text, actions });
 
 /** Undefined when nothing should be shown (the user cancelled). `label`: the service's, from its definition. */
@@ -120,9 +120,9 @@ export function stillWaitingNotice(hint: StillWaitingHint, config: RedirectConfi
 export function describeAccountError(error: unknown, action: string): Notice | undefined {
   if (error instanceof CancelledError) return undefined;
   if (error instanceof AuthError && [NOT_SIGNED_IN, SESSION_EXPIRED, ORIGIN_CHANGED, 'invalid_grant', RENEWED_ELSEWHERE].includes(error.errorName ?? '')) {
-    return { severity: 'warning', message: error.message, choices: error.errorName === RENEWED_ELSEWHERE ? ['Reload Window', 'Sign In Again'] : ['Sign In Again'] };
+    return warningNotice(error.message, error.errorName === RENEWED_ELSEWHERE ? ['Reload Window', 'Sign In Again'] : ['Sign In Again']);
   }
   const message =
     error instanceof SecretStorageUnavailableError || isSignDeskError(error) ? error.message : `Could not ${action}. See the log for details.`;
-  return { severity: 'error', message, choices: ['Show Log'] };
+  return errorNotice(message, ['Show Log']);
 }

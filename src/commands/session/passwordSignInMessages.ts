@@ -2,7 +2,7 @@
 // and its failures. VS Code-free, unit-tested. A wrong email or password has its own sentence; every other
 // failure reads as any sign-in's (signInFailureMessage).
 import { AuthError, InvalidInputError } from '../../core/errors';
-import { signInFailureMessage, type SignInMessage } from './messages';
+import { signInFailureMessage, warning, type SignInMessage } from './messages';
 
 /** What the password never becomes: said in both prompts, before the user types it. */
 export function passwordPromise(label: string): string {
@@ -23,7 +23,7 @@ const WRONG_LOGIN = ['invalid_request', 'invalid_grant', 'access_denied', '65536
 /** Undefined when nothing should be shown (the user cancelled). "Sign In Again" means this command again: Retry. */
 export function passwordSignInFailure(error: unknown, label: string, now: () => number = Date.now): SignInMessage | undefined {
   if ((error instanceof InvalidInputError || error instanceof AuthError) && (error.status === 400 || error.status === 401) && (!error.errorName || WRONG_LOGIN.includes(error.errorName))) {
-    return { severity: 'warning', text: `${label} did not accept that email and password (${error.message.replace(/\.$/, '')}). Check them and try again.`, actions: ['Retry'] };
+    return warning(`${label} did not accept that email and password (${error.message.replace(/\.$/, '')}). Check them and try again.`, 'Retry');
   }
   const message = signInFailureMessage(error, now, label);
   return message && { ...message, actions: [...new Set(message.actions.map((action) => (action === 'Sign In Again' ? 'Retry' : action)))] };

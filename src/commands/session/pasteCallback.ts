@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { parsePastedCallback } from '../../auth/callbackParams';
 import { readRedirectConfig } from '../../runtime/settings';
+import { warningNotice } from '../notice';
 import { showNoticeWithActions } from '../notices';
 import type { SignInTarget } from './target';
 
@@ -25,7 +26,7 @@ export async function pasteCallback(target: SignInTarget, prefilled?: string): P
     return;
   }
   const offerSignInAgain = (message: string) =>
-    void showNoticeWithActions({ severity: 'warning', message, choices: ['Sign In Again'] }, { service: definition.id });
+    void showNoticeWithActions(warningNotice(message, ['Sign In Again']), { service: definition.id });
   const trimmed = text.trim();
   if (bareCode && /^[A-Za-z0-9_.~-]+$/.test(trimmed)) {
     if (!flow.deliverPastedCode(trimmed).accepted) {

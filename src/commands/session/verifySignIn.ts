@@ -7,6 +7,7 @@ import { verifiesSignIn, verifySignIn } from '../../auth/verifySignIn';
 import { CancelledError } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import type { OAuthClient, ServiceDefinition } from '../../model/service';
+import { infoNotice } from '../notice';
 import { showError, showNoticeWithActions } from '../notices';
 import { accountExtraCommands } from '../../views/ids';
 import { describeAccountError } from './messages';
@@ -59,7 +60,7 @@ async function run(target: VerifySignInTarget, deps: VerifySignInCommandDeps, ke
     const chosen = key ? { service: key.service, accountId: key.accountId } : await chooseSession(target, deps);
     if (chosen === 'cancelled') return undefined;
     if (!chosen) {
-      void showNoticeWithActions({ severity: 'info', message: notSignedInText(label), choices: ['Sign In'] }, { signInCommand });
+      void showNoticeWithActions(infoNotice(notSignedInText(label), ['Sign In']), { signInCommand });
       return undefined;
     }
     const check = await withSignInProgress(target, 'Asking whether the sign-in works…', (signal) => verifySignIn({ tokens: deps.tokens, oauth: target.oauth }, chosen, signal));
