@@ -67,6 +67,27 @@ export function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** A gray "(…)" after a label. */
+function optional(text: string): string {
+  return `<span class="optional">(${text})</span>`;
+}
+
+/**
+ * A labelled field and its error slot, which the control's aria-describedby names: a one-line text box, or
+ * a textarea with `rows`. `attributes`: the control's own.
+ */
+function field(id: string, label: string, attributes: string, rows?: number): string {
+  const control =
+    rows === undefined
+      ? `<input id="${id}" name="${id}" type="text" autocomplete="off" aria-describedby="err-${id}" ${attributes}>`
+      : `<textarea id="${id}" name="${id}" rows="${rows}" aria-describedby="err-${id}" ${attributes}></textarea>`;
+  return `<div class="field">
+<label for="${id}">${label}</label>
+${control}
+<div class="field-error" id="err-${id}"></div>
+</div>`;
+}
+
 export function sendFormHtml(input: SendFormPageInput): string {
   const state: SendFormPageState = {
     files: input.files,
@@ -77,13 +98,8 @@ export function sendFormHtml(input: SendFormPageInput): string {
   const fileList = input.files
     .map((f) => `<li><span class="file-name">${escapeHtml(f.name)}</span> <span class="file-size">${formatSize(f.size)}</span></li>`)
     .join('');
-  const csp = [
-    "default-src 'none'",
-    `style-src ${input.cspSource}`,
-    `script-src 'nonce-${input.nonce}'`,
-    `img-src ${input.cspSource}`,
-    `font-src ${input.cspSource}`,
-  ].join('; ');
+  const source = input.cspSource;
+  const csp = `default-src 'none'; style-src ${source}; script-src 'nonce-${input.nonce}'; img-src ${source}; font-src ${source}`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -95,53 +111,32 @@ export function sendFormHtml(input: SendFormPageInput): string {
 </head>
 <body>
 <form id="send-form" novalidate aria-labelledby="form-heading">
-  <h1 id="form-heading">Send for signature</h1>
-  <ul class="files" aria-label="Files to send">${fileList}</ul>
-${input.sourceNote ? `  <p class="source-note" id="source-note">${escapeHtml(input.sourceNote)}</p>
-` : ''}  <div class="field-error" id="err-file" role="alert"></div>
-  <div id="failure" class="failure" role="alert" hidden></div>
-
-  <div class="field">
-    <label for="title">Title</label>
-    <input id="title" name="title" type="text" maxlength="${input.limits.title}" autocomplete="off" aria-describedby="err-title" required>
-    <div class="field-error" id="err-title"></div>
-  </div>
-  <div class="field">
-    <label for="subject">Email subject <span class="optional">(optional)</span></label>
-    <input id="subject" name="subject" type="text" maxlength="${input.limits.subject}" autocomplete="off" aria-describedby="err-subject">
-    <div class="field-error" id="err-subject"></div>
-  </div>
-  <div class="field">
-    <label for="message">Message <span class="optional">(optional)</span></label>
-    <textarea id="message" name="message" rows="4" maxlength="${input.limits.message}" aria-describedby="err-message"></textarea>
-    <div class="field-error" id="err-message"></div>
-  </div>
-
-  <fieldset class="signers">
-    <legend>Signers</legend>
-    <ol id="signer-rows" class="signer-rows"></ol>
-    <div class="field-error" id="err-signers"></div>
-    <div class="signer-actions">
-      <button type="button" id="add-signer" class="secondary">Add signer</button>
-      <label class="inline" id="ordered-label"><input id="ordered" name="ordered" type="checkbox"${input.alwaysOrdered ? ' disabled' : ''}> Signers sign one after another, in this order</label>
-    </div>
-  </fieldset>
-
-  <div class="field">
-    <label for="cc">CC <span class="optional">(optional; email addresses separated by commas)</span></label>
-    <input id="cc" name="cc" type="text" autocomplete="off" aria-describedby="err-cc">
-    <div class="field-error" id="err-cc"></div>
-  </div>
-
-  <div class="field"${input.testModeOffered === false ? ' hidden' : ''}>
-    <label class="inline"><input id="testMode" name="testMode" type="checkbox"> Test mode <span class="optional">(not legally binding, free)</span></label>
-  </div>
-
-  <div class="buttons">
-    <button type="submit" id="send" class="primary">Send</button>
-    <button type="button" id="cancel" class="secondary">Cancel</button>
-    <span class="hint">Ctrl+Enter sends</span>
-  </div>
+<h1 id="form-heading">Send for signature</h1>
+<ul class="files" aria-label="Files to send">${fileList}</ul>
+${input.sourceNote ? `<p class="source-note" id="source-note">${escapeHtml(input.sourceNote)}</p>
+` : ''}<div class="field-error" id="err-file" role="alert"></div>
+<div id="failure" class="failure" role="alert" hidden></div>
+${field('title', 'Title', `maxlength="${input.limits.title}" required`)}
+${field('subject', `Email subject ${optional('optional')}`, `maxlength="${input.limits.subject}"`)}
+${field('message', `Message ${optional('optional')}`, `maxlength="${input.limits.message}"`, 4)}
+<fieldset class="signers">
+<legend>Signers</legend>
+<ol id="signer-rows" class="signer-rows"></ol>
+<div class="field-error" id="err-signers"></div>
+<div class="signer-actions">
+<button type="button" id="add-signer" class="secondary">Add signer</button>
+<label class="inline" id="ordered-label"><input id="ordered" name="ordered" type="checkbox"${input.alwaysOrdered ? ' disabled' : ''}> Signers sign one after another, in this order</label>
+</div>
+</fieldset>
+${field('cc', `CC ${optional('optional; email addresses separated by commas')}`, '')}
+<div class="field"${input.testModeOffered === false ? ' hidden' : ''}>
+<label class="inline"><input id="testMode" name="testMode" type="checkbox"> Test mode ${optional('not legally binding, free')}</label>
+</div>
+<div class="buttons">
+<button type="submit" id="send" class="primary">Send</button>
+<button type="button" id="cancel" class="secondary">Cancel</button>
+<span class="hint">Ctrl+Enter sends</span>
+</div>
 </form>
 <script type="application/json" id="signdesk-send-state">${inertJson(state)}</script>
 <script nonce="${input.nonce}" src="${escapeHtml(input.scriptUri)}"></script>
