@@ -113,27 +113,39 @@ export async function sendForSignature(deps: SendDeps, target?: unknown, selecte
         deps.log.error('Could not read a file to send', error);
         return { ok: false, message: `Could not read the file to send: ${error instanceof Error ? error.message : String(error)}` };
       }
-      let sent: SentSignatureRequest;
-      try {
-        deps.log.info(`Sending “${title}” to ${countOf(request.signers.length, 'signer')}, ${countOf(upload.length, 'file')}${request.testMode ? ', test mode' : ''}`);
-        sent = await deps.withToken((token) => deps.service.sendRequest(token, { ...request, files: upload }));
-      } catch (error) {
-        void showActionError(deps, error, 'send', { subject: title });
-        return { ok: false, message: describeActionError(error, 'send', { serviceLabel: deps.definition.label, subject: title })?.message ?? 'The request was not sent.' };
-      }
-      const { request: created, warnings } = sent;
-      deps.requests.upsert(created);
-      deps.onSent?.();
-      deps.log.info(`Sent “${created.title}” (${created.id})`);
-      void vscode.window.showInformationMessage(sentMessage(created));
-      const warning = warningsMessage(deps.definition.label, created.title, warnings);
-      if (warning) {
-        deps.log.warn(warning);
-        void vscode.window.showWarningMessage(warning);
-      }
-      return { ok: true };
+      deps.log.info(`Sending “${title}” to ${countOf(request.signers.length, 'signer')}, ${countOf(upload.length, 'file')}${request.testMode ? ', test mode' : ''}`);
+      return sendAndReport(deps, title, () => deps.withToken((token) => deps.service.sendRequest(token, { ...request, files: upload })));
     },
   });
+}
+
+/**
+ * Sends once (never retried) and reports: the new request at the top of its list, what it was sent to, the
+ * service's warnings; on failure the action's error notice, whose text the form shows too.
+ */
+export async function sendAndReport(
+  deps: Pick<ActionDeps, 'log' | 'requests' | 'signInCommand' | 'definition'> & { onSent?(): void },
+  title: string,
+  send: () => Promise<SentSignatureRequest>,
+): Promise<SubmitOutcome> {
+  let sent: SentSignatureRequest;
+  try {
+    sent = await send();
+  } catch (error) {
+    void showActionError(deps, error, 'send', { subject: title });
+    return { ok: false, message: describeActionError(error, 'send', { serviceLabel: deps.definition.label, subject: title })?.message ?? 'The request was not sent.' };
+  }
+  const { request: created, warnings } = sent;
+  deps.requests.upsert(created);
+  deps.onSent?.();
+  deps.log.info(`Sent “${created.title}” (${created.id})`);
+  void vscode.window.showInformationMessage(sentMessage(created));
+  const warning = warningsMessage(deps.definition.label, created.title, warnings);
+  if (warning) {
+    deps.log.warn(warning);
+    void vscode.window.showWarningMessage(warning);
+  }
+  return { ok: true };
 }
 
 export function registerSendCommand(deps: SendDeps): vscode.Disposable {

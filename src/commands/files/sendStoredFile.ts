@@ -6,12 +6,9 @@ import * as vscode from 'vscode';
 import type { FileEntry } from '../../model/files';
 import { fromLinkSupport, servicesAccepting } from '../../model/sendableFiles';
 import { emptySendForm } from '../../model/sendForm';
-import type { SentSignatureRequest } from '../../model/service';
 import type { NewSignatureRequest } from '../../model/signatureRequest';
 import { openSendForm, type SendFormHandle, type SubmitOutcome } from '../../views/sendForm/panel';
-import { showActionError } from '../actions/errorUi';
-import { describeActionError } from '../actions/messages';
-import { sentMessage, warningsMessage } from '../actions/sendMessages';
+import { sendAndReport } from '../actions/send';
 import { showError, showNoticeWithActions } from '../notices';
 import { warningNotice } from '../notice';
 import { COMMANDS } from '../../views/ids';
@@ -81,8 +78,6 @@ export async function sendByLink(
   request: Omit<NewSignatureRequest, 'files'>,
 ): Promise<SubmitOutcome> {
   const store = deps.store.label;
-  const label = side.definition.label;
-  const actionDeps = { log: deps.log, requests: side.requests, signInCommand: COMMANDS.signIn, definition: side.definition };
   const title = request.title ?? file.name;
   let url: string;
   try {
@@ -96,22 +91,7 @@ export async function sendByLink(
     void showError(error, describe, { log: { logger: deps.log, message: `Could not get a ${store} link to ${file.path}` }, service: deps.store.id });
     return { ok: false, message: describe(error)?.message ?? 'No link to the file.' };
   }
-  let sent: SentSignatureRequest;
-  try {
-    deps.log.info(`Sending “${title}” from ${store} (${file.path}) with ${label} by link`);
-    sent = await side.withToken((token) => side.service.sendRequest(token, { ...request, fileUrls: [url] }));
-  } catch (error) {
-    void showActionError(actionDeps, error, 'send', { subject: title });
-    return { ok: false, message: describeActionError(error, 'send', { serviceLabel: label, subject: title })?.message ?? 'The request was not sent.' };
-  }
-  side.requests.upsert(sent.request);
-  deps.onSent();
-  deps.log.info(`Sent “${sent.request.title}” (${sent.request.id})`);
-  void vscode.window.showInformationMessage(sentMessage(sent.request));
-  const warning = warningsMessage(label, sent.request.title, sent.warnings);
-  if (warning) {
-    deps.log.warn(warning);
-    void vscode.window.showWarningMessage(warning);
-  }
-  return { ok: true };
+  deps.log.info(`Sending “${title}” from ${store} (${file.path}) with ${side.definition.label} by link`);
+  const reportDeps = { log: deps.log, requests: side.requests, signInCommand: COMMANDS.signIn, definition: side.definition, onSent: deps.onSent };
+  return sendAndReport(reportDeps, title, () => side.withToken((token) => side.service.sendRequest(token, { ...request, fileUrls: [url] })));
 }
