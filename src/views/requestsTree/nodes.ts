@@ -202,52 +202,55 @@ export function treeItemFor(node: RequestsTreeNode, now: number, scope: NodeScop
   }
 }
 
+/** A row with its id and, when given, what a screen reader says for it. */
+function newItem(label: string, id: string, spoken?: string, collapsible = vscode.TreeItemCollapsibleState.None): vscode.TreeItem {
+  const item = new vscode.TreeItem(label, collapsible);
+  item.id = id;
+  if (spoken !== undefined) item.accessibilityInformation = { label: spoken, role: 'treeitem' };
+  return item;
+}
+
 function serviceItem(node: ServiceNode): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
-  item.id = nodeId(node);
+  const item = newItem(node.label, nodeId(node), node.email ? `${node.label}, ${node.email}` : node.label, vscode.TreeItemCollapsibleState.Expanded);
   item.description = node.email;
   item.iconPath = new vscode.ThemeIcon('account');
   item.contextValue = SERVICE_CONTEXT_VALUE;
   item.tooltip = node.email ? `${node.label}: signed in as ${node.email}` : node.label;
-  item.accessibilityInformation = { label: node.email ? `${node.label}, ${node.email}` : node.label, role: 'treeitem' };
   return item;
 }
 
 function groupItem(node: GroupNode, scope: NodeScope): vscode.TreeItem {
   // Awaiting is what users come for; finished groups start closed so they don't push it away.
   const state = node.id === 'awaiting' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
-  const item = new vscode.TreeItem(groupLabelWithCount(node.group), state);
-  item.id = nodeId(node, scope);
-  item.accessibilityInformation = { label: `${node.group.label}, ${countOf(node.group.requests.length, 'request')}`, role: 'treeitem' };
-  return item;
+  return newItem(groupLabelWithCount(node.group), nodeId(node, scope), `${node.group.label}, ${countOf(node.group.requests.length, 'request')}`, state);
 }
 
 function requestItem(request: SignatureRequest, now: number, scope: NodeScope): vscode.TreeItem {
-  const item = new vscode.TreeItem(
-    requestTitle(request),
+  const title = requestTitle(request);
+  const received = isReceived(request);
+  const from = received ? `, ${receivedFromLabel(request)}` : '';
+  const item = newItem(
+    title,
+    nodeId({ kind: 'request', request }, scope),
+    `${title}${from}, ${STATE_LABELS[request.state]}, ${signedSummarySpoken(request)}`,
     request.signers.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
   );
-  item.id = nodeId({ kind: 'request', request }, scope);
   item.description = requestDescription(request, now);
   item.iconPath = icon(requestIcon(request));
   item.tooltip = new vscode.MarkdownString(requestTooltipMarkdown(request, now));
-  item.contextValue = requestContextValue(request.state, isReceived(request), scope.capabilities);
-  const from = isReceived(request) ? `, ${receivedFromLabel(request)}` : '';
-  item.accessibilityInformation = {
-    label: `${requestTitle(request)}${from}, ${STATE_LABELS[request.state]}, ${signedSummarySpoken(request)}`,
-    role: 'treeitem',
-  };
+  item.contextValue = requestContextValue(request.state, received, scope.capabilities);
   return item;
 }
 
 function signerItem(request: SignatureRequest, signer: Signer, now: number, scope: NodeScope): vscode.TreeItem {
-  const item = new vscode.TreeItem(signerLabel(signer, isOrdered(request)), vscode.TreeItemCollapsibleState.None);
-  item.id = nodeId({ kind: 'signer', request, signer }, scope);
+  const label = signerLabel(signer, isOrdered(request));
+  const status = SIGNER_STATUS_LABELS[signer.status];
+  const item = newItem(label, nodeId({ kind: 'signer', request, signer }, scope), `${label}, ${status}`);
   item.description = signerDescription(signer, now);
   item.iconPath = icon(SIGNER_ICONS[signer.status]);
   // A signer the service cannot remind carries no `.remindable` (a signer's only flag), whatever its rules say.
   item.contextValue = signerContextValue(signer.status, isReceived(request), signer.noReminder ? undefined : scope.capabilities);
-  const lines = [`**${escapeMarkdown(signerLabel(signer, isOrdered(request)))}**`, '', `${escapeMarkdown(signer.email)}  `, `${SIGNER_STATUS_LABELS[signer.status]}  `];
+  const lines = [`**${escapeMarkdown(label)}**`, '', `${escapeMarkdown(signer.email)}  `, `${status}  `];
   if (signer.declineReason?.trim()) {
     lines.push(`Reason: ${escapeMarkdown(signer.declineReason.trim())}  `);
   }
@@ -255,18 +258,15 @@ function signerItem(request: SignatureRequest, signer: Signer, now: number, scop
     lines.push(`Error: ${escapeMarkdown(signer.error.trim())}  `);
   }
   item.tooltip = new vscode.MarkdownString(lines.join('\n'));
-  item.accessibilityInformation = { label: `${signerLabel(signer, isOrdered(request))}, ${SIGNER_STATUS_LABELS[signer.status]}`, role: 'treeitem' };
   return item;
 }
 
 function loadMoreItem(node: LoadMoreNode, scope: NodeScope): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.loading ? 'Loading…' : 'Load more…', vscode.TreeItemCollapsibleState.None);
-  item.id = nodeId(node, scope);
+  const item = newItem(node.loading ? 'Loading…' : 'Load more…', nodeId(node, scope), loadMoreSpoken(node));
   // Only while it is true: "7 of 7" next to "Load more…" would say nothing is left to load.
   item.description = node.total !== undefined && node.total > node.loaded ? `${node.loaded} of ${node.total}` : undefined;
   item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'fold-down');
   item.tooltip = 'Load the next page of signature requests';
-  item.accessibilityInformation = { label: loadMoreSpoken(node), role: 'treeitem' };
   if (!node.loading) {
     // The node is the argument: with several services, it says whose next page to load.
     item.command = { command: COMMANDS.loadMoreRequests, title: 'Load more…', arguments: [node] };
@@ -282,8 +282,7 @@ export function loadMoreSpoken(node: LoadMoreNode): string {
 }
 
 function actionItem(node: ActionNode, scope: NodeScope): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
-  item.id = nodeId(node, scope);
+  const item = newItem(node.label, nodeId(node, scope));
   item.iconPath = new vscode.ThemeIcon(node.icon);
   item.command = { command: node.command, title: node.label, ...(node.service !== undefined ? { arguments: [{ service: node.service }] } : {}) };
   item.description = node.description;

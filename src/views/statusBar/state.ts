@@ -167,47 +167,37 @@ export interface SegmentView {
 
 /** A segment's text, tooltip, command and screen-reader label for a state: pure, so both services are unit-tested. */
 export function segmentView(label: string, state: LoginIndicatorState, commands: SegmentCommands): SegmentView {
+  /** `$(icon) label: shown` in the bar; `label: spoken` to a screen reader, as a button when it does something. */
+  const view = (icon: string, shown: string, tooltip: SegmentView['tooltip'], command: string | undefined, spoken = shown, button = !!command): SegmentView => ({
+    text: `$(${icon}) ${label}: ${shown}`,
+    tooltip,
+    command,
+    accessibility: { label: `${label}: ${spoken}`, role: button ? 'button' : undefined },
+    warning: state.kind === 'needsAttention',
+  });
   switch (state.kind) {
     case 'notConfigured':
-      return {
-        text: `$(account) ${label}: not configured`,
-        tooltip: commands.configure ? `SignDesk: click to enter your ${label} API app's client ID and secret` : `SignDesk: your ${label} API app is not configured`,
-        command: commands.configure,
-        accessibility: { label: `${label}: not configured`, role: commands.configure ? 'button' : undefined },
-        warning: false,
-      };
+      return view(
+        'account',
+        'not configured',
+        commands.configure ? `SignDesk: click to enter your ${label} API app's client ID and secret` : `SignDesk: your ${label} API app is not configured`,
+        commands.configure,
+      );
     case 'signedOut':
-      return {
-        text: `$(account) ${label}: signed out`,
-        tooltip: commands.signIn ? `SignDesk: click to sign in to ${label}` : `SignDesk: not signed in to ${label}`,
-        command: commands.signIn,
-        accessibility: { label: `${label}: signed out`, role: commands.signIn ? 'button' : undefined },
-        warning: false,
-      };
+      return view('account', 'signed out', commands.signIn ? `SignDesk: click to sign in to ${label}` : `SignDesk: not signed in to ${label}`, commands.signIn);
     case 'signingIn':
-      return {
-        text: `$(sync~spin) ${label}: signing in…`,
-        tooltip: `SignDesk: waiting for ${label} in your browser. Click to cancel.`,
-        command: commands.cancel,
-        accessibility: { label: `${label}: signing in`, role: 'button' },
-        warning: false,
-      };
+      return view('sync~spin', 'signing in…', `SignDesk: waiting for ${label} in your browser. Click to cancel.`, commands.cancel, 'signing in', true);
     case 'signedIn':
-      return {
-        text: `$(pass) ${label}: ${state.email}`,
-        tooltip: state.tooltip ?? `SignDesk: signed in to ${label} as ${state.email}`,
-        command: commands.menu,
-        accessibility: { label: `${label}: signed in as ${state.email}`, role: 'button' },
-        warning: false,
-      };
+      return view('pass', state.email, state.tooltip ?? `SignDesk: signed in to ${label} as ${state.email}`, commands.menu, `signed in as ${state.email}`, true);
     case 'needsAttention':
-      return {
-        text: `$(warning) ${label}: ${state.shortText ?? state.email ?? 'sign in again'}`,
-        tooltip: `SignDesk: ${state.reason} Click to authorize again.`,
-        command: commands.reauthorize,
-        accessibility: { label: `${label}: needs attention. ${state.reason}`, role: 'button' },
-        warning: true,
-      };
+      return view(
+        'warning',
+        state.shortText ?? state.email ?? 'sign in again',
+        `SignDesk: ${state.reason} Click to authorize again.`,
+        commands.reauthorize,
+        `needs attention. ${state.reason}`,
+        true,
+      );
   }
 }
 
