@@ -338,11 +338,6 @@ export class RequestsTreeProvider implements vscode.TreeDataProvider<RequestsTre
     }
   }
 
-  /** The services with a node now (none: one service's rows are the root). */
-  get serviceNodes(): readonly ServiceNode[] {
-    return servicesWithNodes(this.branches).map((branch) => branch.node);
-  }
-
   getTreeItem(node: RequestsTreeNode): vscode.TreeItem {
     return treeItemFor(node, this.clock.now(), node.kind === 'service' ? undefined : this.branchOf(node)?.scope);
   }

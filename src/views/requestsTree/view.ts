@@ -9,7 +9,7 @@ import type { Timers } from '../../model/requestsAutoRefresh';
 import type { RequestsModel } from '../../model/requestsModel';
 import { RelativeTimeTicker } from './timeTicker';
 import { SETTING_AUTO_REFRESH, SETTING_FILTER, SETTING_PAGE_SIZE, ServiceRequests, type ServiceRequestsDeps } from './serviceRequests';
-import { flatSection, isSignedIn, RequestsTreeProvider, servicesWithNodes } from './treeProvider';
+import { flatSection, RequestsTreeProvider, servicesWithNodes } from './treeProvider';
 import { stateKey, viewDescription, viewMessage } from './viewState';
 import type { RequestsTreeNode } from './nodes';
 import { CONTEXT_KEYS, VIEW_IDS, VSCODE_COMMANDS } from '../ids';
@@ -85,18 +85,9 @@ export class RequestsView implements vscode.Disposable {
     return this.services[0].model;
   }
 
-  /** The first signature service's auto refresh and change notifications. */
-  get refresher(): ServiceRequests['refresher'] {
-    return this.services[0].refresher;
-  }
-
+  /** The first signature service's change notifications. */
   get notifier(): ServiceRequests['notifier'] {
     return this.services[0].notifier;
-  }
-
-  /** The first signature service's name. */
-  get serviceLabel(): string {
-    return this.services[0].service.label;
   }
 
   /** A service's part of the view by its id. */
@@ -108,11 +99,6 @@ export class RequestsView implements vscode.Disposable {
   shown(): ServiceRequests[] {
     const withNodes = servicesWithNodes(this.services);
     return withNodes.length > 0 ? withNodes : [flatSection(this.services)];
-  }
-
-  /** The services signed in now (their requests can be listed and acted on). */
-  signedIn(): ServiceRequests[] {
-    return this.services.filter((s) => isSignedIn(s.model));
   }
 
   /** Re-reads who is signed in to each service (and whether its app is configured) and points its model at it. */
