@@ -40,7 +40,7 @@ export interface RoutableService {
 }
 
 /** What an action was invoked on names its service: a tree node's `service`, or `{ service }`. */
-function serviceIdOf(arg: unknown): string | undefined {
+export function serviceIdOf(arg: unknown): string | undefined {
   const service = (arg as { service?: unknown } | undefined)?.service;
   return typeof service === 'string' && service !== '' ? service : undefined;
 }

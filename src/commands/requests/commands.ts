@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import { showNoticeWithActions } from '../notices';
 import { warningNotice } from '../notice';
 import type { Logger } from '../../core/log';
-import type { SignatureRequest, Signer } from '../../model/signatureRequest';
 import { RequestsView, SETTING_FILTER } from '../../views/requestsTree/view';
 import { writeSettingWhereSet } from '../../runtime/settings';
 import type { ServiceRequests } from '../../views/requestsTree/serviceRequests';
@@ -12,6 +11,7 @@ import { errorText } from '../../views/requestsTree/viewState';
 import { describeRefreshError, RefreshNotice, refreshUnavailableNotice } from './messages';
 import { filterInput } from './filterInput';
 import { COMMANDS, VIEW_IDS } from '../../views/ids';
+import { requestOf, serviceIdOf, signerOf } from '../actions/targets';
 
 /** The view's own commands (registerRequestsCommands registers them on their first use, see setup.ts). */
 export const REQUESTS_COMMANDS = {
@@ -25,28 +25,10 @@ export const REQUESTS_COMMANDS = {
 } as const;
 
 
-/** The request behind a request or signer node (or a request passed directly). */
-function requestArg(arg: unknown): SignatureRequest | undefined {
-  const candidate = (arg as { request?: unknown } | undefined)?.request ?? arg;
-  const r = candidate as Partial<SignatureRequest> | undefined;
-  return r && typeof r === 'object' && typeof r.id === 'string' && Array.isArray(r.signers) ? (r as SignatureRequest) : undefined;
-}
-
-function signerArg(arg: unknown): Signer | undefined {
-  const s = (arg as { signer?: Partial<Signer> } | undefined)?.signer;
-  return s && typeof s.email === 'string' ? (s as Signer) : undefined;
-}
-
-/** The service a command was invoked for: a node's (or `{ service }`'s) service id. */
-function serviceArg(arg: unknown): string | undefined {
-  const service = (arg as { service?: unknown } | undefined)?.service;
-  return typeof service === 'string' && service !== '' ? service : undefined;
-}
-
 /** The part of the view a node belongs to; else the one holding the request; else the first shown. */
 function partFor(view: RequestsView, arg: unknown): ServiceRequests {
-  const service = serviceArg(arg);
-  const request = requestArg(arg);
+  const service = serviceIdOf(arg);
+  const request = requestOf(arg);
   return (
     (service !== undefined ? view.service(service) : undefined) ??
     (request ? view.services.find((s) => s.model.get(request.id) !== undefined) : undefined) ??
@@ -81,7 +63,7 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
     // From a service node (or `{ service }`): that service; from the title bar: every service the tree shows.
     vscode.commands.registerCommand(REQUESTS_COMMANDS.refresh, async (arg?: unknown) => {
       await view.refreshAccess();
-      const service = serviceArg(arg);
+      const service = serviceIdOf(arg);
       const parts = service !== undefined ? [partFor(view, arg)] : view.shown();
       await Promise.all(parts.map((part) => refresh(part, arg)));
     }),
@@ -111,7 +93,7 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
     vscode.commands.registerCommand(REQUESTS_COMMANDS.clearFilter, () => writeSettingWhereSet(SETTING_FILTER, undefined)),
 
     vscode.commands.registerCommand(REQUESTS_COMMANDS.openDetails, async (arg: unknown) => {
-      const request = requestArg(arg);
+      const request = requestOf(arg);
       if (!request) {
         return;
       }
@@ -132,7 +114,7 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
     }),
 
     vscode.commands.registerCommand(REQUESTS_COMMANDS.copyId, async (arg: unknown) => {
-      const request = requestArg(arg);
+      const request = requestOf(arg);
       if (request) {
         await vscode.env.clipboard.writeText(request.id);
         vscode.window.setStatusBarMessage(`Copied signature request id ${request.id}`, 3000);
@@ -140,7 +122,7 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
     }),
 
     vscode.commands.registerCommand(REQUESTS_COMMANDS.copySignerEmail, async (arg: unknown) => {
-      const signer = signerArg(arg);
+      const signer = signerOf(arg)?.signer;
       if (signer) {
         await vscode.env.clipboard.writeText(signer.email);
         vscode.window.setStatusBarMessage(`Copied ${signer.email}`, 3000);
@@ -151,6 +133,6 @@ export function registerRequestsCommands(view: RequestsView, log: Logger): vscod
 
 /** Shows a refresh notice; resolves once it is dismissed or its button's command has started (Retry: the same refresh). */
 async function showRefreshNotice(notice: RefreshNotice, arg: unknown): Promise<void> {
-  const service = serviceArg(arg);
+  const service = serviceIdOf(arg);
   await showNoticeWithActions(notice, { retry: () => vscode.commands.executeCommand(REQUESTS_COMMANDS.refresh, ...(service ? [{ service }] : [])) });
 }
