@@ -7,6 +7,7 @@ import { DownloadFormat, alternativeFileNames, downloadFileName } from './downlo
 import type { ActionDeps } from './deps';
 import { showActionError } from './errorUi';
 import { pickRequest } from './pickers';
+import { withCancellableProgress } from './progress';
 import { requestOf } from './targets';
 import { COMMANDS } from '../../views/ids';
 
@@ -71,20 +72,11 @@ export async function downloadFiles(
   const destination = target ?? (await askTarget(request, format));
   if (!destination) return undefined;
   try {
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Downloading “${request.title}” as ${format.toUpperCase()}…`, cancellable: true },
-      async (_progress, cancellation) => {
-        const abort = new AbortController();
-        const subscription = cancellation.onCancellationRequested(() => abort.abort());
-        try {
-          const data = await deps.withToken((token) => deps.service.downloadFiles(token, request.id, format, abort.signal));
-          await vscode.workspace.fs.writeFile(destination, data);
-          deps.log.info(`Saved the files of ${request.id} (${data.length} bytes) to ${destination.toString()}`);
-        } finally {
-          subscription.dispose();
-        }
-      },
-    );
+    await withCancellableProgress(`Downloading “${request.title}” as ${format.toUpperCase()}…`, async (signal) => {
+      const data = await deps.withToken((token) => deps.service.downloadFiles(token, request.id, format, signal));
+      await vscode.workspace.fs.writeFile(destination, data);
+      deps.log.info(`Saved the files of ${request.id} (${data.length} bytes) to ${destination.toString()}`);
+    });
   } catch (error) {
     // Retry reuses the chosen destination: the user already answered the save dialog.
     void showActionError(deps, error, 'download', { subject: request.title }, () => downloadFiles(deps, format, request, destination));

@@ -9,6 +9,7 @@ import type { SignatureRequest } from '../../model/signatureRequest';
 import { downloadFileName } from '../actions/downloadNaming';
 import { showActionError } from '../actions/errorUi';
 import { pickRequest } from '../actions/pickers';
+import { withCancellableProgress } from '../actions/progress';
 import { requestOf } from '../actions/targets';
 import { showError, showNoticeWithActions } from '../notices';
 import { warningNotice } from '../notice';
@@ -49,28 +50,19 @@ export async function saveSignedCopy(deps: FileStoreCommandsDeps, arg?: unknown,
   const actionDeps = { log: deps.log, requests: side.requests, signInCommand: COMMANDS.signIn, definition: side.definition };
   let saved: FileEntry;
   try {
-    saved = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Saving the signed copy of “${request.title}” to ${store}`, cancellable: true },
-      async (progress, cancellation) => {
-        const abort = new AbortController();
-        const subscription = cancellation.onCancellationRequested(() => abort.abort());
-        try {
-          progress.report({ message: `downloading from ${label}…` });
-          const bytes = await side.withToken((token) => side.service.downloadFiles(token, request.id, 'pdf', abort.signal));
-          if (bytes.length > deps.store.files.maxUploadBytes) {
-            throw new StoreStepError(new InvalidInputError(tooLargeForUpload(store, request.title, bytes.length, deps.store.files.maxUploadBytes)));
-          }
-          progress.report({ message: `uploading ${formatFileSize(bytes.length)} to ${path}…` });
-          try {
-            return await deps.store.withToken((token) => deps.store.files.upload(token, path, bytes, abort.signal));
-          } catch (error) {
-            throw new StoreStepError(error);
-          }
-        } finally {
-          subscription.dispose();
-        }
-      },
-    );
+    saved = await withCancellableProgress(`Saving the signed copy of “${request.title}” to ${store}`, async (signal, progress) => {
+      progress.report({ message: `downloading from ${label}…` });
+      const bytes = await side.withToken((token) => side.service.downloadFiles(token, request.id, 'pdf', signal));
+      if (bytes.length > deps.store.files.maxUploadBytes) {
+        throw new StoreStepError(new InvalidInputError(tooLargeForUpload(store, request.title, bytes.length, deps.store.files.maxUploadBytes)));
+      }
+      progress.report({ message: `uploading ${formatFileSize(bytes.length)} to ${path}…` });
+      try {
+        return await deps.store.withToken((token) => deps.store.files.upload(token, path, bytes, signal));
+      } catch (error) {
+        throw new StoreStepError(error);
+      }
+    });
   } catch (error) {
     const retry = () => saveSignedCopy(deps, arg, target);
     if (error instanceof StoreStepError) {
