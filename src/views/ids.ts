@@ -2,38 +2,43 @@
 // runs or sets, written once. package.json must contribute the same names (a unit test compares them).
 // It lives in views/ because both adapter folders need it and imports point down (commands → views).
 
+/** `signdesk.<name>`: every command id, context key and view id SignDesk writes is in its namespace. */
+function signdesk<Name extends string>(name: Name): `signdesk.${Name}` {
+  return `signdesk.${name}`;
+}
+
 /** The commands SignDesk contributes (package.json `contributes.commands`). */
 export const COMMANDS = {
-  showLog: 'signdesk.showLog',
-  openSettings: 'signdesk.openSettings',
-  configureApp: 'signdesk.configureApp',
-  showCallbackUrl: 'signdesk.showCallbackUrl',
-  signIn: 'signdesk.signIn',
-  completeSignIn: 'signdesk.completeSignIn',
-  cancelSignIn: 'signdesk.cancelSignIn',
-  signOut: 'signdesk.signOut',
-  switchAccount: 'signdesk.switchAccount',
-  accountMenu: 'signdesk.accountMenu',
-  refreshRequests: 'signdesk.requests.refresh',
-  loadMoreRequests: 'signdesk.requests.loadMore',
-  filterRequests: 'signdesk.requests.filter',
-  clearFilter: 'signdesk.requests.clearFilter',
-  openDetails: 'signdesk.requests.openDetails',
-  copyRequestId: 'signdesk.requests.copyId',
-  copySignerEmail: 'signdesk.requests.copySignerEmail',
-  send: 'signdesk.send',
-  remindSigner: 'signdesk.remindSigner',
-  cancelRequest: 'signdesk.cancelRequest',
-  downloadPdf: 'signdesk.downloadPdf',
-  downloadZip: 'signdesk.downloadZip',
-  refreshFiles: 'signdesk.files.refresh',
-  loadMoreFiles: 'signdesk.files.loadMore',
+  showLog: signdesk('showLog'),
+  openSettings: signdesk('openSettings'),
+  configureApp: signdesk('configureApp'),
+  showCallbackUrl: signdesk('showCallbackUrl'),
+  signIn: signdesk('signIn'),
+  completeSignIn: signdesk('completeSignIn'),
+  cancelSignIn: signdesk('cancelSignIn'),
+  signOut: signdesk('signOut'),
+  switchAccount: signdesk('switchAccount'),
+  accountMenu: signdesk('accountMenu'),
+  refreshRequests: signdesk('requests.refresh'),
+  loadMoreRequests: signdesk('requests.loadMore'),
+  filterRequests: signdesk('requests.filter'),
+  clearFilter: signdesk('requests.clearFilter'),
+  openDetails: signdesk('requests.openDetails'),
+  copyRequestId: signdesk('requests.copyId'),
+  copySignerEmail: signdesk('requests.copySignerEmail'),
+  send: signdesk('send'),
+  remindSigner: signdesk('remindSigner'),
+  cancelRequest: signdesk('cancelRequest'),
+  downloadPdf: signdesk('downloadPdf'),
+  downloadZip: signdesk('downloadZip'),
+  refreshFiles: signdesk('files.refresh'),
+  loadMoreFiles: signdesk('files.loadMore'),
   /** Configure App for the file store (Dropbox): its own palette title names the service. */
-  configureFileStore: 'signdesk.files.configureApp',
+  configureFileStore: signdesk('files.configureApp'),
   /** Send for Signature… on a file of the files view (the service fetches it by link). */
-  sendStoredFile: 'signdesk.files.send',
+  sendStoredFile: signdesk('files.send'),
   /** Save Signed Copy to Dropbox… on a completed request. */
-  saveSignedCopy: 'signdesk.files.saveSignedCopy',
+  saveSignedCopy: signdesk('files.saveSignedCopy'),
 } as const;
 
 /**
@@ -67,25 +72,25 @@ export const SETTINGS_FILTER = '@ext:signdesk.signdesk';
 /** Context keys SignDesk sets (package.json `when` clauses read them). */
 export const CONTEXT_KEYS = {
   /** An account this window works with whose sign-in the service still accepts. */
-  signedIn: 'signdesk.signedIn',
+  signedIn: signdesk('signedIn'),
   /** Any current account, even an expired one (Sign Out can act). */
-  hasAccount: 'signdesk.hasAccount',
+  hasAccount: signdesk('hasAccount'),
   /** Signed in, or a client ID and secret are there. */
-  appConfigured: 'signdesk.appConfigured',
+  appConfigured: signdesk('appConfigured'),
   /** A request was sent from SignDesk (kept across windows; the walkthrough's last step). */
-  requestSent: 'signdesk.requestSent',
+  requestSent: signdesk('requestSent'),
   /** A sign-in attempt is in progress (Cancel Waiting for Authorization can act). */
-  signInPending: 'signdesk.signInPending',
+  signInPending: signdesk('signInPending'),
   /** A manual-mode sign-in waits for the pasted address (Complete Authorization… can act). */
-  signInWaitingForPaste: 'signdesk.signInWaitingForPaste',
+  signInWaitingForPaste: signdesk('signInWaitingForPaste'),
   /** The requests view's state (stateKey()): the welcome content matches it. */
-  requestsState: 'signdesk.requests.state',
+  requestsState: signdesk('requests.state'),
   /** Whose state requestsState is (a service id; '' while several services have nodes): the welcome names it. */
-  requestsService: 'signdesk.requests.service',
+  requestsService: signdesk('requests.service'),
   /** A filter is set (the view's Clear Filter button). */
-  requestsFiltered: 'signdesk.requests.filtered',
+  requestsFiltered: signdesk('requests.filtered'),
   /** The files view's state (loading | notConfigured | signedOut | ready): the welcome content matches it. */
-  filesState: 'signdesk.files.state',
+  filesState: signdesk('files.state'),
 } as const;
 
 /**
@@ -98,9 +103,9 @@ export function serviceContextKey(key: string, serviceId: string): string {
 
 /** Views, status bar items and webview panels. */
 export const VIEW_IDS = {
-  requests: 'signdesk.requests',
+  requests: signdesk('requests'),
   /** The file store's view (Dropbox). */
-  files: 'signdesk.files',
-  statusBar: 'signdesk.status',
-  sendForm: 'signdesk.sendForm',
+  files: signdesk('files'),
+  statusBar: signdesk('status'),
+  sendForm: signdesk('sendForm'),
 } as const;
