@@ -64,36 +64,32 @@ export async function showError<C extends NoticeChoice>(
   return notice ? showNoticeWithActions(notice, options) : undefined;
 }
 
+/** Buttons that run one command, the same wherever they are offered. */
+const CHOICE_COMMANDS: Partial<Record<NoticeChoice, string>> = {
+  'Reload Window': VSCODE_COMMANDS.reloadWindow,
+  'Open Settings': COMMANDS.openSettings,
+  'Show Log': COMMANDS.showLog,
+};
+
 function runChoice(choice: NoticeChoice, options: NoticeOptions): void {
-  const run = (command: string, ...args: unknown[]): void => {
-    void Promise.resolve(vscode.commands.executeCommand(command, ...args)).catch(() => undefined);
-  };
+  // A failure of what a button started has nowhere to show: the notice is gone.
+  const start = (started: unknown): void => void Promise.resolve(started).catch(() => undefined);
+  const run = (command: string, ...args: unknown[]): void => start(vscode.commands.executeCommand(command, ...args));
   const forService = options.service === undefined ? [] : [{ service: options.service }];
-  switch (choice) {
-    case 'Retry':
-      void Promise.resolve(options.retry?.()).catch(() => undefined);
-      break;
-    case 'Refresh':
-      if (options.refresh) void Promise.resolve(options.refresh()).catch(() => undefined);
-      else run(COMMANDS.refreshRequests);
-      break;
-    case 'Sign In':
-    case 'Sign In Again':
-      // Again: the same account, so no "add another account?" question (a new consent adds a missing scope).
-      if (options.signInCommand) run(options.signInCommand);
-      else run(COMMANDS.signIn, ...forService.map((o) => ({ ...o, addAccount: choice === 'Sign In Again' })));
-      break;
-    case 'Reload Window':
-      run(VSCODE_COMMANDS.reloadWindow);
-      break;
-    case 'Configure App':
-      run(COMMANDS.configureApp, ...forService);
-      break;
-    case 'Open Settings':
-      run(COMMANDS.openSettings);
-      break;
-    case 'Show Log':
-      run(COMMANDS.showLog);
-      break;
+  const command = CHOICE_COMMANDS[choice];
+  if (command) {
+    run(command);
+  } else if (choice === 'Retry') {
+    start(options.retry?.());
+  } else if (choice === 'Refresh') {
+    if (options.refresh) start(options.refresh());
+    else run(COMMANDS.refreshRequests);
+  } else if (choice === 'Configure App') {
+    run(COMMANDS.configureApp, ...forService);
+  } else if (options.signInCommand) {
+    // Sign In, Sign In Again. Again: the same account, so no "add another account?" question (a new consent adds a missing scope).
+    run(options.signInCommand);
+  } else {
+    run(COMMANDS.signIn, ...forService.map((o) => ({ ...o, addAccount: choice === 'Sign In Again' })));
   }
 }

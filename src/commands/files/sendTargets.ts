@@ -13,8 +13,6 @@ export class SendTargets implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   readonly onDidChange = this.changed.event;
-  /** Resolves once the first reading finished. */
-  readonly ready: Promise<void>;
 
   constructor(
     private readonly runtimes: readonly ServiceRuntime[],
@@ -22,7 +20,7 @@ export class SendTargets implements vscode.Disposable {
   ) {
     this.disposables.push(new vscode.Disposable(store.onDidChange(() => void this.update()).dispose));
     for (const runtime of runtimes) this.disposables.push(new vscode.Disposable(runtime.appSetup.onDidChange(() => void this.update()).dispose));
-    this.ready = this.update();
+    void this.update();
   }
 
   /** The set-up signature services, in the service list's order. */

@@ -32,8 +32,6 @@ export class FilesView implements vscode.Disposable {
   private state: FilesViewState = 'loading';
   private stateSeq = 0;
   private readonly disposables: Array<{ dispose(): unknown }> = [];
-  /** Resolves once the first state read finished (tests and the first getChildren wait for it). */
-  ready: Promise<void>;
 
   constructor(private readonly deps: FilesViewDeps) {
     this.listings = new FolderListings({
@@ -55,7 +53,7 @@ export class FilesView implements vscode.Disposable {
       deps.onDidChange(() => void this.update()),
       deps.sendable.onDidChange(() => this.provider.redraw()),
     );
-    this.ready = this.update();
+    void this.update();
   }
 
   /** What the welcome content shows now (the context key's value). */

@@ -93,6 +93,10 @@ class ServiceBranch {
   /** The ids' prefix and capability flags of this service's rows. */
   scope: NodeScope;
 
+  readonly model: RequestsModel;
+  /** The service's id ('' for a tree of one unnamed service). */
+  readonly id: string;
+
   constructor(
     readonly section: TreeSection,
     private readonly clock: Clock,
@@ -100,18 +104,16 @@ class ServiceBranch {
     /** Redraws this branch's top rows (the root, or the service node): the provider knows which. */
     private readonly fireTop: () => void,
   ) {
-    const service = section.service.id || undefined;
-    this.node = { kind: 'service', service: section.service.id, label: section.service.label };
+    this.model = section.model;
+    this.id = section.service.id;
+    const service = this.id || undefined;
+    this.node = { kind: 'service', service: this.id, label: section.service.label };
     this.loadMoreNode = { kind: 'loadMore', service, loading: false, loaded: 0 };
     this.scope = { idPrefix: '', capabilities: section.capabilities };
   }
 
-  get model(): RequestsModel {
-    return this.section.model;
-  }
-
   private get service(): string | undefined {
-    return this.section.service.id || undefined;
+    return this.id || undefined;
   }
 
   /** Marks the top rows as redrawn and about to be read again (the provider fired their parent). */
@@ -361,7 +363,7 @@ export class RequestsTreeProvider implements vscode.TreeDataProvider<RequestsTre
   /** The node showing a request (for reveal), when the request is loaded; `service` picks the service. */
   nodeForRequest(id: string, service?: string): RequestNode | undefined {
     for (const branch of this.branches) {
-      if (service !== undefined && branch.section.service.id !== service) continue;
+      if (service !== undefined && branch.id !== service) continue;
       const node = branch.nodeForRequest(id);
       if (node) return node;
     }
@@ -370,7 +372,7 @@ export class RequestsTreeProvider implements vscode.TreeDataProvider<RequestsTre
 
   /** Shows "Loading…" in place of "Load more…" while a page is being fetched (of `service`, else the first). */
   setLoadingMore(loading: boolean, service?: string): void {
-    (this.branches.find((branch) => branch.section.service.id === service) ?? this.branches[0]).setLoadingMore(loading);
+    (this.branches.find((branch) => branch.id === service) ?? this.branches[0]).setLoadingMore(loading);
   }
 
   /** Redraws everything from the root (the tree's structure changed). */
@@ -400,8 +402,8 @@ export class RequestsTreeProvider implements vscode.TreeDataProvider<RequestsTre
   /** Which services have a node (and whose account each shows), or which service's rows are the root. */
   private levelKey(): string {
     const withNodes = servicesWithNodes(this.branches);
-    if (withNodes.length === 0) return `rows of ${flatSection(this.branches).section.service.id}`;
-    return withNodes.map((branch) => `${branch.section.service.id}:${branch.model.email ?? ''}`).join('|');
+    if (withNodes.length === 0) return `rows of ${flatSection(this.branches).id}`;
+    return withNodes.map((branch) => `${branch.id}:${branch.model.email ?? ''}`).join('|');
   }
 
   private hasLevel(branch: ServiceBranch): boolean {
@@ -415,7 +417,7 @@ export class RequestsTreeProvider implements vscode.TreeDataProvider<RequestsTre
     this.drawnLevel = this.levelKey();
     for (const branch of this.branches) {
       const level = withNodes.includes(branch);
-      branch.scope = { idPrefix: level ? `${branch.node.kind}:${branch.section.service.id}/` : '', capabilities: branch.section.capabilities };
+      branch.scope = { idPrefix: level ? `${branch.node.kind}:${branch.id}/` : '', capabilities: branch.section.capabilities };
       branch.node.email = branch.model.email;
     }
     if (withNodes.length > 0) {
@@ -448,6 +450,6 @@ export class RequestsTreeProvider implements vscode.TreeDataProvider<RequestsTre
 
   private branchOf(node: RequestsTreeNode): ServiceBranch | undefined {
     const service = node.service ?? '';
-    return this.branches.find((branch) => branch.section.service.id === service) ?? (this.branches.length === 1 ? this.branches[0] : undefined);
+    return this.branches.find((branch) => branch.id === service) ?? (this.branches.length === 1 ? this.branches[0] : undefined);
   }
 }

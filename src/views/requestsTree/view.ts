@@ -143,9 +143,12 @@ export class RequestsView implements vscode.Disposable {
     }
     // Several services: the service nodes are the rows, so no welcome content applies ('ready').
     const state = !this.accessKnown ? 'loading' : named ? 'ready' : stateKey(first.state);
-    void vscode.commands.executeCommand(VSCODE_COMMANDS.setContext, CONTEXT_KEYS.requestsState, state);
-    // The welcome content names the service whose state it is (sign in to it, its session expired).
-    void vscode.commands.executeCommand(VSCODE_COMMANDS.setContext, CONTEXT_KEYS.requestsService, named ? '' : shown[0].service.id);
-    void vscode.commands.executeCommand(VSCODE_COMMANDS.setContext, CONTEXT_KEYS.requestsFiltered, first.filter !== undefined);
+    const keys: Array<[string, unknown]> = [
+      [CONTEXT_KEYS.requestsState, state],
+      // The welcome content names the service whose state it is (sign in to it, its session expired).
+      [CONTEXT_KEYS.requestsService, named ? '' : shown[0].service.id],
+      [CONTEXT_KEYS.requestsFiltered, first.filter !== undefined],
+    ];
+    for (const [key, value] of keys) void vscode.commands.executeCommand(VSCODE_COMMANDS.setContext, key, value);
   }
 }
