@@ -15,21 +15,29 @@ async function loaded(requests: RequestsUpdater): Promise<readonly SignatureRequ
   return requests.requests;
 }
 
-export async function pickRequest(
-  requests: RequestsUpdater,
-  accept: (request: SignatureRequest) => boolean,
-  placeHolder: string,
-): Promise<SignatureRequest | undefined> {
-  const candidates = (await loaded(requests)).filter(accept);
+/** Asks which of `candidates` to act on; says why there is no question when there are none. */
+async function pickOne<T>(candidates: readonly T[], item: (candidate: T) => vscode.QuickPickItem, options: vscode.QuickPickOptions): Promise<T | undefined> {
   if (candidates.length === 0) {
     void vscode.window.showInformationMessage(NOTHING_LOADED);
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    candidates.map((request) => ({ label: request.title || '(untitled)', description: request.state, detail: request.id, request })),
+    candidates.map((candidate) => ({ ...item(candidate), candidate })),
+    options,
+  );
+  return picked?.candidate;
+}
+
+export async function pickRequest(
+  requests: RequestsUpdater,
+  accept: (request: SignatureRequest) => boolean,
+  placeHolder: string,
+): Promise<SignatureRequest | undefined> {
+  return pickOne(
+    (await loaded(requests)).filter(accept),
+    (request) => ({ label: request.title || '(untitled)', description: request.state, detail: request.id }),
     { placeHolder, matchOnDetail: true },
   );
-  return picked?.request;
 }
 
 export async function pickSigner(
@@ -37,18 +45,11 @@ export async function pickSigner(
   accept: (request: SignatureRequest, signer: Signer) => boolean,
   placeHolder: string,
 ): Promise<{ request: SignatureRequest; signer: Signer } | undefined> {
-  const candidates = (await loaded(requests)).flatMap((request) =>
-    request.signers.filter((signer) => accept(request, signer)).map((signer) => ({ request, signer })),
-  );
-  if (candidates.length === 0) {
-    void vscode.window.showInformationMessage(NOTHING_LOADED);
-    return undefined;
-  }
-  const picked = await vscode.window.showQuickPick(
-    candidates.map((c) => ({ label: signerLabel(c.signer), description: c.request.title, ...c })),
+  return pickOne(
+    (await loaded(requests)).flatMap((request) => request.signers.filter((signer) => accept(request, signer)).map((signer) => ({ request, signer }))),
+    (c) => ({ label: signerLabel(c.signer), description: c.request.title }),
     { placeHolder, matchOnDescription: true },
   );
-  return picked ? { request: picked.request, signer: picked.signer } : undefined;
 }
 
 /** Asks which service an action is for (several signature services signed in, and nothing names one). */
