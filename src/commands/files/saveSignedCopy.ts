@@ -21,12 +21,6 @@ export const DEFAULT_SAVE_FOLDER = '/SignDesk/';
 /** The notice's button: the store's label comes from its definition. */
 export const revealChoice = (store: string): string => `Reveal in ${store} view`;
 
-class StoreStepError extends Error {
-  constructor(readonly original: unknown) {
-    super('store step failed');
-  }
-}
-
 /** Resolves with the saved file's entry (undefined when nothing was saved). `folder` skips the question. */
 export async function saveSignedCopy(deps: FileStoreCommandsDeps, arg?: unknown, folder?: string): Promise<FileEntry | undefined> {
   const store = deps.store.label;
@@ -49,25 +43,24 @@ export async function saveSignedCopy(deps: FileStoreCommandsDeps, arg?: unknown,
   const path = `${target}/${downloadFileName(request.title, request.id, 'pdf')}`;
   const actionDeps = { log: deps.log, requests: side.requests, signInCommand: COMMANDS.signIn, definition: side.definition };
   let saved: FileEntry;
+  // Set once the signed copy is downloaded: a failure from then on is the store's.
+  let atStore = false;
   try {
     saved = await withCancellableProgress(`Saving the signed copy of “${request.title}” to ${store}`, async (signal, progress) => {
       progress.report({ message: `downloading from ${label}…` });
       const bytes = await side.withToken((token) => side.service.downloadFiles(token, request.id, 'pdf', signal));
+      atStore = true;
       if (bytes.length > deps.store.files.maxUploadBytes) {
-        throw new StoreStepError(new InvalidInputError(tooLargeForUpload(store, request.title, bytes.length, deps.store.files.maxUploadBytes)));
+        throw new InvalidInputError(tooLargeForUpload(store, request.title, bytes.length, deps.store.files.maxUploadBytes));
       }
       progress.report({ message: `uploading ${formatFileSize(bytes.length)} to ${path}…` });
-      try {
-        return await deps.store.withToken((token) => deps.store.files.upload(token, path, bytes, signal));
-      } catch (error) {
-        throw new StoreStepError(error);
-      }
+      return await deps.store.withToken((token) => deps.store.files.upload(token, path, bytes, signal));
     });
   } catch (error) {
     const retry = () => saveSignedCopy(deps, arg, target);
-    if (error instanceof StoreStepError) {
+    if (atStore) {
       const describe = (e: unknown) => describeStoreError(e, 'upload', { storeLabel: store, subject: `${request.title}.pdf` });
-      void showError(error.original, describe, { log: { logger: deps.log, message: `Could not save the signed copy of ${request.id} to ${store}` }, retry, service: deps.store.id });
+      void showError(error, describe, { log: { logger: deps.log, message: `Could not save the signed copy of ${request.id} to ${store}` }, retry, service: deps.store.id });
     } else {
       void showActionError(actionDeps, error, 'download', { subject: request.title }, retry);
     }
