@@ -37,6 +37,4 @@ export interface ActionDeps {
   requests: RequestsUpdater;
   log: Logger;
   clock: Clock;
-  /** The command that signs in (offered on auth errors). */
-  signInCommand: string;
 }

@@ -8,7 +8,7 @@ import { ActionKind, DescribeContext, describeActionError } from './messages';
  * where describeActionError allows it (never after a send, remind or cancel the server may have done).
  */
 export async function showActionError(
-  deps: Pick<ActionDeps, 'log' | 'requests' | 'signInCommand' | 'definition'>,
+  deps: Pick<ActionDeps, 'log' | 'requests' | 'definition'>,
   error: unknown,
   action: ActionKind,
   context: Omit<DescribeContext, 'serviceLabel'>,
@@ -19,6 +19,5 @@ export async function showActionError(
     retry,
     // The view shows a failed refresh itself.
     refresh: () => deps.requests.refresh().catch(() => undefined),
-    signInCommand: deps.signInCommand,
   });
 }

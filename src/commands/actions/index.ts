@@ -46,7 +46,6 @@ export interface ActionSetupDeps {
   services: readonly ActionService[];
   /** TokenManager (SessionServices.tokens): each service's calls run with its own account's token. */
   tokens: { withToken<T>(account: AccountKey, call: (accessToken: string) => Promise<T>): Promise<T> };
-  signInCommand?: string;
   /** A send succeeded. */
   onSent?(): void;
 }
@@ -78,7 +77,6 @@ export function setUpActionCommands(deps: ActionSetupDeps): void {
         requests: entry.requests,
         log: deps.log,
         clock: deps.clock,
-        signInCommand: deps.signInCommand ?? COMMANDS.signIn,
         extensionUri: deps.context.extensionUri,
         // A service without test mode never sends in it, whatever the setting says.
         testModeDefault: () => rules.supportsTestMode && readTestModeDefault(),

@@ -81,7 +81,7 @@ async function describeFiles(
 /** Opens the form; resolves with its handle once it shows (undefined when there is nothing to send). */
 export async function sendForSignature(deps: SendDeps, target?: unknown, selected?: unknown): Promise<SendFormHandle | undefined> {
   if (deps.isSignedIn && !(await deps.isSignedIn())) {
-    await showNoticeWithActions(warningNotice(`Sign in to ${deps.definition.label} to send documents for signature.`, ['Sign In']), { signInCommand: deps.signInCommand });
+    await showNoticeWithActions(warningNotice(`Sign in to ${deps.definition.label} to send documents for signature.`, ['Sign In']));
     return undefined;
   }
   const uris = urisFromArgs(target, selected);
@@ -124,7 +124,7 @@ export async function sendForSignature(deps: SendDeps, target?: unknown, selecte
  * service's warnings; on failure the action's error notice, whose text the form shows too.
  */
 export async function sendAndReport(
-  deps: Pick<ActionDeps, 'log' | 'requests' | 'signInCommand' | 'definition'> & { onSent?(): void },
+  deps: Pick<ActionDeps, 'log' | 'requests' | 'definition'> & { onSent?(): void },
   title: string,
   send: () => Promise<SentSignatureRequest>,
 ): Promise<SubmitOutcome> {

@@ -13,7 +13,6 @@ import { withCancellableProgress } from '../actions/progress';
 import { requestOf } from '../actions/targets';
 import { showError, showNoticeWithActions } from '../notices';
 import { warningNotice } from '../notice';
-import { COMMANDS } from '../../views/ids';
 import { describeStoreError, normalizeStoreFolder, tooLargeForUpload } from './messages';
 import type { FileStoreCommandsDeps } from './deps';
 
@@ -41,7 +40,6 @@ export async function saveSignedCopy(deps: FileStoreCommandsDeps, arg?: unknown,
   const target = folder ?? (await askFolder(store, request));
   if (target === undefined) return undefined;
   const path = `${target}/${downloadFileName(request.title, request.id, 'pdf')}`;
-  const actionDeps = { log: deps.log, requests: side.requests, signInCommand: COMMANDS.signIn, definition: side.definition };
   let saved: FileEntry;
   // Set once the signed copy is downloaded: a failure from then on is the store's.
   let atStore = false;
@@ -62,7 +60,7 @@ export async function saveSignedCopy(deps: FileStoreCommandsDeps, arg?: unknown,
       const describe = (e: unknown) => describeStoreError(e, 'upload', { storeLabel: store, subject: `${request.title}.pdf` });
       void showError(error, describe, { log: { logger: deps.log, message: `Could not save the signed copy of ${request.id} to ${store}` }, retry, service: deps.store.id });
     } else {
-      void showActionError(actionDeps, error, 'download', { subject: request.title }, retry);
+      void showActionError({ log: deps.log, requests: side.requests, definition: side.definition }, error, 'download', { subject: request.title }, retry);
     }
     return undefined;
   }

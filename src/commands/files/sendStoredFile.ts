@@ -11,7 +11,6 @@ import { openSendForm, type SendFormHandle, type SubmitOutcome } from '../../vie
 import { sendAndReport } from '../actions/send';
 import { showError, showNoticeWithActions } from '../notices';
 import { warningNotice } from '../notice';
-import { COMMANDS } from '../../views/ids';
 import { asTarget } from './sendTargets';
 import { describeStoreError, fetchNote } from './messages';
 import type { FileStoreCommandsDeps, SignatureSide } from './deps';
@@ -92,6 +91,6 @@ export async function sendByLink(
     return { ok: false, message: describe(error)?.message ?? 'No link to the file.' };
   }
   deps.log.info(`Sending “${title}” from ${store} (${file.path}) with ${side.definition.label} by link`);
-  const reportDeps = { log: deps.log, requests: side.requests, signInCommand: COMMANDS.signIn, definition: side.definition, onSent: deps.onSent };
+  const reportDeps = { log: deps.log, requests: side.requests, definition: side.definition, onSent: deps.onSent };
   return sendAndReport(reportDeps, title, () => side.withToken((token) => side.service.sendRequest(token, { ...request, fileUrls: [url] })));
 }

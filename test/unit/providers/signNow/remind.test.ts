@@ -63,7 +63,6 @@ describe('signNow: Remind only where signNow can remind', () => {
     requests: { requests: [], upsert: () => undefined, markCanceled: () => undefined, refresh: async () => undefined },
     log: new RecordingLogger(),
     clock: new ManualTime(),
-    signInCommand: 'signdesk.signNow.signIn',
   });
   const load = async (id: string) => {
     const request = await service.getRequest(token, id);
