@@ -38,8 +38,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesNode>, vs
     private readonly listings: FolderListings,
     /** False while signed out: the tree is empty and the welcome content shows. */
     private readonly canList: () => boolean,
-    private readonly formatTime: (ms: number) => string = (ms) => new Date(ms).toLocaleString(),
-    private readonly onError: (error: unknown) => void = () => undefined,
+    private readonly onError: (error: unknown) => void,
     /** True for a file some set-up signature service accepts (its row offers "Send for Signature…"). */
     private readonly isSendable: (entry: FileEntry) => boolean,
   ) {}
@@ -86,8 +85,9 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesNode>, vs
     // The file's own icon from the user's theme, by name.
     item.resourceUri = vscode.Uri.from({ scheme: 'signdesk-files', path: entry.path });
     item.iconPath = folder ? vscode.ThemeIcon.Folder : vscode.ThemeIcon.File;
-    item.description = folder ? undefined : fileDescription(entry, this.formatTime);
-    item.tooltip = folder ? entry.path : `${entry.path}\n${fileDescription(entry, this.formatTime)}`;
+    const description = folder ? undefined : fileDescription(entry, (ms) => new Date(ms).toLocaleString());
+    item.description = description;
+    item.tooltip = folder ? entry.path : `${entry.path}\n${description}`;
     return item;
   }
 

@@ -42,7 +42,6 @@ export class FilesView implements vscode.Disposable {
     this.provider = new FilesTreeProvider(
       this.listings,
       () => this.state === 'ready',
-      undefined,
       (error) => this.showError(error),
       (entry) => deps.sendable.isSendable(entry),
     );

@@ -23,7 +23,7 @@ describe('views/filesTree: sendable rows and parents', () => {
   });
   const targets = [{ id: 'dropboxSign', label: 'Dropbox Sign', signatures: { rules: dropboxSignRules } }];
   let configured = true;
-  const provider = new tree.FilesTreeProvider(listings, () => true, undefined, undefined, (e) => configured && servicesAccepting(targets, e).length > 0);
+  const provider = new tree.FilesTreeProvider(listings, () => true, () => undefined, (e) => configured && servicesAccepting(targets, e).length > 0);
 
   async function contextValues(): Promise<Record<string, string | undefined>> {
     const children = await provider.getChildren();
