@@ -131,10 +131,10 @@ class ServiceBranch {
       const filter = this.model.filter;
       // The active filter's row (click to clear) comes first, above a failed load's actions too: the filter may be why.
       const filterRows: RequestsTreeNode[] =
-        filter === undefined ? [] : [this.service === undefined ? activeFilterNode(filter) : { ...activeFilterNode(filter), service: this.service }];
+        filter === undefined ? [] : [{ ...activeFilterNode(filter), service: this.service }];
       if (this.model.state.kind === 'error') {
         // Under the view's message, which says why (built here: nodes.ts loads once the view draws rows).
-        this.failedActions ??= this.service === undefined ? FIRST_LOAD_FAILED_ACTIONS : FIRST_LOAD_FAILED_ACTIONS.map((action) => ({ ...action, service: this.service }));
+        this.failedActions ??= FIRST_LOAD_FAILED_ACTIONS.map((action) => ({ ...action, service: this.service }));
         return [...filterRows, ...this.failedActions];
       }
       if (this.model.state.kind !== 'ready') {
