@@ -17,10 +17,6 @@ const FILTERS: Record<DownloadFormat, Record<string, string[]>> = {
   zip: { 'ZIP archive (one PDF per document)': ['zip'] },
 };
 
-function defaultFolder(): vscode.Uri | undefined {
-  return vscode.workspace.workspaceFolders?.[0]?.uri;
-}
-
 async function exists(uri: vscode.Uri): Promise<boolean> {
   return vscode.workspace.fs.stat(uri).then(
     () => true,
@@ -30,28 +26,22 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 
 /** The folder's uri for `name`, or for the first free alternative when a file of that name is there. */
 async function freeUri(folder: vscode.Uri, name: string, completed: boolean): Promise<vscode.Uri> {
-  const proposed = vscode.Uri.joinPath(folder, name);
-  if (!(await exists(proposed))) return proposed;
-  for (const alternative of alternativeFileNames(name, completed)) {
-    const uri = vscode.Uri.joinPath(folder, alternative);
+  for (const candidate of [name, ...alternativeFileNames(name, completed)]) {
+    const uri = vscode.Uri.joinPath(folder, candidate);
     if (!(await exists(uri))) return uri;
   }
-  return proposed;
+  return vscode.Uri.joinPath(folder, name);
 }
 
 async function askTarget(request: SignatureRequest, format: DownloadFormat): Promise<vscode.Uri | undefined> {
   const name = downloadFileName(request.title, request.id, format);
-  const folder = defaultFolder();
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   return vscode.window.showSaveDialog({
     defaultUri: folder ? await freeUri(folder, name, request.state === 'completed') : undefined,
     filters: FILTERS[format],
     saveLabel: 'Download',
     title: `Save the files of “${request.title}” as ${format.toUpperCase()}`,
   });
-}
-
-function displayPath(uri: vscode.Uri): string {
-  return vscode.workspace.asRelativePath(uri, false);
 }
 
 /** Downloads to `target`, or asks where first. Resolves with where the file was saved (undefined if not). */
@@ -84,7 +74,7 @@ export async function downloadFiles(
   }
   const inWorkspace = vscode.workspace.getWorkspaceFolder(destination) !== undefined;
   void vscode.window
-    .showInformationMessage(`Saved “${request.title}” to ${displayPath(destination)}.`, ...(inWorkspace ? ['Reveal in Explorer'] : []))
+    .showInformationMessage(`Saved “${request.title}” to ${vscode.workspace.asRelativePath(destination, false)}.`, ...(inWorkspace ? ['Reveal in Explorer'] : []))
     .then((choice) => {
       if (choice === 'Reveal in Explorer') void vscode.commands.executeCommand('revealInExplorer', destination);
     });

@@ -27,9 +27,6 @@ export type ErrorChoice = Exclude<NoticeChoice, 'Configure App'>;
 
 export type ActionErrorView = Notice<ErrorChoice>;
 
-/** Error names the auth layer uses when nobody (or an expired session) is signed in. */
-const NOT_SIGNED_IN_NAMES = new Set(['not_signed_in']);
-
 const VERB: Record<ActionKind, string> = {
   send: 'send',
   remind: 'send the reminder for',
@@ -101,7 +98,8 @@ export function describeActionError(error: unknown, action: ActionKind, context:
   }
 
   if (error instanceof AuthError) {
-    if (error.errorName && NOT_SIGNED_IN_NAMES.has(error.errorName)) {
+    // Nobody is signed in (the auth layer's error name).
+    if (error.errorName === 'not_signed_in') {
       return warningNotice(`Sign in to ${service} to ${VERB[action]} “${subject}”.`, ['Sign In']);
     }
     if (error.errorName === RENEWED_ELSEWHERE) {

@@ -194,12 +194,15 @@ class ServiceBranch {
   /** Redraws the rows under each group without redrawing their parent (see RequestsTreeProvider.redrawRows). */
   redrawRows(): void {
     this.rowsDrawnAt = this.clock.now();
-    for (const group of this.model.groups) {
-      const node = this.groupNodes.get(group.id);
-      if (node) {
-        node.group = group;
-        this.fire(node);
-      }
+    for (const group of this.model.groups) this.redrawGroup(group);
+  }
+
+  /** Redraws a group's row (its count) and the rows under it, if VS Code has drawn it. */
+  private redrawGroup(group: RequestGroup): void {
+    const node = this.groupNodes.get(group.id);
+    if (node) {
+      node.group = group;
+      this.fire(node);
     }
   }
 
@@ -232,11 +235,7 @@ class ServiceBranch {
     // A request changed group: each group concerned redraws its count and rows, the rest of the tree stays.
     for (const id of change.groups ?? []) {
       const group = this.model.groups.find((g) => g.id === id);
-      const node = this.groupNodes.get(id);
-      if (group && node) {
-        node.group = group;
-        this.fire(node);
-      }
+      if (group) this.redrawGroup(group);
     }
     for (const id of change.requestIds) {
       const request = this.model.get(id);
