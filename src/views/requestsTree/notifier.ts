@@ -5,21 +5,15 @@ import type { Logger } from '../../core/log';
 import { NotificationAction, notificationsFor, RequestChange, RequestNotification } from '../../model/requestsDiff';
 import { COMMANDS } from '../ids';
 
-/** The action engineer's download command; it accepts a SignatureRequest as its argument. */
-
 export interface RequestsNotifierDeps {
   log: Logger;
   /** Reveals a request (or the view) in the tree. */
   reveal(requestId: string | undefined): Promise<void>;
   /** The model's current copy of a request, for the download command. */
   requestById(id: string): unknown;
-  /** Defaults to vscode.window.show*Message. */
-  show?: (notification: RequestNotification) => Thenable<string | undefined>;
 }
 
 export class RequestsNotifier {
-  /** Every notification shown, newest last (integration tests read it). */
-  readonly shown: RequestNotification[] = [];
   private readonly listeners = new Set<(n: RequestNotification) => void>();
 
   constructor(private readonly deps: RequestsNotifierDeps) {}
@@ -37,10 +31,6 @@ export class RequestsNotifier {
 
   notify(changes: readonly RequestChange[]): void {
     for (const notification of notificationsFor(changes)) {
-      this.shown.push(notification);
-      if (this.shown.length > 50) {
-        this.shown.shift();
-      }
       for (const listener of [...this.listeners]) {
         listener(notification);
       }
@@ -49,7 +39,6 @@ export class RequestsNotifier {
   }
 
   private async showOne(notification: RequestNotification): Promise<void> {
-    const show = this.deps.show ?? defaultShow;
     const choice = await show(notification);
     const action = notification.actions.find((a) => a.title === choice);
     if (action) {
@@ -69,7 +58,7 @@ export class RequestsNotifier {
   }
 }
 
-function defaultShow(notification: RequestNotification): Thenable<string | undefined> {
+function show(notification: RequestNotification): Thenable<string | undefined> {
   const titles = notification.actions.map((a) => a.title);
   return notification.severity === 'warning'
     ? vscode.window.showWarningMessage(notification.message, ...titles)
