@@ -8,4 +8,4 @@ export { registerSignInCommands } from './commands/session/signIn';
 export { registerConfigureAppCommand } from './commands/session/configureApp';
 export { registerPasswordSignInCommands } from './commands/session/passwordSignIn';
 export { registerVerifySignInCommands } from './commands/session/verifySignIn';
-export { setUpFileStoreCommands, wireFileStoreCommands } from './commands/files/storeCommands';
+export { wireFileStoreCommands } from './commands/files/storeCommands';

@@ -17,7 +17,7 @@ import { readTestModeDefault } from '../../runtime/settings';
 
 export type { FileStoreCommandsDeps } from './deps';
 
-export function setUpFileStoreCommands(deps: FileStoreCommandsDeps): void {
+function setUpFileStoreCommands(deps: FileStoreCommandsDeps): void {
   deps.context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.sendStoredFile, async (arg?: unknown) => {
       try {
