@@ -27,13 +27,13 @@ export interface StatusBarControllerDeps {
 }
 
 export class StatusBarController implements vscode.Disposable {
-  private signingIn = false;
-  private configured?: boolean;
-  private storageProblem?: string;
-  private rateLimit?: RateLimitInfo;
-  private session?: StoredSession;
-  private known = false;
-  private readonly contextValues = new Map<string, boolean>();
+  private signInRunning = false;
+  private appIsConfigured?: boolean;
+  private keyringProblem?: string;
+  private lastRateLimit?: RateLimitInfo;
+  private readSession?: StoredSession;
+  private sessionRead = false;
+  private readonly sentContextValues = new Map<string, boolean>();
   private readonly disposables: Array<{ dispose(): unknown }> = [];
   private rendering: Promise<void> = Promise.resolve();
   private tooltipTimer?: ReturnType<typeof setInterval>;
@@ -53,19 +53,19 @@ export class StatusBarController implements vscode.Disposable {
    */
   setSignInInProgress(inProgress: boolean): Promise<void> {
     if (inProgress) {
-      this.signingIn = true;
+      this.signInRunning = true;
       this.render();
       return this.rendering;
     }
     return this.update(() => {
-      this.signingIn = false;
+      this.signInRunning = false;
     });
   }
 
   /** Fed by the HTTP layer with every response's rate-limit headers. */
   noteRateLimit(info: RateLimitInfo | undefined): void {
     if (info && info.remaining !== undefined) {
-      this.rateLimit = info;
+      this.lastRateLimit = info;
       this.render();
     }
   }
@@ -74,48 +74,48 @@ export class StatusBarController implements vscode.Disposable {
   update(beforeRender?: () => void): Promise<void> {
     this.rendering = this.rendering.then(async () => {
       try {
-        this.session = await this.deps.active.current();
-        this.storageProblem = undefined;
+        this.readSession = await this.deps.active.current();
+        this.keyringProblem = undefined;
         // Signed in, the client secret does not matter to the indicator: no read.
-        if (!this.session && this.deps.isConfigured) {
-          this.configured = await this.deps.isConfigured();
+        if (!this.readSession && this.deps.isConfigured) {
+          this.appIsConfigured = await this.deps.isConfigured();
         }
       } catch (error) {
         if (!(error instanceof SecretStorageUnavailableError)) {
           this.deps.log.error('Could not read the current session for the status bar', error);
           beforeRender?.();
-          if (this.known) this.render();
+          if (this.sessionRead) this.render();
           return;
         }
-        this.storageProblem = 'VS Code cannot use the OS keyring, so SignDesk cannot keep you signed in. See the log.';
+        this.keyringProblem = 'VS Code cannot use the OS keyring, so SignDesk cannot keep you signed in. See the log.';
       }
       beforeRender?.();
-      this.known = true;
+      this.sessionRead = true;
       this.render();
     });
     return this.rendering;
   }
 
   private render(): void {
-    if (!this.known && !this.signingIn) {
+    if (!this.sessionRead && !this.signInRunning) {
       return; // nothing read yet: the item stays hidden rather than guess
     }
     const state = loginIndicatorState({
       serviceLabel: this.deps.serviceLabel,
-      session: this.session,
-      signingIn: this.signingIn,
-      configured: this.configured,
-      storageProblem: this.storageProblem,
-      rateLimit: this.rateLimit,
+      session: this.readSession,
+      signingIn: this.signInRunning,
+      configured: this.appIsConfigured,
+      storageProblem: this.keyringProblem,
+      rateLimit: this.lastRateLimit,
       now: this.deps.clock.now(),
     });
     this.deps.bar.render(state);
     // The tooltip says "valid until … (in N min)": keep N honest while it is shown.
     this.keepTooltipFresh(state.kind === 'signedIn');
-    if (this.known) {
-      for (const [key, value] of Object.entries(loginContextKeys({ session: this.session, configured: this.configured }))) {
-        if (this.contextValues.get(key) !== value) {
-          this.contextValues.set(key, value);
+    if (this.sessionRead) {
+      for (const [key, value] of Object.entries(loginContextKeys({ session: this.readSession, configured: this.appIsConfigured }))) {
+        if (this.sentContextValues.get(key) !== value) {
+          this.sentContextValues.set(key, value);
           void this.deps.setContext?.(key, value);
         }
       }
