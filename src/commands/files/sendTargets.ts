@@ -11,15 +11,15 @@ export class SendTargets implements vscode.Disposable {
   private current: ServiceRuntime[] = [];
   private seq = 0;
   private readonly changed = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly toDispose: vscode.Disposable[] = [this.changed];
   readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly runtimes: readonly ServiceRuntime[],
     private readonly store: Pick<SessionStoreApi, 'list' | 'onDidChange'>,
   ) {
-    this.disposables.push(new vscode.Disposable(store.onDidChange(() => void this.update()).dispose));
-    for (const runtime of runtimes) this.disposables.push(new vscode.Disposable(runtime.appSetup.onDidChange(() => void this.update()).dispose));
+    this.toDispose.push(new vscode.Disposable(store.onDidChange(() => void this.update()).dispose));
+    for (const runtime of runtimes) this.toDispose.push(new vscode.Disposable(runtime.appSetup.onDidChange(() => void this.update()).dispose));
     void this.update();
   }
 
@@ -51,7 +51,7 @@ export class SendTargets implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const d of this.disposables) d.dispose();
+    for (const d of this.toDispose) d.dispose();
   }
 }
 

@@ -31,7 +31,7 @@ export class FilesView implements vscode.Disposable {
   readonly treeView: vscode.TreeView<FilesNode>;
   private state: FilesViewState = 'loading';
   private stateSeq = 0;
-  private readonly disposables: Array<{ dispose(): unknown }> = [];
+  private readonly toDispose: Array<{ dispose(): unknown }> = [];
 
   constructor(private readonly deps: FilesViewDeps) {
     this.listings = new FolderListings({
@@ -46,7 +46,7 @@ export class FilesView implements vscode.Disposable {
       (entry) => deps.sendable.isSendable(entry),
     );
     this.treeView = vscode.window.createTreeView(VIEW_IDS.files, { treeDataProvider: this.provider, showCollapseAll: true });
-    this.disposables.push(
+    this.toDispose.push(
       this.provider,
       this.treeView,
       deps.onDidChange(() => void this.update()),
@@ -96,6 +96,6 @@ export class FilesView implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const d of this.disposables) d.dispose();
+    for (const d of this.toDispose) d.dispose();
   }
 }

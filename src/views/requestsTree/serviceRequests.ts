@@ -49,7 +49,7 @@ export class ServiceRequests implements vscode.Disposable {
   /** The last load error logged (each is logged once). */
   lastLoggedError: unknown;
   private accessSeq = 0;
-  private readonly disposables: Array<{ dispose(): unknown }> = [];
+  private readonly toDispose: Array<{ dispose(): unknown }> = [];
 
   constructor(private readonly deps: ServiceRequestsDeps) {
     this.service = deps.service;
@@ -78,7 +78,7 @@ export class ServiceRequests implements vscode.Disposable {
         return request && { kind: 'request', service: deps.service.id, request };
       },
     });
-    this.disposables.push(
+    this.toDispose.push(
       this.model,
       this.refresher,
       this.model.onDidChange(() => this.refresher.update()),
@@ -87,7 +87,7 @@ export class ServiceRequests implements vscode.Disposable {
       deps.onDidChangeSession(() => void this.refreshAccess()),
     );
     if (deps.onDidChangeAppSetup) {
-      this.disposables.push(deps.onDidChangeAppSetup(() => void this.refreshAccess()));
+      this.toDispose.push(deps.onDidChangeAppSetup(() => void this.refreshAccess()));
     }
     this.accessReady = this.refreshAccess();
   }
@@ -126,7 +126,7 @@ export class ServiceRequests implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const d of this.disposables.reverse()) {
+    for (const d of this.toDispose.reverse()) {
       d.dispose();
     }
   }

@@ -312,7 +312,7 @@ export class RequestsTreeProvider implements vscode.TreeDataProvider<RequestsTre
   private drawnLevel: string | undefined;
   /** The root was refired and VS Code has not started reading it yet: that read sees every change. */
   private rootFired = false;
-  private readonly subscriptions: Array<{ dispose(): unknown }> = [];
+  private readonly modelSubscriptions: Array<{ dispose(): unknown }> = [];
 
   /** One model (one service, as the tree always was), or one section per signature service in list order. */
   constructor(
@@ -332,7 +332,7 @@ export class RequestsTreeProvider implements vscode.TreeDataProvider<RequestsTre
       return branch;
     });
     for (const branch of this.branches) {
-      this.subscriptions.push(
+      this.modelSubscriptions.push(
         branch.model.onDidChange((change) => this.onModelChange(branch, change)),
         branch.model.onDidLoad(() => branch.onLoad()),
       );
@@ -392,7 +392,7 @@ export class RequestsTreeProvider implements vscode.TreeDataProvider<RequestsTre
   }
 
   dispose(): void {
-    for (const s of this.subscriptions) {
+    for (const s of this.modelSubscriptions) {
       s.dispose();
     }
     this.emitter.dispose();

@@ -31,7 +31,7 @@ export class RequestsView implements vscode.Disposable {
   readonly services: readonly ServiceRequests[];
   readonly provider: RequestsTreeProvider;
   readonly treeView: vscode.TreeView<RequestsTreeNode>;
-  private readonly disposables: Array<{ dispose(): unknown }> = [];
+  private readonly toDispose: Array<{ dispose(): unknown }> = [];
   /** Until the first read of the sessions and app settings finishes, the view says "Loading…", not "signed out". */
   private accessKnown = false;
   private readonly accessReady: Promise<void>;
@@ -51,7 +51,7 @@ export class RequestsView implements vscode.Disposable {
     );
     this.treeView = vscode.window.createTreeView(VIEW_IDS.requests, { treeDataProvider: this.provider, showCollapseAll: true });
     this.ticker = new RelativeTimeTicker(() => this.provider.redrawRows(), deps.timers);
-    this.disposables.push(
+    this.toDispose.push(
       ...this.services,
       this.provider,
       this.treeView,
@@ -117,7 +117,7 @@ export class RequestsView implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const d of this.disposables.reverse()) {
+    for (const d of this.toDispose.reverse()) {
       d.dispose();
     }
   }

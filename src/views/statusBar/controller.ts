@@ -34,14 +34,14 @@ export class StatusBarController implements vscode.Disposable {
   private readSession?: StoredSession;
   private sessionRead = false;
   private readonly sentContextValues = new Map<string, boolean>();
-  private readonly disposables: Array<{ dispose(): unknown }> = [];
+  private readonly toDispose: Array<{ dispose(): unknown }> = [];
   private rendering: Promise<void> = Promise.resolve();
   private tooltipTimer?: ReturnType<typeof setInterval>;
 
   constructor(private readonly deps: StatusBarControllerDeps) {
-    this.disposables.push(deps.active.onDidChange(() => void this.update()));
+    this.toDispose.push(deps.active.onDidChange(() => void this.update()));
     if (deps.onDidChangeAppSetup) {
-      this.disposables.push(deps.onDidChangeAppSetup(() => void this.update()));
+      this.toDispose.push(deps.onDidChangeAppSetup(() => void this.update()));
     }
     void this.update();
   }
@@ -133,6 +133,6 @@ export class StatusBarController implements vscode.Disposable {
 
   dispose(): void {
     this.keepTooltipFresh(false);
-    for (const d of this.disposables) d.dispose();
+    for (const d of this.toDispose) d.dispose();
   }
 }
