@@ -26,7 +26,7 @@ export interface FilesViewDeps {
 }
 
 export class FilesView implements vscode.Disposable {
-  readonly listings: FolderListings;
+  private readonly listings: FolderListings;
   readonly provider: FilesTreeProvider;
   readonly treeView: vscode.TreeView<FilesNode>;
   private state: FilesViewState = 'loading';

@@ -39,7 +39,7 @@ export interface ServiceRequestsDeps extends RequestsAccessDeps {
 export class ServiceRequests implements vscode.Disposable {
   readonly service: { readonly id: string; readonly label: string };
   readonly model: RequestsModel;
-  readonly refresher: AutoRefresher;
+  private readonly refresher: AutoRefresher;
   readonly notifier: RequestsNotifier;
   /** Its nodes' contextValue flags: which actions the tree offers on this service's rows. */
   readonly capabilities: NodeCapabilities;

@@ -81,7 +81,7 @@ class ServiceBranch {
   private readonly groupNodes = new Map<RequestGroupId, GroupNode>();
   private readonly requestNodes = new Map<string, RequestNode>();
   private readonly signerNodes = new Map<string, SignerNode>();
-  readonly loadMoreNode: LoadMoreNode;
+  private readonly loadMoreNode: LoadMoreNode;
   private failedActions?: readonly ActionNode[];
   /** When VS Code last read the rows (their relative times, "5 min ago", were fresh then). */
   private rowsDrawnAt = 0;
