@@ -8,31 +8,31 @@ import { servicesAccepting, type SendTarget } from '../../model/sendableFiles';
 import type { ServiceRuntime } from '../../runtime';
 
 export class SendTargets implements vscode.Disposable {
-  private current: ServiceRuntime[] = [];
+  private setUpNow: ServiceRuntime[] = [];
   private seq = 0;
-  private readonly changed = new vscode.EventEmitter<void>();
-  private readonly toDispose: vscode.Disposable[] = [this.changed];
-  readonly onDidChange = this.changed.event;
+  private readonly targetsChanged = new vscode.EventEmitter<void>();
+  private readonly toDispose: vscode.Disposable[] = [this.targetsChanged];
+  readonly onDidChange = this.targetsChanged.event;
 
   constructor(
     private readonly runtimes: readonly ServiceRuntime[],
     private readonly store: Pick<SessionStoreApi, 'list' | 'onDidChange'>,
   ) {
-    this.toDispose.push(new vscode.Disposable(store.onDidChange(() => void this.update()).dispose));
-    for (const runtime of runtimes) this.toDispose.push(new vscode.Disposable(runtime.appSetup.onDidChange(() => void this.update()).dispose));
-    void this.update();
+    this.toDispose.push(new vscode.Disposable(store.onDidChange(() => void this.readSetUp()).dispose));
+    for (const runtime of runtimes) this.toDispose.push(new vscode.Disposable(runtime.appSetup.onDidChange(() => void this.readSetUp()).dispose));
+    void this.readSetUp();
   }
 
   /** The set-up signature services, in the service list's order. */
   runtimesNow(): readonly ServiceRuntime[] {
-    return this.current;
+    return this.setUpNow;
   }
 
   isSendable(entry: FileEntry): boolean {
-    return entry.kind === 'file' && servicesAccepting(this.current.map(asTarget), entry).length > 0;
+    return entry.kind === 'file' && servicesAccepting(this.setUpNow.map(asTarget), entry).length > 0;
   }
 
-  private async update(): Promise<void> {
+  private async readSetUp(): Promise<void> {
     const seq = ++this.seq;
     const setUp: ServiceRuntime[] = [];
     for (const runtime of this.runtimes) {
@@ -45,9 +45,9 @@ export class SendTargets implements vscode.Disposable {
       }
     }
     if (seq !== this.seq) return;
-    const before = this.current.map((r) => r.definition.id).join();
-    this.current = setUp;
-    if (setUp.map((r) => r.definition.id).join() !== before) this.changed.fire();
+    const before = this.setUpNow.map((r) => r.definition.id).join();
+    this.setUpNow = setUp;
+    if (setUp.map((r) => r.definition.id).join() !== before) this.targetsChanged.fire();
   }
 
   dispose(): void {

@@ -31,8 +31,8 @@ export function parentOf(node: FilesNode): FilesNode | undefined {
 }
 
 export class FilesTreeProvider implements vscode.TreeDataProvider<FilesNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<FilesNode | undefined>();
-  readonly onDidChangeTreeData = this.changed.event;
+  private readonly treeChanged = new vscode.EventEmitter<FilesNode | undefined>();
+  readonly onDidChangeTreeData = this.treeChanged.event;
 
   constructor(
     private readonly listings: FolderListings,
@@ -94,26 +94,26 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<FilesNode>, vs
   /** "Load more…" of a folder: its row shows "Loading…" meanwhile. */
   async loadMore(folder: string): Promise<void> {
     const running = this.listings.loadMore(folder);
-    this.changed.fire(undefined);
+    this.treeChanged.fire(undefined);
     try {
       await running;
     } finally {
-      this.changed.fire(undefined);
+      this.treeChanged.fire(undefined);
     }
   }
 
   /** Redraws the rows without listing again (which files are sendable changed). */
   redraw(): void {
-    this.changed.fire(undefined);
+    this.treeChanged.fire(undefined);
   }
 
   /** Lists everything again (Refresh, sign-in, sign-out). */
   refresh(): void {
     this.listings.forget();
-    this.changed.fire(undefined);
+    this.treeChanged.fire(undefined);
   }
 
   dispose(): void {
-    this.changed.dispose();
+    this.treeChanged.dispose();
   }
 }

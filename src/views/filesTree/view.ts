@@ -49,10 +49,10 @@ export class FilesView implements vscode.Disposable {
     this.toDispose.push(
       this.provider,
       this.treeView,
-      deps.onDidChange(() => void this.update()),
+      deps.onDidChange(() => void this.readState()),
       deps.sendable.onDidChange(() => this.provider.redraw()),
     );
-    void this.update();
+    void this.readState();
   }
 
   /** What the welcome content shows now (the context key's value). */
@@ -63,7 +63,7 @@ export class FilesView implements vscode.Disposable {
   /** Lists everything again. */
   async refresh(): Promise<void> {
     this.treeView.message = undefined;
-    await this.update();
+    await this.readState();
   }
 
   async loadMore(folder: string): Promise<void> {
@@ -75,7 +75,7 @@ export class FilesView implements vscode.Disposable {
     }
   }
 
-  private async update(): Promise<void> {
+  private async readState(): Promise<void> {
     const seq = ++this.stateSeq;
     let next: FilesViewState;
     try {

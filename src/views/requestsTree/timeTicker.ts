@@ -5,7 +5,7 @@ import { systemTimers, type Timers } from '../../model/requestsAutoRefresh';
 export const RELATIVE_TIME_REDRAW_MS = 60_000;
 
 export class RelativeTimeTicker {
-  private handle: unknown;
+  private pendingTimer: unknown;
 
   constructor(
     private readonly redraw: () => void,
@@ -16,7 +16,7 @@ export class RelativeTimeTicker {
   setVisible(visible: boolean): void {
     if (!visible) {
       this.stop();
-    } else if (this.handle === undefined) {
+    } else if (this.pendingTimer === undefined) {
       this.schedule();
     }
   }
@@ -26,17 +26,17 @@ export class RelativeTimeTicker {
   }
 
   private schedule(): void {
-    this.handle = this.timers.setTimeout(() => {
-      this.handle = undefined;
+    this.pendingTimer = this.timers.setTimeout(() => {
+      this.pendingTimer = undefined;
       this.redraw();
       this.schedule();
     }, this.everyMs);
   }
 
   private stop(): void {
-    if (this.handle !== undefined) {
-      this.timers.clearTimeout(this.handle);
-      this.handle = undefined;
+    if (this.pendingTimer !== undefined) {
+      this.timers.clearTimeout(this.pendingTimer);
+      this.pendingTimer = undefined;
     }
   }
 }

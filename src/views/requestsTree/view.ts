@@ -34,7 +34,7 @@ export class RequestsView implements vscode.Disposable {
   private readonly toDispose: Array<{ dispose(): unknown }> = [];
   /** Until the first read of the sessions and app settings finishes, the view says "Loading…", not "signed out". */
   private accessKnown = false;
-  private readonly accessReady: Promise<void>;
+  private readonly allAccessReady: Promise<void>;
   private lastLoggedError: unknown;
   private readonly ticker: RelativeTimeTicker;
 
@@ -43,11 +43,11 @@ export class RequestsView implements vscode.Disposable {
       (service) =>
         new ServiceRequests({ ...service, log: deps.log, clock: deps.clock, timers: deps.timers, reveal: (id) => this.reveal(id, service.service.id) }),
     );
-    this.accessReady = Promise.all(this.services.map((s) => s.accessReady)).then(() => undefined);
+    this.allAccessReady = Promise.all(this.services.map((s) => s.accessReady)).then(() => undefined);
     this.provider = new RequestsTreeProvider(
       this.services.map((s) => ({ service: s.service, model: s.model, capabilities: s.capabilities })),
       deps.clock,
-      () => this.accessReady,
+      () => this.allAccessReady,
     );
     this.treeView = vscode.window.createTreeView(VIEW_IDS.requests, { treeDataProvider: this.provider, showCollapseAll: true });
     this.ticker = new RelativeTimeTicker(() => this.provider.redrawRows(), deps.timers);
@@ -56,7 +56,7 @@ export class RequestsView implements vscode.Disposable {
       this.provider,
       this.treeView,
       this.ticker,
-      ...this.services.map((s) => s.model.onDidChange(() => this.render())),
+      ...this.services.map((s) => s.model.onDidChange(() => this.renderView())),
       this.treeView.onDidChangeVisibility(({ visible }) => {
         for (const s of this.services) s.setVisible(visible);
         this.ticker.setVisible(visible);
@@ -64,7 +64,7 @@ export class RequestsView implements vscode.Disposable {
           // A load if the cache window passed (its changes, and relative times, redraw what they touch).
           // No redraw of its own: VS Code is reading what changed while the view was hidden right now,
           // and redrawing a node it is reading loses rows (see treeProvider.ts).
-          void this.accessReady.then(() => Promise.all(this.shown().map((s) => s.model.ensureLoaded())));
+          void this.allAccessReady.then(() => Promise.all(this.shown().map((s) => s.model.ensureLoaded())));
         }
       }),
       onDidChangeSettings([SETTING_PAGE_SIZE, SETTING_FILTER, SETTING_AUTO_REFRESH], (affects) => {
@@ -73,11 +73,11 @@ export class RequestsView implements vscode.Disposable {
     );
     for (const s of this.services) s.setVisible(this.treeView.visible);
     this.ticker.setVisible(this.treeView.visible);
-    void this.accessReady.finally(() => {
+    void this.allAccessReady.finally(() => {
       this.accessKnown = true;
-      this.render();
+      this.renderView();
     });
-    this.render();
+    this.renderView();
   }
 
   /** The first signature service's model (the only one while one service is listed). */
@@ -122,7 +122,7 @@ export class RequestsView implements vscode.Disposable {
     }
   }
 
-  private render(): void {
+  private renderView(): void {
     const shown = this.shown();
     const named = shown.length > 1;
     const first = shown[0].model;

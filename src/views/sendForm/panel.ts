@@ -41,16 +41,18 @@ export function openSendForm(options: OpenSendFormOptions): SendFormHandle {
   });
   panel.iconPath = vscode.Uri.joinPath(media, 'signdesk.svg');
   const webview = panel.webview;
+  const mediaUri = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(media, file)).toString();
+  const rules = options.definition.signatures.rules;
   webview.html = sendFormHtml({
     cspSource: webview.cspSource,
     nonce: randomBytes(16).toString('base64'),
-    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'sendForm.js')).toString(),
-    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'sendForm.css')).toString(),
+    scriptUri: mediaUri('sendForm.js'),
+    styleUri: mediaUri('sendForm.css'),
     files: options.files.map((f) => ({ name: f.fileName, size: f.size })),
     values: options.initial,
-    limits: options.definition.signatures.rules.fieldLimits,
-    testModeOffered: options.definition.signatures.rules.supportsTestMode,
-    alwaysOrdered: options.definition.signatures.rules.alwaysOrdered,
+    limits: rules.fieldLimits,
+    testModeOffered: rules.supportsTestMode,
+    alwaysOrdered: rules.alwaysOrdered,
     sourceNote: options.sourceNote,
   });
 

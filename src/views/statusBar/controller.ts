@@ -54,7 +54,7 @@ export class StatusBarController implements vscode.Disposable {
   setSignInInProgress(inProgress: boolean): Promise<void> {
     if (inProgress) {
       this.signInRunning = true;
-      this.render();
+      this.renderIndicator();
       return this.rendering;
     }
     return this.update(() => {
@@ -66,7 +66,7 @@ export class StatusBarController implements vscode.Disposable {
   noteRateLimit(info: RateLimitInfo | undefined): void {
     if (info && info.remaining !== undefined) {
       this.lastRateLimit = info;
-      this.render();
+      this.renderIndicator();
     }
   }
 
@@ -84,19 +84,19 @@ export class StatusBarController implements vscode.Disposable {
         if (!(error instanceof SecretStorageUnavailableError)) {
           this.deps.log.error('Could not read the current session for the status bar', error);
           beforeRender?.();
-          if (this.sessionRead) this.render();
+          if (this.sessionRead) this.renderIndicator();
           return;
         }
         this.keyringProblem = 'VS Code cannot use the OS keyring, so SignDesk cannot keep you signed in. See the log.';
       }
       beforeRender?.();
       this.sessionRead = true;
-      this.render();
+      this.renderIndicator();
     });
     return this.rendering;
   }
 
-  private render(): void {
+  private renderIndicator(): void {
     if (!this.sessionRead && !this.signInRunning) {
       return; // nothing read yet: the item stays hidden rather than guess
     }
@@ -124,7 +124,7 @@ export class StatusBarController implements vscode.Disposable {
 
   private keepTooltipFresh(on: boolean): void {
     if (on && this.tooltipTimer === undefined) {
-      this.tooltipTimer = setInterval(() => this.render(), TOOLTIP_REFRESH_MS);
+      this.tooltipTimer = setInterval(() => this.renderIndicator(), TOOLTIP_REFRESH_MS);
     } else if (!on && this.tooltipTimer !== undefined) {
       clearInterval(this.tooltipTimer);
       this.tooltipTimer = undefined;
