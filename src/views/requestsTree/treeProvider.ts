@@ -112,7 +112,8 @@ class ServiceBranch {
     this.scope = { idPrefix: '', capabilities: section.capabilities };
   }
 
-  private get service(): string | undefined {
+  /** The service id this branch's nodes carry: none in a tree of one unnamed service. */
+  private get nodeService(): string | undefined {
     return this.id || undefined;
   }
 
@@ -131,10 +132,10 @@ class ServiceBranch {
       const filter = this.model.filter;
       // The active filter's row (click to clear) comes first, above a failed load's actions too: the filter may be why.
       const filterRows: RequestsTreeNode[] =
-        filter === undefined ? [] : [{ ...activeFilterNode(filter), service: this.service }];
+        filter === undefined ? [] : [{ ...activeFilterNode(filter), service: this.nodeService }];
       if (this.model.state.kind === 'error') {
         // Under the view's message, which says why (built here: nodes.ts loads once the view draws rows).
-        this.failedActions ??= FIRST_LOAD_FAILED_ACTIONS.map((action) => ({ ...action, service: this.service }));
+        this.failedActions ??= FIRST_LOAD_FAILED_ACTIONS.map((action) => ({ ...action, service: this.nodeService }));
         return [...filterRows, ...this.failedActions];
       }
       if (this.model.state.kind !== 'ready') {
@@ -255,7 +256,7 @@ class ServiceBranch {
   private groupNode(group: RequestGroup): GroupNode {
     let node = this.groupNodes.get(group.id);
     if (!node) {
-      node = { kind: 'group', service: this.service, id: group.id, group };
+      node = { kind: 'group', service: this.nodeService, id: group.id, group };
       this.groupNodes.set(group.id, node);
     } else {
       node.group = group;
@@ -266,7 +267,7 @@ class ServiceBranch {
   private requestNode(request: SignatureRequest): RequestNode {
     let node = this.requestNodes.get(request.id);
     if (!node) {
-      node = { kind: 'request', service: this.service, request };
+      node = { kind: 'request', service: this.nodeService, request };
       this.requestNodes.set(request.id, node);
     } else {
       node.request = request;
@@ -278,7 +279,7 @@ class ServiceBranch {
     const key = `${request.id}/${signerKey(signer)}`;
     let node = this.signerNodes.get(key);
     if (!node) {
-      node = { kind: 'signer', service: this.service, request, signer };
+      node = { kind: 'signer', service: this.nodeService, request, signer };
       this.signerNodes.set(key, node);
     } else {
       node.request = request;
