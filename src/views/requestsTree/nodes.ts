@@ -192,9 +192,9 @@ export function treeItemFor(node: RequestsTreeNode, now: number, scope: NodeScop
     case 'group':
       return groupItem(node, scope);
     case 'request':
-      return requestItem(node.request, now, scope);
+      return requestItem(node, now, scope);
     case 'signer':
-      return signerItem(node.request, node.signer, now, scope);
+      return signerItem(node, now, scope);
     case 'loadMore':
       return loadMoreItem(node, scope);
     case 'action':
@@ -202,16 +202,16 @@ export function treeItemFor(node: RequestsTreeNode, now: number, scope: NodeScop
   }
 }
 
-/** A row with its id and, when given, what a screen reader says for it. */
-function newItem(label: string, id: string, spoken?: string, collapsible = vscode.TreeItemCollapsibleState.None): vscode.TreeItem {
+/** A node's row with its id and, when given, what a screen reader says for it. */
+function newItem(node: RequestsTreeNode, scope: NodeScope, label: string, spoken?: string, collapsible = vscode.TreeItemCollapsibleState.None): vscode.TreeItem {
   const item = new vscode.TreeItem(label, collapsible);
-  item.id = id;
+  item.id = nodeId(node, scope);
   if (spoken !== undefined) item.accessibilityInformation = { label: spoken, role: 'treeitem' };
   return item;
 }
 
 function serviceItem(node: ServiceNode): vscode.TreeItem {
-  const item = newItem(node.label, nodeId(node), node.email ? `${node.label}, ${node.email}` : node.label, vscode.TreeItemCollapsibleState.Expanded);
+  const item = newItem(node, UNSCOPED, node.label, node.email ? `${node.label}, ${node.email}` : node.label, vscode.TreeItemCollapsibleState.Expanded);
   item.description = node.email;
   item.iconPath = new vscode.ThemeIcon('account');
   item.contextValue = SERVICE_CONTEXT_VALUE;
@@ -222,16 +222,18 @@ function serviceItem(node: ServiceNode): vscode.TreeItem {
 function groupItem(node: GroupNode, scope: NodeScope): vscode.TreeItem {
   // Awaiting is what users come for; finished groups start closed so they don't push it away.
   const state = node.id === 'awaiting' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
-  return newItem(groupLabelWithCount(node.group), nodeId(node, scope), `${node.group.label}, ${countOf(node.group.requests.length, 'request')}`, state);
+  return newItem(node, scope, groupLabelWithCount(node.group), `${node.group.label}, ${countOf(node.group.requests.length, 'request')}`, state);
 }
 
-function requestItem(request: SignatureRequest, now: number, scope: NodeScope): vscode.TreeItem {
+function requestItem(node: RequestNode, now: number, scope: NodeScope): vscode.TreeItem {
+  const request = node.request;
   const title = requestTitle(request);
   const received = isReceived(request);
   const from = received ? `, ${receivedFromLabel(request)}` : '';
   const item = newItem(
+    node,
+    scope,
     title,
-    nodeId({ kind: 'request', request }, scope),
     `${title}${from}, ${STATE_LABELS[request.state]}, ${signedSummarySpoken(request)}`,
     request.signers.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
   );
@@ -242,10 +244,11 @@ function requestItem(request: SignatureRequest, now: number, scope: NodeScope): 
   return item;
 }
 
-function signerItem(request: SignatureRequest, signer: Signer, now: number, scope: NodeScope): vscode.TreeItem {
+function signerItem(node: SignerNode, now: number, scope: NodeScope): vscode.TreeItem {
+  const { request, signer } = node;
   const label = signerLabel(signer, isOrdered(request));
   const status = SIGNER_STATUS_LABELS[signer.status];
-  const item = newItem(label, nodeId({ kind: 'signer', request, signer }, scope), `${label}, ${status}`);
+  const item = newItem(node, scope, label, `${label}, ${status}`);
   item.description = signerDescription(signer, now);
   item.iconPath = icon(SIGNER_ICONS[signer.status]);
   // A signer the service cannot remind carries no `.remindable` (a signer's only flag), whatever its rules say.
@@ -262,7 +265,7 @@ function signerItem(request: SignatureRequest, signer: Signer, now: number, scop
 }
 
 function loadMoreItem(node: LoadMoreNode, scope: NodeScope): vscode.TreeItem {
-  const item = newItem(node.loading ? 'Loading…' : 'Load more…', nodeId(node, scope), loadMoreSpoken(node));
+  const item = newItem(node, scope, node.loading ? 'Loading…' : 'Load more…', loadMoreSpoken(node));
   // Only while it is true: "7 of 7" next to "Load more…" would say nothing is left to load.
   item.description = node.total !== undefined && node.total > node.loaded ? `${node.loaded} of ${node.total}` : undefined;
   item.iconPath = new vscode.ThemeIcon(node.loading ? 'loading~spin' : 'fold-down');
@@ -282,7 +285,7 @@ export function loadMoreSpoken(node: LoadMoreNode): string {
 }
 
 function actionItem(node: ActionNode, scope: NodeScope): vscode.TreeItem {
-  const item = newItem(node.label, nodeId(node, scope));
+  const item = newItem(node, scope, node.label);
   item.iconPath = new vscode.ThemeIcon(node.icon);
   item.command = { command: node.command, title: node.label, ...(node.service !== undefined ? { arguments: [{ service: node.service }] } : {}) };
   item.description = node.description;
