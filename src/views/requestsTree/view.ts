@@ -128,10 +128,10 @@ export class RequestsView implements vscode.Disposable {
     const first = shown[0].model;
     this.treeView.description = viewDescription(first.filter);
     // With several services, each one's trouble is named by its service (one message line for the view).
-    const messages = shown
-      .map((s) => ({ s, text: viewMessage(s.model.state, s.model.staleError, s.service.label) }))
-      .filter((m) => m.text !== undefined)
-      .map((m) => (named ? `${m.s.service.label}: ${m.text}` : m.text));
+    const messages = shown.flatMap((s) => {
+      const text = viewMessage(s.model.state, s.model.staleError, s.service.label);
+      return text === undefined ? [] : [named ? `${s.service.label}: ${text}` : text];
+    });
     this.treeView.message = messages.length > 0 ? messages.join(' ') : undefined;
     for (const s of shown) {
       const state = s.model.state;
