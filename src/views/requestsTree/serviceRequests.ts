@@ -84,10 +84,9 @@ export class ServiceRequests implements vscode.Disposable {
       this.model.onDidChange(() => this.refresher.update()),
       this.model.onDidLoad(() => this.refresher.update()),
       this.model.onDidDetectChanges((changes) => this.notifier.notify(changes)),
-      deps.onDidChangeSession(() => void this.refreshAccess()),
     );
-    if (deps.onDidChangeAppSetup) {
-      this.toDispose.push(deps.onDidChangeAppSetup(() => void this.refreshAccess()));
+    for (const changed of [deps.onDidChangeSession, deps.onDidChangeAppSetup]) {
+      if (changed) this.toDispose.push(changed(() => void this.refreshAccess()));
     }
     this.accessReady = this.refreshAccess();
   }

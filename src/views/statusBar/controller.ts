@@ -39,9 +39,8 @@ export class StatusBarController implements vscode.Disposable {
   private tooltipTimer?: ReturnType<typeof setInterval>;
 
   constructor(private readonly deps: StatusBarControllerDeps) {
-    this.toDispose.push(deps.active.onDidChange(() => void this.update()));
-    if (deps.onDidChangeAppSetup) {
-      this.toDispose.push(deps.onDidChangeAppSetup(() => void this.update()));
+    for (const changed of [deps.active.onDidChange, deps.onDidChangeAppSetup]) {
+      if (changed) this.toDispose.push(changed(() => void this.update()));
     }
     void this.update();
   }
