@@ -51,6 +51,10 @@ export class RequestsView implements vscode.Disposable {
     );
     this.treeView = vscode.window.createTreeView(VIEW_IDS.requests, { treeDataProvider: this.provider, showCollapseAll: true });
     this.ticker = new RelativeTimeTicker(() => this.provider.redrawRows(), deps.timers);
+    const setVisible = (visible: boolean): void => {
+      for (const s of this.services) s.setVisible(visible);
+      this.ticker.setVisible(visible);
+    };
     this.toDispose.push(
       ...this.services,
       this.provider,
@@ -58,8 +62,7 @@ export class RequestsView implements vscode.Disposable {
       this.ticker,
       ...this.services.map((s) => s.model.onDidChange(() => this.renderView())),
       this.treeView.onDidChangeVisibility(({ visible }) => {
-        for (const s of this.services) s.setVisible(visible);
-        this.ticker.setVisible(visible);
+        setVisible(visible);
         if (visible) {
           // A load if the cache window passed (its changes, and relative times, redraw what they touch).
           // No redraw of its own: VS Code is reading what changed while the view was hidden right now,
@@ -71,8 +74,7 @@ export class RequestsView implements vscode.Disposable {
         for (const s of this.services) s.onConfiguration(affects);
       }),
     );
-    for (const s of this.services) s.setVisible(this.treeView.visible);
-    this.ticker.setVisible(this.treeView.visible);
+    setVisible(this.treeView.visible);
     void this.allAccessReady.finally(() => {
       this.accessKnown = true;
       this.renderView();
