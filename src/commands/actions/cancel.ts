@@ -17,13 +17,11 @@ export async function cancelRequest(deps: ActionDeps, arg?: unknown): Promise<vo
   const request = requestOf(arg) ?? (await pickRequest(deps.requests, (r) => r.state === 'awaiting' && !isReceived(r), 'Which signature request should be canceled?'));
   if (!request) return;
   // Run from the palette or a keybinding on a request someone else sent: Dropbox Sign would refuse it.
-  const notSender = onlySenderReason(request, 'cancel');
-  if (notSender) {
-    void vscode.window.showInformationMessage(notSender);
-    return;
-  }
-  if (request.state !== 'awaiting') {
-    void vscode.window.showInformationMessage(`“${request.title}” is ${request.state}; only requests awaiting signatures can be canceled.`);
+  const refusal =
+    onlySenderReason(request, 'cancel') ??
+    (request.state !== 'awaiting' ? `“${request.title}” is ${request.state}; only requests awaiting signatures can be canceled.` : undefined);
+  if (refusal) {
+    void vscode.window.showInformationMessage(refusal);
     return;
   }
   const { message, detail } = cancelConfirmation(request);
