@@ -26,15 +26,11 @@ export async function remindSigner(deps: ActionDeps, arg?: unknown): Promise<voi
   if (!target) return;
   const { request, signer } = target;
   const label = signerLabel(signer);
-  const reason = cannotRemindReason(request, signer);
-  if (reason) {
-    void vscode.window.showInformationMessage(reason);
-    return;
-  }
   const now = deps.clock.now();
   const again = remindAgainAt(deps.definition.signatures.rules, signer, now);
-  if (again) {
-    void vscode.window.showInformationMessage(reminderTooSoonMessage(deps.definition.label, label, again, now));
+  const refusal = cannotRemindReason(request, signer) ?? (again && reminderTooSoonMessage(deps.definition.label, label, again, now));
+  if (refusal) {
+    void vscode.window.showInformationMessage(refusal);
     return;
   }
   try {
