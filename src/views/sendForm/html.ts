@@ -53,12 +53,8 @@ export function escapeHtml(text: string): string {
 
 /** JSON that cannot end its <script> element early or be read as markup. */
 export function inertJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+  // Each as its JSON escape (\u003c for <), which JSON.parse reads back as the character.
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function formatSize(bytes: number): string {
