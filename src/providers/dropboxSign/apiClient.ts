@@ -3,7 +3,7 @@
 // used here), so callers can wrap calls in TokenManager.withToken. Responses are checked at the top
 // level (right envelope, right types); mapping.ts checks the fields it turns into the model.
 import { BadResponseError, InvalidInputError } from '../../core/errors';
-import type { HttpClient, HttpRequest, HttpResponse, MultipartFile } from '../../core/http';
+import type { HttpBody, HttpClient, HttpRequest, HttpResponse, MultipartFile } from '../../core/http';
 import { apiUrl, segment, type DropboxSignSettings } from './endpoints';
 import type {
   AccountCreateResponse,
@@ -83,6 +83,11 @@ export function toFormFields(value: Record<string, unknown>): Array<[string, str
   return fields;
 }
 
+/** `Dropbox Sign sent data in an unexpected shape (<detail>).` (mapping.ts's field checks say it too) */
+export function unexpectedShape(detail: string, status?: number): BadResponseError {
+  return new BadResponseError(`Dropbox Sign sent data in an unexpected shape (${detail}).`, { status });
+}
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -90,23 +95,21 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** Parses the body and checks that `key` holds an object (or an array, with `array`). */
 function envelope<T>(response: HttpResponse, key: string, what: 'object' | 'array' = 'object'): T {
   const body = response.json<unknown>();
-  if (!isObject(body)) {
-    throw new BadResponseError('Dropbox Sign sent data in an unexpected shape (not a JSON object).', { status: response.status });
-  }
+  if (!isObject(body)) throw unexpectedShape('not a JSON object', response.status);
   return holds<T>(body, key, what, response.status);
 }
 
 /** Checks another key of a parsed envelope (a page of requests is the largest answer: it is parsed once). */
 function holds<T>(body: Record<string, unknown>, key: string, what: 'object' | 'array', status: number): T {
   const inner = body[key];
-  const ok = what === 'array' ? Array.isArray(inner) : isObject(inner);
-  if (!ok) {
-    throw new BadResponseError(`Dropbox Sign sent data in an unexpected shape (${key} missing or not an ${what}).`, { status });
-  }
+  if (!(what === 'array' ? Array.isArray(inner) : isObject(inner))) throw unexpectedShape(`${key} missing or not an ${what}`, status);
   return body as T;
 }
 
 const MAGIC: Record<'pdf' | 'zip', Buffer> = { pdf: Buffer.from('%PDF'), zip: Buffer.from('PK') };
+
+/** What a call sends besides its method and path. */
+type CallOptions = Omit<HttpRequest, 'method' | 'url'>;
 
 export class DropboxSignApi {
   constructor(
@@ -116,73 +119,43 @@ export class DropboxSignApi {
 
   /** GET /account — who the credential belongs to. */
   async getAccount(credential: Credential, signal?: AbortSignal): Promise<AccountGetResponse> {
-    const response = await this.call(credential, { method: 'GET', url: this.url('account'), signal });
-    return envelope<AccountGetResponse>(response, 'account');
+    return envelope(await this.authorizedCall(credential, 'GET', 'account', { signal }), 'account');
   }
 
   /** POST /account/verify — does a Dropbox Sign account exist for this email? (`account` absent if not) */
   async verifyAccount(credential: Credential, emailAddress: string, signal?: AbortSignal): Promise<AccountVerifyResponse> {
-    const response = await this.call(credential, {
-      method: 'POST',
-      url: this.url('account/verify'),
-      body: { json: { email_address: emailAddress } },
-      signal,
-    });
+    const response = await this.authorizedCall(credential, 'POST', 'account/verify', { body: { json: { email_address: emailAddress } }, signal });
     const body = response.json<unknown>();
-    if (!isObject(body) || (body.account !== undefined && !isObject(body.account))) {
-      throw new BadResponseError('Dropbox Sign sent data in an unexpected shape (account/verify).', { status: response.status });
-    }
+    if (!isObject(body) || (body.account !== undefined && !isObject(body.account))) throw unexpectedShape('account/verify', response.status);
     return body as AccountVerifyResponse;
   }
 
   /** POST /account/create — with clientId/clientSecret the response carries oauth_data for that app. */
   async createAccount(credential: Credential, params: CreateAccountParams, signal?: AbortSignal): Promise<AccountCreateResponse> {
     const json: Record<string, string> = { email_address: params.emailAddress };
-    if (params.clientId !== undefined) {
-      json.client_id = params.clientId;
-    }
-    if (params.clientSecret !== undefined) {
-      json.client_secret = params.clientSecret;
-    }
-    if (params.locale !== undefined) {
-      json.locale = params.locale;
-    }
-    const response = await this.call(credential, { method: 'POST', url: this.url('account/create'), body: { json }, signal });
-    return envelope<AccountCreateResponse>(response, 'account');
+    if (params.clientId !== undefined) json.client_id = params.clientId;
+    if (params.clientSecret !== undefined) json.client_secret = params.clientSecret;
+    if (params.locale !== undefined) json.locale = params.locale;
+    return envelope(await this.authorizedCall(credential, 'POST', 'account/create', { body: { json }, signal }), 'account');
   }
 
   /** GET /signature_request/list */
-  async listSignatureRequests(
-    credential: Credential,
-    params: ListSignatureRequestsParams = {},
-    signal?: AbortSignal,
-  ): Promise<SignatureRequestListResponse> {
-    const response = await this.call(credential, {
-      method: 'GET',
-      url: this.url('signature_request/list'),
-      query: { account_id: params.accountId, page: params.page, page_size: params.pageSize, query: params.query },
-      signal,
-    });
-    const body = envelope<Record<string, unknown>>(response, 'list_info');
-    return holds<SignatureRequestListResponse>(body, 'signature_requests', 'array', response.status);
+  async listSignatureRequests(credential: Credential, params: ListSignatureRequestsParams = {}, signal?: AbortSignal): Promise<SignatureRequestListResponse> {
+    const query = { account_id: params.accountId, page: params.page, page_size: params.pageSize, query: params.query };
+    const response = await this.authorizedCall(credential, 'GET', 'signature_request/list', { query, signal });
+    return holds(envelope(response, 'list_info'), 'signature_requests', 'array', response.status);
   }
 
   /** GET /signature_request/{id} */
-  async getSignatureRequest(credential: Credential, id: string, signal?: AbortSignal): Promise<SignatureRequestGetResponse> {
-    const response = await this.call(credential, { method: 'GET', url: this.url(`signature_request/${segment(id)}`), signal });
-    return envelope<SignatureRequestGetResponse>(response, 'signature_request');
+  getSignatureRequest(credential: Credential, id: string, signal?: AbortSignal): Promise<SignatureRequestGetResponse> {
+    return this.signatureRequestCall(credential, 'GET', segment(id), { signal });
   }
 
   /**
    * POST /signature_request/send. With `files` the body is multipart (`files[i]` parts plus the
    * flattened fields); without, JSON (then the body must carry `file_urls`). Never retried.
    */
-  async sendSignatureRequest(
-    credential: Credential,
-    body: SignatureRequestSendBody,
-    files: MultipartFile[] = [],
-    signal?: AbortSignal,
-  ): Promise<SignatureRequestGetResponse> {
+  async sendSignatureRequest(credential: Credential, body: SignatureRequestSendBody, files: MultipartFile[] = [], signal?: AbortSignal): Promise<SignatureRequestGetResponse> {
     const hasUrls = (body.file_urls?.length ?? 0) > 0;
     if (files.length === 0 && !hasUrls) {
       throw new InvalidInputError('Add at least one file (or file URL) to send.');
@@ -190,72 +163,34 @@ export class DropboxSignApi {
     if (files.length > 0 && hasUrls) {
       throw new InvalidInputError('Send either files or file URLs, not both.');
     }
-    const request: HttpRequest =
-      files.length > 0
-        ? {
-            method: 'POST',
-            url: this.url('signature_request/send'),
-            body: {
-              multipart: {
-                fields: toFormFields(body as Record<string, unknown>),
-                files: files.map((file, index) => ({ ...file, field: `files[${index}]` })),
-              },
-            },
-            signal,
-          }
-        : { method: 'POST', url: this.url('signature_request/send'), body: { json: body }, signal };
-    const response = await this.call(credential, request);
-    return envelope<SignatureRequestGetResponse>(response, 'signature_request');
+    const parts = files.map((file, index) => ({ ...file, field: `files[${index}]` }));
+    const sent: HttpBody = files.length > 0 ? { multipart: { fields: toFormFields(body as Record<string, unknown>), files: parts } } : { json: body };
+    return this.signatureRequestCall(credential, 'POST', 'send', { body: sent, signal });
   }
 
   /** POST /signature_request/cancel/{id} — 200 with an empty body; the cancel completes asynchronously. */
   async cancelSignatureRequest(credential: Credential, id: string): Promise<void> {
-    await this.call(credential, { method: 'POST', url: this.url(`signature_request/cancel/${segment(id)}`) });
+    await this.authorizedCall(credential, 'POST', `signature_request/cancel/${segment(id)}`);
   }
 
   /** POST /signature_request/remind/{id} */
-  async remindSignatureRequest(
-    credential: Credential,
-    id: string,
-    emailAddress: string,
-    name?: string,
-  ): Promise<SignatureRequestGetResponse> {
+  remindSignatureRequest(credential: Credential, id: string, emailAddress: string, name?: string): Promise<SignatureRequestGetResponse> {
     const json: SignatureRequestRemindRequest = { email_address: emailAddress };
-    if (name !== undefined && name !== '') {
-      json.name = name;
-    }
-    const response = await this.call(credential, {
-      method: 'POST',
-      url: this.url(`signature_request/remind/${segment(id)}`),
-      body: { json },
-    });
-    return envelope<SignatureRequestGetResponse>(response, 'signature_request');
+    if (name) json.name = name;
+    return this.signatureRequestCall(credential, 'POST', `remind/${segment(id)}`, { body: { json } });
   }
 
   /** POST /signature_request/update/{id} — change a signer's email/name (by signature_id) or the expiry. */
-  async updateSignatureRequest(
-    credential: Credential,
-    id: string,
-    update: SignatureRequestUpdateRequest,
-  ): Promise<SignatureRequestGetResponse> {
+  async updateSignatureRequest(credential: Credential, id: string, update: SignatureRequestUpdateRequest): Promise<SignatureRequestGetResponse> {
     if (update.email_address === undefined && update.name === undefined && update.expires_at === undefined) {
       throw new InvalidInputError('Nothing to update: give a new email address, name or expiry.');
     }
-    const response = await this.call(credential, {
-      method: 'POST',
-      url: this.url(`signature_request/update/${segment(id)}`),
-      body: { json: update },
-    });
-    return envelope<SignatureRequestGetResponse>(response, 'signature_request');
+    return this.signatureRequestCall(credential, 'POST', `update/${segment(id)}`, { body: { json: update } });
   }
 
   /** POST /signature_request/release_hold/{id} */
-  async releaseHold(credential: Credential, id: string): Promise<SignatureRequestGetResponse> {
-    const response = await this.call(credential, {
-      method: 'POST',
-      url: this.url(`signature_request/release_hold/${segment(id)}`),
-    });
-    return envelope<SignatureRequestGetResponse>(response, 'signature_request');
+  releaseHold(credential: Credential, id: string): Promise<SignatureRequestGetResponse> {
+    return this.signatureRequestCall(credential, 'POST', `release_hold/${segment(id)}`);
   }
 
   /**
@@ -263,11 +198,9 @@ export class DropboxSignApi {
    * files are still being prepared. A body that is not a PDF/ZIP (e.g. an HTML page) → BadResponseError.
    */
   async downloadFiles(credential: Credential, id: string, fileType: 'pdf' | 'zip', signal?: AbortSignal): Promise<Buffer> {
-    const response = await this.call(credential, {
-      method: 'GET',
-      url: this.url(`signature_request/files/${segment(id)}`),
+    const response = await this.authorizedCall(credential, 'GET', `signature_request/files/${segment(id)}`, {
       query: { file_type: fileType },
-      headers: { Accept: fileType === 'pdf' ? 'application/pdf' : 'application/zip' },
+      headers: { Accept: `application/${fileType}` },
       responseKind: 'file',
       signal,
     });
@@ -279,26 +212,22 @@ export class DropboxSignApi {
 
   /** GET /signature_request/files_as_file_url/{id} — a temporary link (expires_at in epoch seconds). */
   async filesAsFileUrl(credential: Credential, id: string, signal?: AbortSignal): Promise<FileResponse> {
-    const response = await this.call(credential, {
-      method: 'GET',
-      url: this.url(`signature_request/files_as_file_url/${segment(id)}`),
-      query: { force_download: 0 },
-      signal,
-    });
+    const response = await this.authorizedCall(credential, 'GET', `signature_request/files_as_file_url/${segment(id)}`, { query: { force_download: 0 }, signal });
     const body = response.json<unknown>();
     if (!isObject(body) || typeof body.file_url !== 'string' || typeof body.expires_at !== 'number') {
-      throw new BadResponseError('Dropbox Sign sent data in an unexpected shape (file_url/expires_at).', { status: response.status });
+      throw unexpectedShape('file_url/expires_at', response.status);
     }
     return body as FileResponse;
   }
 
-  private url(path: string): string {
-    return apiUrl(this.settings().apiBaseUrl, path);
+  /** `signature_request/<path>`, answered with `{ signature_request }`. */
+  private async signatureRequestCall(credential: Credential, method: HttpRequest['method'], path: string, options?: CallOptions): Promise<SignatureRequestGetResponse> {
+    return envelope(await this.authorizedCall(credential, method, `signature_request/${path}`, options), 'signature_request');
   }
 
-  private call(credential: Credential, request: HttpRequest): Promise<HttpResponse> {
-    const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
-    headers.Authorization = authorizationHeader(credential);
-    return this.http.request({ ...request, headers });
+  /** `path` under the API base URL, with the credential's Authorization and JSON unless `options` asks otherwise. */
+  private authorizedCall(credential: Credential, method: HttpRequest['method'], path: string, options: CallOptions = {}): Promise<HttpResponse> {
+    const headers = { Accept: 'application/json', ...options.headers, Authorization: authorizationHeader(credential) };
+    return this.http.request({ method, url: apiUrl(this.settings().apiBaseUrl, path), ...options, headers });
   }
 }

@@ -1,7 +1,7 @@
 // Dropbox Sign shapes → service-neutral model (and the model's NewSignatureRequest → a send body).
 // Fields we use are type-checked: a present value of the wrong type is a BadResponseError (null counts
 // as absent, as the spec marks many fields nullable). Dropbox Sign times are epoch seconds; the model's are ms.
-import { BadResponseError, InvalidInputError } from '../../core/errors';
+import { InvalidInputError, type BadResponseError } from '../../core/errors';
 import type { MultipartFile } from '../../core/http';
 import type { Account } from '../../model/account';
 import type { Page } from '../../model/page';
@@ -13,7 +13,7 @@ import type {
   Signer,
   SignerStatus,
 } from '../../model/signatureRequest';
-import type { SignatureRequestSendBody } from './apiClient';
+import { unexpectedShape, type SignatureRequestSendBody } from './apiClient';
 import type {
   AccountResponse,
   FileResponse,
@@ -25,89 +25,66 @@ import type {
 
 type Json = Record<string, unknown>;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type Reader<T> = (obj: Json, key: string, context: string) => T | undefined;
 
 function wrongType(context: string, key: string, expected: string): BadResponseError {
-  return new BadResponseError(`Dropbox Sign sent data in an unexpected shape (${context}.${key} is not ${expected}).`);
+  return unexpectedShape(`${context}.${key} is not ${expected}`);
 }
 
 function optString(obj: Json, key: string, context: string): string | undefined {
   const value = obj[key];
-  if (value === undefined || value === null) {
-    return undefined;
-  }
-  if (typeof value !== 'string') {
-    throw wrongType(context, key, 'a string');
-  }
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw wrongType(context, key, 'a string');
   return value;
 }
 
 function optNumber(obj: Json, key: string, context: string): number | undefined {
   const value = obj[key];
-  if (value === undefined || value === null) {
-    return undefined;
-  }
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw wrongType(context, key, 'a number');
-  }
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw wrongType(context, key, 'a number');
   return value;
 }
 
 function optBoolean(obj: Json, key: string, context: string): boolean | undefined {
   const value = obj[key];
-  if (value === undefined || value === null) {
-    return undefined;
-  }
-  if (typeof value !== 'boolean') {
-    throw wrongType(context, key, 'true/false');
-  }
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') throw wrongType(context, key, 'true/false');
   return value;
 }
 
-function reqString(obj: Json, key: string, context: string): string {
-  const value = optString(obj, key, context);
-  if (value === undefined || value === '') {
-    throw new BadResponseError(`Dropbox Sign sent data in an unexpected shape (${context}.${key} is missing).`);
-  }
-  return value;
-}
+/** A string with something in it: an empty one counts as absent. */
+const optText: Reader<string> = (obj, key, context) => optString(obj, key, context) || undefined;
 
 function optSecondsAsMs(obj: Json, key: string, context: string): number | undefined {
   const seconds = optNumber(obj, key, context);
   return seconds === undefined ? undefined : seconds * 1000;
 }
 
+function reqString(obj: Json, key: string, context: string): string {
+  const value = optText(obj, key, context);
+  if (value === undefined) throw unexpectedShape(`${context}.${key} is missing`);
+  return value;
+}
+
 function asObject(value: unknown, context: string): Json {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new BadResponseError(`Dropbox Sign sent data in an unexpected shape (${context} is not an object).`);
-  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw unexpectedShape(`${context} is not an object`);
   return value as Json;
 }
 
-/**
- * A copy without the undefined fields. Copied rather than `delete`d: deleting a field turns a V8 object into a
- * slower, about twice as large dictionary, and the requests view keeps thousands of requests and signers.
- */
-function definedOnly<T extends object>(value: T): T {
-  const copy = {} as T;
-  for (const key of Object.keys(value) as Array<keyof T>) {
-    if (value[key] !== undefined) {
-      copy[key] = value[key];
-    }
-  }
-  return copy;
-}
-
 export function mapAccount(response: AccountResponse): Account {
-  const obj = asObject(response, 'account');
+  const context = 'account';
+  const obj = asObject(response, context);
+  const account: Mutable<Account> = { id: reqString(obj, 'account_id', context), email: reqString(obj, 'email_address', context) };
+  const isLocked = optBoolean(obj, 'is_locked', context);
+  if (isLocked !== undefined) account.isLocked = isLocked;
+  const isPaid = optBoolean(obj, 'is_paid_hs', context);
+  if (isPaid !== undefined) account.isPaid = isPaid;
   const quotas = obj.quotas === undefined || obj.quotas === null ? undefined : asObject(obj.quotas, 'account.quotas');
-  return definedOnly<Account>({
-    id: reqString(obj, 'account_id', 'account'),
-    email: reqString(obj, 'email_address', 'account'),
-    isLocked: optBoolean(obj, 'is_locked', 'account'),
-    isPaid: optBoolean(obj, 'is_paid_hs', 'account'),
-    apiSignatureRequestsLeft: quotas ? optNumber(quotas, 'api_signature_requests_left', 'account.quotas') : undefined,
-    locale: optString(obj, 'locale', 'account'),
-  });
+  const left = quotas && optNumber(quotas, 'api_signature_requests_left', 'account.quotas');
+  if (left !== undefined) account.apiSignatureRequestsLeft = left;
+  const locale = optString(obj, 'locale', context);
+  if (locale !== undefined) account.locale = locale;
+  return account;
 }
 
 /**
@@ -138,16 +115,16 @@ export function mapSigner(signature: SignatureRequestResponseSignatures, index: 
   const statusCode = optString(obj, 'status_code', context);
   const signedAt = optSecondsAsMs(obj, 'signed_at', context);
   const lastViewedAt = optSecondsAsMs(obj, 'last_viewed_at', context);
-  // Field by field in one order, undefined ones left out: the same object as definedOnly's copy, without
-  // its keyed copy loop (a tenth of the time of paging 10,000 requests).
+  // Field by field in one order, absent ones left out: compact objects of one shape for the thousands the
+  // requests view keeps (a table of fields would be smaller, but its keyed stores take twice the time).
   const signer = {} as Mutable<Signer>;
   const id = optString(obj, 'signature_id', context);
   if (id !== undefined) signer.id = id;
   signer.email = optString(obj, 'signer_email_address', context) ?? '';
-  const name = optString(obj, 'signer_name', context) || undefined;
-  if (name !== undefined) signer.name = name;
-  const role = optString(obj, 'signer_role', context) || undefined;
-  if (role !== undefined) signer.role = role;
+  const name = optText(obj, 'signer_name', context);
+  if (name) signer.name = name;
+  const role = optText(obj, 'signer_role', context);
+  if (role) signer.role = role;
   const order = optNumber(obj, 'order', context);
   if (order !== undefined) signer.order = order;
   signer.status = signerStatus(statusCode, signedAt, lastViewedAt);
@@ -156,10 +133,10 @@ export function mapSigner(signature: SignatureRequestResponseSignatures, index: 
   if (lastViewedAt !== undefined) signer.lastViewedAt = lastViewedAt;
   const lastRemindedAt = optSecondsAsMs(obj, 'last_reminded_at', context);
   if (lastRemindedAt !== undefined) signer.lastRemindedAt = lastRemindedAt;
-  const declineReason = optString(obj, 'decline_reason', context) || undefined;
-  if (declineReason !== undefined) signer.declineReason = declineReason;
-  const error = optString(obj, 'error', context) || undefined;
-  if (error !== undefined) signer.error = error;
+  const declineReason = optText(obj, 'decline_reason', context);
+  if (declineReason) signer.declineReason = declineReason;
+  const error = optText(obj, 'error', context);
+  if (error) signer.error = error;
   return signer;
 }
 
@@ -193,12 +170,12 @@ export function mapSignatureRequest(response: SignatureRequestResponse): Signatu
   const obj = asObject(response, context);
   const rawSignatures = obj.signatures ?? [];
   if (!Array.isArray(rawSignatures)) {
-    throw wrongType(context, 'signatures', 'a list');
+    throw unexpectedShape(`${context}.signatures is not a list`);
   }
   const signers = rawSignatures.map((s, i) => mapSigner(s as SignatureRequestResponseSignatures, i));
   const rawCc = obj.cc_email_addresses ?? [];
   if (!Array.isArray(rawCc) || rawCc.some((e) => typeof e !== 'string')) {
-    throw wrongType(context, 'cc_email_addresses', 'a list of strings');
+    throw unexpectedShape(`${context}.cc_email_addresses is not a list of strings`);
   }
   const isComplete = optBoolean(obj, 'is_complete', context) ?? false;
   const flags = {
@@ -206,15 +183,14 @@ export function mapSignatureRequest(response: SignatureRequestResponse): Signatu
     isDeclined: optBoolean(obj, 'is_declined', context) ?? false,
     hasError: optBoolean(obj, 'has_error', context) ?? false,
   };
-  const title = optString(obj, 'title', context) || optString(obj, 'original_title', context) || optString(obj, 'subject', context) || '';
-  // As mapSigner: field by field in one order, undefined ones left out.
+  // As mapSigner: field by field in one order, absent ones left out.
   const request = {} as Mutable<SignatureRequest>;
   request.id = reqString(obj, 'signature_request_id', context);
-  request.title = title;
-  const subject = optString(obj, 'subject', context) || undefined;
-  if (subject !== undefined) request.subject = subject;
-  const message = optString(obj, 'message', context) || undefined;
-  if (message !== undefined) request.message = message;
+  request.title = optText(obj, 'title', context) ?? optText(obj, 'original_title', context) ?? optText(obj, 'subject', context) ?? '';
+  const subject = optText(obj, 'subject', context);
+  if (subject) request.subject = subject;
+  const message = optText(obj, 'message', context);
+  if (message) request.message = message;
   request.state = requestState(flags, signers);
   request.onHold = signers.some((s) => s.status === 'onHold');
   request.isComplete = isComplete;
@@ -223,14 +199,14 @@ export function mapSignatureRequest(response: SignatureRequestResponse): Signatu
   if (createdAt !== undefined) request.createdAt = createdAt;
   const expiresAt = optSecondsAsMs(obj, 'expires_at', context);
   if (expiresAt !== undefined) request.expiresAt = expiresAt;
-  const requesterEmail = optString(obj, 'requester_email_address', context) || undefined;
-  if (requesterEmail !== undefined) request.requesterEmail = requesterEmail;
-  const detailsUrl = optString(obj, 'details_url', context) || undefined;
-  if (detailsUrl !== undefined) request.detailsUrl = detailsUrl;
-  const signingUrl = optString(obj, 'signing_url', context) || undefined;
-  if (signingUrl !== undefined) request.signingUrl = signingUrl;
-  const filesUrl = optString(obj, 'files_url', context) || undefined;
-  if (filesUrl !== undefined) request.filesUrl = filesUrl;
+  const requesterEmail = optText(obj, 'requester_email_address', context);
+  if (requesterEmail) request.requesterEmail = requesterEmail;
+  const detailsUrl = optText(obj, 'details_url', context);
+  if (detailsUrl) request.detailsUrl = detailsUrl;
+  const signingUrl = optText(obj, 'signing_url', context);
+  if (signingUrl) request.signingUrl = signingUrl;
+  const filesUrl = optText(obj, 'files_url', context);
+  if (filesUrl) request.filesUrl = filesUrl;
   request.ccEmails = rawCc as string[];
   request.signers = signers;
   return request;
@@ -253,9 +229,7 @@ export function mapPage<T>(items: T[], listInfo: ListInfoResponse, requested: { 
 export function mapFileLink(response: FileResponse): FileLink {
   const obj = asObject(response, 'file_response');
   const expiresAt = optSecondsAsMs(obj, 'expires_at', 'file_response');
-  if (expiresAt === undefined) {
-    throw new BadResponseError('Dropbox Sign sent data in an unexpected shape (file_response.expires_at is missing).');
-  }
+  if (expiresAt === undefined) throw unexpectedShape('file_response.expires_at is missing');
   return { url: reqString(obj, 'file_url', 'file_response'), expiresAt };
 }
 
@@ -273,11 +247,7 @@ export function toSendRequest(request: NewSignatureRequest): { body: SignatureRe
     throw new InvalidInputError('Add at least one signer.');
   }
   const body: SignatureRequestSendBody = {
-    signers: request.signers.map((signer) =>
-      signer.order === undefined
-        ? { email_address: signer.email, name: signer.name }
-        : { email_address: signer.email, name: signer.name, order: signer.order },
-    ),
+    signers: request.signers.map((signer) => ({ email_address: signer.email, name: signer.name, ...(signer.order === undefined ? {} : { order: signer.order }) })),
     test_mode: request.testMode,
     // The API's defaults, stated because the generated type requires them.
     allow_decline: false,
@@ -286,26 +256,11 @@ export function toSendRequest(request: NewSignatureRequest): { body: SignatureRe
     is_eid: false,
     use_text_tags: false,
   };
-  if (request.title) {
-    body.title = request.title;
+  for (const key of ['title', 'subject', 'message'] as const) {
+    if (request[key]) body[key] = request[key];
   }
-  if (request.subject) {
-    body.subject = request.subject;
-  }
-  if (request.message) {
-    body.message = request.message;
-  }
-  if (request.ccEmails && request.ccEmails.length > 0) {
-    body.cc_email_addresses = [...request.ccEmails];
-  }
-  if (request.fileUrls && request.fileUrls.length > 0) {
-    body.file_urls = [...request.fileUrls];
-  }
-  const files: MultipartFile[] = (request.files ?? []).map((file, index) => ({
-    field: `files[${index}]`,
-    filename: file.filename,
-    contentType: file.contentType,
-    data: file.data,
-  }));
+  if (request.ccEmails?.length) body.cc_email_addresses = [...request.ccEmails];
+  if (request.fileUrls?.length) body.file_urls = [...request.fileUrls];
+  const files: MultipartFile[] = (request.files ?? []).map((file, index) => ({ field: `files[${index}]`, ...file }));
   return { body, files };
 }
