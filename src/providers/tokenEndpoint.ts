@@ -2,7 +2,8 @@
 // reading a token answer, and treating a refused code, grant or client as "sign in again". Each provider
 // passes its own words (`bad`) and quirks (how it states expires_in, which error names it uses).
 import { AuthError, InvalidInputError, type BadResponseError } from '../core/errors';
-import type { HttpClient, HttpRequest, HttpResponse } from '../core/http';
+import type { HttpBody, HttpClient, HttpResponse } from '../core/http';
+import { userFacingText, type SecretSource } from '../core/log';
 import type { TokenSet } from '../model/tokens';
 
 /** Token-endpoint error names that mean "these credentials or this grant are no good": sign in (or configure) again. */
@@ -17,15 +18,31 @@ export function asAuthError(error: unknown, names: readonly string[] = AUTH_ERRO
 }
 
 /**
- * A token-endpoint request. RFC 6749 answers a bad, used or expired code or refresh token (or a wrong
- * client) with 400 and one of `names`: for SignDesk that is an auth failure (sign in again), not a bug in its input.
+ * POST `body` to a token endpoint, asking for JSON. RFC 6749 answers a bad, used or expired code or refresh
+ * token (or a wrong client) with 400 and one of `names`: for SignDesk that is an auth failure (sign in again),
+ * not a bug in its input. `headers`: the service's client authentication, if it takes it there.
  */
-export async function tokenRequest(http: HttpClient, request: HttpRequest, names?: readonly string[]): Promise<HttpResponse> {
+export async function tokenRequest(
+  http: HttpClient,
+  url: string,
+  body: HttpBody,
+  signal: AbortSignal | undefined,
+  options: { headers?: Record<string, string>; names?: readonly string[] } = {},
+): Promise<HttpResponse> {
   try {
-    return await http.request(request);
+    return await http.request({ method: 'POST', url, body, headers: { ...options.headers, Accept: 'application/json' }, signal });
   } catch (error) {
-    throw asAuthError(error, names);
+    throw asAuthError(error, options.names);
   }
+}
+
+/**
+ * A 200 carrying an error instead of tokens is a refusal in disguise: an AuthError with the service's words,
+ * redacted with the live `secrets` before a user sees them, or else `<label> refused the sign-in.`
+ */
+export function refusedSignIn(label: string, errorName: string | undefined, message: unknown, secrets?: SecretSource): AuthError {
+  const shown = typeof message === 'string' ? userFacingText(message, secrets?.values()) : '';
+  return new AuthError(shown || `${label} refused the sign-in.`, { errorName });
 }
 
 /** The answer's JSON object, from raw bytes, text or parsed JSON; a web page names the base URL `setting` to check. */

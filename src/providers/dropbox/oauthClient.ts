@@ -65,6 +65,6 @@ export class DropboxOAuthClient {
   }
 
   private tokenCall(settings: DropboxSettings, form: Record<string, string>, signal: AbortSignal | undefined): Promise<HttpResponse> {
-    return tokenRequest(this.http, { method: 'POST', url: dropboxTokenUrl(settings), body: { form }, headers: { Accept: 'application/json' }, signal });
+    return tokenRequest(this.http, dropboxTokenUrl(settings), { form }, signal);
   }
 }

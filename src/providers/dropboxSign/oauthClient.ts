@@ -1,9 +1,9 @@
 // Dropbox Sign's OAuth token endpoint: code exchange and refresh. Bodies are JSON, as the spec's
 // OAuthTokenGenerateRequest / OAuthTokenRefreshRequest operations declare (application/json).
 import { systemClock, type Clock } from '../../core/clock';
-import { AuthError, InvalidInputError } from '../../core/errors';
+import { InvalidInputError } from '../../core/errors';
 import type { HttpClient, HttpResponse } from '../../core/http';
-import { userFacingText, type SecretSource } from '../../core/log';
+import type { SecretSource } from '../../core/log';
 import type {
   AuthorizeUrlParams,
   CodeExchangeParams,
@@ -12,7 +12,7 @@ import type {
   TokenSet,
 } from '../../model/tokens';
 import { unexpected } from '../errorBody';
-import { tokenAnswerObject, tokenRequest, tokenSetOf } from '../tokenEndpoint';
+import { refusedSignIn, tokenAnswerObject, tokenRequest, tokenSetOf } from '../tokenEndpoint';
 import { authorizeUrl, refreshUrl, tokenOrigins, tokenUrl, type DropboxSignSettings } from './endpoints';
 import type { OAuthTokenGenerateRequest, OAuthTokenRefreshRequest } from './types';
 
@@ -37,11 +37,9 @@ const bad = unexpected('Dropbox Sign');
 export function parseTokenResponse(body: unknown, options: ParseTokenOptions): TokenSet {
   const record = tokenAnswerObject(body, bad, 'OAuth base URL');
   if (record.error !== undefined && record.access_token === undefined) {
-    const error = record.error as { error_msg?: unknown; error_name?: unknown } | string;
-    const errorName = typeof error === 'string' ? error : typeof error?.error_name === 'string' ? error.error_name : undefined;
-    const message = typeof error === 'object' && typeof error?.error_msg === 'string' ? error.error_msg : undefined;
-    const shown = message === undefined ? '' : userFacingText(message, options.secrets?.values());
-    throw new AuthError(shown || 'Dropbox Sign refused the sign-in.', { errorName });
+    const error = record.error as { error_msg?: unknown; error_name?: unknown } | string | null;
+    if (typeof error === 'string') throw refusedSignIn('Dropbox Sign', error, undefined);
+    throw refusedSignIn('Dropbox Sign', typeof error?.error_name === 'string' ? error.error_name : undefined, error?.error_msg, options.secrets);
   }
   const tokens = tokenSetOf(record, { bad, now: options.now, fallbackRefreshToken: options.fallbackRefreshToken });
   const state = record.state;
@@ -100,6 +98,6 @@ export class DropboxSignOAuthClient implements OAuthTokenClient {
   }
 
   private post(url: string, json: unknown, signal: AbortSignal | undefined): Promise<HttpResponse> {
-    return tokenRequest(this.http, { method: 'POST', url, body: { json }, headers: { Accept: 'application/json' }, signal });
+    return tokenRequest(this.http, url, { json }, signal);
   }
 }

@@ -14,13 +14,6 @@ export interface FolderPageParams {
   signingStatus?: string;
 }
 
-export interface FieldInviteTo {
-  email: string;
-  role: string;
-  roleId: string;
-  order: number;
-}
-
 export class SignNowApi {
   constructor(
     private readonly http: HttpClient,
@@ -63,14 +56,12 @@ export class SignNowApi {
     await this.json(token, { method: 'PUT', path: `document/${segment(id)}`, body: { json: { fields } } });
   }
 
-  async freeFormInvite(token: string, id: string, invite: { to: string; from: string; subject?: string; message?: string }): Promise<string> {
-    const res = await this.json<{ id?: unknown }>(token, { method: 'POST', path: `document/${segment(id)}/invite`, body: { json: invite } });
-    return typeof res.id === 'string' ? res.id : '';
-  }
-
-  async fieldInvite(token: string, id: string, invite: { to: FieldInviteTo[]; from: string; subject?: string; message?: string }): Promise<void> {
-    const to = invite.to.map((t) => ({ email: t.email, role: t.role, role_id: t.roleId, order: t.order }));
-    await this.json(token, { method: 'POST', path: `document/${segment(id)}/invite`, body: { json: { to, from: invite.from, subject: invite.subject, message: invite.message } } });
+  /**
+   * POST /document/{id}/invite: a free-form invite (`to` an email) or a field invite (`to` one entry per role:
+   * email, role, role_id, order).
+   */
+  async invite(token: string, id: string, invite: { to: string | Array<{ email: string; role: string; role_id: string; order: number }>; from: string; subject?: string; message?: string }): Promise<void> {
+    await this.json(token, { method: 'POST', path: `document/${segment(id)}/invite`, body: { json: invite } });
   }
 
   cancelFieldInvites(token: string, id: string): Promise<void> {
@@ -93,6 +84,16 @@ export class SignNowApi {
   async download(token: string, id: string, type: 'collapsed' | 'zip', signal?: AbortSignal): Promise<Buffer> {
     const res = await this.send(token, { method: 'GET', path: `document/${segment(id)}/download`, query: { type }, responseKind: 'file', signal });
     return res.body;
+  }
+
+  /** GET /oauth2/token: the access token's details; `expires_in` is the seconds it has left. */
+  tokenCheck(token: string, signal?: AbortSignal): Promise<{ expires_in?: unknown }> {
+    return this.json(token, { method: 'GET', path: 'oauth2/token', signal });
+  }
+
+  /** POST /oauth2/terminate (what signNow's own MCP server calls): any 2xx is a revoked token. */
+  async terminate(token: string, signal?: AbortSignal): Promise<void> {
+    await this.send(token, { method: 'POST', path: 'oauth2/terminate', body: { json: {} }, signal });
   }
 
   /** A one-time link anyone can download the PDF from (POST, as the current SDKs call it). */

@@ -6,14 +6,13 @@ import type { HttpClient } from '../../core/http';
 import { backOffBare429 } from '../../core/readBackoff';
 import type { OAuthClient, ServiceContext, SignatureService } from '../../model/service';
 import { SignNowApi } from './apiClient';
-import { toAccount } from './mapping';
 import { SignNowOAuthClient } from './oauthClient';
 import { SignNowService } from './service';
 
 export { readSignNowError } from './errorBody';
 
 /** The OAuth client the runtime holds, with signNow's own extras (password grant, token check). */
-export type SignNowOAuth = OAuthClient & Pick<SignNowOAuthClient, 'passwordGrant' | 'secondsLeft' | 'tokenSecondsLeft' | 'revoke'>;
+export type SignNowOAuth = OAuthClient & Pick<SignNowOAuthClient, 'passwordGrant' | 'tokenSecondsLeft' | 'revoke'>;
 
 const backedOff = new WeakMap<ServiceContext, HttpClient>();
 
@@ -31,11 +30,7 @@ function signNowHttp(context: ServiceContext): HttpClient {
 }
 
 export function createSignNowOAuthClient(context: ServiceContext): SignNowOAuth {
-  const http = signNowHttp(context);
-  const api = new SignNowApi(http, context.settings);
-  return Object.assign(new SignNowOAuthClient(http, context.settings, context.clock, context.secrets), {
-    getAccount: async (token: string, signal?: AbortSignal) => toAccount(await api.getUser(token, signal)),
-  });
+  return new SignNowOAuthClient(signNowHttp(context), context.settings, context.clock, context.secrets);
 }
 
 export function createSignNowService(context: ServiceContext): SignatureService {

@@ -40,7 +40,7 @@ export const signNowRules: SignatureRules = {
 /** The token endpoint, plus /user for whose the new token is. */
 function createOAuthClient(context: ServiceContext): SignNowOAuth {
   return deferredMethods<SignNowOAuth>(() => createSignNowOAuthClient(context), {
-    authorizeUrl: true, exchangeCode: true, refresh: true, revoke: true, passwordGrant: true, secondsLeft: true, tokenSecondsLeft: true, getAccount: true,
+    authorizeUrl: true, exchangeCode: true, refresh: true, revoke: true, passwordGrant: true, tokenSecondsLeft: true, getAccount: true,
   });
 }
 

@@ -9,9 +9,13 @@ import { asAuthError } from '../tokenEndpoint';
 /** signNow's code for an invalid or expired access token. */
 export const INVALID_TOKEN_CODE = 1537;
 
-/** Error names are identifiers the code compares (signNow's numeric codes too); anything else is dropped. */
-function nameOf(value: unknown): string | undefined {
-  return typeof value === 'number' && Number.isInteger(value) ? String(value) : errorNameOf(value);
+/**
+ * The error name of a body or entry: `invalid_token` for code 1537, else `name` (signNow's numeric codes
+ * too) if it is an identifier the code can compare; anything else is dropped.
+ */
+function nameOf(code: unknown, name: unknown): string | undefined {
+  if (Number(code) === INVALID_TOKEN_CODE) return 'invalid_token';
+  return typeof name === 'number' && Number.isInteger(name) ? String(name) : errorNameOf(name);
 }
 
 function firstEntry(list: unknown[]): { message?: string; errorName?: string } | undefined {
@@ -19,27 +23,21 @@ function firstEntry(list: unknown[]): { message?: string; errorName?: string } |
   if (e === null || typeof e !== 'object') {
     return undefined;
   }
-  const result = { message: textOf(e.message), errorName: Number(e.code) === INVALID_TOKEN_CODE ? 'invalid_token' : nameOf(e.code) };
+  const result = { message: textOf(e.message), errorName: nameOf(e.code, e.code) };
   return result.message || result.errorName ? result : undefined;
 }
 
 export const readSignNowError: ErrorBodyReader = (_status, body) => {
   const record = jsonObjectOf(body);
-  if (!record) {
-    return undefined;
+  const list = Array.isArray(record?.errors) ? record.errors : record?.error;
+  if (Array.isArray(list)) {
+    return firstEntry(list);
   }
-  if (Array.isArray(record.errors)) {
-    return firstEntry(record.errors);
-  }
-  if (Array.isArray(record.error)) {
-    return firstEntry(record.error);
-  }
-  if (typeof record.error === 'string') {
-    const errorName = Number(record.code) === INVALID_TOKEN_CODE ? 'invalid_token' : nameOf(record.error);
+  if (typeof record?.error === 'string') {
     // OAuth errors may carry a description; the bare name is no sentence for a user.
-    return { errorName, message: textOf(record.error_description) ?? textOf(record.message) };
+    return { errorName: nameOf(record.code, record.error), message: textOf(record.error_description) ?? textOf(record.message) };
   }
-  if (typeof record['404'] === 'string') {
+  if (typeof record?.['404'] === 'string') {
     return { errorName: 'not_found', message: textOf(record['404']) };
   }
   return undefined;

@@ -10,7 +10,8 @@
 //   signer (created), carry noReminder, so the tree offers no Remind on them.
 // - signer order: signNow's signing_order starts at 1, the model's order (as Dropbox Sign's) at 0.
 import type { Account } from '../../model/account';
-import type { Signer, SignatureRequest, SignatureRequestState, SignerStatus } from '../../model/signatureRequest';
+import type { Signer, SignatureRequest, SignatureRequestState } from '../../model/signatureRequest';
+import { textOf } from '../errorBody';
 import { documentPageUrl } from './endpoints';
 import type { SnDocumentJson, SnFieldInviteJson, SnRequestJson, SnUserJson } from './types';
 
@@ -44,31 +45,27 @@ function fieldInviteSigner(invite: SnFieldInviteJson, orderOf: Map<string, numbe
   if (order !== undefined) {
     signer.order = order - 1;
   }
-  const declinedText = invite.declined?.find((d) => typeof d.declined_text === 'string' && d.declined_text.trim() !== '')?.declined_text;
-  const opened = (invite.email_statuses ?? []).filter((e) => e.status === 'opened' || e.status === 'clicked');
-  let status: SignerStatus;
-  if (invite.status === 'declined' || invite.is_full_declined || declinedText !== undefined) {
-    status = 'declined';
-    if (declinedText !== undefined) {
+  const declinedText = invite.declined?.map((d) => textOf(d.declined_text)).find(Boolean);
+  if (invite.status === 'declined' || invite.is_full_declined || declinedText) {
+    signer.status = 'declined';
+    if (declinedText) {
       signer.declineReason = declinedText;
     }
   } else if (invite.status === 'fulfilled') {
-    status = 'signed';
+    signer.status = 'signed';
     const at = msFromSeconds(invite.updated);
     if (at !== undefined) {
       signer.signedAt = at;
     }
   } else if (invite.status === 'created' || invite.status === 'pending') {
-    status = opened.length > 0 ? 'viewed' : 'awaiting';
+    const opened = (invite.email_statuses ?? []).filter((e) => e.status === 'opened' || e.status === 'clicked');
+    signer.status = opened.length > 0 ? 'viewed' : 'awaiting';
     if (invite.status === 'created') signer.noReminder = `signNow reminds ${invite.email} once it is their turn to sign. No reminder was sent.`;
     const lastOpened = Math.max(...opened.map((e) => msFromSeconds(e.last_reaction_at ?? e.created_at) ?? 0));
     if (lastOpened > 0) {
       signer.lastViewedAt = lastOpened;
     }
-  } else {
-    status = 'unknown';
   }
-  signer.status = status;
   return signer;
 }
 

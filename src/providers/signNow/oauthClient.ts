@@ -2,14 +2,16 @@
 // password grant, all form-encoded with `Authorization: Basic base64(client_id:client_secret)` (computed
 // per call, never stored). Also token verification (GET /oauth2/token) and revocation (POST /oauth2/terminate).
 import { systemClock, type Clock } from '../../core/clock';
-import { AuthError, InvalidInputError } from '../../core/errors';
+import { InvalidInputError } from '../../core/errors';
 import type { HttpClient, HttpResponse } from '../../core/http';
-import { userFacingText, type SecretSource } from '../../core/log';
+import type { Account } from '../../model/account';
+import type { SecretSource } from '../../core/log';
 import type { AuthorizeUrlParams, CodeExchangeParams, OAuthTokenClient, PasswordGrantParams, RefreshParams, TokenSet } from '../../model/tokens';
 import { unexpected } from '../errorBody';
-import { AUTH_ERROR_NAMES, asAuthError, tokenAnswerObject, tokenRequest, tokenSetOf } from '../tokenEndpoint';
+import { AUTH_ERROR_NAMES, asAuthError, refusedSignIn, tokenAnswerObject, tokenRequest, tokenSetOf } from '../tokenEndpoint';
 import { apiUrl, authorizeUrl, tokenOrigins, type SignNowSettings } from './endpoints';
-import { invalidTokenAsAuthError } from './errorBody';
+import { SignNowApi } from './apiClient';
+import { toAccount } from './mapping';
 
 /** Token-endpoint errors that mean "these credentials or this grant are no good": sign in (or configure) again. */
 const SIGN_IN_AGAIN = [...AUTH_ERROR_NAMES, 'invalid_token', 'access_denied'];
@@ -51,63 +53,45 @@ export function expiresAtFrom(expiresIn: unknown, now: number): number {
 export function parseSignNowTokenResponse(body: unknown, options: ParseSignNowTokenOptions): TokenSet {
   const record = tokenAnswerObject(body, bad, 'API base URL');
   if ((record.error !== undefined || record.errors !== undefined) && record.access_token === undefined) {
-    const name = typeof record.error === 'string' ? record.error : undefined;
-    const description = typeof record.error_description === 'string' ? userFacingText(record.error_description, options.secrets?.values()) : '';
-    throw new AuthError(description || 'signNow refused the sign-in.', { errorName: name });
+    throw refusedSignIn('signNow', typeof record.error === 'string' ? record.error : undefined, record.error_description, options.secrets);
   }
   return tokenSetOf(record, { bad, now: options.now, fallbackRefreshToken: options.fallbackRefreshToken, expiresAt: expiresAtFrom });
 }
 
 export class SignNowOAuthClient implements OAuthTokenClient {
+  /** The token check, the revoke and whose a new token is go through the API client (same auth error rules). */
+  private readonly api: SignNowApi;
+
   constructor(
     private readonly http: HttpClient,
     private readonly settings: () => SignNowSettings,
     private readonly clock: Clock = systemClock,
     private readonly secrets?: SecretSource,
-  ) {}
+  ) {
+    this.api = new SignNowApi(http, settings);
+  }
 
   authorizeUrl(params: AuthorizeUrlParams): string {
     return authorizeUrl(this.settings().oauthBaseUrl, params);
   }
 
   /** signNow's token request carries no redirect_uri and no state: the Basic client token identifies the app. */
-  async exchangeCode(params: CodeExchangeParams, signal?: AbortSignal): Promise<TokenSet> {
-    if (params.clientSecret === undefined) {
-      throw new InvalidInputError('signNow needs the app’s client ID and secret to finish the sign-in.');
-    }
-    const settings = this.settings();
-    const response = await this.token({ clientId: params.clientId, clientSecret: params.clientSecret }, { grant_type: 'authorization_code', code: params.code }, signal);
-    return { ...parseSignNowTokenResponse(response.body, { now: this.clock.now(), secrets: this.secrets }), origins: tokenOrigins(settings) };
+  exchangeCode(params: CodeExchangeParams, signal?: AbortSignal): Promise<TokenSet> {
+    return this.grant(params, 'to finish the sign-in', { grant_type: 'authorization_code', code: params.code }, signal);
   }
 
-  async refresh(params: RefreshParams, signal?: AbortSignal): Promise<TokenSet> {
-    if (params.clientId === undefined || params.clientSecret === undefined) {
-      throw new InvalidInputError('signNow needs the app’s client ID and secret to refresh a sign-in.');
-    }
-    const response = await this.token({ clientId: params.clientId, clientSecret: params.clientSecret }, { grant_type: 'refresh_token', refresh_token: params.refreshToken }, signal);
-    return parseSignNowTokenResponse(response.body, { now: this.clock.now(), fallbackRefreshToken: params.refreshToken, secrets: this.secrets });
+  refresh(params: RefreshParams, signal?: AbortSignal): Promise<TokenSet> {
+    return this.grant(params, 'to refresh a sign-in', { grant_type: 'refresh_token', refresh_token: params.refreshToken }, signal);
   }
 
   /** The password grant: the password goes into this one request and nowhere else. */
-  async passwordGrant(params: PasswordGrantParams, signal?: AbortSignal): Promise<TokenSet> {
-    if (params.clientSecret === undefined) {
-      throw new InvalidInputError('signNow needs the app’s client ID and secret for a password sign-in.');
-    }
-    const settings = this.settings();
-    const response = await this.token({ clientId: params.clientId, clientSecret: params.clientSecret }, { grant_type: 'password', username: params.username, password: params.password, scope: '*' }, signal);
-    return { ...parseSignNowTokenResponse(response.body, { now: this.clock.now(), secrets: this.secrets }), origins: tokenOrigins(settings) };
+  passwordGrant(params: PasswordGrantParams, signal?: AbortSignal): Promise<TokenSet> {
+    return this.grant(params, 'for a password sign-in', { grant_type: 'password', username: params.username, password: params.password, scope: '*' }, signal);
   }
 
   /** GET /oauth2/token: the seconds the access token has left (signNow sends them as a string). */
-  tokenSecondsLeft(accessToken: string, signal?: AbortSignal): Promise<number> {
-    return this.secondsLeft(accessToken, signal);
-  }
-
-  async secondsLeft(accessToken: string, signal?: AbortSignal): Promise<number> {
-    const response = await this.http
-      .request({ method: 'GET', url: apiUrl(this.settings().apiBaseUrl, 'oauth2/token'), headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' }, signal })
-      .catch((error: unknown) => Promise.reject(invalidTokenAsAuthError(error)));
-    const value = response.json<{ expires_in?: unknown }>().expires_in;
+  async tokenSecondsLeft(accessToken: string, signal?: AbortSignal): Promise<number> {
+    const value = (await this.api.tokenCheck(accessToken, signal)).expires_in;
     const seconds = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,12}$/.test(value) ? Number(value) : NaN;
     if (!Number.isFinite(seconds) || seconds < 0) {
       throw bad('expires_in of the token check is not a number of seconds');
@@ -116,23 +100,38 @@ export class SignNowOAuthClient implements OAuthTokenClient {
   }
 
   /** POST /oauth2/terminate (what signNow's own MCP server calls): any 2xx is a revoked token. */
-  async revoke(accessToken: string, signal?: AbortSignal): Promise<void> {
-    await this.http
-      .request({ method: 'POST', url: apiUrl(this.settings().apiBaseUrl, 'oauth2/terminate'), headers: { Authorization: `Bearer ${accessToken}` }, body: { json: {} }, signal })
-      .catch((error: unknown) => Promise.reject(invalidTokenAsAuthError(error)));
+  revoke(accessToken: string, signal?: AbortSignal): Promise<void> {
+    return this.api.terminate(accessToken, signal);
   }
 
-  private token(client: { clientId: string; clientSecret: string }, form: Record<string, string>, signal: AbortSignal | undefined): Promise<HttpResponse> {
+  /** Whose the token is (GET /user). */
+  async getAccount(accessToken: string, signal?: AbortSignal): Promise<Account> {
+    return toAccount(await this.api.getUser(accessToken, signal));
+  }
+
+  /**
+   * A grant at POST /oauth2/token with the client as `Authorization: Basic` (every grant needs it, `purpose`
+   * says for what). A new sign-in's tokens carry the origins they are for; a refresh answer keeps the refresh
+   * token it used when it names none.
+   */
+  private async grant(client: { clientId?: string; clientSecret?: string }, purpose: string, form: Record<string, string>, signal: AbortSignal | undefined): Promise<TokenSet> {
+    if (client.clientId === undefined || client.clientSecret === undefined) {
+      throw new InvalidInputError(`signNow needs the app’s client ID and secret ${purpose}.`);
+    }
+    const settings = this.settings();
     const basic = Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64');
-    const request = tokenRequest(
-      this.http,
-      { method: 'POST', url: apiUrl(this.settings().apiBaseUrl, 'oauth2/token'), headers: { Authorization: `Basic ${basic}`, Accept: 'application/json' }, body: { form }, signal },
-      SIGN_IN_AGAIN,
-    );
-    // A spent refresh token answers 400 invalid_grant or invalid_request (undocumented which): both are
-    // named invalid_grant, the name the token manager knows a refused refresh token by (another window
-    // may have rotated it: it then waits for that window's tokens instead of signing the user out).
-    // A spent code or a wrong client: sign in (or configure) again (tokenRequest).
-    return form.grant_type === 'refresh_token' ? request.catch((error: unknown) => Promise.reject(asAuthError(error, ['invalid_request'], 'invalid_grant'))) : request;
+    const refreshToken = form.grant_type === 'refresh_token' ? form.refresh_token : undefined;
+    let response: HttpResponse;
+    try {
+      response = await tokenRequest(this.http, apiUrl(settings.apiBaseUrl, 'oauth2/token'), { form }, signal, { headers: { Authorization: `Basic ${basic}` }, names: SIGN_IN_AGAIN });
+    } catch (error) {
+      // A spent refresh token answers 400 invalid_grant or invalid_request (undocumented which): both are
+      // named invalid_grant, the name the token manager knows a refused refresh token by (another window
+      // may have rotated it: it then waits for that window's tokens instead of signing the user out).
+      // A spent code or a wrong client: sign in (or configure) again (tokenRequest).
+      throw refreshToken === undefined ? error : asAuthError(error, ['invalid_request'], 'invalid_grant');
+    }
+    const tokens = parseSignNowTokenResponse(response.body, { now: this.clock.now(), fallbackRefreshToken: refreshToken, secrets: this.secrets });
+    return refreshToken === undefined ? { ...tokens, origins: tokenOrigins(settings) } : tokens;
   }
 }

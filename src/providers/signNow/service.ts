@@ -108,15 +108,15 @@ export class SignNowService implements SignatureService {
     }
     const id = await this.api.uploadDocument(token, file, request.title, signal);
     if (request.signers.length === 1) {
-      await this.api.freeFormInvite(token, id, { to: request.signers[0].email, from, subject: request.subject, message: request.message });
+      await this.api.invite(token, id, { to: request.signers[0].email, from, subject: request.subject, message: request.message });
     } else {
       const roles = request.signers.map((_, i) => `Signer ${i + 1}`);
       await this.api.addSignatureFields(token, id, roles);
       const doc = await this.api.getDocument(token, id, signal);
       const roleIds = new Map((doc.roles ?? []).map((r) => [r.name, r.unique_id]));
       // The model counts signers from 0, signNow's order from 1 (it refuses 0).
-      const to = request.signers.map((s, i) => ({ email: s.email, role: roles[i], roleId: roleIds.get(roles[i]) ?? '', order: (s.order ?? i) + 1 }));
-      await this.api.fieldInvite(token, id, { to, from, subject: request.subject, message: request.message });
+      const to = request.signers.map((s, i) => ({ email: s.email, role: roles[i], role_id: roleIds.get(roles[i]) ?? '', order: (s.order ?? i) + 1 }));
+      await this.api.invite(token, id, { to, from, subject: request.subject, message: request.message });
     }
     return { request: await this.getRequest(token, id, signal), warnings: [] };
   }

@@ -41,7 +41,7 @@ describe('signNow OAuth client', () => {
       assert.ok(Math.abs(tokens.expiresAt - (before + 2_592_000_000)) < 5000, String(tokens.expiresAt - before));
       assert.equal(tokens.origins?.api, new URL(sandbox().url).origin);
       assert.equal(tokens.origins?.oauth, new URL(sandbox().url).origin);
-      assert.ok(Math.abs((await oauth.secondsLeft(tokens.accessToken)) - 2592000) < 5);
+      assert.ok(Math.abs((await oauth.tokenSecondsLeft(tokens.accessToken)) - 2592000) < 5);
     });
 
     it('a spent code, a wrong secret and a spent refresh token (either error name) are AuthErrors', async () => {
@@ -66,7 +66,7 @@ describe('signNow OAuth client', () => {
         sandbox().admin.configure({ invalidTokenStatus: status });
         const tokens = await oauth.passwordGrant({ ...client(), username: user.email, password: user.password });
         sandbox().admin.expireAccessTokens({ accessToken: tokens.accessToken });
-        await assert.rejects(oauth.secondsLeft(tokens.accessToken), (e) => e instanceof AuthError && e.errorName === 'invalid_token', `token check, ${status}`);
+        await assert.rejects(oauth.tokenSecondsLeft(tokens.accessToken), (e) => e instanceof AuthError && e.errorName === 'invalid_token', `token check, ${status}`);
         await assert.rejects(oauth.revoke(tokens.accessToken), (e) => e instanceof AuthError && e.errorName === 'invalid_token', `revoke, ${status}`);
       }
     });
