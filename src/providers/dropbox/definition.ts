@@ -15,7 +15,7 @@ import { DropboxOAuthClient } from './oauthClient';
 function dropboxSettings(context: ServiceContext): () => DropboxSettings {
   return () => {
     const settings: ServiceSettings = context.settings();
-    return { oauthBaseUrl: settings.oauthBaseUrl, apiBaseUrl: settings.apiBaseUrl, contentBaseUrl: settings.contentBaseUrl ?? DEFAULT_DROPBOX_SETTINGS.contentBaseUrl };
+    return { ...settings, contentBaseUrl: settings.contentBaseUrl ?? DEFAULT_DROPBOX_SETTINGS.contentBaseUrl };
   };
 }
 
@@ -34,17 +34,18 @@ function createOAuthClient(context: ServiceContext): OAuthClient {
   const oauth = onFirstCall(() => new DropboxOAuthClient(context.http, settings, context.clock));
   const files = onFirstCall(() => new DropboxFilesClient(context.http, settings, context.clock));
   return {
+    // The Dropbox client reads the fields it sends; the generic ones (state, clientSecret) it leaves alone.
     authorizeUrl: (params) => {
       if (!params.codeChallenge) throw new Error('Dropbox sign-in needs a PKCE challenge');
-      return oauth().authorizeUrl({ clientId: params.clientId, state: params.state, codeChallenge: params.codeChallenge, redirectUri: params.redirectUri });
+      return oauth().authorizeUrl({ ...params, codeChallenge: params.codeChallenge });
     },
     exchangeCode: (params, signal) => {
       if (!params.codeVerifier) throw new Error('Dropbox sign-in needs the PKCE verifier');
-      return oauth().exchangeCode({ clientId: params.clientId, code: params.code, codeVerifier: params.codeVerifier, redirectUri: params.redirectUri }, signal);
+      return oauth().exchangeCode({ ...params, codeVerifier: params.codeVerifier }, signal);
     },
     refresh: (params, signal) => {
       if (!params.clientId) throw new Error('Dropbox refreshes with the app key');
-      return oauth().refresh({ clientId: params.clientId, refreshToken: params.refreshToken }, signal);
+      return oauth().refresh({ ...params, clientId: params.clientId }, signal);
     },
     revoke: (accessToken, signal) => oauth().revoke(accessToken, signal),
     getAccount: async (accessToken, signal) => {
@@ -58,11 +59,7 @@ export const dropbox = {
   id: 'dropbox',
   label: 'Dropbox',
   authProviderId: 'signdesk-dropbox',
-  defaults: {
-    apiBaseUrl: DEFAULT_DROPBOX_SETTINGS.apiBaseUrl,
-    oauthBaseUrl: DEFAULT_DROPBOX_SETTINGS.oauthBaseUrl,
-    contentBaseUrl: DEFAULT_DROPBOX_SETTINGS.contentBaseUrl,
-  },
+  defaults: DEFAULT_DROPBOX_SETTINGS,
   // Read when an error answer arrives (its code loads then, with the clients').
   readError: (status, body, contentType) => readDropboxError(status, body, contentType),
   // PKCE: SignDesk stores no Dropbox app secret; the code exchange and refresh send client_id in the form

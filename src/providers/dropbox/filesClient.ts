@@ -3,7 +3,7 @@
 // arguments in the Dropbox-API-Arg header, non-ASCII escaped).
 import { systemClock, type Clock } from '../../core/clock';
 import { ConflictError, InvalidInputError, RateLimitError, ServerError } from '../../core/errors';
-import type { HttpClient, HttpResponse } from '../../core/http';
+import type { HttpClient, HttpRequest, HttpResponse } from '../../core/http';
 import { waitFor } from '../../core/wait';
 import type { FileLink } from '../../model/service';
 import { unexpected } from '../errorBody';
@@ -47,13 +47,11 @@ export interface DropboxListing {
   hasMore: boolean;
 }
 
+/** What SignDesk reads of users/get_current_account. */
 export interface DropboxAccount {
   accountId: string;
   email: string;
-  displayName: string;
-  emailVerified: boolean;
   disabled: boolean;
-  accountType?: string;
 }
 
 export type DropboxWriteMode = 'add' | 'overwrite' | { update: string };
@@ -109,16 +107,8 @@ export class DropboxFilesClient {
 
   async getAccount(token: string, signal?: AbortSignal): Promise<DropboxAccount> {
     const a = (await this.rpc(token, 'users/get_current_account', undefined, signal)) as Record<string, unknown>;
-    const name = a.name as { display_name?: unknown } | undefined;
     if (typeof a.account_id !== 'string' || typeof a.email !== 'string') throw bad('an account without account_id or email');
-    return {
-      accountId: a.account_id,
-      email: a.email,
-      displayName: typeof name?.display_name === 'string' ? name.display_name : a.email,
-      emailVerified: a.email_verified === true,
-      disabled: a.disabled === true,
-      accountType: (a.account_type as { '.tag'?: string } | undefined)?.['.tag'],
-    };
+    return { accountId: a.account_id, email: a.email, disabled: a.disabled === true };
   }
 
   /** `folder` is '' for the root (Dropbox refuses "/"). */
@@ -145,13 +135,7 @@ export class DropboxFilesClient {
   }
 
   async download(token: string, path: string, signal?: AbortSignal): Promise<{ bytes: Buffer; entry: DropboxEntry }> {
-    const response = await this.retrying('read', signal, () => this.http.request({
-      method: 'POST',
-      url: dropboxContentUrl(this.settings(), 'files/download'),
-      headers: { Authorization: `Bearer ${token}`, 'Dropbox-API-Arg': headerSafeJson({ path }) },
-      responseKind: 'file',
-      signal,
-    }));
+    const response = await this.post('read', token, dropboxContentUrl(this.settings(), 'files/download'), { headers: { 'Dropbox-API-Arg': headerSafeJson({ path }) }, responseKind: 'file', signal });
     const result = response.headers['dropbox-api-result'];
     if (!result) throw bad('a download without its Dropbox-API-Result header');
     let metadata: unknown;
@@ -172,15 +156,13 @@ export class DropboxFilesClient {
     }
     const mode = options.mode ?? 'add';
     const arg = { path, mode: typeof mode === 'string' ? mode : { '.tag': 'update', update: mode.update }, autorename: options.autorename ?? false, mute: false };
-    const response = await this.retrying('write', signal, () => this.http.request({
-      method: 'POST',
-      url: dropboxContentUrl(this.settings(), 'files/upload'),
-      headers: { Authorization: `Bearer ${token}`, 'Dropbox-API-Arg': headerSafeJson(arg) },
+    const response = await this.post('write', token, dropboxContentUrl(this.settings(), 'files/upload'), {
+      headers: { 'Dropbox-API-Arg': headerSafeJson(arg) },
       body: { bytes, contentType: 'application/octet-stream' },
       // An upload may take long; the server may have stored it even if we time out, so no retry here.
       timeoutMs: 10 * 60_000,
       signal,
-    }));
+    });
     return requireEntry({ '.tag': 'file', ...this.json<object>(response) });
   }
 
@@ -193,25 +175,18 @@ export class DropboxFilesClient {
   /** An rpc route: a JSON body, or none at all for routes without arguments. */
   /** Every rpc route SignDesk calls here reads (or makes a link): safe to repeat after a 5xx. */
   private async rpc(token: string, route: string, arg: unknown, signal?: AbortSignal): Promise<unknown> {
-    const response = await this.retrying('read', signal, () =>
-      this.http.request({
-        method: 'POST',
-        url: dropboxRpcUrl(this.settings(), route),
-        headers: { Authorization: `Bearer ${token}` },
-        ...(arg === undefined ? {} : { body: { json: arg } }),
-        signal,
-      }),
-    );
+    const response = await this.post('read', token, dropboxRpcUrl(this.settings(), route), { ...(arg === undefined ? {} : { body: { json: arg } }), signal });
     return this.json(response);
   }
 
-  /** Runs `call` again after a 429 (any call) or a 5xx (reads only), as DROPBOX_RETRIES says. */
-  private async retrying(kind: 'read' | 'write', signal: AbortSignal | undefined, call: () => Promise<HttpResponse>): Promise<HttpResponse> {
+  /** POSTs to `url` with the token; again after a 429 (any call) or a 5xx (reads only), as DROPBOX_RETRIES says. */
+  private async post(kind: 'read' | 'write', token: string, url: string, request: Omit<HttpRequest, 'method' | 'url'>): Promise<HttpResponse> {
+    const { signal } = request;
     let rateLimited = 0;
     let failed = 0;
     for (;;) {
       try {
-        return await call();
+        return await this.http.request({ method: 'POST', url, ...request, headers: { Authorization: `Bearer ${token}`, ...request.headers } });
       } catch (error) {
         if (error instanceof RateLimitError && rateLimited < DROPBOX_RETRIES.rateLimitTries) {
           // Dropbox always sends Retry-After; without a usable one, a second.
