@@ -16,7 +16,7 @@ import { parseRateLimit, toHttpError } from './httpErrors';
 import { bodyForLog, headersForLog } from './httpTrace';
 import { noopLogger, redact, type Logger, type SecretSource } from './log';
 import { encodeMultipart } from './multipart';
-import { isRedirectStatus, leavesOrigin, redirectTarget, withoutCredentials } from './redirects';
+import { hostOf, isRedirectStatus, leavesOrigin, redirectTarget, withoutCredentials } from './redirects';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
@@ -286,14 +286,6 @@ function errorCode(error: unknown): string | undefined {
 function isDecompressionError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^(Z_|ERR__ERROR_|ERR_BROTLI)/.test(code);
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return 'the server';
-  }
 }
 
 function stripQuery(url: string): string {

@@ -17,17 +17,10 @@ export function isRedirectStatus(status: number): boolean {
   return REDIRECT_STATUSES.has(status);
 }
 
-function originOf(url: string): string {
+/** The URL's host (or origin), for messages and comparisons; "the server" when the URL cannot be read. */
+export function hostOf(url: string, part: 'host' | 'origin' = 'host'): string {
   try {
-    return new URL(url).origin;
-  } catch {
-    return 'the server';
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
+    return new URL(url)[part];
   } catch {
     return 'the server';
   }
@@ -76,7 +69,7 @@ export function redirectTarget(method: HttpRequest['method'], from: string, stat
 
 /** True when following from → to leaves the origin (scheme, host and port) the request was meant for. */
 export function leavesOrigin(from: string, to: string): boolean {
-  return originOf(from) !== originOf(to);
+  return hostOf(from, 'origin') !== hostOf(to, 'origin');
 }
 
 /** The headers without credentials (any case), for a hop to another origin. */

@@ -36,20 +36,13 @@ export function diffRequest(old: SignatureRequest, request: SignatureRequest): R
     if (!was || was.status === signer.status) {
       continue;
     }
-    if (signer.status === 'signed') {
-      changes.push({ kind: 'signerSigned', request, signer });
-    } else if (signer.status === 'declined') {
-      changes.push({ kind: 'signerDeclined', request, signer });
+    if (signer.status === 'signed' || signer.status === 'declined') {
+      changes.push({ kind: signer.status === 'signed' ? 'signerSigned' : 'signerDeclined', request, signer });
     }
   }
-  if (old.state !== request.state) {
-    if (request.state === 'completed') {
-      changes.push({ kind: 'completed', request });
-    } else if (request.state === 'declined') {
-      changes.push({ kind: 'declined', request });
-    } else if (request.state === 'error') {
-      changes.push({ kind: 'error', request });
-    }
+  const state = request.state;
+  if (old.state !== state && (state === 'completed' || state === 'declined' || state === 'error')) {
+    changes.push({ kind: state, request });
   }
   return changes;
 }
@@ -81,6 +74,7 @@ function listNames(names: string[]): string {
 /** One notification for all of one request's changes. */
 function notificationFor(request: SignatureRequest, changes: RequestChange[]): RequestNotification {
   const has = (kind: RequestChange['kind']): boolean => changes.some((c) => c.kind === kind);
+  const show: NotificationAction[] = [{ kind: 'reveal', title: 'Show', requestId: request.id }];
   if (has('completed')) {
     return {
       severity: 'info',
@@ -95,21 +89,21 @@ function notificationFor(request: SignatureRequest, changes: RequestChange[]): R
     return {
       severity: 'warning',
       message: `${who} declined ${quoted(request)}${reason ? `: “${reason}”` : '.'}`,
-      actions: [{ kind: 'reveal', title: 'Show', requestId: request.id }],
+      actions: show,
     };
   }
   if (has('error')) {
     return {
       severity: 'warning',
       message: `${quoted(request)} has an error.`,
-      actions: [{ kind: 'reveal', title: 'Show', requestId: request.id }],
+      actions: show,
     };
   }
   const signers = changes.filter((c) => c.kind === 'signerSigned').map((c) => signerName(c.signer));
   return {
     severity: 'info',
     message: `${listNames(signers)} signed ${quoted(request)}.`,
-    actions: [{ kind: 'reveal', title: 'Show', requestId: request.id }],
+    actions: show,
   };
 }
 
