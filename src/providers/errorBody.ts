@@ -3,6 +3,11 @@
 // Also the error for an answer SignDesk cannot use, in the service's words.
 import { BadResponseError } from '../core/errors';
 
+/** A JSON object: not null, not an array. */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 /** The body's JSON object (not an array); undefined for HTML, plain text and other garbage. */
 export function jsonObjectOf(body: Buffer | string): Record<string, unknown> | undefined {
   let parsed: unknown;
@@ -11,7 +16,7 @@ export function jsonObjectOf(body: Buffer | string): Record<string, unknown> | u
   } catch {
     return undefined;
   }
-  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  return isJsonObject(parsed) ? parsed : undefined;
 }
 
 /** A sentence: a string with something in it. */

@@ -5,6 +5,7 @@ import { AuthError, InvalidInputError, type BadResponseError } from '../core/err
 import type { HttpBody, HttpClient, HttpResponse } from '../core/http';
 import { userFacingText, type SecretSource } from '../core/log';
 import type { TokenSet } from '../model/tokens';
+import { isJsonObject } from './errorBody';
 
 /** Token-endpoint error names that mean "these credentials or this grant are no good": sign in (or configure) again. */
 export const AUTH_ERROR_NAMES: readonly string[] = ['invalid_grant', 'invalid_client', 'unauthorized_client'];
@@ -57,8 +58,8 @@ export function tokenAnswerObject(body: unknown, bad: (detail: string) => BadRes
       throw bad('malformed JSON');
     }
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw bad('not a JSON object');
-  return value as Record<string, unknown>;
+  if (!isJsonObject(value)) throw bad('not a JSON object');
+  return value;
 }
 
 export interface TokenAnswerRules {

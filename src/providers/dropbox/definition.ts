@@ -48,10 +48,7 @@ function createOAuthClient(context: ServiceContext): OAuthClient {
       return oauth().refresh({ ...params, clientId: params.clientId }, signal);
     },
     revoke: (accessToken, signal) => oauth().revoke(accessToken, signal),
-    getAccount: async (accessToken, signal) => {
-      const account = await files().getAccount(accessToken, signal);
-      return { id: account.accountId, email: account.email, isLocked: account.disabled };
-    },
+    getAccount: (accessToken, signal) => files().getAccount(accessToken, signal),
   };
 }
 

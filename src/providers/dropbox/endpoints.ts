@@ -2,7 +2,6 @@
 // under them, so the local sandbox (or any stand-in) is reached by swapping hosts alone.
 import { SettingsError } from '../../core/errors';
 import { secureUrlProblem } from '../../core/serviceUrl';
-import type { TokenOrigins } from '../../model/tokens';
 
 export interface DropboxSettings {
   /** www.dropbox.com: /oauth2/authorize */
@@ -40,10 +39,6 @@ export function resolveDropboxSettings(raw: Partial<Record<keyof DropboxSettings
   return { oauthBaseUrl: pick('oauthBaseUrl'), apiBaseUrl: pick('apiBaseUrl'), contentBaseUrl: pick('contentBaseUrl') };
 }
 
-/** Where tokens obtained with these settings may go: the token endpoint and the rpc routes share the api host. */
-export function dropboxTokenOrigins(settings: DropboxSettings): TokenOrigins {
-  return { oauth: new URL(settings.apiBaseUrl).origin, api: new URL(settings.apiBaseUrl).origin };
-}
 
 export interface DropboxAuthorizeParams {
   clientId: string;

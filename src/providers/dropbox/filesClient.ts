@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '../../core/clock';
 import { ConflictError, InvalidInputError, RateLimitError, ServerError } from '../../core/errors';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../core/http';
 import { waitFor } from '../../core/wait';
+import type { Account } from '../../model/account';
 import type { FileLink } from '../../model/service';
 import { unexpected } from '../errorBody';
 import { dropboxContentUrl, dropboxRpcUrl, type DropboxSettings } from './endpoints';
@@ -25,8 +26,6 @@ export const DROPBOX_RETRIES = { rateLimitTries: 2, longestRateLimitWaitMs: 30_0
 /** Waits `ms`, or rejects with CancelledError when `signal` aborts first. */
 export type Wait = (ms: number, signal?: AbortSignal) => Promise<void>;
 
-export const realWait: Wait = (ms, signal) => waitFor(ms, signal);
-
 export interface DropboxEntry {
   kind: 'file' | 'folder';
   id: string;
@@ -45,13 +44,6 @@ export interface DropboxListing {
   entries: DropboxEntry[];
   cursor: string;
   hasMore: boolean;
-}
-
-/** What SignDesk reads of users/get_current_account. */
-export interface DropboxAccount {
-  accountId: string;
-  email: string;
-  disabled: boolean;
 }
 
 export type DropboxWriteMode = 'add' | 'overwrite' | { update: string };
@@ -102,13 +94,14 @@ export class DropboxFilesClient {
     private readonly http: HttpClient,
     private readonly settings: () => DropboxSettings,
     private readonly clock: Clock = systemClock,
-    private readonly wait: Wait = realWait,
+    private readonly wait: Wait = waitFor,
   ) {}
 
-  async getAccount(token: string, signal?: AbortSignal): Promise<DropboxAccount> {
+  /** users/get_current_account as the model's Account (a disabled account is a locked one). */
+  async getAccount(token: string, signal?: AbortSignal): Promise<Account> {
     const a = (await this.rpc(token, 'users/get_current_account', undefined, signal)) as Record<string, unknown>;
     if (typeof a.account_id !== 'string' || typeof a.email !== 'string') throw bad('an account without account_id or email');
-    return { accountId: a.account_id, email: a.email, disabled: a.disabled === true };
+    return { id: a.account_id, email: a.email, isLocked: a.disabled === true };
   }
 
   /** `folder` is '' for the root (Dropbox refuses "/"). */

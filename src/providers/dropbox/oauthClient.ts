@@ -6,7 +6,8 @@ import type { HttpClient, HttpResponse } from '../../core/http';
 import type { TokenSet } from '../../model/tokens';
 import { unexpected } from '../errorBody';
 import { tokenAnswerObject, tokenRequest, tokenSetOf } from '../tokenEndpoint';
-import { dropboxAuthorizeUrl, dropboxRpcUrl, dropboxTokenOrigins, dropboxTokenUrl, type DropboxAuthorizeParams, type DropboxSettings } from './endpoints';
+import { apiHostTokenOrigins } from '../urls';
+import { dropboxAuthorizeUrl, dropboxRpcUrl, dropboxTokenUrl, type DropboxAuthorizeParams, type DropboxSettings } from './endpoints';
 
 export interface DropboxCodeExchange {
   clientId: string;
@@ -45,18 +46,14 @@ export class DropboxOAuthClient {
   }
 
   async exchangeCode(params: DropboxCodeExchange, signal?: AbortSignal): Promise<DropboxTokenSet> {
-    const settings = this.settings();
     const form: Record<string, string> = { grant_type: 'authorization_code', code: params.code, client_id: params.clientId, code_verifier: params.codeVerifier };
     if (params.redirectUri !== undefined) form.redirect_uri = params.redirectUri;
-    const response = await this.tokenCall(settings, form, signal);
-    return { ...parseDropboxTokenResponse(response, this.clock.now()), origins: dropboxTokenOrigins(settings) };
+    return this.tokens(form, signal);
   }
 
   /** A new access token; the refresh token stays the same (Dropbox never rotates it). */
-  async refresh(params: { clientId: string; refreshToken: string }, signal?: AbortSignal): Promise<DropboxTokenSet> {
-    const settings = this.settings();
-    const response = await this.tokenCall(settings, { grant_type: 'refresh_token', refresh_token: params.refreshToken, client_id: params.clientId }, signal);
-    return { ...parseDropboxTokenResponse(response, this.clock.now(), params.refreshToken), origins: dropboxTokenOrigins(settings) };
+  refresh(params: { clientId: string; refreshToken: string }, signal?: AbortSignal): Promise<DropboxTokenSet> {
+    return this.tokens({ grant_type: 'refresh_token', refresh_token: params.refreshToken, client_id: params.clientId }, signal, params.refreshToken);
   }
 
   /** `/2/auth/token/revoke`: this access token, its refresh token and their siblings stop working. */
@@ -64,7 +61,10 @@ export class DropboxOAuthClient {
     await this.http.request({ method: 'POST', url: dropboxRpcUrl(this.settings(), 'auth/token/revoke'), headers: { Authorization: `Bearer ${accessToken}` }, signal });
   }
 
-  private tokenCall(settings: DropboxSettings, form: Record<string, string>, signal: AbortSignal | undefined): Promise<HttpResponse> {
-    return tokenRequest(this.http, dropboxTokenUrl(settings), { form }, signal);
+  /** The token endpoint's answer to `form`, with the origins the tokens are for (`fallbackRefreshToken`: a refresh's). */
+  private async tokens(form: Record<string, string>, signal: AbortSignal | undefined, fallbackRefreshToken?: string): Promise<DropboxTokenSet> {
+    const settings = this.settings();
+    const response = await tokenRequest(this.http, dropboxTokenUrl(settings), { form }, signal);
+    return { ...parseDropboxTokenResponse(response, this.clock.now(), fallbackRefreshToken), origins: apiHostTokenOrigins(settings) };
   }
 }

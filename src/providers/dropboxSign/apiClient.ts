@@ -4,7 +4,9 @@
 // level (right envelope, right types); mapping.ts checks the fields it turns into the model.
 import { BadResponseError, InvalidInputError } from '../../core/errors';
 import type { HttpBody, HttpClient, HttpRequest, HttpResponse, MultipartFile } from '../../core/http';
-import { apiUrl, segment, type DropboxSignSettings } from './endpoints';
+import { isJsonObject } from '../errorBody';
+import { apiUrl, segment } from '../urls';
+import type { DropboxSignSettings } from './endpoints';
 import type {
   AccountCreateResponse,
   AccountGetResponse,
@@ -88,21 +90,17 @@ export function unexpectedShape(detail: string, status?: number): BadResponseErr
   return new BadResponseError(`Dropbox Sign sent data in an unexpected shape (${detail}).`, { status });
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** Parses the body and checks that `key` holds an object (or an array, with `array`). */
 function envelope<T>(response: HttpResponse, key: string, what: 'object' | 'array' = 'object'): T {
   const body = response.json<unknown>();
-  if (!isObject(body)) throw unexpectedShape('not a JSON object', response.status);
+  if (!isJsonObject(body)) throw unexpectedShape('not a JSON object', response.status);
   return holds<T>(body, key, what, response.status);
 }
 
 /** Checks another key of a parsed envelope (a page of requests is the largest answer: it is parsed once). */
 function holds<T>(body: Record<string, unknown>, key: string, what: 'object' | 'array', status: number): T {
   const inner = body[key];
-  if (!(what === 'array' ? Array.isArray(inner) : isObject(inner))) throw unexpectedShape(`${key} missing or not an ${what}`, status);
+  if (!(what === 'array' ? Array.isArray(inner) : isJsonObject(inner))) throw unexpectedShape(`${key} missing or not an ${what}`, status);
   return body as T;
 }
 
@@ -126,7 +124,7 @@ export class DropboxSignApi {
   async verifyAccount(credential: Credential, emailAddress: string, signal?: AbortSignal): Promise<AccountVerifyResponse> {
     const response = await this.authorizedCall(credential, 'POST', 'account/verify', { body: { json: { email_address: emailAddress } }, signal });
     const body = response.json<unknown>();
-    if (!isObject(body) || (body.account !== undefined && !isObject(body.account))) throw unexpectedShape('account/verify', response.status);
+    if (!isJsonObject(body) || (body.account !== undefined && !isJsonObject(body.account))) throw unexpectedShape('account/verify', response.status);
     return body as AccountVerifyResponse;
   }
 
@@ -214,7 +212,7 @@ export class DropboxSignApi {
   async filesAsFileUrl(credential: Credential, id: string, signal?: AbortSignal): Promise<FileResponse> {
     const response = await this.authorizedCall(credential, 'GET', `signature_request/files_as_file_url/${segment(id)}`, { query: { force_download: 0 }, signal });
     const body = response.json<unknown>();
-    if (!isObject(body) || typeof body.file_url !== 'string' || typeof body.expires_at !== 'number') {
+    if (!isJsonObject(body) || typeof body.file_url !== 'string' || typeof body.expires_at !== 'number') {
       throw unexpectedShape('file_url/expires_at', response.status);
     }
     return body as FileResponse;

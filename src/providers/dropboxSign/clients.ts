@@ -5,7 +5,6 @@ import type { AccountSetupService, OAuthClient, ServiceContext, SignatureService
 import { tokenOrigins } from '../../model/serviceSettings';
 import { dropboxSignAccountSetup } from './accountSetup';
 import { DropboxSignApi } from './apiClient';
-import { mapAccount } from './mapping';
 import { DropboxSignOAuthClient } from './oauthClient';
 import { DropboxSignService } from './service';
 
@@ -13,10 +12,7 @@ export { readDropboxSignError } from './errorBody';
 
 /** The token endpoint, plus /account for whose the new token is. */
 export function oauthClient(context: ServiceContext): OAuthClient {
-  const api = new DropboxSignApi(context.http, context.settings);
-  return Object.assign(new DropboxSignOAuthClient(context.http, context.settings, context.clock, context.secrets), {
-    getAccount: async (token: string, signal?: AbortSignal) => mapAccount((await api.getAccount(token, signal)).account),
-  });
+  return new DropboxSignOAuthClient(context.http, context.settings, context.clock, context.secrets);
 }
 
 export function signatureService(context: ServiceContext): SignatureService {

@@ -13,6 +13,7 @@ import type {
   Signer,
   SignerStatus,
 } from '../../model/signatureRequest';
+import { isJsonObject } from '../errorBody';
 import { unexpectedShape, type SignatureRequestSendBody } from './apiClient';
 import type {
   AccountResponse,
@@ -67,8 +68,8 @@ function reqString(obj: Json, key: string, context: string): string {
 }
 
 function asObject(value: unknown, context: string): Json {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw unexpectedShape(`${context} is not an object`);
-  return value as Json;
+  if (!isJsonObject(value)) throw unexpectedShape(`${context} is not an object`);
+  return value;
 }
 
 export function mapAccount(response: AccountResponse): Account {

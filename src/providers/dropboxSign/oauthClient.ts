@@ -13,8 +13,12 @@ import type {
 } from '../../model/tokens';
 import { unexpected } from '../errorBody';
 import { refusedSignIn, tokenAnswerObject, tokenRequest, tokenSetOf } from '../tokenEndpoint';
-import { authorizeUrl, refreshUrl, tokenOrigins, tokenUrl, type DropboxSignSettings } from './endpoints';
+import { tokenOrigins } from '../../model/serviceSettings';
+import { authorizeUrl, refreshUrl, tokenUrl, type DropboxSignSettings } from './endpoints';
 import type { OAuthTokenGenerateRequest, OAuthTokenRefreshRequest } from './types';
+import { DropboxSignApi } from './apiClient';
+import { mapAccount } from './mapping';
+import type { Account } from '../../model/account';
 
 export interface ParseTokenOptions {
   /** ms epoch the response arrived, for expiresAt. */
@@ -95,6 +99,11 @@ export class DropboxSignOAuthClient implements OAuthTokenClient {
     }
     const response = await this.post(refreshUrl(this.settings().oauthBaseUrl), body, signal);
     return parseTokenResponse(response.body, { now: this.clock.now(), fallbackRefreshToken: params.refreshToken, secrets: this.secrets });
+  }
+
+  /** Whose the token is (GET /account). */
+  async getAccount(accessToken: string, signal?: AbortSignal): Promise<Account> {
+    return mapAccount((await new DropboxSignApi(this.http, this.settings).getAccount(accessToken, signal)).account);
   }
 
   private post(url: string, json: unknown, signal: AbortSignal | undefined): Promise<HttpResponse> {

@@ -7,6 +7,12 @@ import type { NewSignatureRequest, SignatureRequest, SignerUpdate } from '../../
 import { userFacingText, type SecretSource } from '../../core/log';
 import type { Credential, DropboxSignApi } from './apiClient';
 import { mapAccount, mapFileLink, mapPage, mapSignatureRequest, mapWarnings, toSendRequest } from './mapping';
+import type { SignatureRequestGetResponse } from './types';
+
+/** The request an answer carries, in model terms. */
+async function requestOf(answer: Promise<SignatureRequestGetResponse>): Promise<SignatureRequest> {
+  return mapSignatureRequest((await answer).signature_request);
+}
 
 export class DropboxSignService implements SignatureService {
   constructor(
@@ -24,8 +30,8 @@ export class DropboxSignService implements SignatureService {
     return mapPage(response.signature_requests.map(mapSignatureRequest), response.list_info, params);
   }
 
-  async getRequest(token: Credential, id: string, signal?: AbortSignal): Promise<SignatureRequest> {
-    return mapSignatureRequest((await this.api.getSignatureRequest(token, id, signal)).signature_request);
+  getRequest(token: Credential, id: string, signal?: AbortSignal): Promise<SignatureRequest> {
+    return requestOf(this.api.getSignatureRequest(token, id, signal));
   }
 
   async sendRequest(token: Credential, request: NewSignatureRequest, signal?: AbortSignal): Promise<SentSignatureRequest> {
@@ -39,17 +45,16 @@ export class DropboxSignService implements SignatureService {
     return this.api.cancelSignatureRequest(token, id);
   }
 
-  async remind(token: Credential, id: string, email: string, name?: string): Promise<SignatureRequest> {
-    return mapSignatureRequest((await this.api.remindSignatureRequest(token, id, email, name)).signature_request);
+  remind(token: Credential, id: string, email: string, name?: string): Promise<SignatureRequest> {
+    return requestOf(this.api.remindSignatureRequest(token, id, email, name));
   }
 
-  async releaseHold(token: Credential, id: string): Promise<SignatureRequest> {
-    return mapSignatureRequest((await this.api.releaseHold(token, id)).signature_request);
+  releaseHold(token: Credential, id: string): Promise<SignatureRequest> {
+    return requestOf(this.api.releaseHold(token, id));
   }
 
-  async updateSigner(token: Credential, id: string, update: SignerUpdate): Promise<SignatureRequest> {
-    const body = { signature_id: update.signerId, email_address: update.email, name: update.name };
-    return mapSignatureRequest((await this.api.updateSignatureRequest(token, id, body)).signature_request);
+  updateSigner(token: Credential, id: string, update: SignerUpdate): Promise<SignatureRequest> {
+    return requestOf(this.api.updateSignatureRequest(token, id, { signature_id: update.signerId, email_address: update.email, name: update.name }));
   }
 
   downloadFiles(token: Credential, id: string, format: 'pdf' | 'zip', signal?: AbortSignal): Promise<Buffer> {

@@ -3,7 +3,8 @@
 // status it comes with, so the token manager refreshes once and retries.
 import { BadResponseError } from '../../core/errors';
 import type { HttpClient, HttpRequest, HttpResponse, QueryValue } from '../../core/http';
-import { apiUrl, segment, type SignNowSettings } from './endpoints';
+import { apiUrl, segment } from '../urls';
+import type { SignNowSettings } from './endpoints';
 import { invalidTokenAsAuthError } from './errorBody';
 import type { SnDocumentJson, SnFolderJson, SnUserJson } from './types';
 

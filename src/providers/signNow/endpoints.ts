@@ -1,6 +1,6 @@
 // signNow URLs. Two hosts: the API (api.signnow.com; also the token endpoint /oauth2/token) and the web app
 // that shows the authorize page (app.signnow.com/authorize). The eval environment has its own pair.
-import type { AuthorizeUrlParams, TokenOrigins } from '../../model/tokens';
+import type { AuthorizeUrlParams } from '../../model/tokens';
 import { apiUrl, segment, trimSlash } from '../urls';
 
 export interface SignNowSettings {
@@ -18,11 +18,6 @@ export const SIGNING_STATUSES = ['signed', 'pending', 'waiting-for-me', 'waiting
 /** What signNow's list filters by: it has no search. */
 export const SIGNING_STATUS_FILTER = `one signing status: ${SIGNING_STATUSES.join(', ')}`;
 
-/** The refresh token goes to the token endpoint, which is on the API host; so does the access token. */
-export function tokenOrigins(settings: SignNowSettings): TokenOrigins {
-  const api = new URL(settings.apiBaseUrl).origin;
-  return { oauth: api, api };
-}
 
 /** `${oauthBaseUrl}/authorize?client_id=…&response_type=code&redirect_uri=…&state=…` */
 export function authorizeUrl(oauthBaseUrl: string, params: AuthorizeUrlParams): string {

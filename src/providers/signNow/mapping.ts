@@ -15,9 +15,14 @@ import { textOf } from '../errorBody';
 import { documentPageUrl } from './endpoints';
 import type { SnDocumentJson, SnFieldInviteJson, SnRequestJson, SnUserJson } from './types';
 
+/** signNow's numbers often arrive as digit strings: those as numbers, anything else as it is. */
+export function numberOf(value: unknown): unknown {
+  return typeof value === 'string' && /^\s*\d{1,12}\s*$/.test(value) ? Number(value) : value;
+}
+
 /** Epoch seconds (a number or a digit string) → ms; undefined when absent or not a time. */
 export function msFromSeconds(value: unknown): number | undefined {
-  const n = typeof value === 'string' && /^\d{1,12}$/.test(value.trim()) ? Number(value) : value;
+  const n = numberOf(value);
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n * 1000 : undefined;
 }
 

@@ -9,9 +9,10 @@ import type { SecretSource } from '../../core/log';
 import type { AuthorizeUrlParams, CodeExchangeParams, OAuthTokenClient, PasswordGrantParams, RefreshParams, TokenSet } from '../../model/tokens';
 import { unexpected } from '../errorBody';
 import { AUTH_ERROR_NAMES, asAuthError, refusedSignIn, tokenAnswerObject, tokenRequest, tokenSetOf } from '../tokenEndpoint';
-import { apiUrl, authorizeUrl, tokenOrigins, type SignNowSettings } from './endpoints';
+import { apiHostTokenOrigins, apiUrl } from '../urls';
+import { authorizeUrl, type SignNowSettings } from './endpoints';
 import { SignNowApi } from './apiClient';
-import { toAccount } from './mapping';
+import { numberOf, toAccount } from './mapping';
 
 /** Token-endpoint errors that mean "these credentials or this grant are no good": sign in (or configure) again. */
 const SIGN_IN_AGAIN = [...AUTH_ERROR_NAMES, 'invalid_token', 'access_denied'];
@@ -35,7 +36,7 @@ const bad = unexpected('signNow');
 
 /** `expires_in` as a number or a digit string, a lifetime or an epoch time → ms epoch of expiry. */
 export function expiresAtFrom(expiresIn: unknown, now: number): number {
-  const value = typeof expiresIn === 'string' && /^\s*\d{1,12}\s*$/.test(expiresIn) ? Number(expiresIn) : expiresIn;
+  const value = numberOf(expiresIn);
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw bad('expires_in missing or not a positive number');
   }
@@ -132,6 +133,6 @@ export class SignNowOAuthClient implements OAuthTokenClient {
       throw refreshToken === undefined ? error : asAuthError(error, ['invalid_request'], 'invalid_grant');
     }
     const tokens = parseSignNowTokenResponse(response.body, { now: this.clock.now(), fallbackRefreshToken: refreshToken, secrets: this.secrets });
-    return refreshToken === undefined ? { ...tokens, origins: tokenOrigins(settings) } : tokens;
+    return refreshToken === undefined ? { ...tokens, origins: apiHostTokenOrigins(settings) } : tokens;
   }
 }
