@@ -26,7 +26,8 @@ export function textOf(value: unknown): string | undefined {
 
 /** Error names are identifiers the code compares; anything else (prose, a pasted token) is dropped. */
 export function errorNameOf(value: unknown): string | undefined {
-  return typeof value === 'string' && /^[A-Za-z0-9_.-]{1,100}$/.test(value.trim()) ? value.trim() : undefined;
+  const name = typeof value === 'string' ? value.trim() : '';
+  return /^[A-Za-z0-9_.-]{1,100}$/.test(name) ? name : undefined;
 }
 
 /** BadResponseErrors in a service's words: `<label> sent an unexpected <what> (<detail>).` */

@@ -19,12 +19,6 @@ function dropboxSettings(context: ServiceContext): () => DropboxSettings {
   };
 }
 
-/** A FileService whose client is built on its first call (its code ships in the file loaded on first use). */
-function deferredFileService(build: () => FileService, maxUploadBytes: number): FileService {
-  const methods = { listFolder: true, listFolderContinue: true, isCursorReset: true, temporaryLink: true, upload: true } as const;
-  return Object.assign(deferredMethods<FileService>(build, methods), { maxUploadBytes });
-}
-
 /** Dropbox's limit for one upload call (filesClient's MAX_SIMPLE_UPLOAD_BYTES, which a unit test compares). */
 export const DROPBOX_MAX_UPLOAD_BYTES = 150 * 1024 * 1024;
 
@@ -71,7 +65,13 @@ export const dropbox = {
     create: createOAuthClient,
   },
   files: {
+    // The client is built on the first call (its code ships in the file loaded on first use).
     create: (context) =>
-      deferredFileService(() => dropboxFileService(new DropboxFilesClient(context.http, dropboxSettings(context), context.clock)), DROPBOX_MAX_UPLOAD_BYTES),
+      Object.assign(
+        deferredMethods<FileService>(() => dropboxFileService(new DropboxFilesClient(context.http, dropboxSettings(context), context.clock)), {
+          listFolder: true, listFolderContinue: true, isCursorReset: true, temporaryLink: true, upload: true,
+        }),
+        { maxUploadBytes: DROPBOX_MAX_UPLOAD_BYTES },
+      ),
   },
 } as const satisfies ServiceDefinition;

@@ -68,7 +68,7 @@ export function dropboxAuthorizeUrl(settings: DropboxSettings, params: DropboxAu
   if (params.redirectUri !== undefined) {
     query.set('redirect_uri', params.redirectUri);
   }
-  if (params.scopes && params.scopes.length > 0) {
+  if (params.scopes?.length) {
     query.set('scope', params.scopes.join(' '));
   }
   return `${settings.oauthBaseUrl}/oauth2/authorize?${query.toString()}`;

@@ -7,10 +7,8 @@ export function dropboxFileService(client: DropboxFilesClient): FileService {
     listFolder: (token, folder, signal) => client.listFolder(token, folder, {}, signal),
     listFolderContinue: (token, cursor, signal) => client.listFolderContinue(token, cursor, signal),
     isCursorReset,
-    temporaryLink: async (token, path, signal) => {
-      const { url, expiresAt } = await client.temporaryLink(token, path, signal);
-      return { url, expiresAt };
-    },
+    // The link (its entry rides along unread).
+    temporaryLink: (token, path, signal) => client.temporaryLink(token, path, signal),
     // A signed copy never replaces a file: `add` with autorename keeps both ("x (1).pdf").
     upload: (token, path, bytes, signal) => client.upload(token, path, bytes, { mode: 'add', autorename: true }, signal),
     maxUploadBytes: MAX_SIMPLE_UPLOAD_BYTES,

@@ -107,12 +107,12 @@ export class DropboxFilesClient {
   /** `folder` is '' for the root (Dropbox refuses "/"). */
   async listFolder(token: string, folder: string, options: { limit?: number } = {}, signal?: AbortSignal): Promise<DropboxListing> {
     const path = folder === '/' ? '' : folder;
-    return this.listing(await this.rpc(token, 'files/list_folder', { path, ...(options.limit ? { limit: options.limit } : {}) }, signal));
+    return this.listingOf(await this.rpc(token, 'files/list_folder', { path, ...(options.limit ? { limit: options.limit } : {}) }, signal));
   }
 
   /** A `reset` answer is a ConflictError that isCursorReset() recognises: list the folder again. */
   async listFolderContinue(token: string, cursor: string, signal?: AbortSignal): Promise<DropboxListing> {
-    return this.listing(await this.rpc(token, 'files/list_folder/continue', { cursor }, signal));
+    return this.listingOf(await this.rpc(token, 'files/list_folder/continue', { cursor }, signal));
   }
 
   async getMetadata(token: string, path: string, signal?: AbortSignal): Promise<DropboxEntry> {
@@ -156,10 +156,10 @@ export class DropboxFilesClient {
       timeoutMs: 10 * 60_000,
       signal,
     });
-    return requireEntry({ '.tag': 'file', ...this.json<object>(response) });
+    return requireEntry({ '.tag': 'file', ...this.answerObject<object>(response) });
   }
 
-  private listing(value: unknown): DropboxListing {
+  private listingOf(value: unknown): DropboxListing {
     const r = value as { entries?: unknown; cursor?: unknown; has_more?: unknown };
     if (!Array.isArray(r.entries) || typeof r.cursor !== 'string' || typeof r.has_more !== 'boolean') throw bad('a listing without entries, cursor or has_more');
     return { entries: r.entries.map(toEntry).filter((e): e is DropboxEntry => e !== undefined), cursor: r.cursor, hasMore: r.has_more };
@@ -169,7 +169,7 @@ export class DropboxFilesClient {
   /** Every rpc route SignDesk calls here reads (or makes a link): safe to repeat after a 5xx. */
   private async rpc(token: string, route: string, arg: unknown, signal?: AbortSignal): Promise<unknown> {
     const response = await this.post('read', token, dropboxRpcUrl(this.settings(), route), { ...(arg === undefined ? {} : { body: { json: arg } }), signal });
-    return this.json(response);
+    return this.answerObject(response);
   }
 
   /** POSTs to `url` with the token; again after a 429 (any call) or a 5xx (reads only), as DROPBOX_RETRIES says. */
@@ -199,7 +199,7 @@ export class DropboxFilesClient {
     }
   }
 
-  private json<T>(response: HttpResponse): T {
+  private answerObject<T>(response: HttpResponse): T {
     const value = response.json<T>();
     if (!value || typeof value !== 'object') throw bad('not a JSON object');
     return value;

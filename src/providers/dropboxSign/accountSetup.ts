@@ -17,7 +17,7 @@ export function dropboxSignAccountSetup(
   return {
     async accountExists(apiKey, email, signal) {
       const response = await api.verifyAccount({ apiKey }, email, signal);
-      return response.account !== undefined && response.account !== null;
+      return !!response.account;
     },
     async createAccount(apiKey, params, signal) {
       const issuedFor = origins?.(); // read with the settings the request below is sent with

@@ -154,7 +154,7 @@ export class DropboxSignApi {
    * flattened fields); without, JSON (then the body must carry `file_urls`). Never retried.
    */
   async sendSignatureRequest(credential: Credential, body: SignatureRequestSendBody, files: MultipartFile[] = [], signal?: AbortSignal): Promise<SignatureRequestGetResponse> {
-    const hasUrls = (body.file_urls?.length ?? 0) > 0;
+    const hasUrls = !!body.file_urls?.length;
     if (files.length === 0 && !hasUrls) {
       throw new InvalidInputError('Add at least one file (or file URL) to send.');
     }
@@ -202,7 +202,8 @@ export class DropboxSignApi {
       responseKind: 'file',
       signal,
     });
-    if (!response.body.subarray(0, MAGIC[fileType].length).equals(MAGIC[fileType])) {
+    const magic = MAGIC[fileType];
+    if (!response.body.subarray(0, magic.length).equals(magic)) {
       throw new BadResponseError(`Dropbox Sign did not send a ${fileType.toUpperCase()} file.`, { status: response.status });
     }
     return response.body;

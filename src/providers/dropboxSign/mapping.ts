@@ -1,7 +1,7 @@
 // Dropbox Sign shapes → service-neutral model (and the model's NewSignatureRequest → a send body).
 // Fields we use are type-checked: a present value of the wrong type is a BadResponseError (null counts
 // as absent, as the spec marks many fields nullable). Dropbox Sign times are epoch seconds; the model's are ms.
-import { InvalidInputError, type BadResponseError } from '../../core/errors';
+import { InvalidInputError } from '../../core/errors';
 import type { MultipartFile } from '../../core/http';
 import type { Account } from '../../model/account';
 import type { Page } from '../../model/page';
@@ -28,30 +28,19 @@ type Json = Record<string, unknown>;
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Reader<T> = (obj: Json, key: string, context: string) => T | undefined;
 
-function wrongType(context: string, key: string, expected: string): BadResponseError {
-  return unexpectedShape(`${context}.${key} is not ${expected}`);
+/** A reader of fields of one JSON type: null counts as absent, a present value of another type is refused. */
+function optional<T>(type: 'string' | 'number' | 'boolean', expected: string): Reader<T> {
+  return (obj, key, context) => {
+    const value = obj[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== type || (type === 'number' && !Number.isFinite(value))) throw unexpectedShape(`${context}.${key} is not ${expected}`);
+    return value as T;
+  };
 }
 
-function optString(obj: Json, key: string, context: string): string | undefined {
-  const value = obj[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw wrongType(context, key, 'a string');
-  return value;
-}
-
-function optNumber(obj: Json, key: string, context: string): number | undefined {
-  const value = obj[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw wrongType(context, key, 'a number');
-  return value;
-}
-
-function optBoolean(obj: Json, key: string, context: string): boolean | undefined {
-  const value = obj[key];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') throw wrongType(context, key, 'true/false');
-  return value;
-}
+const optString = optional<string>('string', 'a string');
+const optNumber = optional<number>('number', 'a number');
+const optBoolean = optional<boolean>('boolean', 'true/false');
 
 /** A string with something in it: an empty one counts as absent. */
 const optText: Reader<string> = (obj, key, context) => optString(obj, key, context) || undefined;

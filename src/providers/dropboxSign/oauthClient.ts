@@ -2,7 +2,7 @@
 // OAuthTokenGenerateRequest / OAuthTokenRefreshRequest operations declare (application/json).
 import { systemClock, type Clock } from '../../core/clock';
 import { InvalidInputError } from '../../core/errors';
-import type { HttpClient, HttpResponse } from '../../core/http';
+import type { HttpClient } from '../../core/http';
 import type { SecretSource } from '../../core/log';
 import type {
   AuthorizeUrlParams,
@@ -11,14 +11,14 @@ import type {
   RefreshParams,
   TokenSet,
 } from '../../model/tokens';
+import type { Account } from '../../model/account';
+import { tokenOrigins } from '../../model/serviceSettings';
 import { unexpected } from '../errorBody';
 import { refusedSignIn, tokenAnswerObject, tokenRequest, tokenSetOf } from '../tokenEndpoint';
-import { tokenOrigins } from '../../model/serviceSettings';
-import { authorizeUrl, refreshUrl, tokenUrl, type DropboxSignSettings } from './endpoints';
-import type { OAuthTokenGenerateRequest, OAuthTokenRefreshRequest } from './types';
 import { DropboxSignApi } from './apiClient';
+import { authorizeUrl, refreshUrl, tokenUrl, type DropboxSignSettings } from './endpoints';
 import { mapAccount } from './mapping';
-import type { Account } from '../../model/account';
+import type { OAuthTokenGenerateRequest, OAuthTokenRefreshRequest } from './types';
 
 export interface ParseTokenOptions {
   /** ms epoch the response arrived, for expiresAt. */
@@ -84,7 +84,7 @@ export class DropboxSignOAuthClient implements OAuthTokenClient {
       grant_type: 'authorization_code',
       state: params.state,
     };
-    const response = await this.post(tokenUrl(settings.oauthBaseUrl), body, signal);
+    const response = await tokenRequest(this.http, tokenUrl(settings.oauthBaseUrl), { json: body }, signal);
     const tokens = parseTokenResponse(response.body, { now: this.clock.now(), expectedState: params.state, secrets: this.secrets });
     return { ...tokens, origins: tokenOrigins(settings) };
   }
@@ -97,16 +97,12 @@ export class DropboxSignOAuthClient implements OAuthTokenClient {
     if (params.clientSecret !== undefined) {
       body.client_secret = params.clientSecret;
     }
-    const response = await this.post(refreshUrl(this.settings().oauthBaseUrl), body, signal);
+    const response = await tokenRequest(this.http, refreshUrl(this.settings().oauthBaseUrl), { json: body }, signal);
     return parseTokenResponse(response.body, { now: this.clock.now(), fallbackRefreshToken: params.refreshToken, secrets: this.secrets });
   }
 
   /** Whose the token is (GET /account). */
   async getAccount(accessToken: string, signal?: AbortSignal): Promise<Account> {
     return mapAccount((await new DropboxSignApi(this.http, this.settings).getAccount(accessToken, signal)).account);
-  }
-
-  private post(url: string, json: unknown, signal: AbortSignal | undefined): Promise<HttpResponse> {
-    return tokenRequest(this.http, url, { json }, signal);
   }
 }

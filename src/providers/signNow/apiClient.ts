@@ -22,11 +22,11 @@ export class SignNowApi {
   ) {}
 
   getUser(token: string, signal?: AbortSignal): Promise<SnUserJson> {
-    return this.json<SnUserJson>(token, { method: 'GET', path: 'user', signal });
+    return this.authorizedJson<SnUserJson>(token, { method: 'GET', path: 'user', signal });
   }
 
   getRootFolder(token: string, signal?: AbortSignal): Promise<SnFolderJson> {
-    return this.json<SnFolderJson>(token, { method: 'GET', path: 'user/folder', signal });
+    return this.authorizedJson<SnFolderJson>(token, { method: 'GET', path: 'user/folder', signal });
   }
 
   getFolder(token: string, folderId: string, params: FolderPageParams, signal?: AbortSignal): Promise<SnFolderJson> {
@@ -35,16 +35,16 @@ export class SignNowApi {
       query.filters = 'signing-status';
       query['filter-values'] = params.signingStatus;
     }
-    return this.json<SnFolderJson>(token, { method: 'GET', path: `folder/${segment(folderId)}`, query, signal });
+    return this.authorizedJson<SnFolderJson>(token, { method: 'GET', path: `folder/${segment(folderId)}`, query, signal });
   }
 
   getDocument(token: string, id: string, signal?: AbortSignal): Promise<SnDocumentJson> {
-    return this.json<SnDocumentJson>(token, { method: 'GET', path: `document/${segment(id)}`, signal });
+    return this.authorizedJson<SnDocumentJson>(token, { method: 'GET', path: `document/${segment(id)}`, signal });
   }
 
   async uploadDocument(token: string, file: { filename: string; contentType: string; data: Buffer }, name?: string, signal?: AbortSignal): Promise<string> {
     const fields: Array<[string, string]> = name ? [['name', name]] : [];
-    const res = await this.json<{ id?: unknown }>(token, { method: 'POST', path: 'document', body: { multipart: { fields, files: [{ field: 'file', ...file }] } }, signal });
+    const res = await this.authorizedJson<{ id?: unknown }>(token, { method: 'POST', path: 'document', body: { multipart: { fields, files: [{ field: 'file', ...file }] } }, signal });
     if (typeof res.id !== 'string' || res.id === '') {
       throw new BadResponseError('signNow did not return the uploaded document’s id.');
     }
@@ -54,7 +54,7 @@ export class SignNowApi {
   /** One signature field per role, stacked on the first page (SignDesk places no fields of its own otherwise). */
   async addSignatureFields(token: string, id: string, roles: string[]): Promise<void> {
     const fields = roles.map((role, i) => ({ x: 72, y: 72 + i * 60, width: 200, height: 40, page_number: 0, role, required: true, type: 'signature' }));
-    await this.json(token, { method: 'PUT', path: `document/${segment(id)}`, body: { json: { fields } } });
+    await this.authorizedJson(token, { method: 'PUT', path: `document/${segment(id)}`, body: { json: { fields } } });
   }
 
   /**
@@ -62,55 +62,55 @@ export class SignNowApi {
    * email, role, role_id, order).
    */
   async invite(token: string, id: string, invite: { to: string | Array<{ email: string; role: string; role_id: string; order: number }>; from: string; subject?: string; message?: string }): Promise<void> {
-    await this.json(token, { method: 'POST', path: `document/${segment(id)}/invite`, body: { json: invite } });
+    await this.authorizedJson(token, { method: 'POST', path: `document/${segment(id)}/invite`, body: { json: invite } });
   }
 
   cancelFieldInvites(token: string, id: string): Promise<void> {
-    return this.put(token, `document/${segment(id)}/fieldinvitecancel`);
+    return this.authorizedPut(token, `document/${segment(id)}/fieldinvitecancel`);
   }
 
   cancelFreeFormInvite(token: string, inviteId: string): Promise<void> {
-    return this.put(token, `invite/${segment(inviteId)}/cancel`);
+    return this.authorizedPut(token, `invite/${segment(inviteId)}/cancel`);
   }
 
   resendFieldInvite(token: string, fieldInviteId: string): Promise<void> {
-    return this.put(token, `fieldinvite/${segment(fieldInviteId)}/resend`);
+    return this.authorizedPut(token, `fieldinvite/${segment(fieldInviteId)}/resend`);
   }
 
   /** The cancels and the resend: a PUT with an empty JSON body. */
-  private put(token: string, path: string): Promise<void> {
-    return this.json<void>(token, { method: 'PUT', path, body: { json: {} } });
+  private authorizedPut(token: string, path: string): Promise<void> {
+    return this.authorizedJson<void>(token, { method: 'PUT', path, body: { json: {} } });
   }
 
   async download(token: string, id: string, type: 'collapsed' | 'zip', signal?: AbortSignal): Promise<Buffer> {
-    const res = await this.send(token, { method: 'GET', path: `document/${segment(id)}/download`, query: { type }, responseKind: 'file', signal });
+    const res = await this.authorizedRequest(token, { method: 'GET', path: `document/${segment(id)}/download`, query: { type }, responseKind: 'file', signal });
     return res.body;
   }
 
   /** GET /oauth2/token: the access token's details; `expires_in` is the seconds it has left. */
   tokenCheck(token: string, signal?: AbortSignal): Promise<{ expires_in?: unknown }> {
-    return this.json(token, { method: 'GET', path: 'oauth2/token', signal });
+    return this.authorizedJson(token, { method: 'GET', path: 'oauth2/token', signal });
   }
 
   /** POST /oauth2/terminate (what signNow's own MCP server calls): any 2xx is a revoked token. */
   async terminate(token: string, signal?: AbortSignal): Promise<void> {
-    await this.send(token, { method: 'POST', path: 'oauth2/terminate', body: { json: {} }, signal });
+    await this.authorizedRequest(token, { method: 'POST', path: 'oauth2/terminate', body: { json: {} }, signal });
   }
 
   /** A one-time link anyone can download the PDF from (POST, as the current SDKs call it). */
   async downloadLink(token: string, id: string): Promise<string> {
-    const res = await this.json<{ link?: unknown }>(token, { method: 'POST', path: `document/${segment(id)}/download/link` });
+    const res = await this.authorizedJson<{ link?: unknown }>(token, { method: 'POST', path: `document/${segment(id)}/download/link` });
     if (typeof res.link !== 'string' || !/^https?:\/\//.test(res.link)) {
       throw new BadResponseError('signNow did not return a download link.');
     }
     return res.link;
   }
 
-  private async json<T>(token: string, req: Omit<HttpRequest, 'url' | 'headers'> & { path: string }): Promise<T> {
-    return (await this.send(token, req)).json<T>();
+  private async authorizedJson<T>(token: string, req: Omit<HttpRequest, 'url' | 'headers'> & { path: string }): Promise<T> {
+    return (await this.authorizedRequest(token, req)).json<T>();
   }
 
-  private async send(token: string, req: Omit<HttpRequest, 'url' | 'headers'> & { path: string }): Promise<HttpResponse> {
+  private async authorizedRequest(token: string, req: Omit<HttpRequest, 'url' | 'headers'> & { path: string }): Promise<HttpResponse> {
     const { path, ...rest } = req;
     try {
       return await this.http.request({ ...rest, url: apiUrl(this.settings().apiBaseUrl, path), headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });

@@ -88,23 +88,15 @@ function freeFormSigner(request: SnRequestJson): Signer {
 
 function stateOf(doc: SnDocumentJson): SignatureRequestState {
   const invites = doc.field_invites ?? [];
-  const requests = doc.requests ?? [];
   if (invites.some((i) => i.status === 'declined' || i.is_full_declined || i.declined?.length)) {
     return 'declined';
   }
-  if (invites.length > 0) {
-    if (invites.every((i) => i.status === 'fulfilled')) {
-      return 'completed';
-    }
-    if (invites.every((i) => i.status === 'fulfilled' || i.status === 'canceled') && invites.some((i) => i.status === 'canceled')) {
-      return 'canceled';
-    }
-    return 'awaiting';
-  }
-  if (requests.length > 0 && requests.every((r) => r.signature_id)) {
+  // Free-form invites read in field-invite words: signed is fulfilled.
+  const statuses = invites.length > 0 ? invites.map((i) => i.status) : (doc.requests ?? []).map((r) => (r.signature_id ? 'fulfilled' : r.canceled ? 'canceled' : 'pending'));
+  if (statuses.length > 0 && statuses.every((s) => s === 'fulfilled')) {
     return 'completed';
   }
-  if (requests.length > 0 && requests.every((r) => r.canceled || r.signature_id)) {
+  if (statuses.every((s) => s === 'fulfilled' || s === 'canceled') && statuses.includes('canceled')) {
     return 'canceled';
   }
   return 'awaiting';

@@ -78,16 +78,16 @@ export class SignNowOAuthClient implements OAuthTokenClient {
 
   /** signNow's token request carries no redirect_uri and no state: the Basic client token identifies the app. */
   exchangeCode(params: CodeExchangeParams, signal?: AbortSignal): Promise<TokenSet> {
-    return this.grant(params, 'to finish the sign-in', { grant_type: 'authorization_code', code: params.code }, signal);
+    return this.tokenGrant(params, 'to finish the sign-in', { grant_type: 'authorization_code', code: params.code }, signal);
   }
 
   refresh(params: RefreshParams, signal?: AbortSignal): Promise<TokenSet> {
-    return this.grant(params, 'to refresh a sign-in', { grant_type: 'refresh_token', refresh_token: params.refreshToken }, signal);
+    return this.tokenGrant(params, 'to refresh a sign-in', { grant_type: 'refresh_token', refresh_token: params.refreshToken }, signal);
   }
 
   /** The password grant: the password goes into this one request and nowhere else. */
   passwordGrant(params: PasswordGrantParams, signal?: AbortSignal): Promise<TokenSet> {
-    return this.grant(params, 'for a password sign-in', { grant_type: 'password', username: params.username, password: params.password, scope: '*' }, signal);
+    return this.tokenGrant(params, 'for a password sign-in', { grant_type: 'password', username: params.username, password: params.password, scope: '*' }, signal);
   }
 
   /** GET /oauth2/token: the seconds the access token has left (signNow sends them as a string). */
@@ -115,7 +115,7 @@ export class SignNowOAuthClient implements OAuthTokenClient {
    * says for what). A new sign-in's tokens carry the origins they are for; a refresh answer keeps the refresh
    * token it used when it names none.
    */
-  private async grant(client: { clientId?: string; clientSecret?: string }, purpose: string, form: Record<string, string>, signal: AbortSignal | undefined): Promise<TokenSet> {
+  private async tokenGrant(client: { clientId?: string; clientSecret?: string }, purpose: string, form: Record<string, string>, signal: AbortSignal | undefined): Promise<TokenSet> {
     if (client.clientId === undefined || client.clientSecret === undefined) {
       throw new InvalidInputError(`signNow needs the app’s client ID and secret ${purpose}.`);
     }

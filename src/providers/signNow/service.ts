@@ -96,7 +96,7 @@ export class SignNowService implements SignatureService {
    */
   async sendRequest(token: string, request: NewSignatureRequest, signal?: AbortSignal): Promise<SentSignatureRequest> {
     const file = request.files?.[0];
-    if (!file || (request.files?.length ?? 0) > 1 || (request.fileUrls?.length ?? 0) > 0) {
+    if (!file || request.files!.length > 1 || request.fileUrls?.length) {
       throw new InvalidInputError('signNow sends one uploaded file per request.');
     }
     if (request.signers.length === 0) {
