@@ -22,14 +22,13 @@ const STARTUP_BUDGET_BYTES = Math.floor(STARTUP_BUDGET_RATIO * ANCHOR_BYTES);
 
 /**
  * The budget of everything shipped (dist/extension.js + dist/features.js): what moved to the second file
- * still counts here, so growth cannot hide in it. The brief's line is 1.0 × ("its bundle must stay below VS
- * Code's own GitHub sign-in extension's"). Three services, the UI for each, signNow's password sign-in and
- * Dropbox's send/save brought it to 1.145 ×; the providers' shared token, error-body and URL plumbing and the
- * renamed private members (renamedProperties) brought it back to 1.107 × (244,514 bytes), so this is that
- * plus about 380 bytes until the shipped code shrinks further (an open item of issue 12; the activation file,
- * issue 12's own goal, stays at 0.7 ×). Never raise it to land code: make room.
+ * still counts here, so growth cannot hide in it. The brief's line: "its bundle must stay below VS Code's own
+ * GitHub sign-in extension's". Three services brought the total to 1.145 ×; shipping node-fetch trimmed to
+ * what SignDesk reaches (nodeFetchTrim.js), code written once instead of per service or per command, and
+ * private members the build renames brought it to 0.9945 × (219,615 bytes). Never raise it to land code:
+ * make room.
  */
-const TOTAL_BUDGET_RATIO = 1.11;
+const TOTAL_BUDGET_RATIO = 1.0;
 const TOTAL_BUDGET_BYTES = Math.floor(TOTAL_BUDGET_RATIO * ANCHOR_BYTES);
 
 /** The second file: its entry, and where the activation bundle finds it at run time (beside itself). */
