@@ -122,7 +122,8 @@ class ServiceBranch {
     this.topFired = true;
   }
 
-  async readTop(): Promise<RequestsTreeNode[]> {
+  /** `underNode`: the rows go under this service's node, where the view's welcome content does not show. */
+  async readTop(underNode?: boolean): Promise<RequestsTreeNode[]> {
     this.topFired = false;
     this.topReads++;
     try {
@@ -139,7 +140,9 @@ class ServiceBranch {
         return [...filterRows, ...this.failedActions];
       }
       if (this.model.state.kind !== 'ready') {
-        return []; // the welcome content for the state says why, with an action
+        // The welcome content for the state says why, with an action; under a service's node a filter that
+        // matched nothing keeps its row (click to clear), or the node would open on nothing.
+        return underNode && this.model.state.kind === 'empty' ? filterRows : [];
       }
       this.rowsDrawnAt = this.clock.now();
       const nodes = [...filterRows, ...this.model.groups.map((g) => this.groupNode(g))];
@@ -350,7 +353,7 @@ export class RequestsTreeProvider implements vscode.TreeDataProvider<RequestsTre
     }
     const branch = this.branchOf(node);
     if (!branch) return [];
-    return node.kind === 'service' ? branch.readTop() : branch.children(node);
+    return node.kind === 'service' ? branch.readTop(true) : branch.children(node);
   }
 
   getParent(node: RequestsTreeNode): RequestsTreeNode | undefined {

@@ -53,6 +53,23 @@ async function twoServices() {
 }
 
 describe('requests tree: a service level once several signature services are signed in', () => {
+  it('a filter one service matches nothing of: its node shows the filter row (click to clear), not nothing', async () => {
+    const { ds, other, children } = await twoServices();
+    ds.signIn('me@ds.com');
+    other.signIn('me@other.com');
+    for (const s of [ds, other]) s.model.setFilter('o1');
+    other.list.all = [request('o1')];
+    ds.list.all = [];
+    const [dsNode, otherNode] = await children();
+    const rows = async (node: RequestsTreeNode) => (await children(node)).map((n) => (n.kind === 'action' ? `${n.label} → ${n.command}` : n.kind));
+    assert.deepEqual(await rows(dsNode), ['Filtered by “o1” → signdesk.requests.clearFilter']);
+    assert.equal(ds.model.state.kind, 'empty');
+    assert.deepEqual(await rows(otherNode), ['Filtered by “o1” → signdesk.requests.clearFilter', 'group']);
+    ds.model.setFilter(undefined);
+    await ds.model.ensureLoaded();
+    assert.deepEqual(await rows(dsNode), [], 'empty without a filter: nothing to clear');
+  });
+
   it('one service signed in (of two): its groups are the root, with the ids of before', async () => {
     const { ds, children, item } = await twoServices();
     ds.signIn('me@ds.com');
